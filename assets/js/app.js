@@ -1,0 +1,58 @@
+// Ideario's small progressive enhancement. Every page works without it:
+// here, votes are sent without a reload, forms that delete ask first, and
+// the Markdown textarea grows as people type.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute("content") : "";
+  }
+
+  // Voting without a reload: the form still works as a plain POST.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.matches("[data-vote-form]")) return;
+    ev.preventDefault();
+    var box = form.closest("[data-vote]");
+    var button = form.querySelector("button");
+    button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
+      credentials: "same-origin"
+    }).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+    }).then(function (res) {
+      if (!res.ok) {
+        alert(res.body.error || "Sorry, that did not work.");
+        return;
+      }
+      var voted = res.body.voted;
+      box.querySelector("[data-vote-count]").textContent = res.body.votes;
+      box.classList.toggle("voted", voted);
+      form.action = form.action.replace(/\/(un)?vote$/, voted ? "/unvote" : "/vote");
+      button.setAttribute("aria-pressed", voted ? "true" : "false");
+      button.textContent = voted ? button.dataset.labelOn : button.dataset.labelOff;
+    }).catch(function () {
+      form.submit(); // the network or the script failed: fall back to the plain form
+    }).finally(function () {
+      button.disabled = false;
+    });
+  });
+
+  // Forms that destroy something ask first.
+  document.addEventListener("submit", function (ev) {
+    var msg = ev.target.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) ev.preventDefault();
+  }, true);
+
+  // Textareas grow with their content.
+  document.querySelectorAll("textarea").forEach(function (ta) {
+    function fit() {
+      ta.style.height = "auto";
+      ta.style.height = Math.min(ta.scrollHeight + 2, 800) + "px";
+    }
+    ta.addEventListener("input", fit);
+  });
+})();

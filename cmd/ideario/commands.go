@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/mail"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/seed"
+	"github.com/ideario/ideario/web"
+)
+
+func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
+	fs := flags("serve", &cfg, stdout)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (IDEARIO_ADDR)")
+	demo := fs.Bool("demo", false, "load the demo campaign into an empty database and print an admin login")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.EnsureSecret(models.DataDir(cfg.DB)); err != nil {
+		return err
+	}
+	store, err := open(ctx, &cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if *demo {
+		if err := loadDemo(ctx, store, stdout); err != nil {
+			return err
+		}
+	}
+	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, log)
+	if err != nil {
+		return err
+	}
+	app, err := web.New(cfg, store, mailer, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Ideario is listening on %s (open %s)\n", cfg.Addr, cfg.BaseURL)
+	return app.Serve(ctx, cfg.Addr)
+}
+
+func loadDemo(ctx context.Context, store *models.Store, stdout io.Writer) error {
+	admin, err := seed.Demo(ctx, store)
+	if errors.Is(err, seed.ErrNotEmpty) {
+		fmt.Fprintln(stdout, "demo: the database already has data; leaving it as it is")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo: loaded the demo campaign.\n  admin login (shown once): %s / %s\n", admin.Email, admin.Password)
+	return nil
+}
+
+func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flags("migrate", &cfg, stdout)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	store, err := open(ctx, &cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	fmt.Fprintln(stdout, "the schema is up to date")
+	return nil
+}
+
+func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flags("seed", &cfg, stdout)
+	demo := fs.Bool("demo", false, "load the demo campaign (into an empty database)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*demo {
+		return errors.New("say what to seed: --demo")
+	}
+	store, err := open(ctx, &cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	admin, err := seed.Demo(ctx, store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded the demo campaign.\n  admin login (shown once): %s / %s\n", admin.Email, admin.Password)
+	return nil
+}
+
+func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flags("user create", &cfg, stdout)
+	var in models.NewUser
+	fs.StringVar(&in.Email, "email", "", "email address (required)")
+	fs.StringVar(&in.Name, "name", "", "display name (required)")
+	fs.StringVar(&in.Password, "password", "", "password, at least 10 characters (required)")
+	fs.StringVar(&in.Role, "role", models.RoleContributor, "role: "+strings.Join(models.Roles, ", "))
+	fs.StringVar(&in.Country, "country", "", "ISO 3166-1 alpha-2 country code, e.g. BR")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var problems []string
+	if !strings.Contains(in.Email, "@") {
+		problems = append(problems, "--email must be an email address")
+	}
+	if strings.TrimSpace(in.Name) == "" {
+		problems = append(problems, "--name is required")
+	}
+	if len([]rune(in.Password)) < 10 {
+		problems = append(problems, "--password must have at least 10 characters")
+	}
+	if !slices.Contains(models.Roles, in.Role) {
+		problems = append(problems, "--role must be one of "+strings.Join(models.Roles, ", "))
+	}
+	in.Country = strings.ToUpper(in.Country)
+	if in.Country != "" && !i18n.IsCountry(in.Country) {
+		problems = append(problems, "--country must be an ISO 3166-1 alpha-2 code such as BR")
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	store, err := open(ctx, &cfg, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, err := store.CreateUser(ctx, in)
+	if errors.Is(err, models.ErrDuplicate) {
+		return fmt.Errorf("an account with the email %s already exists", models.NormalizeEmail(in.Email))
+	}
+	if err != nil {
+		return err
+	}
+	if err := store.MarkVerified(ctx, u.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s <%s> with the role %s (id %d)\n", u.Name, u.Email, u.Role, u.ID)
+	return nil
+}

@@ -1,0 +1,93 @@
+// Command ideario runs the Ideario open-innovation platform and its
+// maintenance tasks: serve, migrate, seed and user.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/models"
+)
+
+const usage = `Usage: ideario COMMAND [flags]
+
+Commands:
+  serve        run the web app (--addr, --db, --demo)
+  migrate      bring the database schema up to date
+  seed --demo  load the demo campaign into an empty database
+  user create  make an account (--email, --name, --password, --role, --country)
+
+Every command takes --db (or IDEARIO_DB): sqlite:PATH or a postgres:// URL.
+Run 'ideario COMMAND -h' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "ideario:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// run dispatches a subcommand; it is main without the process around it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cfg := config.FromEnv(getenv)
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	switch args[0] {
+	case "serve":
+		return serve(ctx, cfg, args[1:], stdout, log)
+	case "migrate":
+		return migrate(ctx, cfg, args[1:], stdout)
+	case "seed":
+		return seedCmd(ctx, cfg, args[1:], stdout)
+	case "user":
+		if len(args) < 2 || args[1] != "create" {
+			return errors.New("usage: ideario user create --email E --name N --password P [--role R] [--country CC]")
+		}
+		return userCreate(ctx, cfg, args[2:], stdout)
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+}
+
+// flags starts a command's flag set with the --db flag every command has.
+func flags(name string, cfg *config.Config, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("ideario "+name, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "database: sqlite:PATH or postgres://URL (IDEARIO_DB)")
+	return fs
+}
+
+// open validates the settings, connects and migrates.
+func open(ctx context.Context, cfg *config.Config, stdout io.Writer) (*models.Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	store, err := models.Open(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	ran, err := store.Migrate(ctx)
+	for _, step := range ran {
+		fmt.Fprintln(stdout, "migrated:", step)
+	}
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}

@@ -1,0 +1,118 @@
+// Package config reads Ideario's settings once, from flags and the
+// environment, into one struct that the rest of the program is given.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Config holds every setting of a running Ideario.
+type Config struct {
+	Addr     string // IDEARIO_ADDR
+	DB       string // IDEARIO_DB: sqlite:PATH or postgres://...
+	Secret   string // IDEARIO_SECRET
+	BaseURL  string // IDEARIO_BASE_URL
+	SMTPURL  string // IDEARIO_SMTP_URL
+	MailFrom string // IDEARIO_MAIL_FROM
+}
+
+// Defaults are the settings used where nothing else is given.
+var Defaults = Config{
+	Addr:     ":8080",
+	DB:       "sqlite:data/ideario.db",
+	BaseURL:  "http://localhost:8080",
+	MailFrom: "ideario@localhost",
+}
+
+// FromEnv starts from the defaults and applies the environment, read
+// through getenv (os.Getenv in main, a map in tests).
+func FromEnv(getenv func(string) string) Config {
+	c := Defaults
+	set := func(dst *string, name string) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Addr, "IDEARIO_ADDR")
+	set(&c.DB, "IDEARIO_DB")
+	set(&c.Secret, "IDEARIO_SECRET")
+	set(&c.BaseURL, "IDEARIO_BASE_URL")
+	set(&c.SMTPURL, "IDEARIO_SMTP_URL")
+	set(&c.MailFrom, "IDEARIO_MAIL_FROM")
+	return c
+}
+
+// Validate says what is wrong with the settings, all at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, fmt.Errorf("IDEARIO_DB must be sqlite:PATH or a postgres:// URL, got %q", c.DB))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("IDEARIO_BASE_URL must be an http(s) URL, got %q", c.BaseURL))
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("IDEARIO_SMTP_URL must look like smtp://user:pass@host:port, got %q", c.SMTPURL))
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		errs = append(errs, fmt.Errorf("IDEARIO_MAIL_FROM is not an email address: %q", c.MailFrom))
+	}
+	if c.Secret != "" && len(c.Secret) < 32 {
+		errs = append(errs, errors.New("IDEARIO_SECRET must be at least 32 characters"))
+	}
+	return errors.Join(errs...)
+}
+
+// Secure tells whether the site is served over https, so cookies must be Secure.
+func (c *Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// EnsureSecret fills Secret from the data folder, generating it there on
+// first use, when IDEARIO_SECRET is not set.
+func (c *Config) EnsureSecret(dataDir string) error {
+	if c.Secret != "" {
+		return nil
+	}
+	path := filepath.Join(dataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		c.Secret = strings.TrimSpace(string(b))
+		return nil
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return fmt.Errorf("config: secret: %w", err)
+	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return fmt.Errorf("config: secret: %w", err)
+	}
+	secret := hex.EncodeToString(raw)
+	// O_EXCL: two instances starting at once must not each write their own.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("config: secret: %w", err)
+		}
+		c.Secret = strings.TrimSpace(string(b))
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("config: secret: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(secret + "\n"); err != nil {
+		return fmt.Errorf("config: secret: %w", err)
+	}
+	c.Secret = secret
+	return nil
+}

@@ -1,0 +1,91 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// AccountPage is the data of the account settings page.
+type AccountPage struct {
+	Page
+	Form      map[string]string
+	Notify    bool
+	Errors    FormErrors
+	Countries []i18n.Country
+	Locales   []string
+}
+
+func (h *Handler) accountPage(c echo.Context) AccountPage {
+	u := CurrentUser(c)
+	p := AccountPage{Page: h.page(c, t(c, "Your account")), Errors: FormErrors{}, Locales: i18n.Locales,
+		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail}
+	p.Countries = i18n.Countries(p.Locale)
+	return p
+}
+
+// AccountForm shows the person's settings.
+func (h *Handler) AccountForm(c echo.Context) error {
+	return c.Render(http.StatusOK, "account", h.accountPage(c))
+}
+
+// UpdateAccount saves name, country, language, email preference and,
+// with the current password, a new password.
+func (h *Handler) UpdateAccount(c echo.Context) error {
+	u := CurrentUser(c)
+	p := h.accountPage(c)
+	in := models.AccountUpdate{Name: form(c, "name"), Country: form(c, "country"), Locale: form(c, "locale"),
+		NotifyEmail: c.FormValue("notify_email") != ""}
+	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
+	p.Notify = in.NotifyEmail
+	v := newValidator(c)
+	v.length("name", in.Name, 1, NameMax)
+	v.country("country", in.Country)
+	if !i18n.Supported(in.Locale) {
+		v.add("locale", "Please choose one of the languages.")
+	}
+	if newPass := c.FormValue("new_password"); newPass != "" {
+		if !models.CheckPassword(u.PasswordHash, c.FormValue("password")) {
+			v.add("password", "Your current password is needed to choose a new one, and this is not it.")
+		}
+		v.password("new_password", newPass)
+		in.NewPassword = newPass
+	}
+	if !v.ok() {
+		p.Errors = v.errors
+		return c.Render(http.StatusUnprocessableEntity, "account", p)
+	}
+	if err := h.Store.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {
+		return err
+	}
+	h.Sessions.Flash(c, t(c, "Your settings are saved."))
+	return redirect(c, "/account")
+}
+
+// NotificationsPage is the data of the notifications page.
+type NotificationsPage struct {
+	Page
+	Notifications []models.Notification
+}
+
+// Notifications lists the person's latest notifications.
+func (h *Handler) Notifications(c echo.Context) error {
+	ns, err := h.Store.Notifications(c.Request().Context(), CurrentUser(c).ID, 50)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "notifications", NotificationsPage{Page: h.page(c, t(c, "Notifications")), Notifications: ns})
+}
+
+// MarkNotificationsRead marks every notification as seen.
+func (h *Handler) MarkNotificationsRead(c echo.Context) error {
+	if err := h.Store.MarkNotificationsRead(c.Request().Context(), CurrentUser(c).ID); err != nil {
+		return err
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]int{"unread": 0})
+	}
+	return redirect(c, "/notifications")
+}

@@ -1,0 +1,221 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/mail"
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// AuthPage is the data of the sign-up, log-in and password pages.
+type AuthPage struct {
+	Page
+	Form      map[string]string
+	Errors    FormErrors
+	Countries []i18n.Country
+	Next      string
+	Token     string
+	Sent      bool
+}
+
+func (h *Handler) authPage(c echo.Context, title string) AuthPage {
+	return AuthPage{Page: h.page(c, title), Form: map[string]string{}, Errors: FormErrors{},
+		Next: safeNext(c.QueryParam("next"))}
+}
+
+// SignupForm shows the sign-up form.
+func (h *Handler) SignupForm(c echo.Context) error {
+	p := h.authPage(c, t(c, "Sign up"))
+	p.Countries = i18n.Countries(p.Locale)
+	return c.Render(http.StatusOK, "signup", p)
+}
+
+// Signup creates an account, signs the person in and mails a verification link.
+func (h *Handler) Signup(c echo.Context) error {
+	ctx := c.Request().Context()
+	p := h.authPage(c, t(c, "Sign up"))
+	p.Countries = i18n.Countries(p.Locale)
+	p.Next = safeNext(c.FormValue("next"))
+	in := models.NewUser{Name: form(c, "name"), Email: models.NormalizeEmail(form(c, "email")),
+		Password: c.FormValue("password"), Country: form(c, "country"), Role: models.RoleContributor}
+	p.Form = map[string]string{"name": in.Name, "email": in.Email, "country": in.Country}
+	if !p.Site.SignupOpen {
+		p.Errors["form"] = t(c, "Sign-up is closed for now.")
+		return c.Render(http.StatusForbidden, "signup", p)
+	}
+	v := newValidator(c)
+	v.length("name", in.Name, 1, NameMax)
+	v.email("email", in.Email)
+	v.password("password", in.Password)
+	v.country("country", in.Country)
+	if !v.ok() {
+		p.Errors = v.errors
+		return c.Render(http.StatusUnprocessableEntity, "signup", p)
+	}
+	u, err := h.Store.CreateUser(ctx, in)
+	if errors.Is(err, models.ErrDuplicate) {
+		p.Errors["email"] = t(c, "An account with this email already exists. Log in, or reset your password.")
+		return c.Render(http.StatusUnprocessableEntity, "signup", p)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.Sessions.Login(c, u.ID); err != nil {
+		return err
+	}
+	h.sendVerification(c, u)
+	h.Sessions.Flash(c, t(c, "Welcome, %s! We sent a link to %s to confirm your address.", u.Name, u.Email))
+	return redirect(c, p.Next)
+}
+
+// sendVerification mails a link that confirms the address. A mail failure
+// is logged, not shown: the account exists, and the person can ask again.
+func (h *Handler) sendVerification(c echo.Context, u *models.User) {
+	ctx := c.Request().Context()
+	token, err := h.Store.IssueToken(ctx, u.ID, models.PurposeVerify, 7*24*time.Hour)
+	if err != nil {
+		h.Log.Error("verification token", "err", err)
+		return
+	}
+	link := h.Config.BaseURL + "/verify?token=" + token
+	msg := mail.Message{To: u.Email, Subject: t(c, "Confirm your email address"),
+		Body: t(c, "Hello %s,\n\nPlease confirm your email address by opening this link:\n\n%s\n\nIf you did not sign up, ignore this message.\n", u.Name, link)}
+	if err := h.Mail.Send(ctx, msg); err != nil {
+		h.Log.Error("send verification", "to", u.Email, "err", err)
+	}
+}
+
+// Verify confirms an address from the mailed link.
+func (h *Handler) Verify(c echo.Context) error {
+	userID, err := h.Store.ConsumeToken(c.Request().Context(), models.PurposeVerify, c.QueryParam("token"))
+	if errors.Is(err, models.ErrNotFound) {
+		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.Store.MarkVerified(c.Request().Context(), userID); err != nil {
+		return err
+	}
+	h.Sessions.Flash(c, t(c, "Thank you, your email address is confirmed."))
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+// LoginForm shows the log-in form.
+func (h *Handler) LoginForm(c echo.Context) error {
+	return c.Render(http.StatusOK, "login", h.authPage(c, t(c, "Log in")))
+}
+
+// Login signs a person in and sends them back where they were going.
+func (h *Handler) Login(c echo.Context) error {
+	p := h.authPage(c, t(c, "Log in"))
+	p.Next = safeNext(c.FormValue("next"))
+	email := form(c, "email")
+	p.Form["email"] = email
+	u, err := h.Store.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	if errors.Is(err, models.ErrBadCredentials) {
+		p.Errors["form"] = t(c, "Wrong email or password.")
+		return c.Render(http.StatusUnprocessableEntity, "login", p)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.Sessions.Login(c, u.ID); err != nil {
+		return err
+	}
+	return redirect(c, p.Next)
+}
+
+// Logout ends the session.
+func (h *Handler) Logout(c echo.Context) error {
+	if err := h.Sessions.Logout(c); err != nil {
+		return err
+	}
+	return redirect(c, "/")
+}
+
+// ForgotForm asks for the address to send a reset link to.
+func (h *Handler) ForgotForm(c echo.Context) error {
+	return c.Render(http.StatusOK, "forgot", h.authPage(c, t(c, "Forgot your password?")))
+}
+
+// Forgot mails a one-time reset link. It answers the same whether the
+// address has an account or not, so it tells nobody who is registered.
+func (h *Handler) Forgot(c echo.Context) error {
+	ctx := c.Request().Context()
+	p := h.authPage(c, t(c, "Forgot your password?"))
+	email := models.NormalizeEmail(form(c, "email"))
+	p.Form["email"] = email
+	v := newValidator(c)
+	v.email("email", email)
+	if !v.ok() {
+		p.Errors = v.errors
+		return c.Render(http.StatusUnprocessableEntity, "forgot", p)
+	}
+	u, err := h.Store.UserByEmail(ctx, email)
+	switch {
+	case err == nil:
+		token, err := h.Store.IssueToken(ctx, u.ID, models.PurposeReset, time.Hour)
+		if err != nil {
+			return err
+		}
+		link := h.Config.BaseURL + "/password/reset?token=" + token
+		msg := mail.Message{To: u.Email, Subject: t(c, "Reset your password"),
+			Body: t(c, "Hello %s,\n\nOpen this link within an hour to choose a new password:\n\n%s\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n", u.Name, link)}
+		if err := h.Mail.Send(ctx, msg); err != nil {
+			h.Log.Error("send reset", "to", u.Email, "err", err)
+		}
+	case !errors.Is(err, models.ErrNotFound):
+		return err
+	}
+	p.Sent = true
+	return c.Render(http.StatusOK, "forgot", p)
+}
+
+// ResetForm asks for a new password.
+func (h *Handler) ResetForm(c echo.Context) error {
+	p := h.authPage(c, t(c, "Choose a new password"))
+	p.Token = c.QueryParam("token")
+	if !h.Store.TokenValid(c.Request().Context(), models.PurposeReset, p.Token) {
+		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+	}
+	return c.Render(http.StatusOK, "reset", p)
+}
+
+// Reset sets the new password and signs the person in.
+func (h *Handler) Reset(c echo.Context) error {
+	ctx := c.Request().Context()
+	p := h.authPage(c, t(c, "Choose a new password"))
+	p.Token = c.FormValue("token")
+	password := c.FormValue("password")
+	v := newValidator(c)
+	v.password("password", password)
+	if !v.ok() {
+		p.Errors = v.errors
+		return c.Render(http.StatusUnprocessableEntity, "reset", p)
+	}
+	userID, err := h.Store.ConsumeToken(ctx, models.PurposeReset, p.Token)
+	if errors.Is(err, models.ErrNotFound) {
+		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.Store.SetPassword(ctx, userID, password); err != nil {
+		return err
+	}
+	if err := h.Sessions.Login(c, userID); err != nil {
+		return err
+	}
+	h.Sessions.Flash(c, t(c, "Your password was changed."))
+	return redirect(c, "/")
+}
+
+// message renders a page that only says something.
+func (h *Handler) message(c echo.Context, code int, msg string) error {
+	return c.Render(code, "message", ErrorPage{Page: h.page(c, msg), Code: code, Message: msg})
+}

@@ -1,0 +1,96 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// ChallengesPage is the data of the list of challenges.
+type ChallengesPage struct {
+	Page
+	Challenges []models.Challenge
+	Now        time.Time
+}
+
+// ListChallenges shows every public challenge.
+func (h *Handler) ListChallenges(c echo.Context) error {
+	all, err := h.Store.Challenges(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "challenges", ChallengesPage{Page: h.page(c, t(c, "Challenges")), Challenges: all, Now: time.Now()})
+}
+
+// ChallengePage is the data of one challenge's page.
+type ChallengePage struct {
+	Page
+	Challenge *models.Challenge
+	Phase     string
+	Query     ListQuery
+	List      *models.IdeaPage
+	Voted     map[int64]bool
+	VotesLeft int
+	Sorts     []string
+	Timeline  []PhaseStep
+}
+
+// PhaseStep is one phase on a challenge's timeline.
+type PhaseStep struct {
+	Phase   string
+	At      *time.Time
+	Current bool
+	Done    bool
+}
+
+// ShowChallenge shows a challenge with its phase, dates and ideas.
+func (h *Handler) ShowChallenge(c echo.Context) error {
+	ctx := c.Request().Context()
+	ch, err := h.Store.ChallengeBySlug(ctx, c.Param("slug"))
+	if errors.Is(err, models.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	q := bindListQuery(c)
+	q.Challenge = ch.Slug
+	list, err := h.listIdeas(c, q)
+	if err != nil {
+		return err
+	}
+	p := ChallengePage{Page: h.page(c, ch.Title), Challenge: ch, Phase: ch.CurrentPhase(time.Now()),
+		Query: q, List: list, VotesLeft: -1, Sorts: models.Sorts, Timeline: timeline(ch)}
+	p.Description = ch.Title
+	if p.Voted, err = h.votedOn(c, list.Ideas); err != nil {
+		return err
+	}
+	if u := CurrentUser(c); u != nil {
+		if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, ch); err != nil {
+			return err
+		}
+	}
+	return c.Render(http.StatusOK, "challenge", p)
+}
+
+func timeline(ch *models.Challenge) []PhaseStep {
+	current := ch.CurrentPhase(time.Now())
+	steps := []PhaseStep{
+		{Phase: models.PhaseIdeation, At: ch.IdeationAt},
+		{Phase: models.PhaseVoting, At: ch.VotingAt},
+		{Phase: models.PhaseReview, At: ch.ReviewAt},
+		{Phase: models.PhaseResults, At: ch.ResultsAt},
+	}
+	done := true
+	for i := range steps {
+		if steps[i].Phase == current {
+			steps[i].Current, done = true, false
+			continue
+		}
+		steps[i].Done = done && current != models.PhaseDraft
+	}
+	return steps
+}

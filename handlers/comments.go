@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// CreateComment adds a comment or a reply to an idea.
+func (h *Handler) CreateComment(c echo.Context) error {
+	u := CurrentUser(c)
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.mayPost(c, u); err != nil {
+		return err
+	}
+	body := form(c, "body")
+	var parent *int64
+	if raw := form(c, "parent"); raw != "" {
+		pid, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || pid <= 0 {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, t(c, "The comment you reply to does not exist."))
+		}
+		parent = &pid
+	}
+	v := newValidator(c)
+	v.length("body", body, 1, models.CommentMax)
+	if !v.ok() {
+		return h.commentError(c, id, parent, body, v.errors)
+	}
+	cm, err := h.Store.CreateComment(c.Request().Context(), u, id, parent, body)
+	if errors.Is(err, models.ErrNotFound) && parent != nil {
+		return h.commentError(c, id, parent, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusCreated, map[string]any{"id": cm.ID, "body_html": cm.BodyHTML})
+	}
+	return redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(id, ""), cm.ID))
+}
+
+// commentError shows the idea again with the comment form's message, and
+// what the person wrote kept in the field.
+func (h *Handler) commentError(c echo.Context, ideaID int64, parent *int64, body string, errs FormErrors) error {
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+	}
+	p, err := h.ideaPage(c, ideaID)
+	if err != nil {
+		return err
+	}
+	p.Errors, p.Form["body"] = errs, body
+	if parent != nil {
+		p.ReplyTo = *parent
+	}
+	return c.Render(http.StatusUnprocessableEntity, "idea", p)
+}
+
+// CommentEditPage is the data of the page that edits a comment.
+type CommentEditPage struct {
+	Page
+	Comment *models.Comment
+	Body    string
+	Errors  FormErrors
+}
+
+// changeableComment loads a comment the person may edit or delete.
+func (h *Handler) changeableComment(c echo.Context) (*models.Comment, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	cm, err := h.Store.CommentByID(c.Request().Context(), id)
+	if err != nil {
+		return nil, httpError(err)
+	}
+	u := CurrentUser(c)
+	if cm.Deleted || (cm.Hidden && !u.IsModerator()) {
+		return nil, echo.NewHTTPError(http.StatusNotFound)
+	}
+	if cm.AuthorID != u.ID && !u.IsModerator() {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return cm, nil
+}
+
+// EditCommentForm shows a comment's edit form (the page works without JavaScript).
+func (h *Handler) EditCommentForm(c echo.Context) error {
+	cm, err := h.changeableComment(c)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "comment_edit", CommentEditPage{Page: h.page(c, t(c, "Edit your comment")),
+		Comment: cm, Body: cm.Body, Errors: FormErrors{}})
+}
+
+// UpdateComment saves a comment's new text.
+func (h *Handler) UpdateComment(c echo.Context) error {
+	cm, err := h.changeableComment(c)
+	if err != nil {
+		return err
+	}
+	body := form(c, "body")
+	v := newValidator(c)
+	v.length("body", body, 1, models.CommentMax)
+	if !v.ok() {
+		if WantsJSON(c) {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
+		}
+		return c.Render(http.StatusUnprocessableEntity, "comment_edit", CommentEditPage{
+			Page: h.page(c, t(c, "Edit your comment")), Comment: cm, Body: body, Errors: v.errors})
+	}
+	updated, err := h.Store.UpdateComment(c.Request().Context(), cm.ID, CurrentUser(c), body)
+	if err != nil {
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"id": updated.ID, "body_html": updated.BodyHTML})
+	}
+	return redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(cm.IdeaID, ""), cm.ID))
+}
+
+// DeleteComment removes a comment's text; replies to it stay.
+func (h *Handler) DeleteComment(c echo.Context) error {
+	cm, err := h.changeableComment(c)
+	if err != nil {
+		return err
+	}
+	if _, err := h.Store.DeleteComment(c.Request().Context(), cm.ID, CurrentUser(c)); err != nil {
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]bool{"deleted": true})
+	}
+	h.Sessions.Flash(c, t(c, "Your comment was deleted."))
+	return redirect(c, IdeaURL(cm.IdeaID, "")+"#comments")
+}

@@ -1,0 +1,105 @@
+package handlers
+
+import (
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ideario/ideario/i18n"
+	"github.com/labstack/echo/v4"
+)
+
+// Password rules follow NIST SP 800-63B: a minimum length, a generous
+// maximum, and no composition rules.
+const (
+	PasswordMin = 10
+	PasswordMax = 256
+	NameMax     = 80
+	EmailMax    = 254
+)
+
+// form reads trimmed form values; a value that is not valid UTF-8 or holds
+// a NUL byte is read as empty, so it fails validation instead of being stored.
+func form(c echo.Context, name string) string {
+	v := c.FormValue(name)
+	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		return ""
+	}
+	return strings.TrimSpace(v)
+}
+
+// textLength counts characters, not bytes.
+func textLength(s string) int { return utf8.RuneCountInString(s) }
+
+// validator collects field errors, translated for the person.
+type validator struct {
+	c      echo.Context
+	errors FormErrors
+}
+
+func newValidator(c echo.Context) *validator { return &validator{c: c, errors: FormErrors{}} }
+
+func (v *validator) add(field, msg string, args ...any) {
+	if _, seen := v.errors[field]; !seen {
+		v.errors[field] = t(v.c, msg, args...)
+	}
+}
+
+func (v *validator) ok() bool { return len(v.errors) == 0 }
+
+func (v *validator) required(field, value, msg string) {
+	if value == "" {
+		v.add(field, msg)
+	}
+}
+
+func (v *validator) length(field, value string, min, max int) {
+	n := textLength(value)
+	switch {
+	case n < min && min == 1:
+		v.add(field, "Please fill this in.")
+	case n < min:
+		v.add(field, "Please write at least %d characters.", min)
+	case n > max:
+		v.add(field, "Please keep this under %d characters (it has %d).", max+1, n)
+	}
+}
+
+func (v *validator) email(field, value string) {
+	addr, err := mail.ParseAddress(value)
+	switch {
+	case value == "":
+		v.add(field, "Please enter your email address.")
+	case err != nil || addr.Address != value || !strings.Contains(value[strings.LastIndexByte(value, '@'):], ".") || len(value) > EmailMax:
+		v.add(field, "This doesn't look like an email address.")
+	}
+}
+
+func (v *validator) password(field, value string) {
+	n := textLength(value)
+	switch {
+	case n < PasswordMin:
+		v.add(field, "Please choose a password of at least %d characters.", PasswordMin)
+	case n > PasswordMax:
+		v.add(field, "Please choose a password of at most %d characters.", PasswordMax)
+	case commonPassword(value):
+		v.add(field, "This password is too common; please choose another.")
+	}
+}
+
+func (v *validator) country(field, value string) {
+	if !i18n.IsCountry(value) {
+		v.add(field, "Please choose your country.")
+	}
+}
+
+// commonPassword catches the passwords that attackers try first.
+func commonPassword(p string) bool {
+	switch strings.ToLower(p) {
+	case "1234567890", "123456789a", "qwertyuiop", "password12", "password123", "iloveyou12",
+		"1q2w3e4r5t", "qwerty1234", "aaaaaaaaaa", "0123456789", "passw0rd12", "letmein123",
+		"abc1234567", "1111111111", "0000000000", "welcome123", "ideario123", "admin12345":
+		return true
+	}
+	return false
+}

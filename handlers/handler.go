@@ -1,0 +1,155 @@
+// Package handlers holds the HTTP handlers, one file per resource. Each is
+// a method on Handler, binds the request into a form struct, validates it,
+// calls models, and renders a page or redirects.
+package handlers
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/mail"
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// Sessions is what handlers need of the session cookie.
+type Sessions interface {
+	// Login starts a fresh session for the user, replacing any other.
+	Login(c echo.Context, userID int64) error
+	// Logout ends the session.
+	Logout(c echo.Context) error
+	// Flash keeps a message to show on the next page.
+	Flash(c echo.Context, msg string)
+	// Flashes takes the messages kept for this page.
+	Flashes(c echo.Context) []string
+}
+
+// Handler holds what every handler needs.
+type Handler struct {
+	Store    *models.Store
+	Mail     mail.Sender
+	Log      *slog.Logger
+	Config   config.Config
+	Sessions Sessions
+
+	figures figuresCache
+}
+
+// figuresCache keeps the home page's live figures for a short while: they
+// are counts over whole tables, and a few seconds' lag is fine.
+type figuresCache struct {
+	mu   sync.Mutex
+	at   time.Time
+	figs models.SiteFigures
+}
+
+const figuresTTL = 15 * time.Second
+
+func (h *Handler) siteFigures(c echo.Context) (models.SiteFigures, error) {
+	h.figures.mu.Lock()
+	defer h.figures.mu.Unlock()
+	if time.Since(h.figures.at) < figuresTTL {
+		return h.figures.figs, nil
+	}
+	figs, err := h.Store.Figures(c.Request().Context())
+	if err != nil {
+		return figs, err
+	}
+	h.figures.figs, h.figures.at = figs, time.Now()
+	return figs, nil
+}
+
+// Context keys set by the web middleware.
+const (
+	ctxUser = "ideario.user"
+	ctxCSRF = "ideario.csrf"
+)
+
+// SetCurrentUser records the signed-in person for this request.
+func SetCurrentUser(c echo.Context, u *models.User) { c.Set(ctxUser, u) }
+
+// CurrentUser is the signed-in person, or nil for a visitor.
+func CurrentUser(c echo.Context) *models.User {
+	u, _ := c.Get(ctxUser).(*models.User)
+	return u
+}
+
+// SetCSRF gives this request a way to get its CSRF token. The function is
+// called only when a page needs the token, so pages without forms set no
+// cookie.
+func SetCSRF(c echo.Context, token func() string) { c.Set(ctxCSRF, token) }
+
+func csrfToken(c echo.Context) string {
+	if f, ok := c.Get(ctxCSRF).(func() string); ok {
+		return f()
+	}
+	return ""
+}
+
+// locale is the language to answer in.
+func locale(c echo.Context) string {
+	if u := CurrentUser(c); u != nil && i18n.Supported(u.Locale) {
+		return u.Locale
+	}
+	return "en"
+}
+
+// Translate translates a message for the person making the request.
+func Translate(c echo.Context, msg string, args ...any) string { return t(c, msg, args...) }
+
+// t translates a message for the person making the request.
+func t(c echo.Context, msg string, args ...any) string {
+	return i18n.T(locale(c), msg, args...)
+}
+
+// WantsJSON tells whether the client asked for a JSON answer.
+func WantsJSON(c echo.Context) bool {
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON) ||
+		strings.HasPrefix(c.Path(), "/api/")
+}
+
+// pathID reads a numeric id from the URL; anything else is a 404.
+func pathID(c echo.Context, name string) (int64, error) {
+	raw := c.Param(name)
+	if i := strings.IndexByte(raw, '-'); i > 0 {
+		raw = raw[:i] // "/ideas/12-seats-from-pet" carries a slug after the id
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return id, nil
+}
+
+// httpError maps a models error to the HTTP answer a person should get.
+func httpError(err error) error {
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return echo.NewHTTPError(http.StatusNotFound)
+	case errors.Is(err, models.ErrForbidden):
+		return echo.NewHTTPError(http.StatusForbidden)
+	}
+	return err
+}
+
+// redirect answers a form POST with 303 See Other.
+func redirect(c echo.Context, to string) error {
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// safeNext keeps a post-login destination on this site: a path, never
+// another host ("//evil.example" or "/\evil.example" included).
+func safeNext(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,344 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// IdeaURL is an idea's canonical address.
+func IdeaURL(id int64, slug string) string { return models.IdeaPath(id, slug) }
+
+// IdeaPage is the data of an idea's page.
+type IdeaPage struct {
+	Page
+	Idea      *models.IdeaCard
+	Challenge *models.Challenge
+	Comments  []*models.Comment
+	Voted     bool
+	Following bool
+	CanVote   bool
+	CanEdit   bool
+	VotesLeft int
+	ReplyTo   int64
+	Errors    FormErrors
+	Form      map[string]string
+}
+
+// ShowIdea shows an idea with its discussion.
+func (h *Handler) ShowIdea(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := h.ideaPage(c, id)
+	if err != nil {
+		return err
+	}
+	if p.Idea.MergedIntoID != nil {
+		return c.Redirect(http.StatusMovedPermanently, IdeaURL(*p.Idea.MergedIntoID, ""))
+	}
+	if canonical := IdeaURL(p.Idea.ID, p.Idea.Slug); c.Request().URL.Path != canonical {
+		return c.Redirect(http.StatusMovedPermanently, canonical)
+	}
+	if r, err := strconv.ParseInt(c.QueryParam("reply"), 10, 64); err == nil {
+		p.ReplyTo = r
+	}
+	return c.Render(http.StatusOK, "idea", p)
+}
+
+// ideaPage gathers everything an idea's page shows to the person asking.
+func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
+	ctx := c.Request().Context()
+	u := CurrentUser(c)
+	idea, err := h.Store.IdeaCardByID(ctx, id)
+	if err != nil {
+		return nil, httpError(err)
+	}
+	if !idea.VisibleTo(u) {
+		return nil, echo.NewHTTPError(http.StatusNotFound)
+	}
+	p := &IdeaPage{Page: h.page(c, idea.Title), Idea: idea, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
+	p.Description = idea.Excerpt
+	p.CanVote = !idea.Hidden
+	if idea.ChallengeID != nil {
+		if p.Challenge, err = h.Store.ChallengeByID(ctx, *idea.ChallengeID); err != nil {
+			return nil, err
+		}
+		p.CanVote = p.CanVote && p.Challenge.AcceptsVotes(time.Now())
+	}
+	if p.Comments, err = h.Store.CommentThread(ctx, id, u); err != nil {
+		return nil, err
+	}
+	if u != nil {
+		voted, err := h.Store.VotedIdeas(ctx, u.ID, []int64{id})
+		if err != nil {
+			return nil, err
+		}
+		p.Voted = voted[id]
+		if p.Following, err = h.Store.Follows(ctx, u.ID, id); err != nil {
+			return nil, err
+		}
+		if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, p.Challenge); err != nil {
+			return nil, err
+		}
+		p.CanEdit = u.IsModerator() || (u.ID == idea.AuthorID && (p.Challenge == nil || p.Challenge.AcceptsIdeas(time.Now())))
+	}
+	return p, nil
+}
+
+// IdeaForm is what a person writes in the idea form.
+type IdeaForm struct {
+	Title, Body, Challenge, Category, Tags string
+}
+
+func bindIdeaForm(c echo.Context) IdeaForm {
+	return IdeaForm{
+		Title:     form(c, "title"),
+		Body:      form(c, "body"),
+		Challenge: form(c, "challenge"),
+		Category:  form(c, "category"),
+		Tags:      form(c, "tags"),
+	}
+}
+
+// IdeaFormPage is the data of the new-idea and edit-idea pages.
+type IdeaFormPage struct {
+	Page
+	Form       IdeaForm
+	Errors     FormErrors
+	Challenges []models.Challenge
+	Categories []models.Category
+	Action     string
+	Editing    bool
+	IdeaURL    string
+}
+
+// validate checks the form and resolves its challenge and category.
+func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing bool) (models.IdeaInput, FormErrors, error) {
+	ctx := c.Request().Context()
+	v := newValidator(c)
+	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags)}
+	v.length("title", f.Title, models.TitleMin, models.TitleMax)
+	v.length("body", f.Body, 1, models.BodyMax)
+	if len(in.Tags) > models.MaxTags {
+		v.add("tags", "Please use at most %d tags.", models.MaxTags)
+	}
+	var challenge *models.Challenge
+	if f.Challenge != "" && !editing {
+		ch, err := h.Store.ChallengeBySlug(ctx, f.Challenge)
+		switch {
+		case errors.Is(err, models.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now())):
+			v.add("challenge", "Please choose one of the challenges.")
+		case err != nil:
+			return in, nil, err
+		case !ch.AcceptsIdeas(time.Now()):
+			v.add("challenge", "This challenge no longer takes new ideas.")
+		default:
+			challenge, in.ChallengeID = ch, &ch.ID
+		}
+	}
+	cats, err := h.Store.Categories(ctx)
+	if err != nil {
+		return in, nil, err
+	}
+	if challenge != nil && len(challenge.Categories) > 0 {
+		cats = challenge.Categories
+	}
+	for _, cat := range cats {
+		if cat.Slug == f.Category {
+			in.CategoryID = &cat.ID
+		}
+	}
+	if in.CategoryID == nil && len(cats) > 0 {
+		if f.Category == "" {
+			v.add("category", "Please choose a category.")
+		} else {
+			v.add("category", "Please choose one of this challenge's categories.")
+		}
+	}
+	return in, v.errors, nil
+}
+
+func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaFormPage, error) {
+	ctx := c.Request().Context()
+	p := &IdeaFormPage{Page: h.page(c, title), Form: f, Errors: FormErrors{}, Action: "/ideas"}
+	all, err := h.Store.Challenges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, ch := range all {
+		if ch.AcceptsIdeas(time.Now()) {
+			p.Challenges = append(p.Challenges, ch)
+		}
+	}
+	if p.Categories, err = h.Store.Categories(ctx); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// NewIdea shows the form to submit an idea.
+func (h *Handler) NewIdea(c echo.Context) error {
+	p, err := h.ideaFormPage(c, t(c, "Share an idea"), IdeaForm{Challenge: c.QueryParam("challenge"), Category: c.QueryParam("category")})
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "idea_form", p)
+}
+
+// CreateIdea stores a new idea and shows it.
+func (h *Handler) CreateIdea(c echo.Context) error {
+	u := CurrentUser(c)
+	if err := h.mayPost(c, u); err != nil {
+		return err
+	}
+	f := bindIdeaForm(c)
+	in, errs, err := h.validateIdea(c, f, false)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return h.renderIdeaForm(c, t(c, "Share an idea"), f, errs, nil)
+	}
+	idea, err := h.Store.CreateIdea(c.Request().Context(), u.ID, in)
+	if errors.Is(err, models.ErrPhaseClosed) {
+		return h.renderIdeaForm(c, t(c, "Share an idea"), f, FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}, nil)
+	}
+	if err != nil {
+		return err
+	}
+	url := IdeaURL(idea.ID, idea.Slug)
+	if WantsJSON(c) {
+		return c.JSON(http.StatusCreated, map[string]any{"id": idea.ID, "url": h.Config.BaseURL + url})
+	}
+	h.Sessions.Flash(c, t(c, "Thank you! Your idea is published."))
+	return redirect(c, url)
+}
+
+func (h *Handler) renderIdeaForm(c echo.Context, title string, f IdeaForm, errs FormErrors, idea *models.Idea) error {
+	p, err := h.ideaFormPage(c, title, f)
+	if err != nil {
+		return err
+	}
+	p.Errors = errs
+	if idea != nil {
+		p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", idea.ID), IdeaURL(idea.ID, idea.Slug)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+	}
+	return c.Render(http.StatusUnprocessableEntity, "idea_form", p)
+}
+
+// mayPost refuses suspended people and, where the site asks for it,
+// people who have not confirmed their address.
+func (h *Handler) mayPost(c echo.Context, u *models.User) error {
+	if u.Suspended(time.Now()) {
+		return echo.NewHTTPError(http.StatusForbidden, t(c, "Your account is suspended until %s: %s",
+			u.SuspendedUntil.Format(time.DateOnly), u.SuspendReason))
+	}
+	site, err := h.Store.Settings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if site.RequireVerify && u.VerifiedAt == nil {
+		return echo.NewHTTPError(http.StatusForbidden, t(c, "Please confirm your email address first: open the link we sent you."))
+	}
+	return nil
+}
+
+// editableIdea loads an idea that the person may edit.
+func (h *Handler) editableIdea(c echo.Context) (*models.IdeaCard, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	p, err := h.ideaPage(c, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanEdit {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return p.Idea, nil
+}
+
+// EditIdea shows the edit form.
+func (h *Handler) EditIdea(c echo.Context) error {
+	idea, err := h.editableIdea(c)
+	if err != nil {
+		return err
+	}
+	tags, err := h.Store.IdeaTags(c.Request().Context(), idea.ID)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(tags))
+	for i, tg := range tags {
+		names[i] = tg.Name
+	}
+	f := IdeaForm{Title: idea.Title, Body: idea.Body, Challenge: idea.ChallengeSlug, Category: idea.CategorySlug, Tags: strings.Join(names, ", ")}
+	p, err := h.ideaFormPage(c, t(c, "Edit your idea"), f)
+	if err != nil {
+		return err
+	}
+	p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", idea.ID), IdeaURL(idea.ID, idea.Slug)
+	return c.Render(http.StatusOK, "idea_form", p)
+}
+
+// UpdateIdea saves an edit.
+func (h *Handler) UpdateIdea(c echo.Context) error {
+	u := CurrentUser(c)
+	idea, err := h.editableIdea(c)
+	if err != nil {
+		return err
+	}
+	if err := h.mayPost(c, u); err != nil {
+		return err
+	}
+	f := bindIdeaForm(c)
+	f.Challenge = idea.ChallengeSlug // an idea stays in its challenge
+	in, errs, err := h.validateIdea(c, f, true)
+	if err != nil {
+		return err
+	}
+	if idea.ChallengeID != nil {
+		// categories are those of the idea's challenge
+		ch, err := h.Store.ChallengeByID(c.Request().Context(), *idea.ChallengeID)
+		if err != nil {
+			return err
+		}
+		if len(ch.Categories) > 0 && !categoryIn(in.CategoryID, ch.Categories) {
+			errs["category"] = t(c, "Please choose one of this challenge's categories.")
+		}
+	}
+	if len(errs) > 0 {
+		return h.renderIdeaForm(c, t(c, "Edit your idea"), f, errs, &idea.Idea)
+	}
+	err = h.Store.UpdateIdea(c.Request().Context(), idea.ID, u, in)
+	if errors.Is(err, models.ErrPhaseClosed) {
+		return echo.NewHTTPError(http.StatusConflict, t(c, "This challenge is closed; its ideas can no longer be edited."))
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	h.Sessions.Flash(c, t(c, "Your changes are saved."))
+	return redirect(c, IdeaURL(idea.ID, models.Slugify(in.Title, 60)))
+}
+
+func categoryIn(id *int64, cats []models.Category) bool {
+	for _, c := range cats {
+		if id != nil && c.ID == *id {
+			return true
+		}
+	}
+	return false
+}
+

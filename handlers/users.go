@@ -1,0 +1,42 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// ProfilePage is the data of a public profile.
+type ProfilePage struct {
+	Page
+	Profile  *models.Profile
+	Ideas    []models.IdeaCard
+	Comments []models.CommentWithIdea
+	Voted    map[int64]bool
+}
+
+// ShowUser shows a person's public profile: ideas, comments and points.
+func (h *Handler) ShowUser(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	prof, err := h.Store.UserProfile(ctx, id)
+	if err != nil {
+		return httpError(err)
+	}
+	ideas, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, AuthorID: id, PerPage: 20})
+	if err != nil {
+		return err
+	}
+	p := ProfilePage{Page: h.page(c, prof.User.Name), Profile: prof, Ideas: ideas.Ideas}
+	if p.Comments, err = h.Store.UserComments(ctx, id, 20); err != nil {
+		return err
+	}
+	if p.Voted, err = h.votedOn(c, ideas.Ideas); err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "user", p)
+}

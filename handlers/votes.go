@@ -1,0 +1,64 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// Vote supports an idea. Both vote and unvote are idempotent; a form gets
+// a redirect back to the idea, a script gets {"voted": bool, "votes": n}.
+func (h *Handler) Vote(c echo.Context) error { return h.changeVote(c, true) }
+
+// Unvote withdraws support from an idea.
+func (h *Handler) Unvote(c echo.Context) error { return h.changeVote(c, false) }
+
+func (h *Handler) changeVote(c echo.Context, support bool) error {
+	u := CurrentUser(c)
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.mayPost(c, u); err != nil {
+		return err
+	}
+	var res models.VoteResult
+	if support {
+		res, err = h.Store.Vote(c.Request().Context(), u.ID, id)
+	} else {
+		res, err = h.Store.Unvote(c.Request().Context(), u.ID, id)
+	}
+	switch {
+	case errors.Is(err, models.ErrPhaseClosed):
+		return h.refuse(c, id, http.StatusConflict, t(c, "Voting is closed for this challenge."))
+	case errors.Is(err, models.ErrBudgetReached):
+		return h.refuse(c, id, http.StatusConflict, t(c, "You have used all your votes in this challenge. Withdraw one to support another idea."))
+	case err != nil:
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, res)
+	}
+	return redirect(c, backTo(c, IdeaURL(id, "")))
+}
+
+// refuse answers an action that the rules forbid: a JSON error for
+// scripts, a message on the idea's page for forms.
+func (h *Handler) refuse(c echo.Context, ideaID int64, code int, msg string) error {
+	if WantsJSON(c) {
+		return c.JSON(code, map[string]string{"error": msg})
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, backTo(c, IdeaURL(ideaID, "")))
+}
+
+// backTo is where a form on a list or an idea page should return to: the
+// form's "back" field when it is a path on this site, else fallback.
+func backTo(c echo.Context, fallback string) string {
+	if b := c.FormValue("back"); b != "" && safeNext(b) == b {
+		return b
+	}
+	return fallback
+}

@@ -1,0 +1,204 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ideario/ideario/markdown"
+	"gorm.io/gorm"
+)
+
+// Challenge phases, in the order a challenge goes through them.
+const (
+	PhaseDraft    = "draft"
+	PhaseIdeation = "ideation"
+	PhaseVoting   = "voting"
+	PhaseReview   = "review"
+	PhaseResults  = "results"
+)
+
+// Phases lists the phases in order.
+var Phases = []string{PhaseDraft, PhaseIdeation, PhaseVoting, PhaseReview, PhaseResults}
+
+// Challenge is a question a sponsor asks the public.
+type Challenge struct {
+	ID              int64
+	Slug            string
+	Title           string
+	Description     string
+	DescriptionHTML string
+	CoverURL        string
+	Phase           string
+	IdeationAt      *time.Time
+	VotingAt        *time.Time
+	ReviewAt        *time.Time
+	ResultsAt       *time.Time
+	VoteBudget      int
+	IdeaCount       int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+
+	Categories []Category `gorm:"-"`
+}
+
+// CurrentPhase is the phase in force at a time. Dates, where set, move the
+// challenge on by themselves; a phase set by hand that is further along
+// than the dates say wins.
+func (c *Challenge) CurrentPhase(now time.Time) string {
+	phase := c.Phase
+	steps := []struct {
+		at    *time.Time
+		phase string
+	}{{c.IdeationAt, PhaseIdeation}, {c.VotingAt, PhaseVoting}, {c.ReviewAt, PhaseReview}, {c.ResultsAt, PhaseResults}}
+	for _, s := range steps {
+		if s.at != nil && !now.Before(*s.at) && slices.Index(Phases, s.phase) > slices.Index(Phases, phase) {
+			phase = s.phase
+		}
+	}
+	return phase
+}
+
+// PhaseNow is the phase in force now, for templates.
+func (c Challenge) PhaseNow() string { return c.CurrentPhase(time.Now()) }
+
+// AcceptsIdeas tells whether new ideas may be posted now.
+func (c *Challenge) AcceptsIdeas(now time.Time) bool { return c.CurrentPhase(now) == PhaseIdeation }
+
+// AcceptsVotes tells whether votes may be cast or withdrawn now.
+func (c *Challenge) AcceptsVotes(now time.Time) bool {
+	p := c.CurrentPhase(now)
+	return p == PhaseIdeation || p == PhaseVoting
+}
+
+// IsPublic tells whether visitors may see the challenge.
+func (c *Challenge) IsPublic(now time.Time) bool { return c.CurrentPhase(now) != PhaseDraft }
+
+// Category is a topic within the site.
+type Category struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Description string
+	Position    int
+	CreatedAt   time.Time
+}
+
+// Tag is a free label on ideas.
+type Tag struct {
+	ID        int64
+	Slug      string
+	Name      string
+	IdeaCount int
+}
+
+// Challenges lists the challenges visitors may see, newest first.
+func (s *Store) Challenges(ctx context.Context) ([]Challenge, error) {
+	var all []Challenge
+	if err := s.DB.WithContext(ctx).Order("created_at DESC, id DESC").Find(&all).Error; err != nil {
+		return nil, mapErr("challenges", err)
+	}
+	now := time.Now()
+	visible := all[:0]
+	for _, c := range all {
+		if c.IsPublic(now) {
+			visible = append(visible, c)
+		}
+	}
+	return visible, nil
+}
+
+// ChallengeBySlug finds a challenge with its categories.
+func (s *Store) ChallengeBySlug(ctx context.Context, slug string) (*Challenge, error) {
+	var c Challenge
+	if err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&c).Error; err != nil {
+		return nil, mapErr("challenge", err)
+	}
+	return &c, s.loadChallengeCategories(ctx, &c)
+}
+
+// ChallengeByID finds a challenge with its categories.
+func (s *Store) ChallengeByID(ctx context.Context, id int64) (*Challenge, error) {
+	var c Challenge
+	if err := s.DB.WithContext(ctx).First(&c, id).Error; err != nil {
+		return nil, mapErr("challenge", err)
+	}
+	return &c, s.loadChallengeCategories(ctx, &c)
+}
+
+func (s *Store) loadChallengeCategories(ctx context.Context, c *Challenge) error {
+	err := s.DB.WithContext(ctx).
+		Joins("JOIN challenge_categories cc ON cc.category_id = categories.id").
+		Where("cc.challenge_id = ?", c.ID).Order("position, name").Find(&c.Categories).Error
+	return mapErr("challenge categories", err)
+}
+
+// NewChallenge holds what is needed to create a challenge.
+type NewChallenge struct {
+	Slug, Title, Description, Phase string
+	VoteBudget                      int
+	CategoryIDs                     []int64
+}
+
+// CreateChallenge stores a challenge and links its categories.
+func (s *Store) CreateChallenge(ctx context.Context, in NewChallenge) (*Challenge, error) {
+	c := &Challenge{
+		Slug:            Slugify(in.Slug, 80),
+		Title:           strings.TrimSpace(in.Title),
+		Description:     in.Description,
+		DescriptionHTML: markdown.Render(in.Description),
+		Phase:           in.Phase,
+		VoteBudget:      in.VoteBudget,
+	}
+	if c.Phase == "" {
+		c.Phase = PhaseDraft
+	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		for _, id := range in.CategoryIDs {
+			if err := tx.Exec("INSERT INTO challenge_categories (challenge_id, category_id) VALUES (?, ?)", c.ID, id).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return c, mapErr("create challenge", err)
+}
+
+// Categories lists every category in display order.
+func (s *Store) Categories(ctx context.Context) ([]Category, error) {
+	var cs []Category
+	err := s.DB.WithContext(ctx).Order("position, name").Find(&cs).Error
+	return cs, mapErr("categories", err)
+}
+
+// CategoryBySlug finds one category.
+func (s *Store) CategoryBySlug(ctx context.Context, slug string) (*Category, error) {
+	var c Category
+	err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&c).Error
+	return &c, mapErr("category", err)
+}
+
+// CreateCategory stores a category.
+func (s *Store) CreateCategory(ctx context.Context, slug, name, description string, position int) (*Category, error) {
+	c := &Category{Slug: Slugify(slug, 64), Name: strings.TrimSpace(name), Description: description, Position: position}
+	err := s.DB.WithContext(ctx).Create(c).Error
+	return c, mapErr("create category", err)
+}
+
+// TagBySlug finds one tag.
+func (s *Store) TagBySlug(ctx context.Context, slug string) (*Tag, error) {
+	var t Tag
+	err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&t).Error
+	return &t, mapErr("tag", err)
+}
+
+// PopularTags lists the most used tags.
+func (s *Store) PopularTags(ctx context.Context, limit int) ([]Tag, error) {
+	var ts []Tag
+	err := s.DB.WithContext(ctx).Where("idea_count > 0").Order("idea_count DESC, slug").Limit(limit).Find(&ts).Error
+	return ts, mapErr("tags", err)
+}

@@ -1,0 +1,207 @@
+package models
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/ideario/ideario/markdown"
+	"gorm.io/gorm"
+)
+
+// Comment is a reply to an idea, or to another comment.
+type Comment struct {
+	ID           int64
+	IdeaID       int64
+	AuthorID     int64
+	ParentID     *int64
+	Body         string
+	BodyHTML     string
+	Hidden       bool
+	HiddenReason string
+	Deleted      bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	EditedAt     *time.Time
+
+	AuthorName    string    `gorm:"->;-:migration"`
+	AuthorCountry string    `gorm:"->;-:migration"`
+	Replies       []*Comment `gorm:"-"`
+	Depth         int        `gorm:"-"`
+}
+
+// MaxDepth is how deep replies nest on the page; deeper replies are shown
+// at this depth, in order.
+const MaxDepth = 4
+
+// CreateComment stores a comment on a visible idea, counts it, makes the
+// author follow the idea and tells the idea's followers.
+func (s *Store) CreateComment(ctx context.Context, author *User, ideaID int64, parentID *int64, body string) (*Comment, error) {
+	now := time.Now().UTC()
+	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body,
+		BodyHTML: markdown.Render(body), CreatedAt: now, UpdatedAt: now}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.Select("id, title, hidden, merged_into_id").First(&idea, ideaID).Error; err != nil {
+			return err
+		}
+		if idea.Hidden || idea.MergedIntoID != nil {
+			return ErrNotFound
+		}
+		if parentID != nil {
+			var parent Comment
+			if err := tx.Select("id, idea_id").First(&parent, *parentID).Error; err != nil || parent.IdeaID != ideaID {
+				return ErrNotFound
+			}
+		}
+		if err := tx.Omit("AuthorName", "AuthorCountry").Create(c).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).
+			Update("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
+			return err
+		}
+		if err := rehot(tx, ideaID); err != nil {
+			return err
+		}
+		if err := notifyFollowers(tx, ideaID, author, KindComment, idea.Title); err != nil {
+			return err
+		}
+		return follow(tx, author.ID, ideaID)
+	})
+	if err != nil {
+		return nil, mapErr("create comment", err)
+	}
+	return c, nil
+}
+
+// CommentByID finds one comment.
+func (s *Store) CommentByID(ctx context.Context, id int64) (*Comment, error) {
+	var c Comment
+	err := s.DB.WithContext(ctx).First(&c, id).Error
+	return &c, mapErr("comment", err)
+}
+
+// mayChange tells whether a person may edit or delete the comment.
+func (c *Comment) mayChange(u *User) bool {
+	return u.IsModerator() || (u != nil && u.ID == c.AuthorID && !c.Hidden)
+}
+
+// UpdateComment saves an edit by the author or a moderator.
+func (s *Store) UpdateComment(ctx context.Context, id int64, editor *User, body string) (*Comment, error) {
+	var c Comment
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&c, id).Error; err != nil {
+			return err
+		}
+		if c.Deleted {
+			return ErrNotFound
+		}
+		if !c.mayChange(editor) {
+			return ErrForbidden
+		}
+		now := time.Now().UTC()
+		return tx.Model(&c).Updates(map[string]any{"body": body, "body_html": markdown.Render(body),
+			"edited_at": now, "updated_at": now}).Error
+	})
+	return &c, mapErr("update comment", err)
+}
+
+// DeleteComment removes a comment's text and uncounts it; its replies stay
+// in place under a "deleted" marker.
+func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment, error) {
+	var c Comment
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&c, id).Error; err != nil {
+			return err
+		}
+		if c.Deleted {
+			return nil
+		}
+		if !c.mayChange(by) {
+			return ErrForbidden
+		}
+		if err := tx.Model(&c).Updates(map[string]any{"deleted": true, "body": "", "body_html": "",
+			"updated_at": time.Now().UTC()}).Error; err != nil {
+			return err
+		}
+		if c.Hidden {
+			return nil // a hidden comment was already left out of the count
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", c.IdeaID).
+			Update("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {
+			return err
+		}
+		return rehot(tx, c.IdeaID)
+	})
+	return &c, mapErr("delete comment", err)
+}
+
+// CommentThread returns an idea's comments as a tree, oldest first at each
+// level. Hidden comments are left out for everyone but moderators; a
+// deleted or hidden comment that has replies stays as a placeholder.
+func (s *Store) CommentThread(ctx context.Context, ideaID int64, viewer *User) ([]*Comment, error) {
+	var all []*Comment
+	err := s.DB.WithContext(ctx).Table("comments").
+		Select("comments.*, users.name AS author_name, users.country AS author_country").
+		Joins("JOIN users ON users.id = comments.author_id").
+		Where("comments.idea_id = ?", ideaID).Order("comments.created_at, comments.id").Scan(&all).Error
+	if err != nil {
+		return nil, mapErr("comments", err)
+	}
+	byID := make(map[int64]*Comment, len(all))
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	var roots []*Comment
+	for _, c := range all {
+		if c.ParentID != nil && byID[*c.ParentID] != nil {
+			p := byID[*c.ParentID]
+			p.Replies = append(p.Replies, c)
+		} else {
+			roots = append(roots, c)
+		}
+	}
+	return prune(roots, viewer.IsModerator(), 0), nil
+}
+
+// prune drops deleted or hidden comments without replies and sets depths.
+func prune(cs []*Comment, moderator bool, depth int) []*Comment {
+	out := cs[:0]
+	for _, c := range cs {
+		c.Depth = min(depth, MaxDepth)
+		c.Replies = prune(c.Replies, moderator, depth+1)
+		gone := c.Deleted || (c.Hidden && !moderator)
+		if gone && len(c.Replies) == 0 {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// UserComments lists a person's latest visible comments with their ideas.
+func (s *Store) UserComments(ctx context.Context, userID int64, limit int) ([]CommentWithIdea, error) {
+	var out []CommentWithIdea
+	err := s.DB.WithContext(ctx).Table("comments").
+		Select("comments.id, comments.idea_id, comments.body_html, comments.created_at, ideas.title AS idea_title, ideas.slug AS idea_slug").
+		Joins("JOIN ideas ON ideas.id = comments.idea_id").
+		Where("comments.author_id = ? AND comments.hidden = ? AND comments.deleted = ? AND ideas.hidden = ?", userID, false, false, false).
+		Order("comments.created_at DESC").Limit(limit).Scan(&out).Error
+	return out, mapErr("user comments", err)
+}
+
+// CommentWithIdea is a comment listed away from its idea.
+type CommentWithIdea struct {
+	ID        int64
+	IdeaID    int64
+	BodyHTML  string
+	CreatedAt time.Time
+	IdeaTitle string
+	IdeaSlug  string
+}
+
+// URL is the comment's place on its idea's page.
+func (c CommentWithIdea) URL() string {
+	return IdeaPath(c.IdeaID, c.IdeaSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
+}

@@ -1,0 +1,137 @@
+// Package models is the only package that talks to the database: the GORM
+// models, the queries on them and the schema migrations.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Sentinel errors that callers test with errors.Is.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrDuplicate     = errors.New("already exists")
+	ErrForbidden     = errors.New("not allowed")
+	ErrPhaseClosed   = errors.New("the challenge is not in a phase that allows this")
+	ErrBudgetReached = errors.New("vote budget used up")
+)
+
+// Store wraps the database handle; every query in the app is a method on it.
+type Store struct {
+	DB      *gorm.DB
+	dialect dialect
+}
+
+// Open connects to the database named by a URL: "sqlite:PATH" (default
+// driver, tuned for a web server) or "postgres://...".
+func Open(dbURL string) (*Store, error) {
+	var (
+		dial gorm.Dialector
+		d    dialect
+	)
+	switch {
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		dial, d = postgres.Open(dbURL), postgresDialect{}
+	case strings.HasPrefix(dbURL, "sqlite:"):
+		path := strings.TrimPrefix(dbURL, "sqlite:")
+		if err := ensureDir(path); err != nil {
+			return nil, err
+		}
+		dial, d = sqlite.Open(sqliteDSN(path)), sqliteDialect{}
+	default:
+		return nil, fmt.Errorf("models: database URL must start with sqlite: or postgres://, got %q", dbURL)
+	}
+	db, err := gorm.Open(dial, &gorm.Config{
+		Logger:  logger.Default.LogMode(logger.Silent),
+		NowFunc: func() time.Time { return time.Now().UTC() },
+		// Every write that must be atomic uses an explicit transaction.
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("models: open: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("models: open: %w", err)
+	}
+	d.tunePool(sqlDB)
+	if err := sqlDB.Ping(); err != nil {
+		return nil, fmt.Errorf("models: connect: %w", err)
+	}
+	return &Store{DB: db, dialect: d}, nil
+}
+
+// DataDir is the folder that holds a SQLite database, or "data" for other
+// databases; the generated secret is kept there.
+func DataDir(dbURL string) string {
+	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
+		path, _, _ = strings.Cut(path, "?")
+		return filepath.Dir(path)
+	}
+	return "data"
+}
+
+func ensureDir(path string) error {
+	path, _, _ = strings.Cut(path, "?")
+	if path == "" || path == ":memory:" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("models: data folder: %w", err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping tells whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.DB.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error
+}
+
+// IsSQLite tells which engine is underneath, for the few commands (backup)
+// that only make sense on one.
+func (s *Store) IsSQLite() bool {
+	_, ok := s.dialect.(sqliteDialect)
+	return ok
+}
+
+// tx runs fn in one write transaction.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.DB.WithContext(ctx).Transaction(fn)
+}
+
+// mapErr turns GORM's errors into the package's sentinels.
+func mapErr(op string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return ErrNotFound
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return ErrDuplicate
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrDuplicate), errors.Is(err, ErrForbidden),
+		errors.Is(err, ErrPhaseClosed), errors.Is(err, ErrBudgetReached):
+		return err
+	}
+	return fmt.Errorf("models: %s: %w", op, err)
+}

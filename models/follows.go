@@ -1,0 +1,67 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+type followRow struct {
+	UserID    int64
+	IdeaID    int64
+	CreatedAt time.Time
+}
+
+func (followRow) TableName() string { return "follows" }
+
+// follow makes a person follow an idea inside a transaction, keeping the
+// idea's follower count exact.
+func follow(tx *gorm.DB, userID, ideaID int64) error {
+	r := tx.Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&followRow{UserID: userID, IdeaID: ideaID, CreatedAt: time.Now().UTC()})
+	if r.Error != nil || r.RowsAffected == 0 {
+		return r.Error
+	}
+	return tx.Model(&Idea{}).Where("id = ?", ideaID).Update("follower_count", gorm.Expr("follower_count + 1")).Error
+}
+
+// Follow subscribes a person to an idea's news; following twice is harmless.
+func (s *Store) Follow(ctx context.Context, userID, ideaID int64) error {
+	return mapErr("follow", s.tx(ctx, func(tx *gorm.DB) error {
+		if err := visibleIdeaExists(tx, ideaID); err != nil {
+			return err
+		}
+		return follow(tx, userID, ideaID)
+	}))
+}
+
+// Unfollow ends a subscription; unfollowing twice is harmless.
+func (s *Store) Unfollow(ctx context.Context, userID, ideaID int64) error {
+	return mapErr("unfollow", s.tx(ctx, func(tx *gorm.DB) error {
+		r := tx.Exec("DELETE FROM follows WHERE user_id = ? AND idea_id = ?", userID, ideaID)
+		if r.Error != nil || r.RowsAffected == 0 {
+			return r.Error
+		}
+		return tx.Model(&Idea{}).Where("id = ?", ideaID).Update("follower_count", gorm.Expr("follower_count - 1")).Error
+	}))
+}
+
+// Follows tells whether a person follows an idea.
+func (s *Store) Follows(ctx context.Context, userID, ideaID int64) (bool, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Table("follows").Where("user_id = ? AND idea_id = ?", userID, ideaID).Count(&n).Error
+	return n > 0, mapErr("follows", err)
+}
+
+func visibleIdeaExists(tx *gorm.DB, ideaID int64) error {
+	var n int64
+	if err := tx.Model(&Idea{}).Where("id = ? AND hidden = ?", ideaID, false).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

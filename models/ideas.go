@@ -1,0 +1,275 @@
+package models
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ideario/ideario/markdown"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Idea statuses, in life-cycle order.
+const (
+	StatusNew         = "new"
+	StatusUnderReview = "under_review"
+	StatusAccepted    = "accepted"
+	StatusInProgress  = "in_progress"
+	StatusImplemented = "implemented"
+	StatusDeclined    = "declined"
+	StatusDuplicate   = "duplicate"
+)
+
+// Statuses lists every idea status.
+var Statuses = []string{StatusNew, StatusUnderReview, StatusAccepted, StatusInProgress,
+	StatusImplemented, StatusDeclined, StatusDuplicate}
+
+// Limits on what a person may write.
+const (
+	TitleMin   = 5
+	TitleMax   = 140
+	BodyMax    = 10000
+	CommentMax = 5000
+	MaxTags    = 5
+	TagMax     = 30
+)
+
+// Idea is a proposal by a contributor.
+type Idea struct {
+	ID              int64
+	Title           string
+	Slug            string
+	Body            string
+	BodyHTML        string
+	Excerpt         string
+	AuthorID        int64
+	ChallengeID     *int64
+	CategoryID      *int64
+	Status          string
+	Response        string
+	ResponseHTML    string
+	VoteCount       int
+	CommentCount    int
+	FollowerCount   int
+	Hot             float64
+	Hidden          bool
+	HiddenReason    string
+	MergedIntoID    *int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	StatusChangedAt *time.Time
+}
+
+// IdeaInput is what a person writes when posting or editing an idea.
+type IdeaInput struct {
+	Title       string
+	Body        string
+	ChallengeID *int64
+	CategoryID  *int64
+	Tags        []string
+}
+
+// hotEpoch anchors the hot score; any fixed instant works.
+var hotEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// hotPeriod is how much newer an idea must be to match ten times the
+// activity: the score is log10(activity) + age/hotPeriod, so it needs no
+// recomputing as time passes, and the index on it stays valid.
+const hotPeriod = 48 * time.Hour
+
+// HotScore ranks ideas for the "hot" sort: support and discussion count on
+// a log scale, and every two days of newness weigh as much as ten times the
+// activity. A comment counts half a vote.
+func HotScore(votes, comments int, created time.Time) float64 {
+	activity := float64(votes) + float64(comments)/2
+	return math.Log10(math.Max(activity, 1)) + created.Sub(hotEpoch).Seconds()/hotPeriod.Seconds()
+}
+
+// rehot recomputes an idea's stored hot score after one of its counters
+// changed, inside the same transaction.
+func rehot(tx *gorm.DB, ideaID int64) error {
+	var idea Idea
+	if err := tx.Select("id, vote_count, comment_count, created_at").First(&idea, ideaID).Error; err != nil {
+		return err
+	}
+	return tx.Model(&Idea{}).Where("id = ?", ideaID).
+		Update("hot", HotScore(idea.VoteCount, idea.CommentCount, idea.CreatedAt)).Error
+}
+
+// CreateIdea stores an idea by author, with its tags, and makes the author
+// follow it. The challenge, if any, must be in its ideation phase.
+func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*Idea, error) {
+	now := time.Now().UTC()
+	idea := &Idea{
+		Title:       strings.TrimSpace(in.Title),
+		Body:        in.Body,
+		AuthorID:    authorID,
+		ChallengeID: in.ChallengeID,
+		CategoryID:  in.CategoryID,
+		Status:      StatusNew,
+		CreatedAt:   now,
+		UpdatedAt:   now,
+	}
+	idea.render()
+	idea.Hot = HotScore(0, 0, now)
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if in.ChallengeID != nil {
+			var c Challenge
+			if err := tx.First(&c, *in.ChallengeID).Error; err != nil {
+				return err
+			}
+			if !c.AcceptsIdeas(now) {
+				return ErrPhaseClosed
+			}
+			if err := tx.Model(&Challenge{}).Where("id = ?", c.ID).
+				Update("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(idea).Error; err != nil {
+			return err
+		}
+		if err := setTags(tx, idea.ID, in.Tags); err != nil {
+			return err
+		}
+		return follow(tx, authorID, idea.ID)
+	})
+	if err != nil {
+		return nil, mapErr("create idea", err)
+	}
+	return idea, nil
+}
+
+// UpdateIdea saves an edit. Authors may edit while the challenge takes
+// ideas; moderators may edit at any time.
+func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaInput) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.First(&idea, id).Error; err != nil {
+			return err
+		}
+		if !editor.IsModerator() {
+			if idea.AuthorID != editor.ID || idea.Hidden {
+				return ErrForbidden
+			}
+			if err := ideaOpenForEdits(tx, &idea); err != nil {
+				return err
+			}
+		}
+		idea.Title = strings.TrimSpace(in.Title)
+		idea.Body = in.Body
+		idea.CategoryID = in.CategoryID
+		idea.render()
+		idea.UpdatedAt = time.Now().UTC()
+		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "excerpt", "category_id", "updated_at").
+			Updates(&idea).Error; err != nil {
+			return err
+		}
+		return setTags(tx, id, in.Tags)
+	})
+	return mapErr("update idea", err)
+}
+
+func ideaOpenForEdits(tx *gorm.DB, idea *Idea) error {
+	if idea.ChallengeID == nil {
+		return nil
+	}
+	var c Challenge
+	if err := tx.First(&c, *idea.ChallengeID).Error; err != nil {
+		return err
+	}
+	if !c.AcceptsIdeas(time.Now()) {
+		return ErrPhaseClosed
+	}
+	return nil
+}
+
+func (i *Idea) render() {
+	i.Slug = Slugify(i.Title, 60)
+	i.BodyHTML = markdown.Render(i.Body)
+	i.Excerpt = markdown.Excerpt(i.Body, 240)
+}
+
+// IdeaByID finds an idea, hidden or not; callers decide who may see it.
+func (s *Store) IdeaByID(ctx context.Context, id int64) (*Idea, error) {
+	var idea Idea
+	err := s.DB.WithContext(ctx).First(&idea, id).Error
+	return &idea, mapErr("idea", err)
+}
+
+// VisibleTo tells whether a person (nil for a visitor) may see the idea.
+func (i *Idea) VisibleTo(u *User) bool {
+	return !i.Hidden || u.IsModerator() || (u != nil && u.ID == i.AuthorID)
+}
+
+// IdeaTags lists an idea's tags.
+func (s *Store) IdeaTags(ctx context.Context, ideaID int64) ([]Tag, error) {
+	var ts []Tag
+	err := s.DB.WithContext(ctx).Joins("JOIN idea_tags it ON it.tag_id = tags.id").
+		Where("it.idea_id = ?", ideaID).Order("tags.slug").Find(&ts).Error
+	return ts, mapErr("idea tags", err)
+}
+
+// ParseTags splits "a, b,c" into at most MaxTags distinct tag names.
+func ParseTags(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range strings.Split(s, ",") {
+		t = strings.Join(strings.Fields(t), " ")
+		slug := Slugify(t, TagMax)
+		if slug == "" || seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		out = append(out, strings.ToLower(t))
+	}
+	return out
+}
+
+// setTags replaces an idea's tags, creating new tags as needed and keeping
+// each tag's idea count exact.
+func setTags(tx *gorm.DB, ideaID int64, names []string) error {
+	var old []int64
+	if err := tx.Raw("SELECT tag_id FROM idea_tags WHERE idea_id = ?", ideaID).Scan(&old).Error; err != nil {
+		return err
+	}
+	if len(old) > 0 {
+		if err := tx.Exec("DELETE FROM idea_tags WHERE idea_id = ?", ideaID).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Tag{}).Where("id IN ?", old).Update("idea_count", gorm.Expr("idea_count - 1")).Error; err != nil {
+			return err
+		}
+	}
+	for _, name := range names {
+		t := Tag{Slug: Slugify(name, TagMax), Name: name}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&t).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("slug = ?", t.Slug).First(&t).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("INSERT INTO idea_tags (idea_id, tag_id) VALUES (?, ?)", ideaID, t.ID).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Tag{}).Where("id = ?", t.ID).Update("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// IdeaPath is an idea's canonical path; the slug after the id is for
+// people, the id alone finds the idea.
+func IdeaPath(id int64, slug string) string {
+	if slug == "" {
+		return "/ideas/" + strconv.FormatInt(id, 10)
+	}
+	return "/ideas/" + strconv.FormatInt(id, 10) + "-" + slug
+}
+
+// URL is the idea's canonical path.
+func (i Idea) URL() string { return IdeaPath(i.ID, i.Slug) }

@@ -1,0 +1,223 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one step of the schema's history. Steps are never edited
+// once released: a change to the schema is a new step at the end.
+type migration struct {
+	version int
+	name    string
+	sql     []string
+}
+
+var migrations = []migration{
+	{1, "core tables", []string{
+		`CREATE TABLE users (
+			id {{id}},
+			name VARCHAR(80) NOT NULL,
+			email VARCHAR(254) NOT NULL,
+			password_hash VARCHAR(255) NOT NULL,
+			country VARCHAR(2) NOT NULL DEFAULT '',
+			locale VARCHAR(8) NOT NULL DEFAULT 'en',
+			role VARCHAR(16) NOT NULL DEFAULT 'contributor',
+			verified_at {{time}},
+			suspended_until {{time}},
+			suspend_reason VARCHAR(500) NOT NULL DEFAULT '',
+			notify_email {{bool}} NOT NULL DEFAULT TRUE,
+			created_at {{time}} NOT NULL,
+			updated_at {{time}} NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX users_email ON users (email)`,
+		`CREATE INDEX users_country ON users (country)`,
+		`CREATE TABLE categories (
+			id {{id}},
+			slug VARCHAR(64) NOT NULL,
+			name VARCHAR(80) NOT NULL,
+			description TEXT NOT NULL DEFAULT '',
+			position INTEGER NOT NULL DEFAULT 0,
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX categories_slug ON categories (slug)`,
+		`CREATE TABLE challenges (
+			id {{id}},
+			slug VARCHAR(80) NOT NULL,
+			title VARCHAR(200) NOT NULL,
+			description TEXT NOT NULL DEFAULT '',
+			description_html TEXT NOT NULL DEFAULT '',
+			cover_url VARCHAR(500) NOT NULL DEFAULT '',
+			phase VARCHAR(16) NOT NULL DEFAULT 'draft',
+			ideation_at {{time}},
+			voting_at {{time}},
+			review_at {{time}},
+			results_at {{time}},
+			vote_budget INTEGER NOT NULL DEFAULT 0,
+			idea_count INTEGER NOT NULL DEFAULT 0,
+			created_at {{time}} NOT NULL,
+			updated_at {{time}} NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX challenges_slug ON challenges (slug)`,
+		`CREATE TABLE challenge_categories (
+			challenge_id BIGINT NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
+			category_id BIGINT NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+			PRIMARY KEY (challenge_id, category_id)
+		)`,
+		`CREATE TABLE ideas (
+			id {{id}},
+			title VARCHAR(140) NOT NULL,
+			slug VARCHAR(80) NOT NULL DEFAULT '',
+			body TEXT NOT NULL,
+			body_html TEXT NOT NULL,
+			excerpt VARCHAR(300) NOT NULL DEFAULT '',
+			author_id BIGINT NOT NULL REFERENCES users (id),
+			challenge_id BIGINT REFERENCES challenges (id),
+			category_id BIGINT REFERENCES categories (id),
+			status VARCHAR(16) NOT NULL DEFAULT 'new',
+			response TEXT NOT NULL DEFAULT '',
+			response_html TEXT NOT NULL DEFAULT '',
+			vote_count INTEGER NOT NULL DEFAULT 0,
+			comment_count INTEGER NOT NULL DEFAULT 0,
+			follower_count INTEGER NOT NULL DEFAULT 0,
+			hot {{float}} NOT NULL DEFAULT 0,
+			hidden {{bool}} NOT NULL DEFAULT FALSE,
+			hidden_reason VARCHAR(500) NOT NULL DEFAULT '',
+			merged_into_id BIGINT REFERENCES ideas (id),
+			created_at {{time}} NOT NULL,
+			updated_at {{time}} NOT NULL,
+			status_changed_at {{time}}
+		)`,
+		// Every list sort, alone and under each filter, is an index scan.
+		`CREATE INDEX ideas_hot ON ideas (hidden, hot, id)`,
+		`CREATE INDEX ideas_top ON ideas (hidden, vote_count, id)`,
+		`CREATE INDEX ideas_new ON ideas (hidden, created_at, id)`,
+		`CREATE INDEX ideas_discussed ON ideas (hidden, comment_count, id)`,
+		`CREATE INDEX ideas_challenge_hot ON ideas (challenge_id, hidden, hot, id)`,
+		`CREATE INDEX ideas_challenge_top ON ideas (challenge_id, hidden, vote_count, id)`,
+		`CREATE INDEX ideas_challenge_new ON ideas (challenge_id, hidden, created_at, id)`,
+		`CREATE INDEX ideas_challenge_discussed ON ideas (challenge_id, hidden, comment_count, id)`,
+		`CREATE INDEX ideas_category_hot ON ideas (category_id, hidden, hot, id)`,
+		`CREATE INDEX ideas_category_top ON ideas (category_id, hidden, vote_count, id)`,
+		`CREATE INDEX ideas_category_new ON ideas (category_id, hidden, created_at, id)`,
+		`CREATE INDEX ideas_category_discussed ON ideas (category_id, hidden, comment_count, id)`,
+		`CREATE INDEX ideas_status_hot ON ideas (status, hidden, hot, id)`,
+		`CREATE INDEX ideas_status_top ON ideas (status, hidden, vote_count, id)`,
+		`CREATE INDEX ideas_status_new ON ideas (status, hidden, created_at, id)`,
+		`CREATE INDEX ideas_status_discussed ON ideas (status, hidden, comment_count, id)`,
+		`CREATE INDEX ideas_author ON ideas (author_id, created_at)`,
+		`CREATE TABLE tags (
+			id {{id}},
+			slug VARCHAR(40) NOT NULL,
+			name VARCHAR(40) NOT NULL,
+			idea_count INTEGER NOT NULL DEFAULT 0
+		)`,
+		`CREATE UNIQUE INDEX tags_slug ON tags (slug)`,
+		`CREATE TABLE idea_tags (
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			tag_id BIGINT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+			PRIMARY KEY (idea_id, tag_id)
+		)`,
+		`CREATE INDEX idea_tags_tag ON idea_tags (tag_id, idea_id)`,
+		`CREATE TABLE votes (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			challenge_id BIGINT,
+			created_at {{time}} NOT NULL,
+			PRIMARY KEY (user_id, idea_id)
+		)`,
+		`CREATE INDEX votes_idea ON votes (idea_id, created_at)`,
+		`CREATE INDEX votes_budget ON votes (user_id, challenge_id)`,
+		`CREATE TABLE comments (
+			id {{id}},
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			author_id BIGINT NOT NULL REFERENCES users (id),
+			parent_id BIGINT REFERENCES comments (id),
+			body TEXT NOT NULL,
+			body_html TEXT NOT NULL,
+			hidden {{bool}} NOT NULL DEFAULT FALSE,
+			hidden_reason VARCHAR(500) NOT NULL DEFAULT '',
+			deleted {{bool}} NOT NULL DEFAULT FALSE,
+			created_at {{time}} NOT NULL,
+			updated_at {{time}} NOT NULL,
+			edited_at {{time}}
+		)`,
+		`CREATE INDEX comments_idea ON comments (idea_id, created_at, id)`,
+		`CREATE INDEX comments_author ON comments (author_id, created_at)`,
+		`CREATE TABLE follows (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			created_at {{time}} NOT NULL,
+			PRIMARY KEY (user_id, idea_id)
+		)`,
+		`CREATE INDEX follows_idea ON follows (idea_id)`,
+		`CREATE TABLE settings (
+			name VARCHAR(64) PRIMARY KEY,
+			value TEXT NOT NULL
+		)`,
+		`CREATE TABLE tokens (
+			id {{id}},
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			purpose VARCHAR(16) NOT NULL,
+			hash VARCHAR(64) NOT NULL,
+			expires_at {{time}} NOT NULL,
+			used_at {{time}},
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX tokens_hash ON tokens (hash)`,
+		`CREATE TABLE notifications (
+			id {{id}},
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			idea_id BIGINT REFERENCES ideas (id) ON DELETE CASCADE,
+			kind VARCHAR(32) NOT NULL,
+			actor_name VARCHAR(80) NOT NULL DEFAULT '',
+			text VARCHAR(500) NOT NULL,
+			read_at {{time}},
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE INDEX notifications_user ON notifications (user_id, created_at)`,
+	}},
+}
+
+// Migrate brings the schema up to date, one recorded step at a time, and
+// says which steps it ran.
+func (s *Store) Migrate(ctx context.Context) ([]string, error) {
+	db := s.DB.WithContext(ctx)
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at ` + s.dialect.ddl("{{time}}") + ` NOT NULL)`).Error; err != nil {
+		return nil, fmt.Errorf("models: migrate: %w", err)
+	}
+	var done []int
+	if err := db.Raw("SELECT version FROM schema_migrations").Scan(&done).Error; err != nil {
+		return nil, fmt.Errorf("models: migrate: %w", err)
+	}
+	applied := make(map[int]bool, len(done))
+	for _, v := range done {
+		applied[v] = true
+	}
+	var ran []string
+	for _, m := range migrations {
+		if applied[m.version] {
+			continue
+		}
+		err := db.Transaction(func(tx *gorm.DB) error {
+			for _, stmt := range m.sql {
+				if err := tx.Exec(s.dialect.ddl(stmt)).Error; err != nil {
+					return fmt.Errorf("step %d (%s): %w", m.version, m.name, err)
+				}
+			}
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, time.Now().UTC()).Error
+		})
+		if err != nil {
+			return ran, fmt.Errorf("models: migrate: %w", err)
+		}
+		ran = append(ran, fmt.Sprintf("%d %s", m.version, m.name))
+	}
+	if err := s.dialect.afterMigrate(db); err != nil {
+		return ran, fmt.Errorf("models: migrate: search index: %w", err)
+	}
+	return ran, nil
+}

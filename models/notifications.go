@@ -1,0 +1,54 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Notification kinds.
+const (
+	KindComment = "comment"
+	KindStatus  = "status"
+)
+
+// Notification is an in-app message to one person.
+type Notification struct {
+	ID        int64
+	UserID    int64
+	IdeaID    *int64
+	Kind      string
+	ActorName string
+	Text      string
+	ReadAt    *time.Time
+	CreatedAt time.Time
+}
+
+// notifyFollowers tells every follower of an idea but the actor what happened.
+func notifyFollowers(tx *gorm.DB, ideaID int64, actor *User, kind, ideaTitle string) error {
+	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
+		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`,
+		ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
+}
+
+// Notifications lists a person's latest notifications.
+func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error) {
+	var ns []Notification
+	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&ns).Error
+	return ns, mapErr("notifications", err)
+}
+
+// UnreadNotifications counts what a person has not seen yet.
+func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int64, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
+	return n, mapErr("unread notifications", err)
+}
+
+// MarkNotificationsRead marks all of a person's notifications as seen.
+func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64) error {
+	err := s.DB.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).
+		Update("read_at", time.Now().UTC()).Error
+	return mapErr("read notifications", err)
+}

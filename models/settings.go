@@ -1,0 +1,64 @@
+package models
+
+import (
+	"context"
+	"strconv"
+
+	"gorm.io/gorm/clause"
+)
+
+// Settings are the site settings an admin can change from the web.
+type Settings struct {
+	SiteName      string
+	WelcomeText   string
+	SignupOpen    bool
+	RequireVerify bool
+}
+
+// DefaultSettings are in force until an admin changes them.
+var DefaultSettings = Settings{
+	SiteName:    "Ideario",
+	WelcomeText: "Share your ideas, support the best ones, and help shape what comes next.",
+	SignupOpen:  true,
+}
+
+type settingRow struct {
+	Name  string `gorm:"primaryKey"`
+	Value string
+}
+
+func (settingRow) TableName() string { return "settings" }
+
+// Settings reads the site settings, with defaults for what was never set.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	var rows []settingRow
+	if err := s.DB.WithContext(ctx).Find(&rows).Error; err != nil {
+		return DefaultSettings, mapErr("settings", err)
+	}
+	st := DefaultSettings
+	for _, r := range rows {
+		switch r.Name {
+		case "site_name":
+			st.SiteName = r.Value
+		case "welcome_text":
+			st.WelcomeText = r.Value
+		case "signup_open":
+			st.SignupOpen, _ = strconv.ParseBool(r.Value)
+		case "require_verify":
+			st.RequireVerify, _ = strconv.ParseBool(r.Value)
+		}
+	}
+	return st, nil
+}
+
+// SaveSettings stores every site setting.
+func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+	rows := []settingRow{
+		{"site_name", st.SiteName},
+		{"welcome_text", st.WelcomeText},
+		{"signup_open", strconv.FormatBool(st.SignupOpen)},
+		{"require_verify", strconv.FormatBool(st.RequireVerify)},
+	}
+	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&rows).Error
+	return mapErr("save settings", err)
+}

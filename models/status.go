@@ -1,0 +1,86 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/ideario/ideario/markdown"
+	"gorm.io/gorm"
+)
+
+// SetStatus moves an idea through its life cycle with an official
+// response, and tells its followers.
+func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status, response string) error {
+	if !slices.Contains(Statuses, status) {
+		return ErrForbidden
+	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.Select("id, title, status").First(&idea, ideaID).Error; err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		fields := map[string]any{"response": response, "response_html": markdown.Render(response), "updated_at": now}
+		if idea.Status != status {
+			fields["status"], fields["status_changed_at"] = status, now
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).Updates(fields).Error; err != nil {
+			return err
+		}
+		if idea.Status == status {
+			return nil
+		}
+		return notifyFollowers(tx, ideaID, actor, KindStatus, idea.Title)
+	})
+	return mapErr("set status", err)
+}
+
+// SetChallengePhase moves a challenge to a phase by hand.
+func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) error {
+	if !slices.Contains(Phases, phase) {
+		return ErrForbidden
+	}
+	err := s.DB.WithContext(ctx).Model(&Challenge{}).Where("id = ?", id).
+		Updates(map[string]any{"phase": phase, "updated_at": time.Now().UTC()}).Error
+	return mapErr("set phase", err)
+}
+
+// Backdate moves an idea's creation (and the times of its status, votes
+// and comments) into the past, as imported or demo data needs. The hot
+// score follows.
+func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) error {
+	created = created.UTC()
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.Select("id, vote_count, comment_count, status_changed_at").First(&idea, ideaID).Error; err != nil {
+			return err
+		}
+		fields := map[string]any{"created_at": created, "updated_at": created,
+			"hot": HotScore(idea.VoteCount, idea.CommentCount, created)}
+		if idea.StatusChangedAt != nil {
+			fields["status_changed_at"] = created.Add(time.Since(created) / 2)
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).Updates(fields).Error; err != nil {
+			return err
+		}
+		// Spread votes and comments between the idea's birth and now, in
+		// the order they were made.
+		span := time.Since(created)
+		for _, table := range []string{"votes", "comments"} {
+			var times []time.Time
+			if err := tx.Table(table).Where("idea_id = ?", ideaID).Order("created_at").Pluck("created_at", &times).Error; err != nil {
+				return err
+			}
+			for i, t := range times {
+				at := created.Add(span * time.Duration(i+1) / time.Duration(len(times)+1))
+				if err := tx.Table(table).Where("idea_id = ? AND created_at = ?", ideaID, t).
+					Update("created_at", at).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Exec("UPDATE comments SET updated_at = created_at WHERE idea_id = ?", ideaID).Error
+	})
+	return mapErr("backdate", err)
+}

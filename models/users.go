@@ -1,0 +1,243 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Roles, from least to most powerful.
+const (
+	RoleContributor = "contributor"
+	RoleModerator   = "moderator"
+	RoleSponsor     = "sponsor"
+	RoleAdmin       = "admin"
+)
+
+// Roles lists every role, for validation and forms.
+var Roles = []string{RoleContributor, RoleModerator, RoleSponsor, RoleAdmin}
+
+// User is a registered person.
+type User struct {
+	ID             int64
+	Name           string
+	Email          string
+	PasswordHash   string `json:"-"`
+	Country        string
+	Locale         string
+	Role           string
+	VerifiedAt     *time.Time
+	SuspendedUntil *time.Time
+	SuspendReason  string
+	NotifyEmail    bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// IsModerator tells whether the user may moderate (moderators and admins).
+func (u *User) IsModerator() bool {
+	return u != nil && (u.Role == RoleModerator || u.Role == RoleAdmin)
+}
+
+// IsAdmin tells whether the user is an admin.
+func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleAdmin }
+
+// CanReadReports tells whether the user may open sponsor reports.
+func (u *User) CanReadReports() bool {
+	return u != nil && (u.Role == RoleSponsor || u.Role == RoleAdmin)
+}
+
+// Suspended tells whether the user may not post at the given time.
+func (u *User) Suspended(now time.Time) bool {
+	return u != nil && u.SuspendedUntil != nil && now.Before(*u.SuspendedUntil)
+}
+
+// NormalizeEmail is the form in which addresses are stored and compared.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// NewUser holds what sign-up and the command line give to CreateUser.
+type NewUser struct {
+	Name, Email, Password, Country, Locale, Role string
+}
+
+// CreateUser stores a new account with its password hashed. It returns
+// ErrDuplicate when the address is taken.
+func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{
+		Name:         strings.TrimSpace(in.Name),
+		Email:        NormalizeEmail(in.Email),
+		PasswordHash: hash,
+		Country:      strings.ToUpper(in.Country),
+		Locale:       in.Locale,
+		Role:         in.Role,
+		NotifyEmail:  true,
+	}
+	if u.Locale == "" {
+		u.Locale = "en"
+	}
+	if u.Role == "" {
+		u.Role = RoleContributor
+	}
+	if err := s.DB.WithContext(ctx).Create(u).Error; err != nil {
+		return nil, mapErr("create user", err)
+	}
+	return u, nil
+}
+
+// UserByID finds one user.
+func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).First(&u, id).Error
+	return &u, mapErr("user", err)
+}
+
+// UserByEmail finds a user by address, whatever its case.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).First(&u).Error
+	return &u, mapErr("user by email", err)
+}
+
+// ErrBadCredentials means the address or the password is wrong; callers do
+// not say which.
+var ErrBadCredentials = errors.New("wrong email or password")
+
+// Authenticate checks an address and password. It spends the same time on
+// an unknown address as on a wrong password.
+func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
+	u, err := s.UserByEmail(ctx, email)
+	if errors.Is(err, ErrNotFound) {
+		CheckPassword(dummyHash, password)
+		return nil, ErrBadCredentials
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !CheckPassword(u.PasswordHash, password) {
+		return nil, ErrBadCredentials
+	}
+	return u, nil
+}
+
+// AccountUpdate holds the fields a person may change on their account.
+type AccountUpdate struct {
+	Name, Country, Locale string
+	NotifyEmail           bool
+	NewPassword           string // empty: unchanged
+}
+
+// UpdateAccount saves a person's own settings.
+func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) error {
+	fields := map[string]any{
+		"name":         strings.TrimSpace(in.Name),
+		"country":      strings.ToUpper(in.Country),
+		"locale":       in.Locale,
+		"notify_email": in.NotifyEmail,
+		"updated_at":   time.Now().UTC(),
+	}
+	if in.NewPassword != "" {
+		hash, err := HashPassword(in.NewPassword)
+		if err != nil {
+			return err
+		}
+		fields["password_hash"] = hash
+	}
+	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(fields).Error
+	return mapErr("update account", err)
+}
+
+// SetPassword replaces a user's password.
+func (s *Store) SetPassword(ctx context.Context, id int64, password string) error {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	err = s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+		Updates(map[string]any{"password_hash": hash, "updated_at": time.Now().UTC()}).Error
+	return mapErr("set password", err)
+}
+
+// MarkVerified records that the user proved their address.
+func (s *Store) MarkVerified(ctx context.Context, id int64) error {
+	now := time.Now().UTC()
+	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ? AND verified_at IS NULL", id).
+		Update("verified_at", now).Error
+	return mapErr("verify", err)
+}
+
+// SetRole changes a user's role.
+func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
+	res := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+		Updates(map[string]any{"role": role, "updated_at": time.Now().UTC()})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return mapErr("set role", res.Error)
+}
+
+// Profile is what a public profile page shows of a person.
+type Profile struct {
+	User          *User
+	IdeaCount     int64
+	CommentCount  int64
+	VotesReceived int64
+	Points        int64
+}
+
+// UserProfile gathers a person's public figures. Points reward taking part:
+// 10 an idea, 2 a comment, 1 a vote that their ideas received.
+func (s *Store) UserProfile(ctx context.Context, id int64) (*Profile, error) {
+	u, err := s.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Profile{User: u}
+	db := s.DB.WithContext(ctx)
+	row := db.Model(&Idea{}).Select("COUNT(*), COALESCE(SUM(vote_count), 0)").
+		Where("author_id = ? AND hidden = ?", id, false).Row()
+	if err := row.Scan(&p.IdeaCount, &p.VotesReceived); err != nil {
+		return nil, fmt.Errorf("models: profile: %w", err)
+	}
+	if err := db.Model(&Comment{}).Where("author_id = ? AND hidden = ? AND deleted = ?", id, false, false).
+		Count(&p.CommentCount).Error; err != nil {
+		return nil, fmt.Errorf("models: profile: %w", err)
+	}
+	p.Points = 10*p.IdeaCount + 2*p.CommentCount + p.VotesReceived
+	return p, nil
+}
+
+// CountUsers counts accounts (used to make the first account an admin).
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, mapErr("count users", err)
+}
+
+// userNames is a helper for queries that need the display names of a few users.
+func userNames(db *gorm.DB, ids []int64) (map[int64]string, error) {
+	names := map[int64]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var rows []struct {
+		ID   int64
+		Name string
+	}
+	if err := db.Model(&User{}).Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
+}

@@ -1,0 +1,134 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// VoteResult is the state after a vote or an unvote.
+type VoteResult struct {
+	Voted bool `json:"voted"`
+	Votes int  `json:"votes"`
+}
+
+// Vote records a person's support for an idea. It is idempotent: voting
+// twice leaves one vote. The idea's counter changes in the same transaction.
+func (s *Store) Vote(ctx context.Context, userID, ideaID int64) (VoteResult, error) {
+	return s.changeVote(ctx, userID, ideaID, true)
+}
+
+// Unvote withdraws a person's support; withdrawing twice changes nothing.
+func (s *Store) Unvote(ctx context.Context, userID, ideaID int64) (VoteResult, error) {
+	return s.changeVote(ctx, userID, ideaID, false)
+}
+
+func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bool) (VoteResult, error) {
+	var res VoteResult
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.Select("id, challenge_id, hidden, merged_into_id").First(&idea, ideaID).Error; err != nil {
+			return err
+		}
+		if idea.Hidden || idea.MergedIntoID != nil {
+			return ErrNotFound
+		}
+		challenge, err := voteChallenge(tx, &idea)
+		if err != nil {
+			return err
+		}
+		var changed int64
+		if support {
+			changed, err = addVote(tx, userID, &idea, challenge)
+		} else {
+			r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, ideaID)
+			changed, err = -r.RowsAffected, r.Error
+		}
+		if err != nil {
+			return err
+		}
+		if changed != 0 {
+			if err := tx.Model(&Idea{}).Where("id = ?", ideaID).
+				Update("vote_count", gorm.Expr("vote_count + ?", changed)).Error; err != nil {
+				return err
+			}
+			if err := rehot(tx, ideaID); err != nil {
+				return err
+			}
+		}
+		res.Voted = support
+		return tx.Model(&Idea{}).Select("vote_count").Where("id = ?", ideaID).Scan(&res.Votes).Error
+	})
+	return res, mapErr("vote", err)
+}
+
+// voteChallenge loads the idea's challenge and checks that it takes votes.
+func voteChallenge(tx *gorm.DB, idea *Idea) (*Challenge, error) {
+	if idea.ChallengeID == nil {
+		return nil, nil
+	}
+	var c Challenge
+	if err := tx.First(&c, *idea.ChallengeID).Error; err != nil {
+		return nil, err
+	}
+	if !c.AcceptsVotes(time.Now()) {
+		return nil, ErrPhaseClosed
+	}
+	return &c, nil
+}
+
+// addVote inserts the vote unless it exists, within the challenge's vote
+// budget; it returns 1 when a vote was added.
+func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge) (int64, error) {
+	if c != nil && c.VoteBudget > 0 {
+		var used, mine int64
+		if err := tx.Table("votes").Where("user_id = ? AND challenge_id = ?", userID, c.ID).Count(&used).Error; err != nil {
+			return 0, err
+		}
+		if err := tx.Table("votes").Where("user_id = ? AND idea_id = ?", userID, idea.ID).Count(&mine).Error; err != nil {
+			return 0, err
+		}
+		if mine == 0 && used >= int64(c.VoteBudget) {
+			return 0, ErrBudgetReached
+		}
+	}
+	r := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&vote{
+		UserID: userID, IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: time.Now().UTC(),
+	})
+	return r.RowsAffected, r.Error
+}
+
+type vote struct {
+	UserID      int64
+	IdeaID      int64
+	ChallengeID *int64
+	CreatedAt   time.Time
+}
+
+// VotedIdeas tells which of the given ideas the person supports, in one query.
+func (s *Store) VotedIdeas(ctx context.Context, userID int64, ideaIDs []int64) (map[int64]bool, error) {
+	voted := make(map[int64]bool, len(ideaIDs))
+	if userID == 0 || len(ideaIDs) == 0 {
+		return voted, nil
+	}
+	var ids []int64
+	err := s.DB.WithContext(ctx).Table("votes").Where("user_id = ? AND idea_id IN ?", userID, ideaIDs).
+		Pluck("idea_id", &ids).Error
+	for _, id := range ids {
+		voted[id] = true
+	}
+	return voted, mapErr("voted ideas", err)
+}
+
+// VotesLeft is how many more ideas the person may support in a challenge
+// with a vote budget, or -1 where there is no budget.
+func (s *Store) VotesLeft(ctx context.Context, userID int64, c *Challenge) (int, error) {
+	if c == nil || c.VoteBudget <= 0 {
+		return -1, nil
+	}
+	var used int64
+	err := s.DB.WithContext(ctx).Table("votes").Where("user_id = ? AND challenge_id = ?", userID, c.ID).Count(&used).Error
+	return max(0, c.VoteBudget-int(used)), mapErr("votes left", err)
+}

@@ -1,0 +1,155 @@
+// Package seed fills a database with the demo campaign, or with a large
+// reproducible dataset for load tests.
+package seed
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ideario/ideario/models"
+)
+
+// ErrNotEmpty means the database already has accounts, so the demo would
+// mix with real data.
+var ErrNotEmpty = errors.New("the database is not empty; the demo loads only into an empty one")
+
+// DemoAdmin is the one-time admin login that the demo prints.
+type DemoAdmin struct {
+	Email, Password string
+}
+
+// Demo loads the Mio-style demo campaign into an empty database: three
+// challenges, four categories, thirty people, forty ideas with their votes
+// and discussions. It returns a fresh admin login.
+func Demo(ctx context.Context, store *models.Store) (*DemoAdmin, error) {
+	n, err := store.CountUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, ErrNotEmpty
+	}
+	admin := &DemoAdmin{Email: "admin@ideario.example", Password: randomPassword()}
+	adminUser, err := store.CreateUser(ctx, models.NewUser{Name: "Ideario design team", Email: admin.Email,
+		Password: admin.Password, Country: "IT", Role: models.RoleAdmin})
+	if err != nil {
+		return nil, fmt.Errorf("seed: admin: %w", err)
+	}
+	users, err := demoPeople(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	cats := map[string]int64{}
+	for i, c := range demoCategories {
+		cat, err := store.CreateCategory(ctx, c.Slug, c.Name, c.Description, i)
+		if err != nil {
+			return nil, fmt.Errorf("seed: category %s: %w", c.Slug, err)
+		}
+		cats[c.Slug] = cat.ID
+	}
+	challenges := map[string]*models.Challenge{}
+	for _, dc := range demoChallenges {
+		in := models.NewChallenge{Slug: dc.Slug, Title: dc.Title, Description: dc.Description,
+			Phase: models.PhaseIdeation, VoteBudget: dc.VoteBudget}
+		for _, slug := range dc.Categories {
+			in.CategoryIDs = append(in.CategoryIDs, cats[slug])
+		}
+		ch, err := store.CreateChallenge(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("seed: challenge %s: %w", dc.Slug, err)
+		}
+		challenges[dc.Slug] = ch
+	}
+	for i, di := range demoIdeas {
+		if err := postDemoIdea(ctx, store, di, i, users, adminUser, cats, challenges); err != nil {
+			return nil, fmt.Errorf("seed: idea %q: %w", di.Title, err)
+		}
+	}
+	// Phases are set last: closed challenges took their ideas and votes first.
+	for _, dc := range demoChallenges {
+		if err := store.SetChallengePhase(ctx, challenges[dc.Slug].ID, dc.Phase); err != nil {
+			return nil, err
+		}
+	}
+	return admin, nil
+}
+
+func demoPeople(ctx context.Context, store *models.Store) ([]*models.User, error) {
+	users := make([]*models.User, len(demoUsers))
+	for i, du := range demoUsers {
+		u, err := store.CreateUser(ctx, models.NewUser{Name: du.Name, Email: du.Email, Password: randomPassword(),
+			Country: du.Country, Locale: "en"})
+		if err != nil {
+			return nil, fmt.Errorf("seed: user %s: %w", du.Email, err)
+		}
+		users[i] = u
+	}
+	return users, nil
+}
+
+// postDemoIdea posts one idea with its votes, comments and status, then moves
+// it back to the day it was posted.
+func postDemoIdea(ctx context.Context, store *models.Store, di demoIdea, n int, users []*models.User,
+	admin *models.User, cats map[string]int64, challenges map[string]*models.Challenge) error {
+	in := models.IdeaInput{Title: di.Title, Body: di.Body, Tags: di.Tags}
+	if id, ok := cats[di.Category]; ok {
+		in.CategoryID = &id
+	}
+	if ch := challenges[di.Challenge]; ch != nil {
+		in.ChallengeID = &ch.ID
+	}
+	author := users[di.Author]
+	idea, err := store.CreateIdea(ctx, author.ID, in)
+	if err != nil {
+		return err
+	}
+	// Voters are picked in a rotating order so that each idea gets a
+	// different crowd; a voter whose budget is spent is skipped.
+	for k, cast := 0, 0; k < len(users) && cast < di.Votes; k++ {
+		voter := users[(n*7+k)%len(users)]
+		_, err := store.Vote(ctx, voter.ID, idea.ID)
+		if errors.Is(err, models.ErrBudgetReached) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		cast++
+	}
+	for _, dc := range di.Comments {
+		if err := demoThread(ctx, store, users, idea.ID, nil, dc); err != nil {
+			return err
+		}
+	}
+	if di.Status != "" && di.Status != models.StatusNew {
+		if err := store.SetStatus(ctx, idea.ID, admin, di.Status, di.Response); err != nil {
+			return err
+		}
+	}
+	return store.Backdate(ctx, idea.ID, time.Now().Add(-time.Duration(di.DaysAgo)*24*time.Hour-time.Duration(n)*37*time.Minute))
+}
+
+func demoThread(ctx context.Context, store *models.Store, users []*models.User, ideaID int64, parent *int64, dc demoComment) error {
+	c, err := store.CreateComment(ctx, users[dc.Author], ideaID, parent, dc.Body)
+	if err != nil {
+		return err
+	}
+	for _, r := range dc.Replies {
+		if err := demoThread(ctx, store, users, ideaID, &c.ID, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func randomPassword() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

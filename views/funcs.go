@@ -1,0 +1,98 @@
+package views
+
+import (
+	"errors"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/ideario/ideario/i18n"
+)
+
+// Funcs are the template functions; each is small and tested.
+var Funcs = template.FuncMap{
+	"sanitized": sanitized,
+	"date":      date,
+	"ago":       ago,
+	"country":   i18n.CountryName,
+	"label":     label,
+	"dict":      dict,
+	"add":       func(a, b int) int { return a + b },
+	"initials":  initials,
+}
+
+// sanitized marks HTML that the markdown package has already sanitised.
+// Only columns written by markdown.Render may pass through it.
+func sanitized(s string) template.HTML { return template.HTML(s) }
+
+func date(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
+
+// ago says how long ago something happened, in the page's language.
+func ago(locale string, t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return i18n.T(locale, "just now")
+	case d < time.Hour:
+		return plural(locale, int(d.Minutes()), "1 minute ago", "%d minutes ago")
+	case d < 24*time.Hour:
+		return plural(locale, int(d.Hours()), "1 hour ago", "%d hours ago")
+	case d < 30*24*time.Hour:
+		return plural(locale, int(d.Hours()/24), "yesterday", "%d days ago")
+	}
+	return date(t)
+}
+
+func plural(locale string, n int, one, many string) string {
+	if n == 1 {
+		return i18n.T(locale, one)
+	}
+	return i18n.T(locale, many, n)
+}
+
+// labels are the human names of statuses, phases and sorts; the template
+// passes them through the page's T.
+var labels = map[string]string{
+	"new": "New", "under_review": "Under review", "accepted": "Accepted", "in_progress": "In progress",
+	"implemented": "Implemented", "declined": "Declined", "duplicate": "Duplicate",
+	"draft": "Draft", "ideation": "Ideas open", "voting": "Voting", "review": "In review", "results": "Results",
+	"hot": "Hot", "top": "Top", "discussed": "Most discussed",
+}
+
+func label(key string) string {
+	if l, ok := labels[key]; ok {
+		return l
+	}
+	return key
+}
+
+// dict builds a map from pairs, to give a partial more than one value.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, errors.New("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, errors.New("dict: keys must be strings")
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
+}
+
+// initials are shown in a person's avatar circle.
+func initials(name string) string {
+	var out []rune
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			out = append(out, r)
+			break
+		}
+		if len(out) == 2 {
+			break
+		}
+	}
+	return strings.ToUpper(string(out))
+}

@@ -1,0 +1,55 @@
+// Package views holds the HTML templates, embedded in the binary, and the
+// renderer that Echo uses. Each page is parsed once at start-up with the
+// layout and the partials; a template that does not parse stops the start.
+package views
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+//go:embed layouts partials pages
+var files embed.FS
+
+// Renderer renders pages by name ("idea" is pages/idea.html).
+type Renderer struct {
+	pages map[string]*template.Template
+}
+
+// New parses every page with the layout and partials.
+func New() (*Renderer, error) {
+	names, err := fs.Glob(files, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]*template.Template{}}
+	for _, file := range names {
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		t, err := template.New(name).Funcs(Funcs).ParseFS(files, "layouts/*.html", "partials/*.html", file)
+		if err != nil {
+			return nil, fmt.Errorf("views: %s: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// Render writes the named page; Echo buffers it, so a failing template
+// never sends half a page.
+func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) error {
+	t, ok := r.pages[name]
+	if !ok {
+		return fmt.Errorf("views: no page %q", name)
+	}
+	return t.ExecuteTemplate(w, "base", data)
+}
+
+// Has tells whether a page exists (for tests).
+func (r *Renderer) Has(name string) bool { _, ok := r.pages[name]; return ok }

@@ -1,0 +1,81 @@
+// Package web is the HTTP server: Echo's set-up, every route in one place,
+// the middleware (sessions, CSRF, access rules, security headers) and the
+// error handler.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/handlers"
+	"github.com/ideario/ideario/mail"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// App is a configured Ideario web application.
+type App struct {
+	Echo     *echo.Echo
+	cfg      config.Config
+	store    *models.Store
+	log      *slog.Logger
+	sessions *sessionStore
+	handlers *handlers.Handler
+}
+
+// New wires the application; it fails when a template does not parse.
+func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.Logger) (*App, error) {
+	renderer, err := views.New()
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, store: store, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
+	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Renderer = renderer
+	e.HTTPErrorHandler = a.errorHandler
+	e.Use(middleware.Recover())
+	e.Use(requestLog(log))
+	e.Use(securityHeaders(cfg.Secure()))
+	e.Use(middleware.BodyLimit("12M"))
+	a.Echo = e
+	a.routes()
+	return a, nil
+}
+
+// Serve listens on addr until ctx is cancelled, then finishes the requests
+// in flight before returning.
+func (a *App) Serve(ctx context.Context, addr string) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           a.Echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

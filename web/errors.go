@@ -1,0 +1,68 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/ideario/ideario/handlers"
+	"github.com/labstack/echo/v4"
+)
+
+// errorHandler is the one place where errors become answers: an HTML page
+// in the site's look, or JSON for scripts. Unexpected errors are logged
+// and shown as a plain 500 without details.
+func (a *App) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code, msg := http.StatusInternalServerError, ""
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		code = he.Code
+		if s, ok := he.Message.(string); ok && s != http.StatusText(code) {
+			msg = s
+		}
+	}
+	if code >= 500 {
+		a.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		msg = ""
+	}
+	if code == http.StatusBadRequest && msg != "" && he != nil && he.Internal != nil {
+		msg = "" // Echo's binder messages name Go types; don't show them
+	}
+	if msg == "" {
+		msg = handlers.Translate(c, defaultMessage(code))
+	}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(code)
+	} else if handlers.WantsJSON(c) {
+		err = c.JSON(code, map[string]string{"error": msg})
+	} else {
+		err = a.handlers.RenderError(c, code, msg)
+	}
+	if err != nil {
+		a.log.Error("rendering the error page", "err", err)
+		c.String(code, msg)
+	}
+}
+
+func defaultMessage(code int) string {
+	switch code {
+	case http.StatusNotFound:
+		return "This page does not exist, or is no longer here."
+	case http.StatusForbidden:
+		return "You are not allowed to do this."
+	case http.StatusMethodNotAllowed:
+		return "This address does not accept this kind of request."
+	case http.StatusRequestEntityTooLarge:
+		return "What you sent is too large."
+	case http.StatusTooManyRequests:
+		return "Too many requests; please wait a moment and try again."
+	case http.StatusServiceUnavailable:
+		return "The site is briefly unavailable; please try again in a minute."
+	}
+	if code >= 500 {
+		return "Something went wrong on our side. It has been logged; please try again."
+	}
+	return http.StatusText(code)
+}
