@@ -341,4 +341,3 @@ func categoryIn(id *int64, cats []models.Category) bool {
 	}
 	return false
 }
-

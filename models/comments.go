@@ -24,8 +24,8 @@ type Comment struct {
 	UpdatedAt    time.Time
 	EditedAt     *time.Time
 
-	AuthorName    string    `gorm:"->;-:migration"`
-	AuthorCountry string    `gorm:"->;-:migration"`
+	AuthorName    string     `gorm:"->;-:migration"`
+	AuthorCountry string     `gorm:"->;-:migration"`
 	Replies       []*Comment `gorm:"-"`
 	Depth         int        `gorm:"-"`
 }

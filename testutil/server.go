@@ -1,0 +1,67 @@
+package testutil
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/mail"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/web"
+)
+
+// Mailbox keeps the messages the app sent, in order.
+type Mailbox struct {
+	mu   sync.Mutex
+	msgs []mail.Message
+}
+
+// Send records the message.
+func (m *Mailbox) Send(_ context.Context, msg mail.Message) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.msgs = append(m.msgs, msg)
+	return nil
+}
+
+// Messages returns a copy of what was sent so far.
+func (m *Mailbox) Messages() []mail.Message {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]mail.Message(nil), m.msgs...)
+}
+
+// Server is the real application served by httptest on a real database.
+type Server struct {
+	*httptest.Server
+	App    *web.App
+	Store  *models.Store
+	Config config.Config
+	Mail   *Mailbox
+}
+
+// NewServer starts the application on a fresh database of the engine.
+func NewServer(t testing.TB, engine string) *Server {
+	t.Helper()
+	store := Store(t, engine)
+	cfg := config.Defaults
+	cfg.Secret = "test-secret-0123456789abcdef0123456789abcdef"
+	box := &Mailbox{}
+	s := &Server{Store: store, Mail: box}
+	ts := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("config: %v", err)
+	}
+	app, err := web.New(cfg, store, box, Logger(t))
+	if err != nil {
+		t.Fatalf("web.New: %v", err)
+	}
+	ts.Config.Handler = app.Echo
+	ts.Start()
+	t.Cleanup(ts.Close)
+	s.Server, s.App, s.Config = ts, app, cfg
+	return s
+}
