@@ -42,20 +42,33 @@ type Server struct {
 	Mail   *Mailbox
 }
 
+// Option changes how NewServer builds the application.
+type Option func(*options)
+
+type options struct{ mailer mail.Sender }
+
+// WithMailer makes the application send mail through m (a real SMTP
+// sender, say) instead of the in-memory Mailbox.
+func WithMailer(m mail.Sender) Option { return func(o *options) { o.mailer = m } }
+
 // NewServer starts the application on a fresh database of the engine.
-func NewServer(t testing.TB, engine string) *Server {
+func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	t.Helper()
 	store := Store(t, engine)
 	cfg := config.Defaults
 	cfg.Secret = "test-secret-0123456789abcdef0123456789abcdef"
 	box := &Mailbox{}
+	o := options{mailer: box}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	s := &Server{Store: store, Mail: box}
 	ts := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	app, err := web.New(cfg, store, box, Logger(t))
+	app, err := web.New(cfg, store, o.mailer, Logger(t))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

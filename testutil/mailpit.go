@@ -1,0 +1,120 @@
+package testutil
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Mailpit is a real SMTP server (github.com/axllent/mailpit, a tool
+// dependency in go.mod) started for one test, with its HTTP API to read
+// what arrived.
+type Mailpit struct {
+	SMTPURL string // smtp://user:pass@127.0.0.1:PORT
+	api     string
+}
+
+// MailpitMessage is what the API says of one message.
+type MailpitMessage struct {
+	ID      string
+	Subject string
+	To      []struct{ Address string }
+	From    struct{ Address string }
+	Text    string
+}
+
+// StartMailpit builds mailpit (cached by Go's build cache after the first
+// time) and runs it on two free loopback ports until the test ends.
+func StartMailpit(t testing.TB) *Mailpit {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "mailpit")
+	build := exec.Command("go", "build", "-o", bin, "github.com/axllent/mailpit")
+	if out, err := build.CombinedOutput(); err != nil {
+		Skip(t, fmt.Sprintf("cannot build mailpit for the SMTP tests: %v\n%s", err, out))
+	}
+	smtpAddr, httpAddr := freeAddr(t), freeAddr(t)
+	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr,
+		"--smtp-auth-accept-any", "--smtp-auth-allow-insecure", "--database", filepath.Join(t.TempDir(), "mailpit.db"))
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start mailpit: %v", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	m := &Mailpit{SMTPURL: "smtp://ideario:secret@" + smtpAddr, api: "http://" + httpAddr + "/api/v1"}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(m.api + "/messages")
+		if err == nil {
+			resp.Body.Close()
+			if c, err := net.Dial("tcp", smtpAddr); err == nil {
+				c.Close()
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("mailpit did not start on %s", httpAddr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Messages lists what arrived, newest first, with each message's text.
+func (m *Mailpit) Messages(t testing.TB) []MailpitMessage {
+	t.Helper()
+	var list struct{ Messages []MailpitMessage }
+	m.get(t, "/messages", &list)
+	for i := range list.Messages {
+		var full MailpitMessage
+		m.get(t, "/message/"+list.Messages[i].ID, &full)
+		list.Messages[i].Text = full.Text
+	}
+	return list.Messages
+}
+
+// WaitFor waits until a message to the address arrives and returns it.
+func (m *Mailpit) WaitFor(t testing.TB, to string) MailpitMessage {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, msg := range m.Messages(t) {
+			for _, r := range msg.To {
+				if strings.EqualFold(r.Address, to) {
+					return msg
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no mail to %s arrived", to)
+	return MailpitMessage{}
+}
+
+func (m *Mailpit) get(t testing.TB, path string, into any) {
+	t.Helper()
+	resp, err := http.Get(m.api + path)
+	if err != nil {
+		t.Fatalf("mailpit API: %v", err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatalf("mailpit API %s: %v", path, err)
+	}
+}
+
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
