@@ -31,8 +31,9 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		msg = "" // Echo's binder messages name Go types; don't show them
 	}
 	if msg == "" {
-		msg = handlers.Translate(c, defaultMessage(code))
+		msg = defaultMessage(code)
 	}
+	msg = handlers.Translate(c, msg)
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
 	} else if handlers.WantsJSON(c) {
