@@ -36,7 +36,9 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	}
 	cm, err := h.Store.CreateComment(c.Request().Context(), u, id, parent, body)
 	if errors.Is(err, models.ErrNotFound) && parent != nil {
-		return h.commentError(c, id, parent, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
+		// The parent is not on this idea's page, so its reply form is not
+		// either: show the message, and the text, in the main form.
+		return h.commentError(c, id, nil, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
 	}
 	if err != nil {
 		return httpError(err)

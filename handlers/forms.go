@@ -61,7 +61,7 @@ func (v *validator) length(field, value string, min, max int) {
 	case n < min:
 		v.add(field, "Please write at least %d characters.", min)
 	case n > max:
-		v.add(field, "Please keep this under %d characters (it has %d).", max+1, n)
+		v.add(field, "Please keep this to %d characters or fewer (it has %d).", max, n)
 	}
 }
 

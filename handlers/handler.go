@@ -145,10 +145,12 @@ func redirect(c echo.Context, to string) error {
 }
 
 // safeNext keeps a post-login destination on this site: a path, never
-// another host ("//evil.example" or "/\evil.example" included).
+// another host ("//evil.example" or "/\evil.example" included). Control
+// characters are refused too: browsers drop tabs and newlines from a
+// Location, so "/\t/evil.example" would lead to //evil.example.
 func safeNext(next string) string {
 	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next

@@ -127,7 +127,7 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing bool) (models
 	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags)}
 	v.length("title", f.Title, models.TitleMin, models.TitleMax)
 	v.length("body", f.Body, 1, models.BodyMax)
-	if len(in.Tags) > models.MaxTags {
+	if tagCount(f.Tags) > models.MaxTags {
 		v.add("tags", "Please use at most %d tags.", models.MaxTags)
 	}
 	var challenge *models.Challenge
@@ -331,6 +331,18 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 	}
 	h.Sessions.Flash(c, t(c, "Your changes are saved."))
 	return redirect(c, IdeaURL(idea.ID, models.Slugify(in.Title, 60)))
+}
+
+// tagCount counts the distinct tags typed. ParseTags keeps only the first
+// MaxTags, so the form is checked on what the person wrote.
+func tagCount(s string) int {
+	seen := map[string]bool{}
+	for _, t := range strings.Split(s, ",") {
+		if slug := models.Slugify(t, models.TagMax); slug != "" {
+			seen[slug] = true
+		}
+	}
+	return len(seen)
 }
 
 func categoryIn(id *int64, cats []models.Category) bool {

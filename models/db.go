@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -41,7 +40,7 @@ func Open(dbURL string) (*Store, error) {
 	)
 	switch {
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
-		dial, d = postgres.Open(dbURL), postgresDialect{}
+		dial, d = postgresDialector(dbURL), postgresDialect{}
 	case strings.HasPrefix(dbURL, "sqlite:"):
 		path := strings.TrimPrefix(dbURL, "sqlite:")
 		if err := ensureDir(path); err != nil {

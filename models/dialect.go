@@ -4,12 +4,19 @@ package models
 // Everything else in the package is portable between SQLite and PostgreSQL.
 
 import (
+	"context"
 	"database/sql"
+	"database/sql/driver"
 	"net/url"
 	"runtime"
 	"strings"
+	"time"
 	"unicode"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 )
 
@@ -21,6 +28,9 @@ type dialect interface {
 	searchFilter(q *gorm.DB, words []string) *gorm.DB
 	// afterMigrate runs engine-only DDL (full-text index and its triggers).
 	afterMigrate(tx *gorm.DB) error
+	// migrateLock keeps other processes from migrating the same schema at
+	// the same time; it returns the function that lets them go on.
+	migrateLock(ctx context.Context, db *gorm.DB) (unlock func(), err error)
 	tunePool(db *sql.DB)
 }
 
@@ -67,6 +77,12 @@ func (sqliteDialect) ddl(s string) string {
 	).Replace(s)
 }
 
+// SQLite needs no lock of its own: _txlock=immediate already makes every
+// migration step wait for the one writer.
+func (sqliteDialect) migrateLock(context.Context, *gorm.DB) (func(), error) {
+	return func() {}, nil
+}
+
 func (sqliteDialect) tunePool(db *sql.DB) {
 	// One writer at a time is SQLite's rule; the busy timeout queues
 	// writers, and the extra connections serve concurrent readers.
@@ -102,6 +118,20 @@ func (sqliteDialect) searchFilter(q *gorm.DB, words []string) *gorm.DB {
 
 type postgresDialect struct{}
 
+// postgresDialector connects through pgx and reads TIMESTAMPTZ values back
+// in UTC, as the SQLite driver does, so that times compare and print the
+// same on both engines whatever the server's or the machine's time zone.
+func postgresDialector(dsn string) gorm.Dialector {
+	utc := stdlib.OptionAfterConnect(func(_ context.Context, conn *pgx.Conn) error {
+		conn.TypeMap().RegisterType(&pgtype.Type{
+			Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC},
+		})
+		return nil
+	})
+	return postgres.New(postgres.Config{DSN: dsn, OptionOpenDB: []stdlib.OptionOpenDB{utc}})
+}
+
 func (postgresDialect) ddl(s string) string {
 	return strings.NewReplacer(
 		"{{id}}", "BIGSERIAL PRIMARY KEY",
@@ -116,16 +146,142 @@ func (postgresDialect) tunePool(db *sql.DB) {
 	db.SetMaxIdleConns(10)
 }
 
-func (postgresDialect) afterMigrate(tx *gorm.DB) error {
-	return tx.Exec(`CREATE INDEX IF NOT EXISTS ideas_search ON ideas USING GIN (to_tsvector('simple', title || ' ' || body))`).Error
+// Every instance behind a load balancer migrates at start; an advisory lock
+// on the schema's name lets one do the work while the others wait for it.
+// The lock belongs to one connection, so that connection is held until the
+// end.
+func (postgresDialect) migrateLock(ctx context.Context, db *gorm.DB) (func(), error) {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	const key = "hashtext('ideario migrate ' || COALESCE(current_schema(), ''))"
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+key+")"); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock("+key+")"); err != nil {
+			// A connection that may still hold the lock must not go back
+			// to the pool: closing it for good releases the lock.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+// searchConfig is the text search configuration that the index and the
+// queries share: 'simple' (no stemming, no stop words: ideas come in many
+// languages), with accents folded by the unaccent extension where the
+// server has it, as SQLite's index folds them.
+const searchConfig = "ideario_search"
+
+// The full-text index is a GIN index on the ideas' title and body. The
+// first release indexed them with the plain 'simple' configuration under
+// the name ideas_search; that index is replaced.
+func (postgresDialect) afterMigrate(db *gorm.DB) error {
+	stmts := []string{
+		`DO $$ BEGIN
+			IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '` + searchConfig + `'
+					AND cfgnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) THEN
+				CREATE TEXT SEARCH CONFIGURATION ` + searchConfig + ` (COPY = pg_catalog.simple);
+			END IF;
+		END $$`,
+		`DROP INDEX IF EXISTS ideas_search`,
+		`CREATE INDEX IF NOT EXISTS ideas_fulltext ON ideas USING GIN (to_tsvector('` + searchConfig + `', title || ' ' || body))`,
+	}
+	for _, s := range stmts {
+		if err := db.Exec(s).Error; err != nil {
+			return err
+		}
+	}
+	return foldAccents(db)
+}
+
+// foldAccents adds the unaccent dictionary to the search configuration
+// when the server has the extension, and rebuilds the index that was made
+// without it. Without the extension (or the right to install it), search
+// works as before, only without folding accents.
+func foldAccents(db *gorm.DB) error {
+	var folded int64
+	err := db.Raw(`SELECT COUNT(*) FROM pg_ts_config_map m
+		JOIN pg_ts_config c ON c.oid = m.mapcfg
+		JOIN pg_ts_dict d ON d.oid = m.mapdict
+		WHERE c.cfgname = ? AND c.cfgnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+		AND d.dictname = 'unaccent'`, searchConfig).Scan(&folded).Error
+	if err != nil || folded > 0 {
+		return err
+	}
+	schema, err := unaccentSchema(db)
+	if err != nil || schema == "" {
+		return err
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		err := tx.Exec(`ALTER TEXT SEARCH CONFIGURATION ` + searchConfig + `
+			ALTER MAPPING FOR word, hword, hword_part, numword, numhword, hword_numpart
+			WITH ` + quoteIdent(schema) + `.unaccent, simple`).Error
+		if err != nil {
+			return err
+		}
+		return tx.Exec(`REINDEX INDEX ideas_fulltext`).Error
+	})
+}
+
+// unaccentSchema finds the schema of the unaccent extension, installing it
+// if the server offers it. It goes into "public", where the schema of one
+// application (tests make one each) cannot take it away when dropped.
+func unaccentSchema(db *gorm.DB) (string, error) {
+	const find = `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`
+	var schemas []string
+	if err := db.Raw(find).Scan(&schemas).Error; err != nil || len(schemas) > 0 {
+		return first(schemas), err
+	}
+	var available int64
+	if err := db.Raw(`SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'unaccent'`).Scan(&available).Error; err != nil || available == 0 {
+		return "", err
+	}
+	// Failing to install is not an error: search then keeps accents. The
+	// lock keeps two processes from installing it at once.
+	_ = db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtext('ideario unaccent'))`).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`DO $$ BEGIN
+			IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN
+				CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+			ELSE
+				CREATE EXTENSION IF NOT EXISTS unaccent;
+			END IF;
+		END $$`).Error
+	})
+	err := db.Raw(find).Scan(&schemas).Error
+	return first(schemas), err
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 func (postgresDialect) searchFilter(q *gorm.DB, words []string) *gorm.DB {
 	terms := make([]string, len(words))
 	for i, w := range words {
-		terms[i] = w + ":*"
+		// Quoted, each word is read as text, never as tsquery syntax;
+		// words hold only letters and digits, so no quote can end early.
+		terms[i] = "'" + w + "':*" // prefix match: "recycl" finds "recycled"
 	}
-	return q.Where("to_tsvector('simple', ideas.title || ' ' || ideas.body) @@ to_tsquery('simple', ?)", strings.Join(terms, " & "))
+	return q.Where("to_tsvector('"+searchConfig+"', ideas.title || ' ' || ideas.body) @@ to_tsquery('"+searchConfig+"', ?)",
+		strings.Join(terms, " & "))
 }
 
 // searchWords splits a query into lower-case words of letters and digits,

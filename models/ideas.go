@@ -213,12 +213,19 @@ func (s *Store) IdeaTags(ctx context.Context, ideaID int64) ([]Tag, error) {
 	return ts, mapErr("idea tags", err)
 }
 
-// ParseTags splits "a, b,c" into at most MaxTags distinct tag names.
+// ParseTags splits "a, b,c" into at most MaxTags distinct tag names of at
+// most TagMax characters each.
 func ParseTags(s string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range strings.Split(s, ",") {
+		if len(out) == MaxTags {
+			break
+		}
 		t = strings.Join(strings.Fields(t), " ")
+		if r := []rune(t); len(r) > TagMax {
+			t = strings.TrimSpace(string(r[:TagMax]))
+		}
 		slug := Slugify(t, TagMax)
 		if slug == "" || seen[slug] {
 			continue

@@ -186,6 +186,11 @@ var migrations = []migration{
 // says which steps it ran.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	db := s.DB.WithContext(ctx)
+	unlock, err := s.dialect.migrateLock(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("models: migrate: lock: %w", err)
+	}
+	defer unlock()
 	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at ` + s.dialect.ddl("{{time}}") + ` NOT NULL)`).Error; err != nil {
 		return nil, fmt.Errorf("models: migrate: %w", err)
 	}

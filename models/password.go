@@ -53,7 +53,9 @@ func CheckPassword(hash, password string) bool {
 		return false
 	}
 	want, err := enc.DecodeString(parts[5])
-	if err != nil {
+	// argon2 panics on zero passes or threads, and an empty key would
+	// match every password.
+	if err != nil || len(want) == 0 || iter == 0 || threads == 0 {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, iter, mem, threads, uint32(len(want)))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // One-time token purposes.
@@ -57,7 +58,9 @@ func (s *Store) ConsumeToken(ctx context.Context, purpose, secret string) (int64
 	var userID int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var t token
-		err := tx.Where("hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+		// The row lock makes a second spender of the same token wait, then
+		// find it used (SQLite has one writer at a time anyway).
+		err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Where("hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
 			hashToken(secret), purpose, time.Now().UTC()).First(&t).Error
 		if err != nil {
 			return err

@@ -83,6 +83,12 @@ func voteChallenge(tx *gorm.DB, idea *Idea) (*Challenge, error) {
 // budget; it returns 1 when a vote was added.
 func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge) (int64, error) {
 	if c != nil && c.VoteBudget > 0 {
+		// The count and the insert must not interleave with the same
+		// person's other votes. SQLite has one writer at a time; on
+		// PostgreSQL the lock on the person's row queues them.
+		if err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Select("id").First(&User{}, userID).Error; err != nil {
+			return 0, err
+		}
 		var used, mine int64
 		if err := tx.Table("votes").Where("user_id = ? AND challenge_id = ?", userID, c.ID).Count(&used).Error; err != nil {
 			return 0, err

@@ -19,6 +19,7 @@ var Funcs = template.FuncMap{
 	"dict":      dict,
 	"add":       func(a, b int) int { return a + b },
 	"initials":  initials,
+	"hasPrefix": strings.HasPrefix,
 }
 
 // sanitized marks HTML that the markdown package has already sanitised.

@@ -41,6 +41,8 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	e.HideBanner, e.HidePort = true, true
 	e.Renderer = renderer
 	e.HTTPErrorHandler = a.errorHandler
+	e.Pre(headAsGet)
+	e.Use(restoreHead)
 	e.Use(middleware.Recover())
 	e.Use(requestLog(log))
 	e.Use(securityHeaders(cfg.Secure()))

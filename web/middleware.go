@@ -38,7 +38,7 @@ func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 				return echo.NewHTTPError(http.StatusUnauthorized, "log in first")
 			}
 			back := c.Request().URL.RequestURI()
-			if c.Request().Method != http.MethodGet {
+			if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
 				back = c.Request().Referer()
 				if u, err := url.Parse(back); err == nil {
 					back = u.RequestURI()
@@ -60,6 +60,34 @@ func requireRole(allowed func(*models.User) bool) echo.MiddlewareFunc {
 			}
 			return next(c)
 		}
+	}
+}
+
+// ctxHead marks a HEAD request that headAsGet routes as a GET.
+const ctxHead = "ideario.head"
+
+// headAsGet lets HEAD reach the GET routes, as HTTP asks of every server
+// (RFC 9110, 9.3.2) and monitors and link checkers expect: Echo's router
+// only knows the methods that routes were added with. It runs before
+// routing; restoreHead puts the method back after it, so that handlers see
+// HEAD and net/http sends the headers without the body.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodHead {
+			c.Request().Method = http.MethodGet
+			c.Set(ctxHead, true)
+		}
+		return next(c)
+	}
+}
+
+// restoreHead undoes headAsGet once the route is found.
+func restoreHead(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if head, _ := c.Get(ctxHead).(bool); head {
+			c.Request().Method = http.MethodHead
+		}
+		return next(c)
 	}
 }
 

@@ -1,12 +1,31 @@
 // Ideario's small progressive enhancement. Every page works without it:
-// here, votes are sent without a reload, forms that delete ask first, and
-// the Markdown textarea grows as people type.
+// here, votes are sent without a reload, forms that delete ask first, the
+// Markdown textarea grows as people type, and the account menu closes
+// like other menus do.
 (function () {
   "use strict";
 
   function csrfToken() {
     var m = document.querySelector('meta[name="csrf-token"]');
     return m ? m.getAttribute("content") : "";
+  }
+
+  // toast shows a short message at the bottom of the screen; screen
+  // readers hear it too.
+  var toastTimer;
+  function toast(msg) {
+    var el = document.getElementById("toast");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "toast";
+      el.className = "toast";
+      el.setAttribute("role", "alert");
+      document.body.appendChild(el);
+    }
+    el.textContent = msg;
+    el.classList.add("show");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { el.classList.remove("show"); }, 6000);
   }
 
   // Voting without a reload: the form still works as a plain POST.
@@ -25,11 +44,15 @@
       return r.json().then(function (body) { return { ok: r.ok, body: body }; });
     }).then(function (res) {
       if (!res.ok) {
-        alert(res.body.error || "Sorry, that did not work.");
+        toast(res.body.error || form.dataset.error || "Sorry, that did not work.");
         return;
       }
       var voted = res.body.voted;
       box.querySelector("[data-vote-count]").textContent = res.body.votes;
+      var label = box.querySelector(".vote-label");
+      if (label && label.dataset.singular) {
+        label.textContent = res.body.votes === 1 ? label.dataset.singular : label.dataset.plural;
+      }
       box.classList.toggle("voted", voted);
       form.action = form.action.replace(/\/(un)?vote$/, voted ? "/unvote" : "/vote");
       button.setAttribute("aria-pressed", voted ? "true" : "false");
@@ -46,6 +69,23 @@
     var msg = ev.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) ev.preventDefault();
   }, true);
+
+  // The account menu is a <details>: close it on Escape or a click elsewhere.
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (d) {
+      if (d !== except) d.removeAttribute("open");
+    });
+  }
+  document.addEventListener("click", function (ev) {
+    closeMenus(ev.target.closest("details.menu"));
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    var open = document.querySelector("details.menu[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    open.querySelector("summary").focus();
+  });
 
   // Textareas grow with their content.
   document.querySelectorAll("textarea").forEach(function (ta) {

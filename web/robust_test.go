@@ -1,0 +1,180 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// odd are inputs that people and robots send; none may cause a 500.
+var odd = []string{
+	"\xff\xfe\xfd", // not UTF-8
+	"a\x00b",       // a NUL byte
+	"é\xc3",        // UTF-8 cut in the middle of a character
+	strings.Repeat("x", 100_000),
+	strings.Repeat("é", 20_000),
+	"99999999999999999999999",
+	"-1",
+	"0",
+	"1e9",
+	"' OR '1'='1",
+	`"; DROP TABLE ideas; --`,
+	`"*()^:-+ NEAR AND OR NOT ~ *`,
+	"%00%ff%zz",
+	"../../etc/passwd",
+	"\u202e\u200b\ufeff",
+	"😀",
+	" \t\r\n ",
+	"",
+}
+
+func short(s string) string {
+	if len(s) > 40 {
+		return fmt.Sprintf("%q… (%d bytes)", s[:40], len(s))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func TestNoInputCausesA500(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		u := w.user(t, "Rita")
+		idea := w.idea(t, u, "Robust idea here", w.open, w.design, "robust")
+		cm := must(w.Store.CreateComment(ctx, u, idea.ID, nil, "A comment"))(t)
+		id, cid := itoa(idea.ID), itoa(cm.ID)
+		signedIn := w.login(t, u)
+		visitor := newClient(t, w.Server)
+
+		gets := []struct {
+			who    *client
+			path   string // the odd value goes where %s is
+			escape func(string) string
+		}{}
+		for _, base := range []string{"/ideas", "/feed.atom", "/api/v1/ideas", "/challenges/open-car"} {
+			for _, p := range []string{"sort", "challenge", "category", "status", "tag", "q", "page", "cursor", "limit", "from", "to"} {
+				gets = append(gets, struct {
+					who    *client
+					path   string
+					escape func(string) string
+				}{visitor, base + "?" + p + "=%s", url.QueryEscape})
+			}
+		}
+		for _, p := range []string{"/ideas/%s", "/users/%s", "/challenges/%s", "/ideas/" + id + "-%s", "/api/v1/ideas/%s",
+			"/ideas/%s/edit", "/comments/%s/edit"} {
+			gets = append(gets, struct {
+				who    *client
+				path   string
+				escape func(string) string
+			}{signedIn, p, url.PathEscape})
+		}
+		for _, p := range []string{"/password/reset?token=%s", "/verify?token=%s", "/login?next=%s", "/signup?next=%s",
+			"/ideas/new?challenge=%s&category=%s", idea.URL() + "?reply=%s"} {
+			gets = append(gets, struct {
+				who    *client
+				path   string
+				escape func(string) string
+			}{signedIn, p, url.QueryEscape})
+		}
+		t.Run("GET", func(t *testing.T) {
+			for _, g := range gets {
+				for _, v := range odd {
+					p := strings.ReplaceAll(g.path, "%s", g.escape(v))
+					if r := g.who.get(p); r.Code >= 500 || r.Code == 0 {
+						t.Errorf("GET %s with %s: %d", g.path, short(v), r.Code)
+					}
+				}
+			}
+		})
+
+		ideaFields := url.Values{"title": {"A sturdy title"}, "body": {"A body"}, "challenge": {"open-car"}, "category": {"design"}, "tags": {"a, b"}}
+		posts := []struct {
+			anonymous bool
+			path      string
+			form      url.Values
+		}{
+			{true, "/signup", url.Values{"name": {"Odd"}, "email": {"odd@example.org"}, "password": {password}, "country": {"BR"}, "next": {"/"}}},
+			{true, "/login", url.Values{"email": {u.Email}, "password": {"wrong password"}, "next": {"/"}}},
+			{true, "/password/forgot", url.Values{"email": {"nobody@example.org"}}},
+			{true, "/password/reset", url.Values{"token": {"nope"}, "password": {password}}},
+			{false, "/ideas", ideaFields},
+			{false, "/ideas/" + id + "/edit", ideaFields},
+			{false, "/ideas/" + id + "/comments", url.Values{"body": {"Hello"}, "parent": {cid}}},
+			{false, "/comments/" + cid + "/edit", url.Values{"body": {"Hello"}}},
+			{false, "/account", url.Values{"name": {"Rita"}, "country": {"BR"}, "locale": {"en"}, "password": {""}, "new_password": {""}, "notify_email": {"1"}}},
+			{false, "/ideas/" + id + "/vote", url.Values{"back": {"/ideas"}}},
+			{false, "/ideas/" + id + "/follow", url.Values{"back": {"/ideas"}}},
+		}
+		t.Run("POST", func(t *testing.T) {
+			for _, p := range posts {
+				c := signedIn
+				if p.anonymous {
+					c = newClient(t, w.Server)
+				}
+				token := c.csrf("/")
+				start := time.Now()
+				defer func(p string) { t.Logf("%s %v", p, time.Since(start)) }(p.path)
+				for field := range p.form {
+					for _, v := range odd {
+						form := withToken(p.form, token)
+						form.Set(field, v)
+						if r := c.postForm(p.path, form); r.Code >= 500 || r.Code == 0 {
+							t.Errorf("POST %s with %s=%s: %s", p.path, field, short(v), r)
+						}
+						if p.anonymous {
+							continue // these answer JSON no differently, and hash passwords: slow
+						}
+						if r := c.post(p.path, form, http.Header{"Accept": {"application/json"}}); r.Code >= 500 || r.Code == 0 {
+							t.Errorf("POST %s (JSON) with %s=%s: %s", p.path, field, short(v), r)
+						}
+					}
+				}
+			}
+		})
+
+		t.Run("odd requests", func(t *testing.T) {
+			token := signedIn.csrf("/")
+			tests := []struct {
+				name        string
+				path        string
+				contentType string
+				body        string
+			}{
+				{"bad percent-encoding", "/ideas", "application/x-www-form-urlencoded", "_csrf=" + token + "&title=%zz"},
+				{"bad multipart", "/ideas", "multipart/form-data; boundary=xyz", "--xyz\r\nnot a part"},
+				{"multipart without boundary", "/ideas", "multipart/form-data", "x"},
+				{"JSON body", "/ideas", "application/json", `{"title": "x"}`},
+				{"no content type", "/ideas/" + id + "/vote", "", "_csrf=" + token},
+				{"huge form", "/ideas", "application/x-www-form-urlencoded", "_csrf=" + token + "&body=" + strings.Repeat("b", 13<<20)},
+				{"many fields", "/ideas", "application/x-www-form-urlencoded", "_csrf=" + token + strings.Repeat("&tags=a", 100_000)},
+			}
+			for _, tt := range tests {
+				req, err := http.NewRequest(http.MethodPost, w.URL+tt.path, strings.NewReader(tt.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tt.contentType != "" {
+					req.Header.Set("Content-Type", tt.contentType)
+				}
+				req.Header.Set("X-CSRF-Token", token)
+				if r := signedIn.do(req); r.Code >= 500 || r.Code == 0 {
+					t.Errorf("%s: %s", tt.name, r)
+				}
+			}
+			for _, method := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch, "PROPFIND"} {
+				req, _ := http.NewRequest(method, w.URL+"/ideas/"+id, nil)
+				if r := visitor.do(req); r.Code >= 500 || r.Code == 0 {
+					t.Errorf("%s: %s", method, r)
+				}
+			}
+		})
+
+		t.Run("still up", func(t *testing.T) {
+			wantCode(t, visitor.get("/healthz"), http.StatusOK)
+			wantCode(t, visitor.get("/ideas"), http.StatusOK)
+		})
+	})
+}
