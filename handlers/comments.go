@@ -60,6 +60,9 @@ func (h *Handler) commentError(c echo.Context, ideaID int64, parent *int64, body
 		return err
 	}
 	p.Errors, p.Form["body"] = errs, body
+	// The page is answered at the form's POST address: links back to
+	// "this page" (vote forms, log-in) must lead to the idea instead.
+	p.Path = IdeaURL(p.Idea.ID, p.Idea.Slug)
 	if parent != nil {
 		p.ReplyTo = *parent
 	}
@@ -109,6 +112,9 @@ func (h *Handler) UpdateComment(c echo.Context) error {
 	cm, err := h.changeableComment(c)
 	if err != nil {
 		return err
+	}
+	if err := h.mayPost(c, CurrentUser(c)); err != nil {
+		return err // a suspended person may not rewrite what they posted either
 	}
 	body := form(c, "body")
 	v := newValidator(c)

@@ -45,6 +45,9 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, IdeaURL(*p.Idea.MergedIntoID, ""))
 	}
 	if canonical := IdeaURL(p.Idea.ID, p.Idea.Slug); c.Request().URL.Path != canonical {
+		if q := c.Request().URL.RawQuery; q != "" {
+			canonical += "?" + q // keep ?reply=N and the like
+		}
 		return c.Redirect(http.StatusMovedPermanently, canonical)
 	}
 	if r, err := strconv.ParseInt(c.QueryParam("reply"), 10, 64); err == nil {

@@ -39,7 +39,12 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 		return httpError(err)
 	}
 	if WantsJSON(c) {
-		return c.JSON(http.StatusOK, res)
+		answer := map[string]any{"voted": res.Voted, "votes": res.Votes}
+		if res.Budget > 0 {
+			answer["votes_left"] = res.Left
+			answer["votes_left_text"] = t(c, "%d of %d votes left in this challenge", res.Left, res.Budget)
+		}
+		return c.JSON(http.StatusOK, answer)
 	}
 	return redirect(c, backTo(c, IdeaURL(id, "")))
 }

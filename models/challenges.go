@@ -111,6 +111,9 @@ func (s *Store) Challenges(ctx context.Context) ([]Challenge, error) {
 
 // ChallengeBySlug finds a challenge with its categories.
 func (s *Store) ChallengeBySlug(ctx context.Context, slug string) (*Challenge, error) {
+	if !storable(slug) {
+		return nil, ErrNotFound
+	}
 	var c Challenge
 	if err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&c).Error; err != nil {
 		return nil, mapErr("challenge", err)
@@ -177,6 +180,9 @@ func (s *Store) Categories(ctx context.Context) ([]Category, error) {
 
 // CategoryBySlug finds one category.
 func (s *Store) CategoryBySlug(ctx context.Context, slug string) (*Category, error) {
+	if !storable(slug) {
+		return nil, ErrNotFound
+	}
 	var c Category
 	err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&c).Error
 	return &c, mapErr("category", err)
@@ -191,6 +197,9 @@ func (s *Store) CreateCategory(ctx context.Context, slug, name, description stri
 
 // TagBySlug finds one tag.
 func (s *Store) TagBySlug(ctx context.Context, slug string) (*Tag, error) {
+	if !storable(slug) {
+		return nil, ErrNotFound
+	}
 	var t Tag
 	err := s.DB.WithContext(ctx).Where("slug = ?", slug).First(&t).Error
 	return &t, mapErr("tag", err)

@@ -58,7 +58,7 @@ func (s *Store) CreateComment(ctx context.Context, author *User, ideaID int64, p
 			return err
 		}
 		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).
-			Update("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
+			UpdateColumn("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
 			return err
 		}
 		if err := rehot(tx, ideaID); err != nil {
@@ -129,7 +129,7 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment
 			return nil // a hidden comment was already left out of the count
 		}
 		if err := tx.Model(&Idea{}).Where("id = ?", c.IdeaID).
-			Update("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {
+			UpdateColumn("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {
 			return err
 		}
 		return rehot(tx, c.IdeaID)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -133,4 +134,11 @@ func mapErr(op string, err error) error {
 		return err
 	}
 	return fmt.Errorf("models: %s: %w", op, err)
+}
+
+// storable tells whether a string could be a stored key. PostgreSQL refuses
+// text that is not UTF-8 or holds a NUL byte, where SQLite finds nothing;
+// lookups check first, so that such input is "not found" on both engines.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

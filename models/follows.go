@@ -24,7 +24,7 @@ func follow(tx *gorm.DB, userID, ideaID int64) error {
 	if r.Error != nil || r.RowsAffected == 0 {
 		return r.Error
 	}
-	return tx.Model(&Idea{}).Where("id = ?", ideaID).Update("follower_count", gorm.Expr("follower_count + 1")).Error
+	return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("follower_count", gorm.Expr("follower_count + 1")).Error
 }
 
 // Follow subscribes a person to an idea's news; following twice is harmless.
@@ -44,7 +44,7 @@ func (s *Store) Unfollow(ctx context.Context, userID, ideaID int64) error {
 		if r.Error != nil || r.RowsAffected == 0 {
 			return r.Error
 		}
-		return tx.Model(&Idea{}).Where("id = ?", ideaID).Update("follower_count", gorm.Expr("follower_count - 1")).Error
+		return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("follower_count", gorm.Expr("follower_count - 1")).Error
 	}))
 }
 

@@ -61,6 +61,7 @@ type Idea struct {
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 	StatusChangedAt *time.Time
+	EditedAt        *time.Time
 }
 
 // IdeaInput is what a person writes when posting or editing an idea.
@@ -96,7 +97,7 @@ func rehot(tx *gorm.DB, ideaID int64) error {
 		return err
 	}
 	return tx.Model(&Idea{}).Where("id = ?", ideaID).
-		Update("hot", HotScore(idea.VoteCount, idea.CommentCount, idea.CreatedAt)).Error
+		UpdateColumn("hot", HotScore(idea.VoteCount, idea.CommentCount, idea.CreatedAt)).Error
 }
 
 // CreateIdea stores an idea by author, with its tags, and makes the author
@@ -125,7 +126,7 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 				return ErrPhaseClosed
 			}
 			if err := tx.Model(&Challenge{}).Where("id = ?", c.ID).
-				Update("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
+				UpdateColumn("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
 				return err
 			}
 		}
@@ -163,8 +164,9 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaI
 		idea.Body = in.Body
 		idea.CategoryID = in.CategoryID
 		idea.render()
-		idea.UpdatedAt = time.Now().UTC()
-		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "excerpt", "category_id", "updated_at").
+		now := time.Now().UTC()
+		idea.UpdatedAt, idea.EditedAt = now, &now
+		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "excerpt", "category_id", "updated_at", "edited_at").
 			Updates(&idea).Error; err != nil {
 			return err
 		}
@@ -247,7 +249,7 @@ func setTags(tx *gorm.DB, ideaID int64, names []string) error {
 		if err := tx.Exec("DELETE FROM idea_tags WHERE idea_id = ?", ideaID).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&Tag{}).Where("id IN ?", old).Update("idea_count", gorm.Expr("idea_count - 1")).Error; err != nil {
+		if err := tx.Model(&Tag{}).Where("id IN ?", old).UpdateColumn("idea_count", gorm.Expr("idea_count - 1")).Error; err != nil {
 			return err
 		}
 	}
@@ -262,7 +264,7 @@ func setTags(tx *gorm.DB, ideaID int64, names []string) error {
 		if err := tx.Exec("INSERT INTO idea_tags (idea_id, tag_id) VALUES (?, ?)", ideaID, t.ID).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&Tag{}).Where("id = ?", t.ID).Update("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
+		if err := tx.Model(&Tag{}).Where("id = ?", t.ID).UpdateColumn("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
 			return err
 		}
 	}

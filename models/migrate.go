@@ -180,6 +180,9 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX notifications_user ON notifications (user_id, created_at)`,
 	}},
+	{2, "idea edit time", []string{
+		`ALTER TABLE ideas ADD COLUMN edited_at {{time}}`,
+	}},
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

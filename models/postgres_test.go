@@ -292,3 +292,25 @@ func TestConsumeTokenOnceUnderRace(t *testing.T) {
 		}
 	})
 }
+
+// Text PostgreSQL cannot hold (not UTF-8, or with a NUL byte) finds nothing,
+// as on SQLite, instead of failing the query.
+func TestLookupsWithUnstorableKeys(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		for _, key := range []string{"\xff\xfe", "a\x00b", "é\xc3"} {
+			lookups := map[string]func() error{
+				"challenge": func() error { _, err := store.ChallengeBySlug(ctx, key); return err },
+				"category":  func() error { _, err := store.CategoryBySlug(ctx, key); return err },
+				"tag":       func() error { _, err := store.TagBySlug(ctx, key); return err },
+				"user":      func() error { _, err := store.UserByEmail(ctx, key); return err },
+				"login":     func() error { _, err := store.Authenticate(ctx, key, "password-123"); return err },
+			}
+			for name, lookup := range lookups {
+				if err := lookup(); !errors.Is(err, models.ErrNotFound) && !errors.Is(err, models.ErrBadCredentials) {
+					t.Errorf("%s %q: %v, want not found", name, key, err)
+				}
+			}
+		}
+	})
+}

@@ -103,6 +103,9 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 
 // UserByEmail finds a user by address, whatever its case.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	if !storable(email) {
+		return nil, ErrNotFound
+	}
 	var u User
 	err := s.DB.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).First(&u).Error
 	return &u, mapErr("user by email", err)

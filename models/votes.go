@@ -12,6 +12,10 @@ import (
 type VoteResult struct {
 	Voted bool `json:"voted"`
 	Votes int  `json:"votes"`
+	// Budget and Left tell, in a challenge with a vote budget, how many
+	// ideas a person may support and how many more they still can.
+	Budget int `json:"-"`
+	Left   int `json:"-"`
 }
 
 // Vote records a person's support for an idea. It is idempotent: voting
@@ -51,7 +55,7 @@ func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bo
 		}
 		if changed != 0 {
 			if err := tx.Model(&Idea{}).Where("id = ?", ideaID).
-				Update("vote_count", gorm.Expr("vote_count + ?", changed)).Error; err != nil {
+				UpdateColumn("vote_count", gorm.Expr("vote_count + ?", changed)).Error; err != nil {
 				return err
 			}
 			if err := rehot(tx, ideaID); err != nil {
@@ -59,6 +63,13 @@ func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bo
 			}
 		}
 		res.Voted = support
+		if challenge != nil && challenge.VoteBudget > 0 {
+			var used int64
+			if err := tx.Table("votes").Where("user_id = ? AND challenge_id = ?", userID, challenge.ID).Count(&used).Error; err != nil {
+				return err
+			}
+			res.Budget, res.Left = challenge.VoteBudget, max(0, challenge.VoteBudget-int(used))
+		}
 		return tx.Model(&Idea{}).Select("vote_count").Where("id = ?", ideaID).Scan(&res.Votes).Error
 	})
 	return res, mapErr("vote", err)

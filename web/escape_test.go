@@ -46,6 +46,7 @@ func TestEscaping(t *testing.T) {
 		r := eve.submit("/signup", "/signup", url.Values{"name": {"Eve " + xss}, "email": {email},
 			"password": {password}, "country": {"FR"}})
 		wantCode(t, r, http.StatusSeeOther)
+		wantSafe(t, eve.follow(r)) // the welcome message names the person
 		u := must(w.Store.UserByEmail(t.Context(), email))(t)
 		check(t, "name stored as typed", u.Name, "Eve "+xss)
 

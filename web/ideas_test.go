@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/models"
 )
@@ -152,6 +153,7 @@ func TestIdeaPage(t *testing.T) {
 			{"/ideas/" + id, 301, canonical},
 			{"/ideas/" + id + "-old-title", 301, canonical},
 			{"/ideas/" + id + "-", 301, canonical},
+			{"/ideas/" + id + "?reply=7", 301, canonical + "?reply=7"},
 			{"/ideas/abc", 404, ""},
 			{"/ideas/999999", 404, ""},
 			{"/ideas/999999-some-slug", 404, ""},
@@ -223,7 +225,7 @@ func TestHiddenIdea(t *testing.T) {
 		t.Run("no vote, comment or follow", func(t *testing.T) {
 			c := w.login(t, w.user(t, "Voter"))
 			for _, action := range []string{"/vote", "/comments", "/follow"} {
-				r := c.postJSON(path(idea.ID)+action, url.Values{"body": {"hello"}}, nil)
+				r := c.postJSON(ideaPath(idea.ID)+action, url.Values{"body": {"hello"}}, nil)
 				wantCode(t, r, http.StatusNotFound)
 			}
 			check(t, "votes", w.count(t, "votes", "idea_id = ?", idea.ID), 0)
@@ -237,7 +239,7 @@ func TestEditIdea(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		author := w.user(t, "Iris")
 		idea := w.idea(t, author, "Original title here", w.open, w.design, "first")
-		edit := path(idea.ID) + "/edit"
+		edit := ideaPath(idea.ID) + "/edit"
 		form := url.Values{"title": {"Better title here"}, "body": {"New body"}, "category": {"materials"}, "tags": {"second, third"}}
 
 		t.Run("someone else", func(t *testing.T) {
@@ -276,7 +278,7 @@ func TestEditIdea(t *testing.T) {
 			wantIn(t, r, `value="first"`)
 			r = c.submit(edit, edit, form)
 			wantCode(t, r, http.StatusSeeOther)
-			check(t, "redirect", r.Location, path(idea.ID)+"-better-title-here")
+			check(t, "redirect", r.Location, ideaPath(idea.ID)+"-better-title-here")
 			got := must(w.Store.IdeaByID(context.Background(), idea.ID))(t)
 			check(t, "title", got.Title, "Better title here")
 			check(t, "category", *got.CategoryID, w.materials.ID)
@@ -295,9 +297,79 @@ func TestEditIdea(t *testing.T) {
 		t.Run("own, after the challenge closed", func(t *testing.T) {
 			closed := w.closedIdea(t, author, "Closed idea title")
 			c := w.login(t, author)
-			wantCode(t, c.get(path(closed.ID)+"/edit"), http.StatusForbidden)
-			r := c.postForm(path(closed.ID)+"/edit", withToken(form, c.csrf("/")))
+			wantCode(t, c.get(ideaPath(closed.ID)+"/edit"), http.StatusForbidden)
+			r := c.postForm(ideaPath(closed.ID)+"/edit", withToken(form, c.csrf("/")))
 			wantCode(t, r, http.StatusForbidden)
+		})
+	})
+}
+
+func TestWhoMayPost(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		author := w.user(t, "Quentin")
+		idea := w.idea(t, author, "An idea to support", w.open, w.design)
+		actions := []struct {
+			path string
+			form url.Values
+		}{
+			{"/ideas", ideaForm("Posted by whom?")},
+			{ideaPath(idea.ID) + "/vote", nil},
+			{ideaPath(idea.ID) + "/comments", url.Values{"body": {"Me too"}}},
+		}
+		snapshot := func() [3]int64 {
+			return [3]int64{w.count(t, "ideas", ""), w.count(t, "votes", ""), w.count(t, "comments", "")}
+		}
+
+		t.Run("unverified, when the site asks for a confirmed address", func(t *testing.T) {
+			site := must(w.Store.Settings(ctx))(t)
+			site.RequireVerify = true
+			if err := w.Store.SaveSettings(ctx, site); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				site.RequireVerify = false
+				w.Store.SaveSettings(ctx, site)
+			}()
+			u := w.user(t, "Unverified")
+			c := w.login(t, u)
+			before := snapshot()
+			for _, a := range actions {
+				r := c.submit("/", a.path, a.form)
+				wantCode(t, r, http.StatusForbidden)
+				wantIn(t, r, "confirm your email address")
+			}
+			check(t, "changes", snapshot(), before)
+			if err := w.Store.MarkVerified(ctx, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range actions {
+				wantCode(t, c.submit("/", a.path, a.form), http.StatusSeeOther)
+			}
+		})
+
+		t.Run("suspended", func(t *testing.T) {
+			u := w.user(t, "Suspended")
+			own := must(w.Store.CreateComment(ctx, u, idea.ID, nil, "Posted before the suspension"))(t)
+			actions := append(actions, struct {
+				path string
+				form url.Values
+			}{"/comments/" + itoa(own.ID) + "/edit", url.Values{"body": {"Spam spam spam"}}})
+			if err := w.Store.DB.Exec("UPDATE users SET suspended_until = ?, suspend_reason = ? WHERE id = ?",
+				time.Now().Add(24*time.Hour).UTC(), "spam", u.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			c := w.login(t, u)
+			before := snapshot()
+			for _, a := range actions {
+				r := c.submit("/", a.path, a.form)
+				wantCode(t, r, http.StatusForbidden)
+				wantIn(t, r, "suspended")
+				var out map[string]string
+				wantCode(t, c.postJSON(a.path, a.form, &out), http.StatusForbidden)
+			}
+			check(t, "changes", snapshot(), before)
+			check(t, "comment", must(w.Store.CommentByID(ctx, own.ID))(t).Body, "Posted before the suspension")
 		})
 	})
 }

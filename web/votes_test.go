@@ -18,7 +18,7 @@ func TestVotes(t *testing.T) {
 
 		t.Run("form", func(t *testing.T) {
 			c := w.login(t, w.user(t, "Form voter"))
-			r := c.submit(idea.URL(), path(idea.ID)+"/vote", url.Values{"back": {"/ideas?sort=top"}})
+			r := c.submit(idea.URL(), ideaPath(idea.ID)+"/vote", url.Values{"back": {"/ideas?sort=top"}})
 			wantCode(t, r, http.StatusSeeOther)
 			check(t, "back to", r.Location, "/ideas?sort=top")
 			check(t, "votes", w.count(t, "votes", "idea_id = ?", idea.ID), 1)
@@ -26,9 +26,11 @@ func TestVotes(t *testing.T) {
 			wantIn(t, page, `action="/ideas/`+itoa(idea.ID)+`/unvote"`)
 			wantIn(t, page, `aria-pressed="true"`)
 
-			r = c.submit(idea.URL(), path(idea.ID)+"/unvote", url.Values{"back": {"https://evil.example/"}})
-			wantCode(t, r, http.StatusSeeOther)
-			check(t, "back to", r.Location, path(idea.ID))
+			for _, back := range []string{"https://evil.example/", "//evil.example", "/\t/evil.example"} {
+				r = c.submit(idea.URL(), ideaPath(idea.ID)+"/unvote", url.Values{"back": {back}})
+				wantCode(t, r, http.StatusSeeOther)
+				check(t, "back to", r.Location, ideaPath(idea.ID))
+			}
 			check(t, "votes", w.count(t, "votes", "idea_id = ?", idea.ID), 0)
 		})
 
@@ -46,7 +48,7 @@ func TestVotes(t *testing.T) {
 			}
 			for _, s := range steps {
 				var got models.VoteResult
-				r := c.postJSON(path(idea.ID)+s.action, nil, &got)
+				r := c.postJSON(ideaPath(idea.ID)+s.action, nil, &got)
 				wantCode(t, r, http.StatusOK)
 				check(t, s.action, got, s.want)
 				check(t, "stored counter", int64(must(w.Store.IdeaByID(t.Context(), idea.ID))(t).VoteCount),
@@ -57,20 +59,20 @@ func TestVotes(t *testing.T) {
 		t.Run("authors may vote for their own ideas", func(t *testing.T) {
 			c := w.login(t, author)
 			var got models.VoteResult
-			wantCode(t, c.postJSON(path(idea.ID)+"/vote", nil, &got), http.StatusOK)
+			wantCode(t, c.postJSON(ideaPath(idea.ID)+"/vote", nil, &got), http.StatusOK)
 			check(t, "voted", got.Voted, true)
-			c.postJSON(path(idea.ID)+"/unvote", nil, nil)
+			c.postJSON(ideaPath(idea.ID)+"/unvote", nil, nil)
 		})
 
 		t.Run("challenge in review", func(t *testing.T) {
 			c := w.login(t, w.user(t, "Late voter"))
 			var out map[string]string
-			r := c.postJSON(path(closed.ID)+"/vote", nil, &out)
+			r := c.postJSON(ideaPath(closed.ID)+"/vote", nil, &out)
 			wantCode(t, r, http.StatusConflict)
 			if out["error"] == "" {
 				t.Errorf("no JSON error: %s", r)
 			}
-			r = c.submit("/", path(closed.ID)+"/vote", nil)
+			r = c.submit("/", ideaPath(closed.ID)+"/vote", nil)
 			wantCode(t, r, http.StatusSeeOther)
 			wantIn(t, c.follow(r), "Voting is closed for this challenge.")
 			check(t, "votes", w.count(t, "votes", "idea_id = ?", closed.ID), 0)
@@ -79,17 +81,17 @@ func TestVotes(t *testing.T) {
 		t.Run("vote budget", func(t *testing.T) {
 			c := w.login(t, w.user(t, "Thrifty"))
 			var got models.VoteResult
-			wantCode(t, c.postJSON(path(first.ID)+"/vote", nil, &got), http.StatusOK)
+			wantCode(t, c.postJSON(ideaPath(first.ID)+"/vote", nil, &got), http.StatusOK)
 			var out map[string]string
-			r := c.postJSON(path(second.ID)+"/vote", nil, &out)
+			r := c.postJSON(ideaPath(second.ID)+"/vote", nil, &out)
 			wantCode(t, r, http.StatusConflict)
 			if out["error"] == "" {
 				t.Errorf("no JSON error: %s", r)
 			}
 			check(t, "votes on the second", w.count(t, "votes", "idea_id = ?", second.ID), 0)
-			wantCode(t, c.postJSON(path(first.ID)+"/vote", nil, &got), http.StatusOK) // again: still fine
-			wantCode(t, c.postJSON(path(first.ID)+"/unvote", nil, &got), http.StatusOK)
-			wantCode(t, c.postJSON(path(second.ID)+"/vote", nil, &got), http.StatusOK)
+			wantCode(t, c.postJSON(ideaPath(first.ID)+"/vote", nil, &got), http.StatusOK) // again: still fine
+			wantCode(t, c.postJSON(ideaPath(first.ID)+"/unvote", nil, &got), http.StatusOK)
+			wantCode(t, c.postJSON(ideaPath(second.ID)+"/vote", nil, &got), http.StatusOK)
 			check(t, "after moving the vote", got, models.VoteResult{Voted: true, Votes: 1})
 		})
 

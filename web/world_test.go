@@ -148,4 +148,4 @@ func listed(body string) []int64 {
 	return ids
 }
 
-func path(id int64) string { return "/ideas/" + strconv.FormatInt(id, 10) }
+func ideaPath(id int64) string { return "/ideas/" + strconv.FormatInt(id, 10) }

@@ -54,6 +54,8 @@
         label.textContent = res.body.votes === 1 ? label.dataset.singular : label.dataset.plural;
       }
       box.classList.toggle("voted", voted);
+      var left = document.querySelector("[data-votes-left]");
+      if (left && res.body.votes_left_text) left.textContent = res.body.votes_left_text;
       form.action = form.action.replace(/\/(un)?vote$/, voted ? "/unvote" : "/vote");
       button.setAttribute("aria-pressed", voted ? "true" : "false");
       button.textContent = voted ? button.dataset.labelOn : button.dataset.labelOff;
