@@ -61,7 +61,7 @@ func (s *Store) CreateComment(ctx context.Context, author *User, ideaID int64, p
 			UpdateColumn("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
 			return err
 		}
-		if err := rehot(tx, ideaID); err != nil {
+		if err := bumpHot(tx, ideaID, now, commentWeight, false); err != nil {
 			return err
 		}
 		if err := notifyFollowers(tx, ideaID, author, KindComment, idea.Title); err != nil {
@@ -132,7 +132,7 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment
 			UpdateColumn("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {
 			return err
 		}
-		return rehot(tx, c.IdeaID)
+		return bumpHot(tx, c.IdeaID, c.CreatedAt, commentWeight, true)
 	})
 	return &c, mapErr("delete comment", err)
 }

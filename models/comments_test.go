@@ -289,7 +289,7 @@ func TestDeleteComment(t *testing.T) {
 				got := reload(t, store, idea.ID)
 				equal(t, "comment_count", got.CommentCount, st.wantCount)
 				equal(t, "live comment rows", rows(t, store, "comments", "idea_id = ? AND deleted = ?", idea.ID, false), st.wantCount)
-				near(t, "hot", got.Hot, models.HotScore(got.VoteCount, st.wantCount, got.CreatedAt), 1e-9)
+				near(t, "hot", got.Hot, hotFromRows(t, store, idea.ID), 1e-9)
 				thread, err := store.CommentThread(t.Context(), idea.ID, nil)
 				isErr(t, "thread", err, nil)
 				equal(t, "thread", tree(thread), st.wantThread)

@@ -117,9 +117,9 @@ func TestListIdeasSorts(t *testing.T) {
 			sort string
 			want string
 		}{
-			{models.SortHot, "D B C A"},
-			{"", "D B C A"}, // hot is the default
-			{"nonsense", "D B C A"},
+			{models.SortHot, "D B A C"}, // A: three votes in the last week outweigh C's one comment
+			{"", "D B A C"},             // hot is the default
+			{"nonsense", "D B A C"},
 			{models.SortTop, "B A D C"},
 			{models.SortNew, "D C B A"},
 			{models.SortDiscussed, "D B C A"}, // C and A tie on one comment: the newer id first
@@ -235,7 +235,7 @@ func TestListIdeasCursor(t *testing.T) {
 			sort string
 			want string
 		}{
-			{models.SortHot, "D B C A"},
+			{models.SortHot, "D B A C"},
 			{models.SortTop, "B A D C"},
 			{models.SortNew, "D C B A"},
 			{models.SortDiscussed, "D B C A"},

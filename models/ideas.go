@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -73,33 +72,6 @@ type IdeaInput struct {
 	Tags        []string
 }
 
-// hotEpoch anchors the hot score; any fixed instant works.
-var hotEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// hotPeriod is how much newer an idea must be to match ten times the
-// activity: the score is log10(activity) + age/hotPeriod, so it needs no
-// recomputing as time passes, and the index on it stays valid.
-const hotPeriod = 48 * time.Hour
-
-// HotScore ranks ideas for the "hot" sort: support and discussion count on
-// a log scale, and every two days of newness weigh as much as ten times the
-// activity. A comment counts half a vote.
-func HotScore(votes, comments int, created time.Time) float64 {
-	activity := float64(votes) + float64(comments)/2
-	return math.Log10(math.Max(activity, 1)) + created.Sub(hotEpoch).Seconds()/hotPeriod.Seconds()
-}
-
-// rehot recomputes an idea's stored hot score after one of its counters
-// changed, inside the same transaction.
-func rehot(tx *gorm.DB, ideaID int64) error {
-	var idea Idea
-	if err := tx.Select("id, vote_count, comment_count, created_at").First(&idea, ideaID).Error; err != nil {
-		return err
-	}
-	return tx.Model(&Idea{}).Where("id = ?", ideaID).
-		UpdateColumn("hot", HotScore(idea.VoteCount, idea.CommentCount, idea.CreatedAt)).Error
-}
-
 // CreateIdea stores an idea by author, with its tags, and makes the author
 // follow it. The challenge, if any, must be in its ideation phase.
 func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*Idea, error) {
@@ -115,7 +87,7 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		UpdatedAt:   now,
 	}
 	idea.render()
-	idea.Hot = HotScore(0, 0, now)
+	idea.Hot = HotScore(now, nil, nil)
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if in.ChallengeID != nil {
 			var c Challenge

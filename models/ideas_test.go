@@ -73,7 +73,7 @@ func TestCreateIdea(t *testing.T) {
 				follows, err := store.Follows(t.Context(), author.ID, got.ID)
 				isErr(t, "follows", err, nil)
 				equal(t, "author follows", follows, true)
-				near(t, "hot", got.Hot, models.HotScore(0, 0, got.CreatedAt), 1e-9)
+				near(t, "hot", got.Hot, models.HotScore(got.CreatedAt, nil, nil), 1e-9)
 
 				var tags []string
 				ts, err := store.IdeaTags(t.Context(), got.ID)

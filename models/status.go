@@ -56,8 +56,7 @@ func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) e
 		if err := tx.Select("id, vote_count, comment_count, status_changed_at").First(&idea, ideaID).Error; err != nil {
 			return err
 		}
-		fields := map[string]any{"created_at": created, "updated_at": created,
-			"hot": HotScore(idea.VoteCount, idea.CommentCount, created)}
+		fields := map[string]any{"created_at": created, "updated_at": created}
 		if idea.StatusChangedAt != nil {
 			fields["status_changed_at"] = created.Add(time.Since(created) / 2)
 		}
@@ -80,7 +79,10 @@ func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) e
 				}
 			}
 		}
-		return tx.Exec("UPDATE comments SET updated_at = created_at WHERE idea_id = ?", ideaID).Error
+		if err := tx.Exec("UPDATE comments SET updated_at = created_at WHERE idea_id = ?", ideaID).Error; err != nil {
+			return err
+		}
+		return recomputeHot(tx, ideaID)
 	})
 	return mapErr("backdate", err)
 }

@@ -43,13 +43,7 @@ func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bo
 		if err != nil {
 			return err
 		}
-		var changed int64
-		if support {
-			changed, err = addVote(tx, userID, &idea, challenge)
-		} else {
-			r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, ideaID)
-			changed, err = -r.RowsAffected, r.Error
-		}
+		changed, at, err := applyVote(tx, userID, &idea, challenge, support)
 		if err != nil {
 			return err
 		}
@@ -58,7 +52,7 @@ func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bo
 				UpdateColumn("vote_count", gorm.Expr("vote_count + ?", changed)).Error; err != nil {
 				return err
 			}
-			if err := rehot(tx, ideaID); err != nil {
+			if err := bumpHot(tx, ideaID, at, 1, changed < 0); err != nil {
 				return err
 			}
 		}
@@ -90,9 +84,28 @@ func voteChallenge(tx *gorm.DB, idea *Idea) (*Challenge, error) {
 	return &c, nil
 }
 
+// applyVote adds or removes the person's vote; it returns +1, -1 or 0 for
+// what changed, and when the vote was (or had been) cast.
+func applyVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge, support bool) (int64, time.Time, error) {
+	if support {
+		now := time.Now().UTC()
+		n, err := addVote(tx, userID, idea, c, now)
+		return n, now, err
+	}
+	var cast []time.Time
+	if err := tx.Table("votes").Where("user_id = ? AND idea_id = ?", userID, idea.ID).Pluck("created_at", &cast).Error; err != nil {
+		return 0, time.Time{}, err
+	}
+	if len(cast) == 0 {
+		return 0, time.Time{}, nil
+	}
+	r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, idea.ID)
+	return -r.RowsAffected, cast[0], r.Error
+}
+
 // addVote inserts the vote unless it exists, within the challenge's vote
 // budget; it returns 1 when a vote was added.
-func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge) (int64, error) {
+func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge, now time.Time) (int64, error) {
 	if c != nil && c.VoteBudget > 0 {
 		// The count and the insert must not interleave with the same
 		// person's other votes. SQLite has one writer at a time; on
@@ -112,7 +125,7 @@ func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge) (int64, error)
 		}
 	}
 	r := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&vote{
-		UserID: userID, IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: time.Now().UTC(),
+		UserID: userID, IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: now,
 	})
 	return r.RowsAffected, r.Error
 }

@@ -28,8 +28,12 @@ func (w *world) snapshot(t *testing.T) string {
 	}
 	out += fmt.Sprintf("ideas:%v ", rows)
 	var comments, users []string
-	w.Store.DB.Table("comments").Order("id").Pluck("body", &comments)
-	w.Store.DB.Table("users").Order("id").Pluck("name || password_hash || country || locale", &users)
+	if err := w.Store.DB.Table("comments").Order("id").Pluck("body", &comments).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Store.DB.Table("users").Order("id").Pluck("name || password_hash || country || locale", &users).Error; err != nil {
+		t.Fatal(err)
+	}
 	return out + fmt.Sprintf("comments:%q users:%q", comments, users)
 }
 

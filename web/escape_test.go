@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -60,18 +59,26 @@ func TestEscaping(t *testing.T) {
 		ideaURL := r.Location
 		id := canonicalIdea.FindStringSubmatch(ideaURL)[1]
 
-		bob := w.login(t, w.user(t, "Bob"))
+		bobUser := w.user(t, "Bob")
+		bob := w.login(t, bobUser)
 		wantCode(t, bob.submit(ideaURL, "/ideas/"+id+"/comments", url.Values{"body": {"Nice " + xss}}), http.StatusSeeOther)
 		var commentID int64
-		w.Store.DB.Table("comments").Select("MAX(id)").Scan(&commentID)
-
-		var tagSlug string
-		w.Store.DB.Table("tags").Where("slug <> ?", "ok").Pluck("slug", &tagSlug)
+		if err := w.Store.DB.Table("comments").Select("MAX(id)").Scan(&commentID).Error; err != nil || commentID == 0 {
+			t.Fatalf("no comment stored: %v", err)
+		}
+		var tagSlugs []string
+		if err := w.Store.DB.Table("tags").Where("slug <> ?", "ok").Pluck("slug", &tagSlugs).Error; err != nil || len(tagSlugs) != 1 {
+			t.Fatalf("tags %v: %v", tagSlugs, err)
+		}
+		tagSlug := tagSlugs[0]
+		if got := listed(eve.get("/ideas?tag=" + tagSlug).Body); len(got) != 1 {
+			t.Errorf("the tag's page lists %v, want the idea", got)
+		}
 
 		pages := func() []string {
 			return []string{ideaURL, "/", "/ideas", "/ideas?sort=new", "/ideas?q=" + url.QueryEscape(xss),
 				"/ideas?q=idea+" + url.QueryEscape(xss), "/ideas?tag=" + tagSlug, "/ideas?tag=" + url.QueryEscape(xss),
-				"/ideas?challenge=" + url.QueryEscape(xss), "/users/" + itoa(u.ID), "/users/" + itoa(bobID(t, w)),
+				"/ideas?challenge=" + url.QueryEscape(xss), "/users/" + itoa(u.ID), "/users/" + itoa(bobUser.ID),
 				"/challenges/open-car", "/challenges", "/account", "/notifications", "/ideas/" + id + "/edit",
 				"/login?next=" + url.QueryEscape("/"+xss), "/signup?next=" + url.QueryEscape(xss),
 				"/password/reset?token=" + url.QueryEscape(xss), "/ideas/" + url.PathEscape(xss),
@@ -143,13 +150,6 @@ func TestEscaping(t *testing.T) {
 			}
 		})
 	})
-}
-
-func bobID(t *testing.T, w *world) int64 {
-	t.Helper()
-	var id int64
-	w.Store.DB.Model(&models.User{}).Where("name = ?", "Bob").Pluck("id", &id)
-	return id
 }
 
 // atomFeed is the part of an Atom feed the tests read.

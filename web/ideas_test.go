@@ -72,7 +72,9 @@ func TestCreateIdea(t *testing.T) {
 				t.Fatalf("%s", r)
 			}
 			var longest int
-			w.Store.DB.Table("tags").Select("COALESCE(MAX(LENGTH(name)), 0)").Scan(&longest)
+			if err := w.Store.DB.Table("tags").Select("COALESCE(MAX(LENGTH(name)), 0)").Scan(&longest).Error; err != nil {
+				t.Fatal(err)
+			}
 			if longest > models.TagMax {
 				t.Errorf("a tag of %d characters was stored, more than %d", longest, models.TagMax)
 			}

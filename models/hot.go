@@ -1,0 +1,96 @@
+package models
+
+import (
+	"math"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The "hot" sort ranks ideas by their activity with an exponential decay:
+// every vote, every comment (worth half a vote) and the idea's own
+// publication (worth one vote) count fully when they happen and half as
+// much every hotHalfLife after. So an idea that was popular a month ago
+// but is quiet now sinks, and a new idea that people are supporting today
+// rises.
+//
+// Since every contribution decays at the same rate, the ranking between
+// two ideas never changes while nothing happens to them. The score can
+// therefore be stored on the row, kept up to date in the same transaction
+// as a vote or a comment, and served by an index. It is stored as the
+// logarithm of the decayed sum measured at a fixed epoch:
+//
+//	hot = ln( Σ weightᵢ · 2^((tᵢ − epoch) / hotHalfLife) )
+//
+// which stays a small number for centuries.
+const (
+	hotHalfLife   = 72 * time.Hour
+	commentWeight = 0.5
+)
+
+var hotEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// hotTerm is the logarithm of one contribution of weight w made at t.
+func hotTerm(t time.Time, w float64) float64 {
+	return math.Log(w) + math.Ln2*t.Sub(hotEpoch).Seconds()/hotHalfLife.Seconds()
+}
+
+// logAdd is ln(eᵃ + eᵇ), computed without overflow.
+func logAdd(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	return a + math.Log1p(math.Exp(b-a))
+}
+
+// HotScore computes an idea's hot score from scratch, from the times of
+// its creation, its votes and its comments.
+func HotScore(created time.Time, votes, comments []time.Time) float64 {
+	h := hotTerm(created, 1)
+	for _, t := range votes {
+		h = logAdd(h, hotTerm(t, 1))
+	}
+	for _, t := range comments {
+		h = logAdd(h, hotTerm(t, commentWeight))
+	}
+	return h
+}
+
+// bumpHot adds (or, with remove, takes away) one contribution made at t to
+// the idea's stored score, inside the caller's transaction.
+func bumpHot(tx *gorm.DB, ideaID int64, t time.Time, w float64, remove bool) error {
+	var idea Idea
+	if err := tx.Select("id, hot, created_at").First(&idea, ideaID).Error; err != nil {
+		return err
+	}
+	term := hotTerm(t, w)
+	var hot float64
+	if remove {
+		// ln(eʰ − eᵗ), never below the idea's own publication, which is
+		// always part of the sum (rounding could otherwise take it lower).
+		hot = idea.Hot + math.Log1p(-math.Min(math.Exp(term-idea.Hot), 1-1e-12))
+		hot = math.Max(hot, hotTerm(idea.CreatedAt, 1))
+	} else {
+		hot = logAdd(idea.Hot, term)
+	}
+	return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("hot", hot).Error
+}
+
+// recomputeHot sets an idea's score from all its votes and visible
+// comments (after back-dating, or to repair a drifted score).
+func recomputeHot(tx *gorm.DB, ideaID int64) error {
+	var idea Idea
+	if err := tx.Select("id, created_at").First(&idea, ideaID).Error; err != nil {
+		return err
+	}
+	var votes, comments []time.Time
+	if err := tx.Table("votes").Where("idea_id = ?", ideaID).Pluck("created_at", &votes).Error; err != nil {
+		return err
+	}
+	if err := tx.Table("comments").Where("idea_id = ? AND hidden = ? AND deleted = ?", ideaID, false, false).
+		Pluck("created_at", &comments).Error; err != nil {
+		return err
+	}
+	return tx.Model(&Idea{}).Where("id = ?", ideaID).
+		UpdateColumn("hot", HotScore(idea.CreatedAt, votes, comments)).Error
+}
