@@ -60,6 +60,16 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 	if err := h.Store.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {
 		return err
 	}
+	if in.NewPassword != "" {
+		// The new password ended every session; keep this one going.
+		fresh, err := h.Store.UserByID(c.Request().Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		if err := h.Sessions.Login(c, fresh); err != nil {
+			return err
+		}
+	}
 	h.Sessions.Flash(c, t(c, "Your settings are saved."))
 	return redirect(c, "/account")
 }

@@ -64,7 +64,7 @@ func (h *Handler) Signup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Sessions.Login(c, u.ID); err != nil {
+	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
 	h.sendVerification(c, u)
@@ -124,14 +124,19 @@ func (h *Handler) Login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Sessions.Login(c, u.ID); err != nil {
+	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
 	return redirect(c, p.Next)
 }
 
-// Logout ends the session.
+// Logout ends the person's sessions, in this browser and everywhere else.
 func (h *Handler) Logout(c echo.Context) error {
+	if u := CurrentUser(c); u != nil {
+		if err := h.Store.EndSessions(c.Request().Context(), u.ID); err != nil {
+			return err
+		}
+	}
 	if err := h.Sessions.Logout(c); err != nil {
 		return err
 	}
@@ -205,10 +210,15 @@ func (h *Handler) Reset(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A new password ends every other session, then signs this one in.
 	if err := h.Store.SetPassword(ctx, userID, password); err != nil {
 		return err
 	}
-	if err := h.Sessions.Login(c, userID); err != nil {
+	u, err := h.Store.UserByID(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
 	h.Sessions.Flash(c, t(c, "Your password was changed."))

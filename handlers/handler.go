@@ -22,7 +22,7 @@ import (
 // Sessions is what handlers need of the session cookie.
 type Sessions interface {
 	// Login starts a fresh session for the user, replacing any other.
-	Login(c echo.Context, userID int64) error
+	Login(c echo.Context, u *models.User) error
 	// Logout ends the session.
 	Logout(c echo.Context) error
 	// Flash keeps a message to show on the next page.

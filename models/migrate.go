@@ -183,6 +183,9 @@ var migrations = []migration{
 	{2, "idea edit time", []string{
 		`ALTER TABLE ideas ADD COLUMN edited_at {{time}}`,
 	}},
+	{3, "session versions", []string{
+		`ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 1`,
+	}},
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

@@ -34,6 +34,9 @@ type User struct {
 	SuspendedUntil *time.Time
 	SuspendReason  string
 	NotifyEmail    bool
+	// SessionVersion is copied into the session cookie at log-in; raising
+	// it ends every session made before, which a cookie alone cannot do.
+	SessionVersion int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -154,6 +157,7 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) e
 			return err
 		}
 		fields["password_hash"] = hash
+		fields["session_version"] = gorm.Expr("session_version + 1")
 	}
 	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(fields).Error
 	return mapErr("update account", err)
@@ -166,8 +170,17 @@ func (s *Store) SetPassword(ctx context.Context, id int64, password string) erro
 		return err
 	}
 	err = s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
-		Updates(map[string]any{"password_hash": hash, "updated_at": time.Now().UTC()}).Error
+		Updates(map[string]any{"password_hash": hash, "session_version": gorm.Expr("session_version + 1"),
+			"updated_at": time.Now().UTC()}).Error
 	return mapErr("set password", err)
+}
+
+// EndSessions signs the person out everywhere: every session cookie made
+// before stops working.
+func (s *Store) EndSessions(ctx context.Context, id int64) error {
+	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+		UpdateColumn("session_version", gorm.Expr("session_version + 1")).Error
+	return mapErr("end sessions", err)
 }
 
 // MarkVerified records that the user proved their address.

@@ -84,7 +84,7 @@ func TestBrowserJourney(t *testing.T) {
 	b.fill("#body-0", "I would **love** seats like these.")
 	b.clickAndLoad(`.comment-form button[type=submit]`)
 	b.wantText(".comment .prose strong", "love")
-	b.clickAndLoad(`.comment-actions a[href^="?reply="]`)
+	b.clickAndLoad(`.comment-actions a[href*="?reply="]`)
 	b.fill(`.comment .comment-form textarea`, "Agreed, and they would be easy to wash.")
 	b.clickAndLoad(`.comment .comment-form button[type=submit]`)
 	b.wantText(".comment .thread .comment .prose", "easy to wash")

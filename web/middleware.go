@@ -15,11 +15,13 @@ import (
 // loadUser puts the signed-in person, if any, on the request.
 func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if id, ok := a.sessions.userID(c.Request()); ok {
+		if id, version, ok := a.sessions.userID(c.Request()); ok {
 			u, err := a.store.UserByID(c.Request().Context(), id)
 			switch {
-			case err == nil:
+			case err == nil && u.SessionVersion == version:
 				handlers.SetCurrentUser(c, u)
+			case err == nil:
+				// signed out everywhere since this cookie was made
 			case errors.Is(err, models.ErrNotFound):
 				// the account is gone: treat the visitor as signed out
 			default:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gorilla/sessions"
+	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
 
@@ -39,29 +40,32 @@ func newSessionStore(secret string, secure bool) *sessionStore {
 	return &sessionStore{store: s}
 }
 
-// userID reads the signed-in user's id from the request, if any.
-func (s *sessionStore) userID(r *http.Request) (int64, bool) {
+// userID reads the signed-in user's id and session version from the
+// request, if any; the caller compares the version with the database's.
+func (s *sessionStore) userID(r *http.Request) (int64, int, bool) {
 	sess, err := s.store.Get(r, sessionCookie)
 	if err != nil || sess.IsNew {
-		return 0, false
+		return 0, 0, false
 	}
 	id, ok := sess.Values["uid"].(int64)
-	if !ok {
-		return 0, false
+	version, vok := sess.Values["ver"].(int)
+	if !ok || !vok {
+		return 0, 0, false
 	}
 	if at, ok := sess.Values["at"].(int64); !ok || time.Since(time.Unix(at, 0)) > sessionMaxAge {
-		return 0, false
+		return 0, 0, false
 	}
-	return id, true
+	return id, version, true
 }
 
 // Login replaces whatever session the browser had with a new one.
-func (s *sessionStore) Login(c echo.Context, userID int64) error {
+func (s *sessionStore) Login(c echo.Context, u *models.User) error {
 	sess := sessions.NewSession(s.store, sessionCookie)
 	opts := *s.store.Options
 	sess.Options = &opts
 	sess.IsNew = true
-	sess.Values["uid"] = userID
+	sess.Values["uid"] = u.ID
+	sess.Values["ver"] = u.SessionVersion
 	sess.Values["at"] = time.Now().Unix()
 	return sess.Save(c.Request(), c.Response())
 }
