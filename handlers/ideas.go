@@ -124,7 +124,9 @@ type IdeaFormPage struct {
 }
 
 // validate checks the form and resolves its challenge and category.
-func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing bool) (models.IdeaInput, FormErrors, error) {
+// When editing, the idea keeps its challenge and only the categories are
+// checked against it; the store checks the phase.
+func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaCard) (models.IdeaInput, FormErrors, error) {
 	ctx := c.Request().Context()
 	v := newValidator(c)
 	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags)}
@@ -134,7 +136,14 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing bool) (models
 		v.add("tags", "Please use at most %d tags.", models.MaxTags)
 	}
 	var challenge *models.Challenge
-	if f.Challenge != "" && !editing {
+	if editing != nil && editing.ChallengeID != nil {
+		ch, err := h.Store.ChallengeByID(ctx, *editing.ChallengeID)
+		if err != nil {
+			return in, nil, err
+		}
+		challenge = ch
+	}
+	if f.Challenge != "" && editing == nil {
 		ch, err := h.Store.ChallengeBySlug(ctx, f.Challenge)
 		switch {
 		case errors.Is(err, models.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now())):
@@ -203,7 +212,7 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		return err
 	}
 	f := bindIdeaForm(c)
-	in, errs, err := h.validateIdea(c, f, false)
+	in, errs, err := h.validateIdea(c, f, nil)
 	if err != nil {
 		return err
 	}
@@ -308,19 +317,9 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 	}
 	f := bindIdeaForm(c)
 	f.Challenge = idea.ChallengeSlug // an idea stays in its challenge
-	in, errs, err := h.validateIdea(c, f, true)
+	in, errs, err := h.validateIdea(c, f, idea)
 	if err != nil {
 		return err
-	}
-	if idea.ChallengeID != nil {
-		// categories are those of the idea's challenge
-		ch, err := h.Store.ChallengeByID(c.Request().Context(), *idea.ChallengeID)
-		if err != nil {
-			return err
-		}
-		if len(ch.Categories) > 0 && !categoryIn(in.CategoryID, ch.Categories) {
-			errs["category"] = t(c, "Please choose one of this challenge's categories.")
-		}
 	}
 	if len(errs) > 0 {
 		return h.renderIdeaForm(c, t(c, "Edit your idea"), f, errs, &idea.Idea)
@@ -333,7 +332,7 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 		return httpError(err)
 	}
 	h.Sessions.Flash(c, t(c, "Your changes are saved."))
-	return redirect(c, IdeaURL(idea.ID, models.Slugify(in.Title, 60)))
+	return redirect(c, IdeaURL(idea.ID, models.IdeaSlug(in.Title)))
 }
 
 // tagCount counts the distinct tags typed. ParseTags keeps only the first
@@ -346,13 +345,4 @@ func tagCount(s string) int {
 		}
 	}
 	return len(seen)
-}
-
-func categoryIn(id *int64, cats []models.Category) bool {
-	for _, c := range cats {
-		if id != nil && c.ID == *id {
-			return true
-		}
-	}
-	return false
 }

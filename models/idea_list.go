@@ -94,20 +94,25 @@ func (s *Store) ListIdeas(ctx context.Context, f IdeaFilter) (*IdeaPage, error) 
 	return page, nil
 }
 
+// cardQuery selects ideas with the names of their author, challenge and
+// category, as IdeaCard holds them.
+func cardQuery(db *gorm.DB) *gorm.DB {
+	return db.Table("ideas").
+		Select(`ideas.*, users.name AS author_name, users.country AS author_country,
+			challenges.slug AS challenge_slug, challenges.title AS challenge_title,
+			categories.slug AS category_slug, categories.name AS category_name`).
+		Joins("JOIN users ON users.id = ideas.author_id").
+		Joins("LEFT JOIN challenges ON challenges.id = ideas.challenge_id").
+		Joins("LEFT JOIN categories ON categories.id = ideas.category_id")
+}
+
 // ideaQuery builds the filtered, sorted query behind every idea list.
 func (s *Store) ideaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
 	col, ok := sortColumns[f.Sort]
 	if !ok {
 		col = sortColumns[SortHot]
 	}
-	q := s.DB.WithContext(ctx).Table("ideas").
-		Select(`ideas.*, users.name AS author_name, users.country AS author_country,
-			challenges.slug AS challenge_slug, challenges.title AS challenge_title,
-			categories.slug AS category_slug, categories.name AS category_name`).
-		Joins("JOIN users ON users.id = ideas.author_id").
-		Joins("LEFT JOIN challenges ON challenges.id = ideas.challenge_id").
-		Joins("LEFT JOIN categories ON categories.id = ideas.category_id").
-		Where("ideas.hidden = ? AND ideas.merged_into_id IS NULL", false)
+	q := cardQuery(s.DB.WithContext(ctx)).Where("ideas.hidden = ? AND ideas.merged_into_id IS NULL", false)
 	if f.ChallengeID > 0 {
 		q = q.Where("ideas.challenge_id = ?", f.ChallengeID)
 	}
@@ -192,14 +197,7 @@ func (s *Store) attachTags(ctx context.Context, cards []IdeaCard) error {
 // IdeaCardByID loads one idea with its names and tags, hidden or not.
 func (s *Store) IdeaCardByID(ctx context.Context, id int64) (*IdeaCard, error) {
 	var cards []IdeaCard
-	err := s.DB.WithContext(ctx).Table("ideas").
-		Select(`ideas.*, users.name AS author_name, users.country AS author_country,
-			challenges.slug AS challenge_slug, challenges.title AS challenge_title,
-			categories.slug AS category_slug, categories.name AS category_name`).
-		Joins("JOIN users ON users.id = ideas.author_id").
-		Joins("LEFT JOIN challenges ON challenges.id = ideas.challenge_id").
-		Joins("LEFT JOIN categories ON categories.id = ideas.category_id").
-		Where("ideas.id = ?", id).Limit(1).Scan(&cards).Error
+	err := cardQuery(s.DB.WithContext(ctx)).Where("ideas.id = ?", id).Limit(1).Scan(&cards).Error
 	if err != nil {
 		return nil, mapErr("idea", err)
 	}

@@ -162,7 +162,7 @@ func ideaOpenForEdits(tx *gorm.DB, idea *Idea) error {
 }
 
 func (i *Idea) render() {
-	i.Slug = Slugify(i.Title, 60)
+	i.Slug = IdeaSlug(i.Title)
 	i.BodyHTML = markdown.Render(i.Body)
 	i.Excerpt = markdown.Excerpt(i.Body, 240)
 }
@@ -242,6 +242,9 @@ func setTags(tx *gorm.DB, ideaID int64, names []string) error {
 	}
 	return nil
 }
+
+// IdeaSlug is the slug that follows an idea's id in its address.
+func IdeaSlug(title string) string { return Slugify(title, 60) }
 
 // IdeaPath is an idea's canonical path; the slug after the id is for
 // people, the id alone finds the idea.
