@@ -74,6 +74,7 @@ func (sqliteDialect) ddl(s string) string {
 		"{{time}}", "DATETIME",
 		"{{bool}}", "BOOLEAN",
 		"{{float}}", "REAL",
+		"{{blob}}", "BLOB",
 	).Replace(s)
 }
 
@@ -138,6 +139,7 @@ func (postgresDialect) ddl(s string) string {
 		"{{time}}", "TIMESTAMPTZ",
 		"{{bool}}", "BOOLEAN",
 		"{{float}}", "DOUBLE PRECISION",
+		"{{blob}}", "BYTEA",
 	).Replace(s)
 }
 

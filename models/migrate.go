@@ -186,6 +186,66 @@ var migrations = []migration{
 	{3, "session versions", []string{
 		`ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 1`,
 	}},
+	{4, "moderation", []string{
+		// A pending idea (pre-moderation) is also hidden, so that every
+		// list index that skips hidden ideas skips it too.
+		`ALTER TABLE ideas ADD COLUMN pending {{bool}} NOT NULL DEFAULT FALSE`,
+		`CREATE INDEX ideas_pending ON ideas (pending, created_at)`,
+		`CREATE INDEX ideas_unanswered ON ideas (status, created_at)`,
+		`ALTER TABLE challenges ADD COLUMN premoderate {{bool}} NOT NULL DEFAULT FALSE`,
+		`CREATE TABLE flags (
+			id {{id}},
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			target_type VARCHAR(16) NOT NULL,
+			target_id BIGINT NOT NULL,
+			reason VARCHAR(16) NOT NULL,
+			note VARCHAR(500) NOT NULL DEFAULT '',
+			created_at {{time}} NOT NULL,
+			resolved_at {{time}},
+			resolved_by BIGINT REFERENCES users (id),
+			resolution VARCHAR(16) NOT NULL DEFAULT ''
+		)`,
+		`CREATE UNIQUE INDEX flags_once ON flags (user_id, target_type, target_id)`,
+		`CREATE INDEX flags_open ON flags (resolved_at, created_at)`,
+		`CREATE INDEX flags_target ON flags (target_type, target_id)`,
+		`CREATE TABLE audit_entries (
+			id {{id}},
+			actor_id BIGINT REFERENCES users (id),
+			action VARCHAR(40) NOT NULL,
+			target_type VARCHAR(16) NOT NULL,
+			target_id BIGINT NOT NULL DEFAULT 0,
+			reason VARCHAR(1000) NOT NULL DEFAULT '',
+			before_state TEXT NOT NULL DEFAULT '',
+			after_state TEXT NOT NULL DEFAULT '',
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE INDEX audit_time ON audit_entries (created_at, id)`,
+		`CREATE INDEX audit_actor ON audit_entries (actor_id, created_at)`,
+		`CREATE INDEX audit_action ON audit_entries (action, created_at)`,
+		`CREATE INDEX audit_target ON audit_entries (target_type, target_id, created_at)`,
+		`CREATE TABLE status_changes (
+			id {{id}},
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			actor_id BIGINT REFERENCES users (id),
+			from_status VARCHAR(16) NOT NULL,
+			to_status VARCHAR(16) NOT NULL,
+			response TEXT NOT NULL DEFAULT '',
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE INDEX status_changes_idea ON status_changes (idea_id, created_at)`,
+		`CREATE TABLE images (
+			id {{id}},
+			owner_id BIGINT REFERENCES users (id),
+			content_type VARCHAR(32) NOT NULL,
+			width INTEGER NOT NULL,
+			height INTEGER NOT NULL,
+			data {{blob}} NOT NULL,
+			thumb {{blob}} NOT NULL,
+			created_at {{time}} NOT NULL
+		)`,
+		`ALTER TABLE challenges ADD COLUMN cover_image_id BIGINT REFERENCES images (id)`,
+		`ALTER TABLE users ADD COLUMN suspended_by BIGINT REFERENCES users (id)`,
+	}},
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

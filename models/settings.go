@@ -13,13 +13,20 @@ type Settings struct {
 	WelcomeText   string
 	SignupOpen    bool
 	RequireVerify bool
+	// FlagThreshold is how many people must flag an item for it to be
+	// hidden at once, pending a moderator's review.
+	FlagThreshold int
+	// Premoderate holds every idea from an account without an approved
+	// idea in the queue, site-wide (challenges can ask for it alone).
+	Premoderate bool
 }
 
 // DefaultSettings are in force until an admin changes them.
 var DefaultSettings = Settings{
-	SiteName:    "Ideario",
-	WelcomeText: "Share your ideas, support the best ones, and help shape what comes next.",
-	SignupOpen:  true,
+	SiteName:      "Ideario",
+	WelcomeText:   "Share your ideas, support the best ones, and help shape what comes next.",
+	SignupOpen:    true,
+	FlagThreshold: 3,
 }
 
 type settingRow struct {
@@ -46,6 +53,12 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			st.SignupOpen, _ = strconv.ParseBool(r.Value)
 		case "require_verify":
 			st.RequireVerify, _ = strconv.ParseBool(r.Value)
+		case "flag_threshold":
+			if n, err := strconv.Atoi(r.Value); err == nil && n > 0 {
+				st.FlagThreshold = n
+			}
+		case "premoderate":
+			st.Premoderate, _ = strconv.ParseBool(r.Value)
 		}
 	}
 	return st, nil
@@ -58,6 +71,8 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		{"welcome_text", st.WelcomeText},
 		{"signup_open", strconv.FormatBool(st.SignupOpen)},
 		{"require_verify", strconv.FormatBool(st.RequireVerify)},
+		{"flag_threshold", strconv.Itoa(st.FlagThreshold)},
+		{"premoderate", strconv.FormatBool(st.Premoderate)},
 	}
 	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&rows).Error
 	return mapErr("save settings", err)

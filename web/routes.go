@@ -60,10 +60,47 @@ func (a *App) routes() {
 	site.GET("/notifications", h.Notifications, signedIn)
 	site.POST("/notifications/read", h.MarkNotificationsRead, signedIn)
 
-	// The admin pages (moderators and admins) and the reports (sponsors and
-	// admins) come with their own work; these groups already guard their
-	// whole prefix, so that no route added there can be reached without
-	// the role.
-	site.Group("/admin", requireUser, requireRole((*models.User).IsModerator))
+	site.POST("/ideas/:id/flag", h.FlagIdea, signedIn)
+	site.POST("/comments/:id/flag", h.FlagComment, signedIn)
+	site.GET("/images/:id", h.Image)
+	site.GET("/images/:id/thumb", h.ImageThumb)
+
+	// Moderators and admins: the group guards its whole prefix, so that no
+	// route added under /admin can be reached without the role; the few
+	// admin-only routes add their own rule.
+	adminOnly := requireRole((*models.User).IsAdmin)
+	admin := site.Group("/admin", requireUser, requireRole((*models.User).IsModerator))
+	admin.GET("", h.AdminOverview)
+	admin.GET("/moderation", h.ModerationQueue)
+	admin.POST("/moderation/bulk", h.ModerationBulk)
+	admin.POST("/ideas/:id/status", h.SetIdeaStatus)
+	admin.POST("/ideas/:id/hide", h.HideIdea)
+	admin.POST("/ideas/:id/unhide", h.UnhideIdea)
+	admin.POST("/ideas/:id/approve", h.ApproveIdea)
+	admin.POST("/ideas/:id/dismiss", h.DismissIdeaFlags)
+	admin.GET("/ideas/:id/merge", h.MergeForm)
+	admin.POST("/ideas/:id/merge", h.MergeIdea)
+	admin.POST("/comments/:id/hide", h.HideComment)
+	admin.POST("/comments/:id/unhide", h.UnhideComment)
+	admin.POST("/comments/:id/dismiss", h.DismissCommentFlags)
+	admin.GET("/users", h.AdminUsers)
+	admin.GET("/users/:id", h.AdminUser)
+	admin.POST("/users/:id/suspend", h.SuspendUser)
+	admin.POST("/users/:id/unsuspend", h.UnsuspendUser)
+	admin.POST("/users/:id/hide-all", h.HideAllByUser)
+	admin.POST("/users/:id/role", h.SetUserRole, adminOnly)
+	admin.GET("/challenges", h.AdminChallenges)
+	admin.GET("/challenges/new", h.NewChallengeForm)
+	admin.POST("/challenges", h.CreateChallenge)
+	admin.GET("/challenges/:id/edit", h.EditChallengeForm)
+	admin.POST("/challenges/:id/edit", h.UpdateChallenge)
+	admin.GET("/categories", h.AdminCategories)
+	admin.POST("/categories", h.CreateCategory)
+	admin.POST("/categories/:id/edit", h.UpdateCategory)
+	admin.GET("/audit", h.AuditLog)
+	admin.GET("/settings", h.SettingsForm, adminOnly)
+	admin.POST("/settings", h.SaveSettings, adminOnly)
+
+	// Sponsors and admins; the reports themselves come with their own work.
 	site.Group("/reports", requireUser, requireRole((*models.User).CanReadReports))
 }
