@@ -32,7 +32,7 @@ func (h *Handler) ShowUser(c echo.Context) error {
 		return err
 	}
 	p := ProfilePage{Page: h.page(c, prof.User.Name), Profile: prof, Ideas: ideas.Ideas}
-	if p.Comments, err = h.Store.UserComments(ctx, id, 20); err != nil {
+	if p.Comments, err = h.Store.UserComments(ctx, id, 20, false); err != nil {
 		return err
 	}
 	if p.Voted, err = h.votedOn(c, ideas.Ideas); err != nil {

@@ -37,8 +37,12 @@ type Challenge struct {
 	ResultsAt       *time.Time
 	VoteBudget      int
 	IdeaCount       int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Premoderate holds ideas from accounts without an approved idea in
+	// the moderation queue.
+	Premoderate  bool
+	CoverImageID *int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 
 	Categories []Category `gorm:"-"`
 }

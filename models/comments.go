@@ -180,14 +180,18 @@ func prune(cs []*Comment, moderator bool, depth int) []*Comment {
 	return out
 }
 
-// UserComments lists a person's latest visible comments with their ideas.
-func (s *Store) UserComments(ctx context.Context, userID int64, limit int) ([]CommentWithIdea, error) {
+// UserComments lists a person's latest comments with their ideas: only
+// the visible ones, or with includeHidden (for moderators) hidden ones too.
+func (s *Store) UserComments(ctx context.Context, userID int64, limit int, includeHidden bool) ([]CommentWithIdea, error) {
 	var out []CommentWithIdea
-	err := s.DB.WithContext(ctx).Table("comments").
-		Select("comments.id, comments.idea_id, comments.body_html, comments.created_at, ideas.title AS idea_title, ideas.slug AS idea_slug").
+	q := s.DB.WithContext(ctx).Table("comments").
+		Select("comments.id, comments.idea_id, comments.body_html, comments.hidden, comments.created_at, ideas.title AS idea_title, ideas.slug AS idea_slug").
 		Joins("JOIN ideas ON ideas.id = comments.idea_id").
-		Where("comments.author_id = ? AND comments.hidden = ? AND comments.deleted = ? AND ideas.hidden = ?", userID, false, false, false).
-		Order("comments.created_at DESC").Limit(limit).Scan(&out).Error
+		Where("comments.author_id = ? AND comments.deleted = ?", userID, false)
+	if !includeHidden {
+		q = q.Where("comments.hidden = ? AND ideas.hidden = ?", false, false)
+	}
+	err := q.Order("comments.created_at DESC").Limit(limit).Scan(&out).Error
 	return out, mapErr("user comments", err)
 }
 
@@ -196,6 +200,7 @@ type CommentWithIdea struct {
 	ID        int64
 	IdeaID    int64
 	BodyHTML  string
+	Hidden    bool
 	CreatedAt time.Time
 	IdeaTitle string
 	IdeaSlug  string

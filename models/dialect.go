@@ -24,8 +24,9 @@ type dialect interface {
 	// ddl adapts a portable migration to the engine: {{id}} is an
 	// auto-increment primary key, {{time}} a timestamp, {{bool}} a boolean.
 	ddl(sql string) string
-	// searchFilter narrows a query on ideas to those matching the words.
-	searchFilter(q *gorm.DB, words []string) *gorm.DB
+	// searchFilter narrows a query on ideas to those matching all the
+	// words, or any of them.
+	searchFilter(q *gorm.DB, words []string, all bool) *gorm.DB
 	// afterMigrate runs engine-only DDL (full-text index and its triggers).
 	afterMigrate(tx *gorm.DB) error
 	// migrateLock keeps other processes from migrating the same schema at
@@ -109,12 +110,13 @@ func (sqliteDialect) afterMigrate(tx *gorm.DB) error {
 	return nil
 }
 
-func (sqliteDialect) searchFilter(q *gorm.DB, words []string) *gorm.DB {
+func (sqliteDialect) searchFilter(q *gorm.DB, words []string, all bool) *gorm.DB {
 	terms := make([]string, len(words))
 	for i, w := range words {
 		terms[i] = w + "*" // prefix match: "recycl" finds "recycled"
 	}
-	return q.Where("ideas.id IN (SELECT docid FROM ideas_fts WHERE ideas_fts MATCH ?)", strings.Join(terms, " "))
+	join := map[bool]string{true: " ", false: " OR "}[all]
+	return q.Where("ideas.id IN (SELECT docid FROM ideas_fts WHERE ideas_fts MATCH ?)", strings.Join(terms, join))
 }
 
 type postgresDialect struct{}
@@ -275,7 +277,7 @@ func quoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-func (postgresDialect) searchFilter(q *gorm.DB, words []string) *gorm.DB {
+func (postgresDialect) searchFilter(q *gorm.DB, words []string, all bool) *gorm.DB {
 	terms := make([]string, len(words))
 	for i, w := range words {
 		// Quoted, each word is read as text, never as tsquery syntax;
@@ -283,7 +285,7 @@ func (postgresDialect) searchFilter(q *gorm.DB, words []string) *gorm.DB {
 		terms[i] = "'" + w + "':*" // prefix match: "recycl" finds "recycled"
 	}
 	return q.Where("to_tsvector('"+searchConfig+"', ideas.title || ' ' || ideas.body) @@ to_tsquery('"+searchConfig+"', ?)",
-		strings.Join(terms, " & "))
+		strings.Join(terms, map[bool]string{true: " & ", false: " | "}[all]))
 }
 
 // searchWords splits a query into lower-case words of letters and digits,

@@ -40,6 +40,8 @@ type IdeaFilter struct {
 	Page        int       // from 1
 	PerPage     int
 	AfterID     int64 // cursor for the API: ideas after this one in the sort
+	// IncludeHidden lists hidden and pending ideas too, for moderators.
+	IncludeHidden bool
 }
 
 // IdeaCard is an idea as lists show it, with the names of what it links to.
@@ -112,7 +114,10 @@ func (s *Store) ideaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
 	if !ok {
 		col = sortColumns[SortHot]
 	}
-	q := cardQuery(s.DB.WithContext(ctx)).Where("ideas.hidden = ? AND ideas.merged_into_id IS NULL", false)
+	q := cardQuery(s.DB.WithContext(ctx)).Where("ideas.merged_into_id IS NULL")
+	if !f.IncludeHidden {
+		q = q.Where("ideas.hidden = ?", false)
+	}
 	if f.ChallengeID > 0 {
 		q = q.Where("ideas.challenge_id = ?", f.ChallengeID)
 	}
@@ -135,7 +140,7 @@ func (s *Store) ideaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
 		q = q.Where("ideas.created_at < ?", f.To.UTC())
 	}
 	if words := searchWords(f.Query); len(words) > 0 {
-		q = s.dialect.searchFilter(q, words)
+		q = s.dialect.searchFilter(q, words, true)
 	}
 	return q.Order(col + " DESC, ideas.id DESC")
 }

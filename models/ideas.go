@@ -38,24 +38,27 @@ const (
 
 // Idea is a proposal by a contributor.
 type Idea struct {
-	ID              int64
-	Title           string
-	Slug            string
-	Body            string
-	BodyHTML        string
-	Excerpt         string
-	AuthorID        int64
-	ChallengeID     *int64
-	CategoryID      *int64
-	Status          string
-	Response        string
-	ResponseHTML    string
-	VoteCount       int
-	CommentCount    int
-	FollowerCount   int
-	Hot             float64
-	Hidden          bool
-	HiddenReason    string
+	ID            int64
+	Title         string
+	Slug          string
+	Body          string
+	BodyHTML      string
+	Excerpt       string
+	AuthorID      int64
+	ChallengeID   *int64
+	CategoryID    *int64
+	Status        string
+	Response      string
+	ResponseHTML  string
+	VoteCount     int
+	CommentCount  int
+	FollowerCount int
+	Hot           float64
+	Hidden        bool
+	HiddenReason  string
+	// Pending ideas wait for a moderator's approval (pre-moderation);
+	// they are hidden too, so that every list leaves them out.
+	Pending         bool
 	MergedIntoID    *int64
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -88,7 +91,12 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 	}
 	idea.render()
 	idea.Hot = HotScore(now, nil, nil)
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		premoderate := settings.Premoderate
 		if in.ChallengeID != nil {
 			var c Challenge
 			if err := tx.First(&c, *in.ChallengeID).Error; err != nil {
@@ -97,13 +105,25 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 			if !c.AcceptsIdeas(now) {
 				return ErrPhaseClosed
 			}
-			if err := tx.Model(&Challenge{}).Where("id = ?", c.ID).
-				UpdateColumn("idea_count", gorm.Expr("idea_count + 1")).Error; err != nil {
+			premoderate = premoderate || c.Premoderate
+		}
+		if premoderate {
+			wait, err := needsApproval(tx, authorID)
+			if err != nil {
 				return err
+			}
+			idea.Pending, idea.Hidden = wait, wait
+			if wait {
+				idea.HiddenReason = HiddenPending
 			}
 		}
 		if err := tx.Create(idea).Error; err != nil {
 			return err
+		}
+		if !idea.Pending {
+			if err := countInChallenge(tx, in.ChallengeID, 1); err != nil {
+				return err
+			}
 		}
 		if err := setTags(tx, idea.ID, in.Tags); err != nil {
 			return err
@@ -114,6 +134,21 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		return nil, mapErr("create idea", err)
 	}
 	return idea, nil
+}
+
+// needsApproval tells whether an author's new idea must wait for a
+// moderator: moderators never wait, nor does anyone with a published idea.
+func needsApproval(tx *gorm.DB, authorID int64) (bool, error) {
+	var u User
+	if err := tx.Select("id, role").First(&u, authorID).Error; err != nil {
+		return false, err
+	}
+	if u.IsModerator() {
+		return false, nil
+	}
+	var approved int64
+	err := tx.Model(&Idea{}).Where("author_id = ? AND pending = ?", authorID, false).Limit(1).Count(&approved).Error
+	return approved == 0, err
 }
 
 // UpdateIdea saves an edit. Authors may edit while the challenge takes

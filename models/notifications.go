@@ -11,6 +11,7 @@ import (
 const (
 	KindComment = "comment"
 	KindStatus  = "status"
+	KindMerge   = "merge"
 )
 
 // Notification is an in-app message to one person.
@@ -30,6 +31,23 @@ func notifyFollowers(tx *gorm.DB, ideaID int64, actor *User, kind, ideaTitle str
 	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
 		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`,
 		ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
+}
+
+// notifyInterested tells the author, every voter and every follower of an
+// idea (each once, never the actor) what happened.
+func notifyInterested(tx *gorm.DB, ideaID int64, actor *User, kind, ideaTitle string) error {
+	var actorID int64
+	name := "Ideario"
+	if actor != nil {
+		actorID, name = actor.ID, actor.Name
+	}
+	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
+		SELECT people.user_id, ?, ?, ?, ?, ? FROM (
+			SELECT author_id AS user_id FROM ideas WHERE id = ?
+			UNION SELECT user_id FROM votes WHERE idea_id = ?
+			UNION SELECT user_id FROM follows WHERE idea_id = ?
+		) people WHERE people.user_id <> ?`,
+		ideaID, kind, name, ideaTitle, time.Now().UTC(), ideaID, ideaID, ideaID, actorID).Error
 }
 
 // Notifications lists a person's latest notifications.

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -35,3 +36,5 @@ func Slugify(s string, max int) string {
 	}
 	return strings.Trim(out, "-")
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -9,31 +9,67 @@ import (
 	"gorm.io/gorm"
 )
 
+// StatusChange is one step of an idea's life cycle, shown on its page.
+type StatusChange struct {
+	ID         int64
+	IdeaID     int64
+	ActorID    *int64
+	FromStatus string
+	ToStatus   string
+	Response   string
+	CreatedAt  time.Time
+
+	ActorName string `gorm:"->;-:migration"`
+}
+
 // SetStatus moves an idea through its life cycle with an official
-// response, and tells its followers.
+// response, records the step in its history and the audit log, and tells
+// the author, the voters and the followers.
 func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status, response string) error {
 	if !slices.Contains(Statuses, status) {
 		return ErrForbidden
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var idea Idea
-		if err := tx.Select("id, title, status").First(&idea, ideaID).Error; err != nil {
+		if err := tx.Select("id, title, status, response").First(&idea, ideaID).Error; err != nil {
 			return err
+		}
+		if idea.Status == status && idea.Response == response {
+			return nil
 		}
 		now := time.Now().UTC()
 		fields := map[string]any{"response": response, "response_html": markdown.Render(response), "updated_at": now}
 		if idea.Status != status {
 			fields["status"], fields["status_changed_at"] = status, now
 		}
-		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).Updates(fields).Error; err != nil {
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumns(fields).Error; err != nil {
 			return err
 		}
-		if idea.Status == status {
-			return nil
+		change := StatusChange{IdeaID: ideaID, FromStatus: idea.Status, ToStatus: status, Response: response, CreatedAt: now}
+		if actor != nil {
+			change.ActorID = &actor.ID
 		}
-		return notifyFollowers(tx, ideaID, actor, KindStatus, idea.Title)
+		if err := tx.Omit("ActorName").Create(&change).Error; err != nil {
+			return err
+		}
+		if err := audit(tx, actor, "idea.status", TargetIdea, ideaID, "",
+			map[string]string{"status": idea.Status, "response": idea.Response},
+			map[string]string{"status": status, "response": response}); err != nil {
+			return err
+		}
+		return notifyInterested(tx, ideaID, actor, KindStatus, idea.Title)
 	})
 	return mapErr("set status", err)
+}
+
+// StatusHistory lists an idea's status changes, oldest first.
+func (s *Store) StatusHistory(ctx context.Context, ideaID int64) ([]StatusChange, error) {
+	var out []StatusChange
+	err := s.DB.WithContext(ctx).Table("status_changes").
+		Select("status_changes.*, COALESCE(users.name, '') AS actor_name").
+		Joins("LEFT JOIN users ON users.id = status_changes.actor_id").
+		Where("status_changes.idea_id = ?", ideaID).Order("status_changes.created_at, status_changes.id").Scan(&out).Error
+	return out, mapErr("status history", err)
 }
 
 // SetChallengePhase moves a challenge to a phase by hand.

@@ -1,0 +1,114 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Targets of moderation and audit entries.
+const (
+	TargetIdea      = "idea"
+	TargetComment   = "comment"
+	TargetUser      = "user"
+	TargetChallenge = "challenge"
+	TargetCategory  = "category"
+	TargetSettings  = "settings"
+)
+
+// AuditEntry records one moderator or admin action: who did what to which
+// item, when, why, and the item's state before and after (as JSON). The
+// web never edits or deletes entries.
+type AuditEntry struct {
+	ID          int64
+	ActorID     *int64
+	Action      string
+	TargetType  string
+	TargetID    int64
+	Reason      string
+	BeforeState string
+	AfterState  string
+	CreatedAt   time.Time
+
+	ActorName string `gorm:"->;-:migration"`
+}
+
+// audit writes an entry inside the caller's transaction; a nil actor is
+// the system itself (an automatic hide, say).
+func audit(tx *gorm.DB, actor *User, action, targetType string, targetID int64, reason string, before, after any) error {
+	e := AuditEntry{Action: action, TargetType: targetType, TargetID: targetID, Reason: reason,
+		BeforeState: stateJSON(before), AfterState: stateJSON(after), CreatedAt: time.Now().UTC()}
+	if actor != nil {
+		e.ActorID = &actor.ID
+	}
+	return tx.Omit("ActorName").Create(&e).Error
+}
+
+func stateJSON(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// AuditFilter narrows the audit log; zero values mean "any".
+type AuditFilter struct {
+	ActorID    int64
+	Action     string
+	TargetType string
+	TargetID   int64
+	Page       int
+	PerPage    int
+}
+
+// AuditLog lists entries, newest first, and tells whether more follow.
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, bool, error) {
+	if f.PerPage <= 0 {
+		f.PerPage = 50
+	}
+	f.Page = max(f.Page, 1)
+	q := s.DB.WithContext(ctx).Table("audit_entries").
+		Select("audit_entries.*, COALESCE(users.name, '') AS actor_name").
+		Joins("LEFT JOIN users ON users.id = audit_entries.actor_id")
+	if f.ActorID > 0 {
+		q = q.Where("audit_entries.actor_id = ?", f.ActorID)
+	}
+	if f.Action != "" {
+		q = q.Where("audit_entries.action = ?", f.Action)
+	}
+	if f.TargetType != "" {
+		q = q.Where("audit_entries.target_type = ?", f.TargetType)
+	}
+	if f.TargetID > 0 {
+		q = q.Where("audit_entries.target_id = ?", f.TargetID)
+	}
+	var out []AuditEntry
+	err := q.Order("audit_entries.created_at DESC, audit_entries.id DESC").
+		Offset((f.Page - 1) * f.PerPage).Limit(f.PerPage + 1).Scan(&out).Error
+	if err != nil {
+		return nil, false, mapErr("audit log", err)
+	}
+	more := len(out) > f.PerPage
+	if more {
+		out = out[:f.PerPage]
+	}
+	return out, more, nil
+}
+
+// AuditActions lists the actions that appear in the log, for its filter.
+func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
+	var actions []string
+	err := s.DB.WithContext(ctx).Table("audit_entries").Distinct("action").Order("action").Pluck("action", &actions).Error
+	return actions, mapErr("audit actions", err)
+}
+
+// Audit records an action done outside the models' own moderation methods.
+func (s *Store) Audit(ctx context.Context, actor *User, action, targetType string, targetID int64, reason string, before, after any) error {
+	return mapErr("audit", audit(s.DB.WithContext(ctx), actor, action, targetType, targetID, reason, before, after))
+}

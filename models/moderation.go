@@ -1,0 +1,284 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// FlagReasons are the reasons a person can give when reporting an item.
+var FlagReasons = []string{"spam", "offensive", "off_topic", "duplicate", "other"}
+
+// Flag resolutions.
+const (
+	ResolvedHidden    = "hidden"
+	ResolvedDismissed = "dismissed"
+	ResolvedKept      = "kept"
+)
+
+// Reasons the system gives when it hides an item by itself.
+const (
+	HiddenPending = "pending"
+	HiddenFlagged = "flagged"
+)
+
+// FlagRecord is a person's report of an idea or a comment.
+type FlagRecord struct {
+	ID         int64
+	UserID     int64
+	TargetType string
+	TargetID   int64
+	Reason     string
+	Note       string
+	CreatedAt  time.Time
+	ResolvedAt *time.Time
+	ResolvedBy *int64
+	Resolution string
+
+	UserName string `gorm:"->;-:migration"`
+}
+
+// TableName is the flags table.
+func (FlagRecord) TableName() string { return "flags" }
+
+// ErrOwnContent means a person tried to flag what they wrote.
+var ErrOwnContent = errors.New("you cannot report what you wrote")
+
+// Flag records a report. Each person reports an item once (ErrDuplicate
+// the second time). When as many distinct people as the site's threshold
+// have open reports on a visible item, it is hidden at once, pending a
+// moderator's review; hidden tells whether that happened now.
+func (s *Store) Flag(ctx context.Context, by *User, targetType string, targetID int64, reason, note string) (hidden bool, err error) {
+	if !slices.Contains(FlagReasons, reason) || (targetType != TargetIdea && targetType != TargetComment) {
+		return false, ErrForbidden
+	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return false, err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		author, isHidden, err := targetState(tx, targetType, targetID)
+		if err != nil {
+			return err
+		}
+		if isHidden {
+			return ErrNotFound
+		}
+		if author == by.ID {
+			return ErrOwnContent
+		}
+		f := FlagRecord{UserID: by.ID, TargetType: targetType, TargetID: targetID, Reason: reason, Note: note,
+			CreatedAt: time.Now().UTC()}
+		r := tx.Omit("UserName").Clauses(clause.OnConflict{DoNothing: true}).Create(&f)
+		if r.Error != nil {
+			return r.Error
+		}
+		if r.RowsAffected == 0 {
+			return ErrDuplicate
+		}
+		var open int64
+		if err := tx.Model(&FlagRecord{}).Where("target_type = ? AND target_id = ? AND resolved_at IS NULL",
+			targetType, targetID).Count(&open).Error; err != nil {
+			return err
+		}
+		if open < int64(settings.FlagThreshold) {
+			return nil
+		}
+		hidden = true
+		return setHidden(tx, nil, targetType, targetID, true, HiddenFlagged, "")
+	})
+	return hidden, mapErr("flag", err)
+}
+
+// targetState gives the author of an idea or comment and whether it is hidden.
+func targetState(tx *gorm.DB, targetType string, id int64) (author int64, hidden bool, err error) {
+	var row struct {
+		AuthorID int64
+		Hidden   bool
+	}
+	table := map[string]string{TargetIdea: "ideas", TargetComment: "comments"}[targetType]
+	if table == "" {
+		return 0, false, ErrNotFound
+	}
+	q := tx.Table(table).Select("author_id, hidden").Where("id = ?", id)
+	if targetType == TargetComment {
+		q = q.Where("deleted = ?", false)
+	}
+	if err := q.Take(&row).Error; err != nil {
+		return 0, false, err
+	}
+	return row.AuthorID, row.Hidden, nil
+}
+
+// HideIdea hides an idea from the public and resolves its reports.
+func (s *Store) HideIdea(ctx context.Context, actor *User, id int64, reason string) error {
+	return mapErr("hide idea", s.tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, TargetIdea, id, true, reason, ResolvedHidden)
+	}))
+}
+
+// UnhideIdea shows an idea again; its open reports count as reviewed.
+func (s *Store) UnhideIdea(ctx context.Context, actor *User, id int64, reason string) error {
+	return mapErr("unhide idea", s.tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, TargetIdea, id, false, reason, ResolvedKept)
+	}))
+}
+
+// HideComment hides a comment and uncounts it.
+func (s *Store) HideComment(ctx context.Context, actor *User, id int64, reason string) error {
+	return mapErr("hide comment", s.tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, TargetComment, id, true, reason, ResolvedHidden)
+	}))
+}
+
+// UnhideComment shows a comment again and counts it.
+func (s *Store) UnhideComment(ctx context.Context, actor *User, id int64, reason string) error {
+	return mapErr("unhide comment", s.tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, TargetComment, id, false, reason, ResolvedKept)
+	}))
+}
+
+// ApproveIdea publishes an idea that waited in pre-moderation.
+func (s *Store) ApproveIdea(ctx context.Context, actor *User, id int64) error {
+	return mapErr("approve idea", s.tx(ctx, func(tx *gorm.DB) error {
+		var idea Idea
+		if err := tx.Select("id, pending, hidden, hidden_reason, challenge_id").First(&idea, id).Error; err != nil {
+			return err
+		}
+		if !idea.Pending {
+			return nil
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", id).
+			UpdateColumns(map[string]any{"pending": false, "hidden": false, "hidden_reason": ""}).Error; err != nil {
+			return err
+		}
+		if err := countInChallenge(tx, idea.ChallengeID, 1); err != nil {
+			return err
+		}
+		return audit(tx, actor, "idea.approve", TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false})
+	}))
+}
+
+// DismissFlags closes an item's open reports without hiding it (or shows
+// it again if the reports had hidden it).
+func (s *Store) DismissFlags(ctx context.Context, actor *User, targetType string, id int64) error {
+	return mapErr("dismiss flags", s.tx(ctx, func(tx *gorm.DB) error {
+		_, hidden, err := targetState(tx, targetType, id)
+		if err != nil {
+			return err
+		}
+		if hidden && hiddenBy(tx, targetType, id) == HiddenFlagged {
+			return setHidden(tx, actor, targetType, id, false, "", ResolvedDismissed)
+		}
+		n, err := resolveFlags(tx, actor, targetType, id, ResolvedDismissed)
+		if err != nil {
+			return err
+		}
+		return audit(tx, actor, targetType+".dismiss", targetType, id, "", map[string]any{"open_flags": n}, map[string]any{"open_flags": 0})
+	}))
+}
+
+func hiddenBy(tx *gorm.DB, targetType string, id int64) string {
+	var reason string
+	table := map[string]string{TargetIdea: "ideas", TargetComment: "comments"}[targetType]
+	tx.Table(table).Select("hidden_reason").Where("id = ?", id).Scan(&reason)
+	return reason
+}
+
+// resolveFlags closes an item's open reports; actor may be nil.
+func resolveFlags(tx *gorm.DB, actor *User, targetType string, id int64, resolution string) (int64, error) {
+	fields := map[string]any{"resolved_at": time.Now().UTC(), "resolution": resolution}
+	if actor != nil {
+		fields["resolved_by"] = actor.ID
+	}
+	r := tx.Model(&FlagRecord{}).Where("target_type = ? AND target_id = ? AND resolved_at IS NULL", targetType, id).
+		Updates(fields)
+	return r.RowsAffected, r.Error
+}
+
+// setHidden hides or shows an idea or comment, keeps every counter that
+// depends on it exact, resolves its open reports and writes the audit entry.
+// A nil actor is the system (the flag threshold).
+func setHidden(tx *gorm.DB, actor *User, targetType string, id int64, hide bool, reason, resolution string) error {
+	action := targetType + map[bool]string{true: ".hide", false: ".unhide"}[hide]
+	if actor == nil {
+		action = targetType + ".autohide"
+	}
+	var changed bool
+	var err error
+	switch targetType {
+	case TargetIdea:
+		changed, err = setIdeaHidden(tx, id, hide, reason)
+	case TargetComment:
+		changed, err = setCommentHidden(tx, id, hide, reason)
+	default:
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if resolution != "" {
+		if _, err := resolveFlags(tx, actor, targetType, id, resolution); err != nil {
+			return err
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return audit(tx, actor, action, targetType, id, reason, map[string]any{"hidden": !hide}, map[string]any{"hidden": hide})
+}
+
+func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
+	var idea Idea
+	if err := tx.Select("id, hidden, pending, challenge_id, merged_into_id").First(&idea, id).Error; err != nil {
+		return false, err
+	}
+	if idea.Hidden == hide {
+		return false, nil
+	}
+	fields := map[string]any{"hidden": hide, "hidden_reason": reason}
+	if !hide {
+		fields["pending"] = false // showing a pending idea approves it
+	}
+	if err := tx.Model(&Idea{}).Where("id = ?", id).UpdateColumns(fields).Error; err != nil {
+		return false, err
+	}
+	delta := map[bool]int{true: -1, false: 1}[hide]
+	if idea.MergedIntoID != nil {
+		return true, nil
+	}
+	return true, countInChallenge(tx, idea.ChallengeID, delta)
+}
+
+func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
+	var c Comment
+	if err := tx.Select("id, idea_id, hidden, deleted, created_at").First(&c, id).Error; err != nil {
+		return false, err
+	}
+	if c.Hidden == hide || c.Deleted {
+		return false, nil
+	}
+	if err := tx.Model(&Comment{}).Where("id = ?", id).
+		UpdateColumns(map[string]any{"hidden": hide, "hidden_reason": reason}).Error; err != nil {
+		return false, err
+	}
+	delta := map[bool]int{true: -1, false: 1}[hide]
+	if err := tx.Model(&Idea{}).Where("id = ?", c.IdeaID).
+		UpdateColumn("comment_count", gorm.Expr("comment_count + ?", delta)).Error; err != nil {
+		return false, err
+	}
+	return true, bumpHot(tx, c.IdeaID, c.CreatedAt, commentWeight, hide)
+}
+
+// countInChallenge keeps a challenge's count of visible ideas exact.
+func countInChallenge(tx *gorm.DB, challengeID *int64, delta int) error {
+	if challengeID == nil {
+		return nil
+	}
+	return tx.Model(&Challenge{}).Where("id = ?", *challengeID).
+		UpdateColumn("idea_count", gorm.Expr("idea_count + ?", delta)).Error
+}

@@ -1,0 +1,217 @@
+package models
+
+import (
+	"context"
+	"sort"
+	"time"
+)
+
+// QueueItem is one thing that waits for a moderator: a flagged idea or
+// comment, or an idea held by pre-moderation.
+type QueueItem struct {
+	TargetType string // TargetIdea or TargetComment
+	TargetID   int64
+	IdeaID     int64 // the idea itself, or the comment's idea
+	IdeaTitle  string
+	IdeaSlug   string
+	Text       string // the comment's text, or the idea's excerpt
+	AuthorID   int64
+	AuthorName string
+	Hidden     bool
+	Pending    bool
+	Since      time.Time // the first open report, or when the idea was posted
+	Flags      []FlagRecord
+	Reasons    map[string]int
+}
+
+// Key names the item in bulk forms: "idea:12" or "comment:7".
+func (q QueueItem) Key() string { return q.TargetType + ":" + itoa(q.TargetID) }
+
+// ModerationQueue lists what waits for a moderator, oldest first: items
+// with open reports, and ideas held for approval.
+func (s *Store) ModerationQueue(ctx context.Context, limit int) ([]QueueItem, error) {
+	db := s.DB.WithContext(ctx)
+	var targets []struct {
+		TargetType string
+		TargetID   int64
+		Since      time.Time
+	}
+	err := db.Model(&FlagRecord{}).Select("target_type, target_id, MIN(created_at) AS since").
+		Where("resolved_at IS NULL").Group("target_type, target_id").Order("since").Limit(limit).Scan(&targets).Error
+	if err != nil {
+		return nil, mapErr("queue", err)
+	}
+	items := map[string]*QueueItem{}
+	var ideaIDs, commentIDs []int64
+	for _, t := range targets {
+		it := &QueueItem{TargetType: t.TargetType, TargetID: t.TargetID, Since: t.Since, Reasons: map[string]int{}}
+		items[it.Key()] = it
+		if t.TargetType == TargetIdea {
+			ideaIDs = append(ideaIDs, t.TargetID)
+		} else {
+			commentIDs = append(commentIDs, t.TargetID)
+		}
+	}
+	var pending []Idea
+	if err := db.Select("id, created_at").Where("pending = ?", true).Order("created_at").Limit(limit).Find(&pending).Error; err != nil {
+		return nil, mapErr("queue", err)
+	}
+	for _, p := range pending {
+		key := TargetIdea + ":" + itoa(p.ID)
+		if items[key] == nil {
+			items[key] = &QueueItem{TargetType: TargetIdea, TargetID: p.ID, Since: p.CreatedAt, Reasons: map[string]int{}}
+			ideaIDs = append(ideaIDs, p.ID)
+		}
+	}
+	if err := s.fillQueueIdeas(ctx, items, ideaIDs); err != nil {
+		return nil, err
+	}
+	if err := s.fillQueueComments(ctx, items, commentIDs); err != nil {
+		return nil, err
+	}
+	if err := s.fillQueueFlags(ctx, items); err != nil {
+		return nil, err
+	}
+	out := make([]QueueItem, 0, len(items))
+	for _, it := range items {
+		if it.IdeaID != 0 { // an item deleted since it was reported has no details
+			out = append(out, *it)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Since.Before(out[j].Since) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (s *Store) fillQueueIdeas(ctx context.Context, items map[string]*QueueItem, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []struct {
+		ID, AuthorID               int64
+		Title, Slug, Excerpt, Name string
+		Hidden, Pending            bool
+	}
+	err := s.DB.WithContext(ctx).Table("ideas").
+		Select("ideas.id, ideas.author_id, ideas.title, ideas.slug, ideas.excerpt, users.name, ideas.hidden, ideas.pending").
+		Joins("JOIN users ON users.id = ideas.author_id").Where("ideas.id IN ?", ids).Scan(&rows).Error
+	if err != nil {
+		return mapErr("queue ideas", err)
+	}
+	for _, r := range rows {
+		it := items[TargetIdea+":"+itoa(r.ID)]
+		it.IdeaID, it.IdeaTitle, it.IdeaSlug, it.Text = r.ID, r.Title, r.Slug, r.Excerpt
+		it.AuthorID, it.AuthorName, it.Hidden, it.Pending = r.AuthorID, r.Name, r.Hidden, r.Pending
+	}
+	return nil
+}
+
+func (s *Store) fillQueueComments(ctx context.Context, items map[string]*QueueItem, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []struct {
+		ID, IdeaID, AuthorID    int64
+		Body, Title, Slug, Name string
+		Hidden                  bool
+	}
+	err := s.DB.WithContext(ctx).Table("comments").
+		Select("comments.id, comments.idea_id, comments.author_id, comments.body, ideas.title, ideas.slug, users.name, comments.hidden").
+		Joins("JOIN ideas ON ideas.id = comments.idea_id").Joins("JOIN users ON users.id = comments.author_id").
+		Where("comments.id IN ? AND comments.deleted = ?", ids, false).Scan(&rows).Error
+	if err != nil {
+		return mapErr("queue comments", err)
+	}
+	for _, r := range rows {
+		it := items[TargetComment+":"+itoa(r.ID)]
+		it.IdeaID, it.IdeaTitle, it.IdeaSlug, it.Text = r.IdeaID, r.Title, r.Slug, r.Body
+		it.AuthorID, it.AuthorName, it.Hidden = r.AuthorID, r.Name, r.Hidden
+	}
+	return nil
+}
+
+func (s *Store) fillQueueFlags(ctx context.Context, items map[string]*QueueItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	var flags []FlagRecord
+	err := s.DB.WithContext(ctx).Table("flags").Select("flags.*, users.name AS user_name").
+		Joins("JOIN users ON users.id = flags.user_id").
+		Where("flags.resolved_at IS NULL").Order("flags.created_at").Scan(&flags).Error
+	if err != nil {
+		return mapErr("queue flags", err)
+	}
+	for _, f := range flags {
+		if it := items[f.TargetType+":"+itoa(f.TargetID)]; it != nil {
+			it.Flags = append(it.Flags, f)
+			it.Reasons[f.Reason]++
+		}
+	}
+	return nil
+}
+
+// Overview is what waits for moderators, for the admin home page.
+type Overview struct {
+	OpenFlags    int64 // open reports
+	FlaggedItems int64 // items with open reports
+	AutoHidden   int64 // items hidden by the flag threshold, waiting for review
+	Pending      int64 // ideas held by pre-moderation
+	Unanswered   int64 // visible ideas still "new" after a week
+	Recent       []AuditEntry
+}
+
+// UnansweredAfter is how long an idea may stay "new" before the overview
+// counts it as waiting for an answer.
+const UnansweredAfter = 7 * 24 * time.Hour
+
+// ModerationOverview counts what waits for a moderator now.
+func (s *Store) ModerationOverview(ctx context.Context) (*Overview, error) {
+	db := s.DB.WithContext(ctx)
+	o := &Overview{}
+	counts := []func() error{
+		func() error { return db.Model(&FlagRecord{}).Where("resolved_at IS NULL").Count(&o.OpenFlags).Error },
+		func() error {
+			return db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT target_type, target_id FROM flags WHERE resolved_at IS NULL) open_items").Scan(&o.FlaggedItems).Error
+		},
+		func() error {
+			var ideas, comments int64
+			if err := db.Model(&Idea{}).Where("hidden = ? AND hidden_reason = ?", true, HiddenFlagged).Count(&ideas).Error; err != nil {
+				return err
+			}
+			if err := db.Model(&Comment{}).Where("hidden = ? AND hidden_reason = ?", true, HiddenFlagged).Count(&comments).Error; err != nil {
+				return err
+			}
+			o.AutoHidden = ideas + comments
+			return nil
+		},
+		func() error { return db.Model(&Idea{}).Where("pending = ?", true).Count(&o.Pending).Error },
+		func() error {
+			return db.Model(&Idea{}).Where("status = ? AND created_at < ? AND hidden = ? AND merged_into_id IS NULL",
+				StatusNew, time.Now().UTC().Add(-UnansweredAfter), false).Count(&o.Unanswered).Error
+		},
+	}
+	for _, count := range counts {
+		if err := count(); err != nil {
+			return nil, mapErr("overview", err)
+		}
+	}
+	recent, _, err := s.AuditLog(ctx, AuditFilter{PerPage: 15})
+	if err != nil {
+		return nil, err
+	}
+	o.Recent = recent
+	return o, nil
+}
+
+// UnansweredIdeas lists visible ideas still "new" after UnansweredAfter,
+// oldest first, for the overview.
+func (s *Store) UnansweredIdeas(ctx context.Context, limit int) ([]IdeaCard, error) {
+	var cards []IdeaCard
+	err := cardQuery(s.DB.WithContext(ctx)).
+		Where("ideas.status = ? AND ideas.created_at < ? AND ideas.hidden = ? AND ideas.merged_into_id IS NULL",
+			StatusNew, time.Now().UTC().Add(-UnansweredAfter), false).
+		Order("ideas.created_at").Limit(limit).Scan(&cards).Error
+	return cards, mapErr("unanswered ideas", err)
+}

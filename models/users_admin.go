@@ -1,0 +1,207 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// UserRow is a person as the admin list shows them.
+type UserRow struct {
+	User
+	IdeaCount    int64
+	CommentCount int64
+	FlagsAgainst int64 // open reports on what they wrote
+}
+
+// UserFilter narrows the admin list of people.
+type UserFilter struct {
+	Query     string // part of the name or the email address
+	Role      string
+	Suspended bool
+	Page      int
+	PerPage   int
+}
+
+// SearchUsers lists people, newest first, with their figures.
+func (s *Store) SearchUsers(ctx context.Context, f UserFilter) ([]UserRow, bool, error) {
+	if f.PerPage <= 0 {
+		f.PerPage = 50
+	}
+	f.Page = max(f.Page, 1)
+	q := s.DB.WithContext(ctx).Table("users").Select(`users.*,
+		(SELECT COUNT(*) FROM ideas WHERE ideas.author_id = users.id) AS idea_count,
+		(SELECT COUNT(*) FROM comments WHERE comments.author_id = users.id AND comments.deleted = ?) AS comment_count,
+		(SELECT COUNT(*) FROM flags JOIN ideas ON flags.target_type = 'idea' AND ideas.id = flags.target_id
+			WHERE ideas.author_id = users.id AND flags.resolved_at IS NULL)
+		+ (SELECT COUNT(*) FROM flags JOIN comments ON flags.target_type = 'comment' AND comments.id = flags.target_id
+			WHERE comments.author_id = users.id AND flags.resolved_at IS NULL) AS flags_against`, false)
+	if term := strings.ToLower(strings.TrimSpace(f.Query)); term != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(term) + "%"
+		q = q.Where(`(LOWER(users.name) LIKE ? ESCAPE '\' OR users.email LIKE ? ESCAPE '\')`, like, like)
+	}
+	if slices.Contains(Roles, f.Role) {
+		q = q.Where("users.role = ?", f.Role)
+	}
+	if f.Suspended {
+		q = q.Where("users.suspended_until > ?", time.Now().UTC())
+	}
+	var rows []UserRow
+	err := q.Order("users.created_at DESC, users.id DESC").Offset((f.Page - 1) * f.PerPage).Limit(f.PerPage + 1).Scan(&rows).Error
+	if err != nil {
+		return nil, false, mapErr("search users", err)
+	}
+	more := len(rows) > f.PerPage
+	if more {
+		rows = rows[:f.PerPage]
+	}
+	return rows, more, nil
+}
+
+// ErrProtected means a moderator tried to act on themselves, or on an
+// admin without being one.
+var ErrProtected = errors.New("this account cannot be changed by you")
+
+// mayManage checks that actor may suspend or silence target.
+func mayManage(actor, target *User) error {
+	if actor.ID == target.ID || (target.IsAdmin() && !actor.IsAdmin()) || (target.IsModerator() && !actor.IsAdmin()) {
+		return ErrProtected
+	}
+	return nil
+}
+
+// Suspend stops a person from posting, voting and commenting until a time,
+// with a reason they are shown.
+func (s *Store) Suspend(ctx context.Context, actor *User, id int64, until time.Time, reason string) error {
+	return mapErr("suspend", s.tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, id).Error; err != nil {
+			return err
+		}
+		if err := mayManage(actor, &u); err != nil {
+			return err
+		}
+		until = until.UTC()
+		if err := tx.Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{
+			"suspended_until": until, "suspend_reason": reason, "suspended_by": actor.ID}).Error; err != nil {
+			return err
+		}
+		return audit(tx, actor, "user.suspend", TargetUser, id, reason,
+			map[string]any{"suspended_until": u.SuspendedUntil}, map[string]any{"suspended_until": until})
+	}))
+}
+
+// Unsuspend lifts a suspension.
+func (s *Store) Unsuspend(ctx context.Context, actor *User, id int64, reason string) error {
+	return mapErr("unsuspend", s.tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, id).Error; err != nil {
+			return err
+		}
+		if err := mayManage(actor, &u); err != nil {
+			return err
+		}
+		if err := tx.Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{
+			"suspended_until": nil, "suspend_reason": "", "suspended_by": nil}).Error; err != nil {
+			return err
+		}
+		return audit(tx, actor, "user.unsuspend", TargetUser, id, reason,
+			map[string]any{"suspended_until": u.SuspendedUntil}, map[string]any{"suspended_until": nil})
+	}))
+}
+
+// HideEverything hides every idea and comment a person posted, keeping
+// every counter exact, and resolves the reports on them: one action
+// against a spammer. It says how many ideas and comments it hid.
+func (s *Store) HideEverything(ctx context.Context, actor *User, id int64, reason string) (ideas, comments int, err error) {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, id).Error; err != nil {
+			return err
+		}
+		if err := mayManage(actor, &u); err != nil {
+			return err
+		}
+		var ideaIDs, commentIDs []int64
+		if err := tx.Model(&Idea{}).Where("author_id = ? AND hidden = ?", id, false).Pluck("id", &ideaIDs).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Comment{}).Where("author_id = ? AND hidden = ? AND deleted = ?", id, false, false).
+			Pluck("id", &commentIDs).Error; err != nil {
+			return err
+		}
+		// Comments first: hiding one changes its idea's counters, which
+		// must not matter whether the idea is hidden too or not.
+		for _, cid := range commentIDs {
+			if _, err := setCommentHidden(tx, cid, true, reason); err != nil {
+				return err
+			}
+			if _, err := resolveFlags(tx, actor, TargetComment, cid, ResolvedHidden); err != nil {
+				return err
+			}
+		}
+		for _, iid := range ideaIDs {
+			if _, err := setIdeaHidden(tx, iid, true, reason); err != nil {
+				return err
+			}
+			if _, err := resolveFlags(tx, actor, TargetIdea, iid, ResolvedHidden); err != nil {
+				return err
+			}
+		}
+		ideas, comments = len(ideaIDs), len(commentIDs)
+		return audit(tx, actor, "user.hide_all", TargetUser, id, reason, nil,
+			map[string]any{"ideas_hidden": ideas, "comments_hidden": comments})
+	})
+	return ideas, comments, mapErr("hide everything", err)
+}
+
+// ChangeRole gives a person another role; only admins may (the web checks
+// it; this checks it again). It ends their sessions, so that the new
+// rights start with a fresh log-in.
+func (s *Store) ChangeRole(ctx context.Context, actor *User, id int64, role string) error {
+	if !actor.IsAdmin() {
+		return ErrForbidden
+	}
+	if !slices.Contains(Roles, role) {
+		return ErrForbidden
+	}
+	return mapErr("change role", s.tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, id).Error; err != nil {
+			return err
+		}
+		if u.ID == actor.ID {
+			return ErrProtected // an admin cannot lock themselves out
+		}
+		if u.Role == role {
+			return nil
+		}
+		if err := tx.Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{"role": role,
+			"session_version": gorm.Expr("session_version + 1"), "updated_at": time.Now().UTC()}).Error; err != nil {
+			return err
+		}
+		return audit(tx, actor, "user.role", TargetUser, id, "", map[string]string{"role": u.Role}, map[string]string{"role": role})
+	}))
+}
+
+// FlagsBy lists the reports a person made, newest first.
+func (s *Store) FlagsBy(ctx context.Context, userID int64, limit int) ([]FlagRecord, error) {
+	var out []FlagRecord
+	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC").Limit(limit).Find(&out).Error
+	return out, mapErr("flags by", err)
+}
+
+// FlagsAgainst lists the reports on what a person wrote, newest first.
+func (s *Store) FlagsAgainst(ctx context.Context, userID int64, limit int) ([]FlagRecord, error) {
+	var out []FlagRecord
+	err := s.DB.WithContext(ctx).Table("flags").Select("flags.*, users.name AS user_name").
+		Joins("JOIN users ON users.id = flags.user_id").
+		Where(`(flags.target_type = 'idea' AND flags.target_id IN (SELECT id FROM ideas WHERE author_id = ?))
+			OR (flags.target_type = 'comment' AND flags.target_id IN (SELECT id FROM comments WHERE author_id = ?))`, userID, userID).
+		Order("flags.created_at DESC").Limit(limit).Scan(&out).Error
+	return out, mapErr("flags against", err)
+}
