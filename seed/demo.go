@@ -69,6 +69,9 @@ func Demo(ctx context.Context, store *models.Store) (*DemoAdmin, error) {
 			return nil, fmt.Errorf("seed: idea %q: %w", di.Title, err)
 		}
 	}
+	if err := demoModeration(ctx, store, users, challenges["car-of-the-future"]); err != nil {
+		return nil, fmt.Errorf("seed: moderation: %w", err)
+	}
 	// Phases are set last: closed challenges took their ideas and votes first.
 	for _, dc := range demoChallenges {
 		if err := store.SetChallengePhase(ctx, challenges[dc.Slug].ID, dc.Phase); err != nil {
@@ -76,6 +79,55 @@ func Demo(ctx context.Context, store *models.Store) (*DemoAdmin, error) {
 		}
 	}
 	return admin, nil
+}
+
+// demoModeration leaves moderators something to do, as a live campaign
+// would: a newcomer's idea held for approval, and a reported comment.
+func demoModeration(ctx context.Context, store *models.Store, users []*models.User, ch *models.Challenge) error {
+	newcomer, err := store.CreateUser(ctx, models.NewUser{Name: "Rafael Nunes", Email: "rafael.nunes@example.net",
+		Password: randomPassword(), Country: "BR"})
+	if err != nil {
+		return err
+	}
+	// Site-wide pre-moderation, on just long enough to hold one idea.
+	settings, err := store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	held := settings
+	held.Premoderate = true
+	if err := store.SaveSettings(ctx, held); err != nil {
+		return err
+	}
+	cats, err := store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = store.CreateIdea(ctx, newcomer.ID, models.IdeaInput{
+		Title: "Buy cheap car parts at my website!!!", ChallengeID: &ch.ID, CategoryID: &cats[0].ID,
+		Body: "Best prices on spare parts, visit my shop today, discount code MIO. Fast shipping worldwide.",
+	})
+	if err != nil {
+		return err
+	}
+	if err := store.SaveSettings(ctx, settings); err != nil {
+		return err
+	}
+	top, err := store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortTop, PerPage: 1})
+	if err != nil || len(top.Ideas) == 0 {
+		return fmt.Errorf("no idea to comment on: %w", err)
+	}
+	spam, err := store.CreateComment(ctx, newcomer, top.Ideas[0].ID, nil,
+		"Great idea. Also check my shop for cheap spare parts, discount code MIO!")
+	if err != nil {
+		return err
+	}
+	for _, reporter := range users[:2] {
+		if _, err := store.Flag(ctx, reporter, models.TargetComment, spam.ID, "spam", ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func demoPeople(ctx context.Context, store *models.Store) ([]*models.User, error) {
