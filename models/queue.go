@@ -31,20 +31,22 @@ func (q QueueItem) Key() string { return q.TargetType + ":" + itoa(q.TargetID) }
 // with open reports, and ideas held for approval.
 func (s *Store) ModerationQueue(ctx context.Context, limit int) ([]QueueItem, error) {
 	db := s.DB.WithContext(ctx)
+	// Flag ids grow with time, so the smallest open one is the oldest
+	// report (an aggregate of a time column loses its type in SQLite).
 	var targets []struct {
 		TargetType string
 		TargetID   int64
-		Since      time.Time
+		FirstFlag  int64
 	}
-	err := db.Model(&FlagRecord{}).Select("target_type, target_id, MIN(created_at) AS since").
-		Where("resolved_at IS NULL").Group("target_type, target_id").Order("since").Limit(limit).Scan(&targets).Error
+	err := db.Model(&FlagRecord{}).Select("target_type, target_id, MIN(id) AS first_flag").
+		Where("resolved_at IS NULL").Group("target_type, target_id").Order("first_flag").Limit(limit).Scan(&targets).Error
 	if err != nil {
 		return nil, mapErr("queue", err)
 	}
 	items := map[string]*QueueItem{}
 	var ideaIDs, commentIDs []int64
 	for _, t := range targets {
-		it := &QueueItem{TargetType: t.TargetType, TargetID: t.TargetID, Since: t.Since, Reasons: map[string]int{}}
+		it := &QueueItem{TargetType: t.TargetType, TargetID: t.TargetID, Reasons: map[string]int{}}
 		items[it.Key()] = it
 		if t.TargetType == TargetIdea {
 			ideaIDs = append(ideaIDs, t.TargetID)
@@ -145,6 +147,9 @@ func (s *Store) fillQueueFlags(ctx context.Context, items map[string]*QueueItem)
 	}
 	for _, f := range flags {
 		if it := items[f.TargetType+":"+itoa(f.TargetID)]; it != nil {
+			if it.Since.IsZero() || f.CreatedAt.Before(it.Since) {
+				it.Since = f.CreatedAt
+			}
 			it.Flags = append(it.Flags, f)
 			it.Reasons[f.Reason]++
 		}
