@@ -29,6 +29,15 @@ type IdeaPage struct {
 	ReplyTo   int64
 	Errors    FormErrors
 	Form      map[string]string
+
+	// History is the idea's status changes, oldest first.
+	History []models.StatusChange
+	// Reports holds what the viewer reported and, for moderators, the
+	// open reports on the idea and its comments.
+	Reports     *models.IdeaReports
+	FlagReasons []Choice
+	FlagOpen    string // the report form to show open, with its messages: "idea:12", "comment:7"
+	Statuses    []string
 }
 
 // ShowIdea shows an idea with its discussion.
@@ -79,6 +88,16 @@ func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	if p.Comments, err = h.Store.CommentThread(ctx, id, u); err != nil {
 		return nil, err
 	}
+	if idea.StatusChangedAt != nil || idea.Response != "" { // most ideas never had a status change
+		if p.History, err = h.Store.StatusHistory(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	if p.Reports, err = h.Store.ReportsOnIdea(ctx, id, u); err != nil {
+		return nil, err
+	}
+	p.FlagReasons, p.Statuses = flagReasonChoices(c), models.Statuses
+	p.Form["status"], p.Form["response"] = idea.Status, idea.Response
 	if u != nil {
 		voted, err := h.Store.VotedIdeas(ctx, u.ID, []int64{id})
 		if err != nil {
@@ -228,7 +247,11 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 	}
 	url := IdeaURL(idea.ID, idea.Slug)
 	if WantsJSON(c) {
-		return c.JSON(http.StatusCreated, map[string]any{"id": idea.ID, "url": h.Config.BaseURL + url})
+		return c.JSON(http.StatusCreated, map[string]any{"id": idea.ID, "url": h.Config.BaseURL + url, "pending": idea.Pending})
+	}
+	if idea.Pending {
+		h.Sessions.Flash(c, t(c, "Thank you! Your idea will be published as soon as a moderator has approved it."))
+		return redirect(c, url)
 	}
 	h.Sessions.Flash(c, t(c, "Thank you! Your idea is published."))
 	return redirect(c, url)

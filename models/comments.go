@@ -138,8 +138,9 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment
 }
 
 // CommentThread returns an idea's comments as a tree, oldest first at each
-// level. Hidden comments are left out for everyone but moderators; a
-// deleted or hidden comment that has replies stays as a placeholder.
+// level. Hidden comments are left out for everyone but moderators and
+// their author; a deleted or hidden comment that has replies stays as a
+// placeholder.
 func (s *Store) CommentThread(ctx context.Context, ideaID int64, viewer *User) ([]*Comment, error) {
 	var all []*Comment
 	err := s.DB.WithContext(ctx).Table("comments").
@@ -162,16 +163,18 @@ func (s *Store) CommentThread(ctx context.Context, ideaID int64, viewer *User) (
 			roots = append(roots, c)
 		}
 	}
-	return prune(roots, viewer.IsModerator(), 0), nil
+	return prune(roots, viewer, 0), nil
 }
 
-// prune drops deleted or hidden comments without replies and sets depths.
-func prune(cs []*Comment, moderator bool, depth int) []*Comment {
+// prune drops deleted comments, and hidden ones that the viewer may not
+// see (only moderators and the author may), when they have no replies;
+// it sets depths.
+func prune(cs []*Comment, viewer *User, depth int) []*Comment {
 	out := cs[:0]
 	for _, c := range cs {
 		c.Depth = min(depth, MaxDepth)
-		c.Replies = prune(c.Replies, moderator, depth+1)
-		gone := c.Deleted || (c.Hidden && !moderator)
+		c.Replies = prune(c.Replies, viewer, depth+1)
+		gone := c.Deleted || (c.Hidden && !viewer.IsModerator() && (viewer == nil || viewer.ID != c.AuthorID))
 		if gone && len(c.Replies) == 0 {
 			continue
 		}

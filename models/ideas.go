@@ -137,7 +137,8 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 }
 
 // needsApproval tells whether an author's new idea must wait for a
-// moderator: moderators never wait, nor does anyone with a published idea.
+// moderator: moderators never wait, nor does anyone with a published idea
+// (one that a moderator rejected or hid does not count).
 func needsApproval(tx *gorm.DB, authorID int64) (bool, error) {
 	var u User
 	if err := tx.Select("id, role").First(&u, authorID).Error; err != nil {
@@ -147,7 +148,7 @@ func needsApproval(tx *gorm.DB, authorID int64) (bool, error) {
 		return false, nil
 	}
 	var approved int64
-	err := tx.Model(&Idea{}).Where("author_id = ? AND pending = ?", authorID, false).Limit(1).Count(&approved).Error
+	err := tx.Model(&Idea{}).Where("author_id = ? AND pending = ? AND hidden = ?", authorID, false, false).Limit(1).Count(&approved).Error
 	return approved == 0, err
 }
 

@@ -53,8 +53,12 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *User, sourceID, targetID 
 		response := strings.TrimSpace(reason)
 		if err := tx.Model(&Idea{}).Where("id = ?", sourceID).UpdateColumns(map[string]any{
 			"status": StatusDuplicate, "status_changed_at": now, "merged_into_id": targetID,
-			"vote_count": 0, "comment_count": 0, "follower_count": 0, "updated_at": now,
+			"vote_count": 0, "comment_count": 0, "follower_count": 0, "updated_at": now, "pending": false,
 		}).Error; err != nil {
+			return err
+		}
+		// The source leaves the moderation queue: it is no longer shown.
+		if _, err := resolveFlags(tx, actor, TargetIdea, sourceID, ResolvedDismissed); err != nil {
 			return err
 		}
 		change := StatusChange{IdeaID: sourceID, FromStatus: source.Status, ToStatus: StatusDuplicate, Response: response, CreatedAt: now}

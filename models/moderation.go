@@ -171,14 +171,18 @@ func (s *Store) DismissFlags(ctx context.Context, actor *User, targetType string
 		if err != nil {
 			return err
 		}
-		if hidden && hiddenBy(tx, targetType, id) == HiddenFlagged {
-			return setHidden(tx, actor, targetType, id, false, "", ResolvedDismissed)
+		shown := hidden && hiddenBy(tx, targetType, id) == HiddenFlagged
+		if shown {
+			if _, err := setTargetHidden(tx, targetType, id, false, ""); err != nil {
+				return err
+			}
 		}
 		n, err := resolveFlags(tx, actor, targetType, id, ResolvedDismissed)
 		if err != nil {
 			return err
 		}
-		return audit(tx, actor, targetType+".dismiss", targetType, id, "", map[string]any{"open_flags": n}, map[string]any{"open_flags": 0})
+		return audit(tx, actor, targetType+".dismiss", targetType, id, "",
+			map[string]any{"open_flags": n, "hidden": hidden}, map[string]any{"open_flags": 0, "hidden": hidden && !shown})
 	}))
 }
 
@@ -187,6 +191,12 @@ func hiddenBy(tx *gorm.DB, targetType string, id int64) string {
 	table := map[string]string{TargetIdea: "ideas", TargetComment: "comments"}[targetType]
 	tx.Table(table).Select("hidden_reason").Where("id = ?", id).Scan(&reason)
 	return reason
+}
+
+// heldBySystem tells whether a hidden item waits for a moderator: hidden
+// by the flag threshold, or held by pre-moderation.
+func heldBySystem(reason string, pending bool) bool {
+	return pending || reason == HiddenFlagged || reason == HiddenPending
 }
 
 // resolveFlags closes an item's open reports; actor may be nil.
@@ -202,22 +212,21 @@ func resolveFlags(tx *gorm.DB, actor *User, targetType string, id int64, resolut
 
 // setHidden hides or shows an idea or comment, keeps every counter that
 // depends on it exact, resolves its open reports and writes the audit entry.
-// A nil actor is the system (the flag threshold).
+// A nil actor is the system (the flag threshold). A moderator hiding an
+// item that the system held back confirms it: it stays hidden, with the
+// moderator's reason, and no longer waits for review.
 func setHidden(tx *gorm.DB, actor *User, targetType string, id int64, hide bool, reason, resolution string) error {
 	action := targetType + map[bool]string{true: ".hide", false: ".unhide"}[hide]
 	if actor == nil {
 		action = targetType + ".autohide"
 	}
-	var changed bool
-	var err error
-	switch targetType {
-	case TargetIdea:
-		changed, err = setIdeaHidden(tx, id, hide, reason)
-	case TargetComment:
-		changed, err = setCommentHidden(tx, id, hide, reason)
-	default:
-		return ErrNotFound
+	before := map[string]any{"hidden": !hide}
+	if hide {
+		if why := hiddenBy(tx, targetType, id); why == HiddenFlagged || why == HiddenPending {
+			before["hidden_reason"] = why // only a held item can carry these
+		}
 	}
+	changed, err := setTargetHidden(tx, targetType, id, hide, reason)
 	if err != nil {
 		return err
 	}
@@ -229,20 +238,39 @@ func setHidden(tx *gorm.DB, actor *User, targetType string, id int64, hide bool,
 	if !changed {
 		return nil
 	}
-	return audit(tx, actor, action, targetType, id, reason, map[string]any{"hidden": !hide}, map[string]any{"hidden": hide})
+	if before["hidden_reason"] != nil {
+		before["hidden"] = true
+	}
+	return audit(tx, actor, action, targetType, id, reason, before, map[string]any{"hidden": hide})
+}
+
+func setTargetHidden(tx *gorm.DB, targetType string, id int64, hide bool, reason string) (bool, error) {
+	switch targetType {
+	case TargetIdea:
+		return setIdeaHidden(tx, id, hide, reason)
+	case TargetComment:
+		return setCommentHidden(tx, id, hide, reason)
+	}
+	return false, ErrNotFound
 }
 
 func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
 	var idea Idea
-	if err := tx.Select("id, hidden, pending, challenge_id, merged_into_id").First(&idea, id).Error; err != nil {
+	if err := tx.Select("id, hidden, hidden_reason, pending, challenge_id, merged_into_id").First(&idea, id).Error; err != nil {
 		return false, err
 	}
 	if idea.Hidden == hide {
-		return false, nil
+		if !hide || !heldBySystem(idea.HiddenReason, idea.Pending) {
+			return false, nil
+		}
+		// Confirmed: still hidden (and uncounted), out of the queue.
+		return true, tx.Model(&Idea{}).Where("id = ?", id).
+			UpdateColumns(map[string]any{"hidden_reason": reason, "pending": false}).Error
 	}
 	fields := map[string]any{"hidden": hide, "hidden_reason": reason}
 	if !hide {
-		fields["pending"] = false // showing a pending idea approves it
+		fields["hidden_reason"] = "" // the reason to show it stays in the audit log
+		fields["pending"] = false    // showing a pending idea approves it
 	}
 	if err := tx.Model(&Idea{}).Where("id = ?", id).UpdateColumns(fields).Error; err != nil {
 		return false, err
@@ -256,11 +284,20 @@ func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error
 
 func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
 	var c Comment
-	if err := tx.Select("id, idea_id, hidden, deleted, created_at").First(&c, id).Error; err != nil {
+	if err := tx.Select("id, idea_id, hidden, hidden_reason, deleted, created_at").First(&c, id).Error; err != nil {
 		return false, err
 	}
-	if c.Hidden == hide || c.Deleted {
+	if c.Deleted {
 		return false, nil
+	}
+	if c.Hidden == hide {
+		if !hide || c.HiddenReason != HiddenFlagged {
+			return false, nil
+		}
+		return true, tx.Model(&Comment{}).Where("id = ?", id).UpdateColumn("hidden_reason", reason).Error
+	}
+	if !hide {
+		reason = ""
 	}
 	if err := tx.Model(&Comment{}).Where("id = ?", id).
 		UpdateColumns(map[string]any{"hidden": hide, "hidden_reason": reason}).Error; err != nil {
@@ -281,4 +318,56 @@ func countInChallenge(tx *gorm.DB, challengeID *int64, delta int) error {
 	}
 	return tx.Model(&Challenge{}).Where("id = ?", *challengeID).
 		UpdateColumn("idea_count", gorm.Expr("idea_count + ?", delta)).Error
+}
+
+// IdeaReports is what an idea's page shows of reports: the open ones on
+// the idea and on its comments (for moderators), and what the viewer has
+// reported already.
+type IdeaReports struct {
+	Idea         []FlagRecord
+	Comments     map[int64][]FlagRecord
+	MineIdea     bool
+	MineComments map[int64]bool
+}
+
+// ReportsOnIdea gathers the reports an idea's page shows to viewer: a
+// visitor needs none, a contributor their own, a moderator the open ones.
+func (s *Store) ReportsOnIdea(ctx context.Context, ideaID int64, viewer *User) (*IdeaReports, error) {
+	r := &IdeaReports{Comments: map[int64][]FlagRecord{}, MineComments: map[int64]bool{}}
+	if viewer == nil {
+		return r, nil
+	}
+	db := s.DB.WithContext(ctx)
+	onIdea := db.Where("flags.target_type = ? AND flags.target_id = ?", TargetIdea, ideaID).
+		Or("flags.target_type = ? AND flags.target_id IN (?)", TargetComment,
+			db.Table("comments").Select("id").Where("idea_id = ?", ideaID))
+	var mine []FlagRecord
+	if err := db.Table("flags").Select("target_type, target_id").Where("flags.user_id = ?", viewer.ID).
+		Where(onIdea).Scan(&mine).Error; err != nil {
+		return nil, mapErr("reports on idea", err)
+	}
+	for _, f := range mine {
+		if f.TargetType == TargetIdea {
+			r.MineIdea = true
+		} else {
+			r.MineComments[f.TargetID] = true
+		}
+	}
+	if !viewer.IsModerator() {
+		return r, nil
+	}
+	var open []FlagRecord
+	if err := db.Table("flags").Select("flags.*, users.name AS user_name").
+		Joins("JOIN users ON users.id = flags.user_id").
+		Where("flags.resolved_at IS NULL").Where(onIdea).Order("flags.created_at").Scan(&open).Error; err != nil {
+		return nil, mapErr("reports on idea", err)
+	}
+	for _, f := range open {
+		if f.TargetType == TargetIdea {
+			r.Idea = append(r.Idea, f)
+		} else {
+			r.Comments[f.TargetID] = append(r.Comments[f.TargetID], f)
+		}
+	}
+	return r, nil
 }

@@ -71,7 +71,7 @@ func (s *Store) ModerationQueue(ctx context.Context, limit int) ([]QueueItem, er
 	if err := s.fillQueueComments(ctx, items, commentIDs); err != nil {
 		return nil, err
 	}
-	if err := s.fillQueueFlags(ctx, items); err != nil {
+	if err := s.fillQueueFlags(ctx, items, ideaIDs, commentIDs); err != nil {
 		return nil, err
 	}
 	out := make([]QueueItem, 0, len(items))
@@ -134,14 +134,19 @@ func (s *Store) fillQueueComments(ctx context.Context, items map[string]*QueueIt
 	return nil
 }
 
-func (s *Store) fillQueueFlags(ctx context.Context, items map[string]*QueueItem) error {
+// fillQueueFlags loads the open reports of the listed items only: the
+// queue shows at most limit items however many reports are open.
+func (s *Store) fillQueueFlags(ctx context.Context, items map[string]*QueueItem, ideaIDs, commentIDs []int64) error {
 	if len(items) == 0 {
 		return nil
 	}
 	var flags []FlagRecord
 	err := s.DB.WithContext(ctx).Table("flags").Select("flags.*, users.name AS user_name").
 		Joins("JOIN users ON users.id = flags.user_id").
-		Where("flags.resolved_at IS NULL").Order("flags.created_at").Scan(&flags).Error
+		Where("flags.resolved_at IS NULL").
+		Where(s.DB.Where("flags.target_type = ? AND flags.target_id IN ?", TargetIdea, append(ideaIDs, 0)).
+			Or("flags.target_type = ? AND flags.target_id IN ?", TargetComment, append(commentIDs, 0))).
+		Order("flags.created_at").Scan(&flags).Error
 	if err != nil {
 		return mapErr("queue flags", err)
 	}

@@ -24,7 +24,7 @@ type StatusChange struct {
 
 // SetStatus moves an idea through its life cycle with an official
 // response, records the step in its history and the audit log, and tells
-// the author, the voters and the followers.
+// the author, the voters and the followers when the status itself changed.
 func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status, response string) error {
 	if !slices.Contains(Statuses, status) {
 		return ErrForbidden
@@ -56,6 +56,9 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status
 			map[string]string{"status": idea.Status, "response": idea.Response},
 			map[string]string{"status": status, "response": response}); err != nil {
 			return err
+		}
+		if idea.Status == status {
+			return nil // a reworded response is no news to the idea's people
 		}
 		return notifyInterested(tx, ideaID, actor, KindStatus, idea.Title)
 	})

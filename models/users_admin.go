@@ -66,8 +66,12 @@ func (s *Store) SearchUsers(ctx context.Context, f UserFilter) ([]UserRow, bool,
 // admin without being one.
 var ErrProtected = errors.New("this account cannot be changed by you")
 
-// mayManage checks that actor may suspend or silence target.
+// mayManage checks that actor may suspend or silence target. The web
+// lets only moderators and admins here; this checks it again.
 func mayManage(actor, target *User) error {
+	if !actor.IsModerator() {
+		return ErrForbidden
+	}
 	if actor.ID == target.ID || (target.IsAdmin() && !actor.IsAdmin()) || (target.IsModerator() && !actor.IsAdmin()) {
 		return ErrProtected
 	}

@@ -1,0 +1,349 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// VoteBudgetMax keeps the vote budget a number people can read.
+const VoteBudgetMax = 100000
+
+// AdminChallengesPage is the data of the admin list of challenges.
+type AdminChallengesPage struct {
+	Page
+	Challenges []models.Challenge
+}
+
+// AdminChallenges lists every challenge, drafts included, with the phase
+// in force now and the next change its dates will bring.
+func (h *Handler) AdminChallenges(c echo.Context) error {
+	all, err := h.Store.AllChallenges(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "admin_challenges", AdminChallengesPage{Page: h.page(c, t(c, "Challenges")), Challenges: all})
+}
+
+// ChallengeForm is what a moderator writes in the challenge form. Dates
+// are YYYY-MM-DD, as HTML date inputs send them.
+type ChallengeForm struct {
+	Title, Slug, Description, Phase           string
+	IdeationAt, VotingAt, ReviewAt, ResultsAt string
+	VoteBudget                                string
+	Premoderate, RemoveCover                  bool
+	Categories                                map[int64]bool
+}
+
+// ChallengeFormPage is the data of the new-challenge and edit-challenge pages.
+type ChallengeFormPage struct {
+	Page
+	Form       ChallengeForm
+	Errors     FormErrors
+	Categories []models.Category
+	Phases     []string
+	// Challenge is the challenge being edited, nil for a new one.
+	Challenge *models.Challenge
+	Action    string
+}
+
+func bindChallengeForm(c echo.Context) (ChallengeForm, []string) {
+	f := ChallengeForm{
+		Title: form(c, "title"), Slug: form(c, "slug"), Description: form(c, "description"), Phase: form(c, "phase"),
+		IdeationAt: form(c, "ideation_at"), VotingAt: form(c, "voting_at"), ReviewAt: form(c, "review_at"),
+		ResultsAt: form(c, "results_at"), VoteBudget: form(c, "vote_budget"),
+		Premoderate: form(c, "premoderate") != "", RemoveCover: form(c, "remove_cover") != "",
+		Categories: map[int64]bool{},
+	}
+	params, _ := c.FormParams()
+	return f, params["categories"]
+}
+
+func challengeFormOf(ch *models.Challenge) ChallengeForm {
+	f := ChallengeForm{Title: ch.Title, Slug: ch.Slug, Description: ch.Description, Phase: ch.Phase,
+		IdeationAt: dateValue(ch.IdeationAt), VotingAt: dateValue(ch.VotingAt), ReviewAt: dateValue(ch.ReviewAt),
+		ResultsAt: dateValue(ch.ResultsAt), VoteBudget: strconv.Itoa(ch.VoteBudget), Premoderate: ch.Premoderate,
+		Categories: map[int64]bool{}}
+	for _, cat := range ch.Categories {
+		f.Categories[cat.ID] = true
+	}
+	return f
+}
+
+func dateValue(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}
+
+// validateChallenge checks the form and turns it into what the store takes.
+// The slug is made from the title when left empty.
+func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []models.Category) (models.ChallengeInput, *validator) {
+	v := newValidator(c)
+	in := models.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover}
+	v.length("title", f.Title, 1, models.ChallengeTitleMax)
+	in.Slug = models.Slugify(f.Slug, models.ChallengeSlugMax)
+	if f.Slug == "" {
+		in.Slug = models.Slugify(f.Title, models.ChallengeSlugMax)
+	}
+	if in.Slug == "" && f.Title != "" {
+		v.add("slug", "Please choose an address with at least one letter or digit.")
+	}
+	v.length("description", f.Description, 0, models.ChallengeDescriptionMax)
+	if !slices.Contains(models.Phases, f.Phase) {
+		v.add("phase", "Please choose a phase.")
+	}
+	var last *time.Time
+	for _, d := range []struct {
+		field, value string
+		into         **time.Time
+	}{{"ideation_at", f.IdeationAt, &in.IdeationAt}, {"voting_at", f.VotingAt, &in.VotingAt},
+		{"review_at", f.ReviewAt, &in.ReviewAt}, {"results_at", f.ResultsAt, &in.ResultsAt}} {
+		if d.value == "" {
+			continue
+		}
+		at, err := time.Parse(time.DateOnly, d.value)
+		switch {
+		case err != nil:
+			v.add(d.field, "Please enter a date as YYYY-MM-DD.")
+		case last != nil && !at.After(*last):
+			v.add(d.field, "Phase dates must be in order: this one must come after %s.", last.Format(time.DateOnly))
+		default:
+			*d.into, last = &at, &at
+		}
+	}
+	budget, err := strconv.Atoi(f.VoteBudget)
+	switch {
+	case f.VoteBudget == "":
+	case err != nil || budget < 0 || budget > VoteBudgetMax:
+		v.add("vote_budget", "Please enter a whole number from 0 to %d (0: no limit).", VoteBudgetMax)
+	default:
+		in.VoteBudget = budget
+	}
+	for _, raw := range checked {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || !slices.ContainsFunc(cats, func(cat models.Category) bool { return cat.ID == id }) {
+			v.add("categories", "Please choose among the categories listed.")
+			continue
+		}
+		f.Categories[id] = true
+		in.CategoryIDs = append(in.CategoryIDs, id)
+	}
+	return in, v
+}
+
+// NewChallengeForm shows the form to create a challenge.
+func (h *Handler) NewChallengeForm(c echo.Context) error {
+	f := ChallengeForm{Phase: models.PhaseDraft, VoteBudget: "0", Categories: map[int64]bool{}}
+	return h.renderChallengeForm(c, http.StatusOK, nil, f, FormErrors{})
+}
+
+// CreateChallenge stores a new challenge.
+func (h *Handler) CreateChallenge(c echo.Context) error { return h.saveChallenge(c, nil) }
+
+// EditChallengeForm shows a challenge's settings.
+func (h *Handler) EditChallengeForm(c echo.Context) error {
+	ch, err := h.pathChallenge(c)
+	if err != nil {
+		return err
+	}
+	return h.renderChallengeForm(c, http.StatusOK, ch, challengeFormOf(ch), FormErrors{})
+}
+
+// UpdateChallenge saves a challenge's settings.
+func (h *Handler) UpdateChallenge(c echo.Context) error {
+	ch, err := h.pathChallenge(c)
+	if err != nil {
+		return err
+	}
+	return h.saveChallenge(c, ch)
+}
+
+func (h *Handler) pathChallenge(c echo.Context) (*models.Challenge, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	ch, err := h.Store.ChallengeByID(c.Request().Context(), id)
+	return ch, httpError(err)
+}
+
+// saveChallenge validates the form, with its cover image, and creates the
+// challenge (editing nil) or saves the one being edited.
+func (h *Handler) saveChallenge(c echo.Context, editing *models.Challenge) error {
+	ctx := c.Request().Context()
+	cats, err := h.Store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	f, checked := bindChallengeForm(c)
+	in, v := validateChallenge(c, &f, checked, cats)
+	if in.Cover, err = h.coverUpload(c, v); err != nil {
+		return err
+	}
+	if v.ok() {
+		var id int64
+		if editing != nil {
+			id = editing.ID
+		}
+		saved, err := h.Store.SaveChallenge(ctx, CurrentUser(c), id, in)
+		switch {
+		case errors.Is(err, models.ErrDuplicate):
+			v.add("slug", "Another challenge already has the address /challenges/%s. Please choose another.", in.Slug)
+		case err != nil:
+			return httpError(err)
+		default:
+			if WantsJSON(c) {
+				return c.JSON(http.StatusOK, map[string]any{"id": saved.ID, "url": h.Config.BaseURL + "/challenges/" + saved.Slug})
+			}
+			h.Sessions.Flash(c, t(c, "The challenge “%s” is saved.", saved.Title))
+			return redirect(c, "/admin/challenges")
+		}
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
+	}
+	return h.renderChallengeForm(c, http.StatusUnprocessableEntity, editing, f, v.errors)
+}
+
+// coverUpload reads and prepares the cover image, if one was sent. Its
+// problems go to the "cover" field; an image that is fine is still lost
+// when another field is wrong, since browsers cannot refill a file input.
+func (h *Handler) coverUpload(c echo.Context, v *validator) (*models.Image, error) {
+	raw, err := upload(c, "cover")
+	if err != nil {
+		imageProblem(v, "cover", err)
+		return nil, nil
+	}
+	if raw == nil {
+		return nil, nil
+	}
+	img, err := models.PrepareImage(raw)
+	switch {
+	case err != nil:
+		imageProblem(v, "cover", err)
+		return nil, nil
+	case !v.ok():
+		v.add("cover", "The image was not saved because of the other mistakes: please choose it again.")
+		return nil, nil
+	}
+	return img, nil
+}
+
+func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *models.Challenge, f ChallengeForm, errs FormErrors) error {
+	cats, err := h.Store.Categories(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	title, action := t(c, "New challenge"), "/admin/challenges"
+	if ch != nil {
+		title, action = t(c, "Edit the challenge"), fmt.Sprintf("/admin/challenges/%d/edit", ch.ID)
+	}
+	return c.Render(code, "admin_challenge_form", ChallengeFormPage{Page: h.page(c, title), Form: f, Errors: errs,
+		Categories: cats, Phases: models.Phases, Challenge: ch, Action: action})
+}
+
+// CategoryForm is what a moderator writes in a category form.
+type CategoryForm struct {
+	Name, Slug, Description, Position string
+}
+
+// CategoryRow is a category on the admin page, with its edit form; Open
+// unfolds the form when it came back with mistakes.
+type CategoryRow struct {
+	models.CategoryStat
+	Form   CategoryForm
+	Errors FormErrors
+	Open   bool
+}
+
+// AdminCategoriesPage is the data of the categories page.
+type AdminCategoriesPage struct {
+	Page
+	Rows      []CategoryRow
+	New       CategoryForm
+	NewErrors FormErrors
+}
+
+// AdminCategories lists the categories with their idea counts, each with
+// its edit form, and the form to add one.
+func (h *Handler) AdminCategories(c echo.Context) error {
+	return h.renderCategories(c, http.StatusOK, 0, CategoryForm{Position: "0"}, FormErrors{})
+}
+
+// CreateCategory adds a category.
+func (h *Handler) CreateCategory(c echo.Context) error { return h.saveCategory(c, 0) }
+
+// UpdateCategory saves a category's changes.
+func (h *Handler) UpdateCategory(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := h.Store.CategoryByID(c.Request().Context(), id); err != nil {
+		return httpError(err)
+	}
+	return h.saveCategory(c, id)
+}
+
+func (h *Handler) saveCategory(c echo.Context, id int64) error {
+	f := CategoryForm{Name: form(c, "name"), Slug: form(c, "slug"), Description: form(c, "description"), Position: form(c, "position")}
+	v := newValidator(c)
+	in := models.CategoryInput{Name: f.Name, Description: f.Description}
+	v.length("name", f.Name, 1, models.CategoryNameMax)
+	in.Slug = models.Slugify(f.Slug, models.CategorySlugMax)
+	if f.Slug == "" {
+		in.Slug = models.Slugify(f.Name, models.CategorySlugMax)
+	}
+	if in.Slug == "" && f.Name != "" {
+		v.add("slug", "Please choose an address with at least one letter or digit.")
+	}
+	v.length("description", f.Description, 0, models.CategoryDescriptionMax)
+	if pos, err := strconv.Atoi(f.Position); f.Position != "" && (err != nil || pos < 0 || pos > 9999) {
+		v.add("position", "Please enter a whole number from 0 to 9999.")
+	} else {
+		in.Position = pos
+	}
+	if v.ok() {
+		saved, err := h.Store.SaveCategory(c.Request().Context(), CurrentUser(c), id, in)
+		switch {
+		case errors.Is(err, models.ErrDuplicate):
+			v.add("slug", "Another category already has the address %s. Please choose another.", in.Slug)
+		case err != nil:
+			return httpError(err)
+		default:
+			h.Sessions.Flash(c, t(c, "The category “%s” is saved.", saved.Name))
+			return redirect(c, "/admin/categories")
+		}
+	}
+	return h.renderCategories(c, http.StatusUnprocessableEntity, id, f, v.errors)
+}
+
+// renderCategories shows the page; the form of category id (0: the new
+// one) shows f and its errors instead of what is stored.
+func (h *Handler) renderCategories(c echo.Context, code int, id int64, f CategoryForm, errs FormErrors) error {
+	stats, err := h.Store.CategoriesWithCounts(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := AdminCategoriesPage{Page: h.page(c, t(c, "Categories")), New: CategoryForm{Position: "0"}, NewErrors: FormErrors{}}
+	if id == 0 {
+		p.New, p.NewErrors = f, errs
+	}
+	for _, s := range stats {
+		row := CategoryRow{CategoryStat: s, Errors: FormErrors{},
+			Form: CategoryForm{Name: s.Name, Slug: s.Slug, Description: s.Description, Position: strconv.Itoa(s.Position)}}
+		if s.ID == id {
+			row.Form, row.Errors, row.Open = f, errs, true
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return c.Render(code, "admin_categories", p)
+}

@@ -1,0 +1,203 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// ModReasonMax is how long a moderator's reason for an action may be.
+const ModReasonMax = 500
+
+// Moderation actions, as the bulk form names them.
+const (
+	actHide    = "hide"
+	actUnhide  = "unhide"
+	actDismiss = "dismiss"
+	actApprove = "approve"
+)
+
+var modActions = []string{actHide, actUnhide, actDismiss, actApprove}
+
+// errNotApplicable means an action does not apply to an item (approving
+// a comment, say); bulk actions skip such items.
+var errNotApplicable = errors.New("the action does not apply to this item")
+
+// HideIdea hides an idea from the public, with an optional reason.
+func (h *Handler) HideIdea(c echo.Context) error { return h.moderate(c, models.TargetIdea, actHide) }
+
+// UnhideIdea shows a hidden idea again.
+func (h *Handler) UnhideIdea(c echo.Context) error {
+	return h.moderate(c, models.TargetIdea, actUnhide)
+}
+
+// ApproveIdea publishes an idea held by pre-moderation.
+func (h *Handler) ApproveIdea(c echo.Context) error {
+	return h.moderate(c, models.TargetIdea, actApprove)
+}
+
+// DismissIdeaFlags closes an idea's open reports.
+func (h *Handler) DismissIdeaFlags(c echo.Context) error {
+	return h.moderate(c, models.TargetIdea, actDismiss)
+}
+
+// HideComment hides a comment from the public.
+func (h *Handler) HideComment(c echo.Context) error {
+	return h.moderate(c, models.TargetComment, actHide)
+}
+
+// UnhideComment shows a hidden comment again.
+func (h *Handler) UnhideComment(c echo.Context) error {
+	return h.moderate(c, models.TargetComment, actUnhide)
+}
+
+// DismissCommentFlags closes a comment's open reports.
+func (h *Handler) DismissCommentFlags(c echo.Context) error {
+	return h.moderate(c, models.TargetComment, actDismiss)
+}
+
+// moderate runs one moderator action on one item and returns the
+// moderator to the form's "back" page (the queue, say) or to the item.
+func (h *Handler) moderate(c echo.Context, targetType, action string) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	if n := textLength(reason); n > ModReasonMax {
+		msg := t(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
+		if WantsJSON(c) {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": FormErrors{"reason": msg}})
+		}
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, msg)
+	}
+	place, err := h.moderatedPlace(c, targetType, id)
+	if err != nil {
+		return err
+	}
+	err = h.applyModeration(c.Request().Context(), CurrentUser(c), targetType, id, action, reason)
+	if errors.Is(err, errNotApplicable) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"ok": true, "action": action, "target": targetType, "id": id})
+	}
+	h.Sessions.Flash(c, t(c, moderationDone[targetType+"."+action]))
+	return redirect(c, backTo(c, place))
+}
+
+// moderationDone is the message after each action on one item.
+var moderationDone = map[string]string{
+	"idea.hide":       "The idea is hidden from the public.",
+	"idea.unhide":     "The idea is visible again.",
+	"idea.approve":    "The idea is approved and published.",
+	"idea.dismiss":    "Reports dismissed: the idea stays visible.",
+	"comment.hide":    "The comment is hidden from the public.",
+	"comment.unhide":  "The comment is visible again.",
+	"comment.dismiss": "Reports dismissed: the comment stays visible.",
+}
+
+// moderatedPlace is the address of an idea or comment that exists.
+func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (string, error) {
+	ctx := c.Request().Context()
+	ideaID, anchor := id, ""
+	if targetType == models.TargetComment {
+		cm, err := h.Store.CommentByID(ctx, id)
+		if err != nil {
+			return "", httpError(err)
+		}
+		if cm.Deleted {
+			return "", echo.NewHTTPError(http.StatusNotFound)
+		}
+		ideaID, anchor = cm.IdeaID, fmt.Sprintf("#comment-%d", id)
+	}
+	idea, err := h.Store.IdeaByID(ctx, ideaID)
+	if err != nil {
+		return "", httpError(err)
+	}
+	return idea.URL() + anchor, nil
+}
+
+// applyModeration is the one place where an action meets the store, for
+// single and bulk actions alike; the store writes the audit entries.
+func (h *Handler) applyModeration(ctx context.Context, u *models.User, targetType string, id int64, action, reason string) error {
+	idea := targetType == models.TargetIdea
+	switch {
+	case action == actHide && idea:
+		return h.Store.HideIdea(ctx, u, id, reason)
+	case action == actHide:
+		return h.Store.HideComment(ctx, u, id, reason)
+	case action == actUnhide && idea:
+		return h.Store.UnhideIdea(ctx, u, id, reason)
+	case action == actUnhide:
+		return h.Store.UnhideComment(ctx, u, id, reason)
+	case action == actDismiss:
+		return h.Store.DismissFlags(ctx, u, targetType, id)
+	case action == actApprove && idea:
+		return h.Store.ApproveIdea(ctx, u, id)
+	}
+	return errNotApplicable
+}
+
+// StatusForm is the moderator's status form on an idea's page.
+type StatusForm struct {
+	Status, Response string
+}
+
+func (f StatusForm) validate(c echo.Context) FormErrors {
+	v := newValidator(c)
+	if !slices.Contains(models.Statuses, f.Status) {
+		v.add("status", "Please choose one of the statuses.")
+	}
+	if n := textLength(f.Response); n > models.BodyMax {
+		v.add("response", "Please keep this to %d characters or fewer (it has %d).", models.BodyMax, n)
+	}
+	return v.errors
+}
+
+// SetIdeaStatus moves an idea through its life cycle with an official
+// response; the store records the history and tells the idea's people.
+func (h *Handler) SetIdeaStatus(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	idea, err := h.Store.IdeaByID(ctx, id)
+	if err != nil {
+		return httpError(err)
+	}
+	f := StatusForm{Status: form(c, "status"), Response: form(c, "response")}
+	if errs := f.validate(c); len(errs) > 0 {
+		if WantsJSON(c) {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+		}
+		p, err := h.ideaPage(c, id)
+		if err != nil {
+			return err
+		}
+		p.Path, p.Errors = idea.URL(), errs
+		p.Form["status"], p.Form["response"] = f.Status, f.Response
+		return c.Render(http.StatusUnprocessableEntity, "idea", p)
+	}
+	if err := h.Store.SetStatus(ctx, id, CurrentUser(c), f.Status, f.Response); err != nil {
+		return httpError(err)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"ok": true, "status": f.Status, "response": f.Response})
+	}
+	msg := "The official response is saved."
+	if idea.Status != f.Status {
+		msg = "The new status is saved; the author, the voters and the followers are notified."
+	}
+	h.Sessions.Flash(c, t(c, msg))
+	return redirect(c, backTo(c, idea.URL()))
+}

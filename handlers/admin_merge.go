@@ -1,0 +1,191 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// similarShown is how many similar ideas the merge page offers.
+const similarShown = 8
+
+// MergePage is the data of the page that merges a duplicate idea.
+type MergePage struct {
+	Page
+	Idea    *models.IdeaCard
+	Similar []models.IdeaCard
+	Into    string // the chosen target, as typed or picked
+	Reason  string
+	Errors  FormErrors
+}
+
+// Picked tells whether a similar idea is the chosen target.
+func (p MergePage) Picked(id int64) bool { return p.Into == strconv.FormatInt(id, 10) }
+
+// Typed is the target to show in the number field: what the moderator
+// typed, unless it is one of the similar ideas (then its button is on).
+func (p MergePage) Typed() string {
+	for _, s := range p.Similar {
+		if p.Picked(s.ID) {
+			return ""
+		}
+	}
+	return p.Into
+}
+
+// MergeForm shows an idea beside the ideas that look like it, to pick the
+// one it duplicates.
+func (h *Handler) MergeForm(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := h.mergePage(c, id, form(c, "into"))
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "admin_merge", p)
+}
+
+// mergePage gathers the idea and its look-alikes; a target given by the
+// moderator (?into=N) is offered first even when it does not look alike.
+func (h *Handler) mergePage(c echo.Context, id int64, into string) (*MergePage, error) {
+	ctx := c.Request().Context()
+	idea, err := h.Store.IdeaCardByID(ctx, id)
+	if err != nil {
+		return nil, httpError(err)
+	}
+	p := &MergePage{Page: h.page(c, t(c, "Merge “%s”", idea.Title)), Idea: idea, Into: into, Errors: FormErrors{}}
+	if p.Similar, err = h.Store.SimilarIdeas(ctx, id, similarShown); err != nil {
+		return nil, err
+	}
+	target, ok := ideaRef(into)
+	if !ok || target == id {
+		return p, nil
+	}
+	if !slices.ContainsFunc(p.Similar, func(card models.IdeaCard) bool { return card.ID == target }) {
+		card, err := h.Store.IdeaCardByID(ctx, target)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return nil, err
+		}
+		if err != nil || card.MergedIntoID != nil || card.Hidden {
+			return p, nil // the number stays in its field, with the form's message
+		}
+		p.Similar = append([]models.IdeaCard{*card}, p.Similar...)
+	}
+	p.Into = strconv.FormatInt(target, 10) // "/ideas/12-seats" picks idea 12's button
+	return p, nil
+}
+
+// ideaRefPattern reads an idea's number as a moderator may give it: "12",
+// "#12", "/ideas/12-seats" or the idea's whole address.
+var ideaRefPattern = regexp.MustCompile(`^(?:.*/ideas/|#)?(\d{1,18})(?:[-/?#].*)?$`)
+
+func ideaRef(s string) (int64, bool) {
+	m := ideaRefPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(m[1], 10, 64)
+	return id, err == nil && id > 0
+}
+
+// MergeIdea folds a duplicate into the idea it repeats: votes (each
+// person once), comments and followers move, and the duplicate's address
+// leads to the target from then on.
+func (h *Handler) MergeIdea(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	source, err := h.Store.IdeaByID(ctx, id)
+	if err != nil {
+		return httpError(err)
+	}
+	into, intoRaw, errs, err := h.validateMerge(c, source)
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	if n := textLength(reason); n > ModReasonMax {
+		errs["reason"] = t(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
+	}
+	if len(errs) == 0 {
+		err = h.Store.MergeIdeas(ctx, CurrentUser(c), id, into.ID, reason)
+		if errors.Is(err, models.ErrMergeTarget) {
+			errs["into"] = t(c, "Please choose another idea to merge into.")
+		} else if err != nil {
+			return httpError(err)
+		}
+	}
+	if len(errs) > 0 {
+		if WantsJSON(c) {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+		}
+		p, err := h.mergePage(c, id, intoRaw)
+		if err != nil {
+			return err
+		}
+		p.Errors, p.Reason = errs, reason
+		return c.Render(http.StatusUnprocessableEntity, "admin_merge", p)
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"ok": true, "into": into.ID, "url": h.Config.BaseURL + into.URL()})
+	}
+	h.Sessions.Flash(c, t(c, "Merged: the votes, comments and followers of “%s” are now on this idea.", source.Title))
+	return redirect(c, into.URL())
+}
+
+// validateMerge finds the target the moderator chose: one of the similar
+// ideas (radio buttons named "into") or a number typed in the field of
+// the same name; scripts send "into" alone.
+func (h *Handler) validateMerge(c echo.Context, source *models.Idea) (*models.Idea, string, FormErrors, error) {
+	errs := FormErrors{}
+	var given []string
+	if params, err := c.FormParams(); err == nil {
+		for _, v := range params["into"] {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(given, v) {
+				given = append(given, v)
+			}
+		}
+	}
+	raw := ""
+	if len(given) > 0 {
+		raw = given[0]
+	}
+	targetID, ok := ideaRef(raw)
+	switch {
+	case source.MergedIntoID != nil:
+		errs["into"] = t(c, "This idea was already merged into another one.")
+	case len(given) == 0:
+		errs["into"] = t(c, "Please choose the idea to merge into.")
+	case len(given) > 1:
+		errs["into"] = t(c, "Please pick one of the similar ideas or type a number, not both.")
+	case !ok:
+		errs["into"] = t(c, "Please enter an idea's number, as in its address (/ideas/123).")
+	case targetID == source.ID:
+		errs["into"] = t(c, "An idea cannot be merged into itself.")
+	}
+	if len(errs) > 0 {
+		return nil, raw, errs, nil
+	}
+	target, err := h.Store.IdeaByID(c.Request().Context(), targetID)
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		errs["into"] = t(c, "There is no idea number %d.", targetID)
+	case err != nil:
+		return nil, raw, nil, err
+	case target.MergedIntoID != nil:
+		errs["into"] = t(c, "That idea was merged into idea %d; merge into that one instead.", *target.MergedIntoID)
+	case target.Hidden:
+		errs["into"] = t(c, "That idea is hidden; please choose a visible one.")
+	}
+	return target, raw, errs, nil
+}

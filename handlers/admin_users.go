@@ -1,0 +1,423 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// Limits of the people pages.
+const (
+	// SuspendReasonMax is the longest reason for a suspension, an
+	// unsuspension or a mass hide (the columns that keep them).
+	SuspendReasonMax = 500
+	peoplePerPage    = 50
+	// personListMax is how many ideas, comments and reports a person's
+	// page lists, newest first.
+	personListMax = 50
+	searchMax     = 200
+)
+
+// roleText names each role for people, in English; pages translate it.
+var roleText = map[string]string{
+	models.RoleContributor: "Contributor",
+	models.RoleModerator:   "Moderator",
+	models.RoleSponsor:     "Sponsor",
+	models.RoleAdmin:       "Admin",
+}
+
+func roleLabel(p Page, role string) string {
+	if text, ok := roleText[role]; ok {
+		return p.T(text)
+	}
+	return role
+}
+
+// PeopleQuery is the query string of the list of people.
+type PeopleQuery struct {
+	Q         string
+	Role      string
+	Suspended bool
+	Page      int
+}
+
+func bindPeopleQuery(c echo.Context) PeopleQuery {
+	q := PeopleQuery{Q: strings.TrimSpace(c.QueryParam("q")), Role: c.QueryParam("role"),
+		Suspended: c.QueryParam("suspended") != ""}
+	if !utf8.ValidString(q.Q) || strings.ContainsRune(q.Q, 0) {
+		q.Q = "" // PostgreSQL refuses such text; nobody's name holds it
+	}
+	if r := []rune(q.Q); len(r) > searchMax {
+		q.Q = string(r[:searchMax])
+	}
+	if !slices.Contains(models.Roles, q.Role) {
+		q.Role = ""
+	}
+	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
+	q.Page = min(max(q.Page, 1), maxPage)
+	return q
+}
+
+// Filtered tells whether the list is narrowed at all.
+func (q PeopleQuery) Filtered() bool { return q.Q != "" || q.Role != "" || q.Suspended }
+
+// PageURL is the address of another page of the same list.
+func (q PeopleQuery) PageURL(page int) string {
+	v := url.Values{}
+	if q.Q != "" {
+		v.Set("q", q.Q)
+	}
+	if q.Role != "" {
+		v.Set("role", q.Role)
+	}
+	if q.Suspended {
+		v.Set("suspended", "1")
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/admin/users"
+	}
+	return "/admin/users?" + v.Encode()
+}
+
+// AdminUsersPage is the data of the list of people.
+type AdminUsersPage struct {
+	Page
+	Query   PeopleQuery
+	People  []models.UserRow
+	HasNext bool
+	Roles   []string
+	Now     time.Time
+}
+
+// RoleLabel is a role's name in the page's language.
+func (p AdminUsersPage) RoleLabel(role string) string { return roleLabel(p.Page, role) }
+
+// AdminUsers lists people for moderators: search by name or address,
+// filter by role or current suspension.
+func (h *Handler) AdminUsers(c echo.Context) error {
+	q := bindPeopleQuery(c)
+	people, more, err := h.Store.SearchUsers(c.Request().Context(), models.UserFilter{
+		Query: q.Q, Role: q.Role, Suspended: q.Suspended, Page: q.Page, PerPage: peoplePerPage})
+	if err != nil {
+		return err
+	}
+	p := AdminUsersPage{Page: h.page(c, t(c, "People")), Query: q, People: people, HasNext: more,
+		Roles: models.Roles, Now: time.Now()}
+	return c.Render(http.StatusOK, "admin_users", p)
+}
+
+// SuspendForm is what a moderator writes to suspend a person.
+type SuspendForm struct {
+	Until, Reason string
+}
+
+// FlagRow is a report with the address of what it is about.
+type FlagRow struct {
+	models.FlagRecord
+	URL string
+}
+
+// AdminUserPage is the data of a person's page for moderators.
+type AdminUserPage struct {
+	Page
+	Person       *models.User
+	Ideas        []models.IdeaCard
+	MoreIdeas    bool
+	Comments     []models.CommentWithIdea
+	FlagsAgainst []FlagRow
+	FlagsBy      []FlagRow
+	History      []AuditRow
+	MoreHistory  bool
+	Roles        []string
+	// Manage tells whether the viewer may suspend this person and hide
+	// what they posted; ChangeRole whether they may change the role.
+	Manage     bool
+	ChangeRole bool
+	Form       SuspendForm
+	Errors     FormErrors
+	Now        time.Time
+	Tomorrow   string
+}
+
+// RoleLabel is a role's name in the page's language.
+func (p AdminUserPage) RoleLabel(role string) string { return roleLabel(p.Page, role) }
+
+// ReasonLabel is a report reason's name in the page's language.
+func (p AdminUserPage) ReasonLabel(reason string) string { return reasonLabel(p.Page, reason) }
+
+// mayManagePerson mirrors the models' rule (moderators act on contributors
+// and sponsors, admins on anyone but themselves) so that the page offers
+// only what will work; the models check it again.
+func mayManagePerson(viewer, person *models.User) bool {
+	if viewer.ID == person.ID {
+		return false
+	}
+	return viewer.IsAdmin() || (viewer.IsModerator() && !person.IsModerator())
+}
+
+// AdminUser shows everything a moderator needs to know about a person,
+// hidden and pending posts included, with the actions on them.
+func (h *Handler) AdminUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := h.personPage(c, id)
+	if err != nil {
+		return err
+	}
+	if u := p.Person; u.Suspended(p.Now) {
+		// Changing a suspension starts from the one in force.
+		p.Form = SuspendForm{Until: u.SuspendedUntil.UTC().Format(time.DateOnly), Reason: u.SuspendReason}
+	}
+	return c.Render(http.StatusOK, "admin_user", p)
+}
+
+func (h *Handler) personPage(c echo.Context, id int64) (*AdminUserPage, error) {
+	ctx := c.Request().Context()
+	person, err := h.Store.UserByID(ctx, id)
+	if err != nil {
+		return nil, httpError(err)
+	}
+	viewer := CurrentUser(c)
+	now := time.Now()
+	p := &AdminUserPage{Page: h.page(c, person.Name), Person: person, Roles: models.Roles,
+		Manage: mayManagePerson(viewer, person), ChangeRole: viewer.IsAdmin() && viewer.ID != person.ID,
+		Errors: FormErrors{}, Now: now, Tomorrow: now.UTC().AddDate(0, 0, 1).Format(time.DateOnly)}
+	ideas, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, AuthorID: id,
+		IncludeHidden: true, PerPage: personListMax})
+	if err != nil {
+		return nil, err
+	}
+	p.Ideas, p.MoreIdeas = ideas.Ideas, ideas.HasNext
+	if p.Comments, err = h.Store.UserComments(ctx, id, personListMax, true); err != nil {
+		return nil, err
+	}
+	links := newTargetLinks(c)
+	for _, cm := range p.Comments {
+		links.comments[cm.ID] = cm.URL()
+	}
+	against, err := h.Store.FlagsAgainst(ctx, id, personListMax)
+	if err != nil {
+		return nil, err
+	}
+	by, err := h.Store.FlagsBy(ctx, id, personListMax)
+	if err != nil {
+		return nil, err
+	}
+	if p.FlagsAgainst, err = h.flagRows(links, against); err != nil {
+		return nil, err
+	}
+	if p.FlagsBy, err = h.flagRows(links, by); err != nil {
+		return nil, err
+	}
+	entries, more, err := h.Store.AuditLog(ctx, models.AuditFilter{TargetType: models.TargetUser, TargetID: id, PerPage: 20})
+	if err != nil {
+		return nil, err
+	}
+	p.MoreHistory = more
+	p.History, err = h.auditRows(links, entries)
+	return p, err
+}
+
+func (h *Handler) flagRows(links *targetLinks, flags []models.FlagRecord) ([]FlagRow, error) {
+	out := make([]FlagRow, len(flags))
+	for i, f := range flags {
+		u, err := links.url(h, f.TargetType, f.TargetID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = FlagRow{FlagRecord: f, URL: u}
+	}
+	return out, nil
+}
+
+// personAction loads the person an action is about.
+func (h *Handler) personAction(c echo.Context) (*models.User, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.Store.UserByID(c.Request().Context(), id)
+	return u, httpError(err)
+}
+
+// personDone answers a successful action: back to the person's page with
+// a message, or JSON for scripts.
+func (h *Handler) personDone(c echo.Context, person *models.User, msg string, answer map[string]any) error {
+	if WantsJSON(c) {
+		answer["message"] = msg
+		return c.JSON(http.StatusOK, answer)
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+}
+
+// personInvalid shows the person's page again with the form's messages.
+func (h *Handler) personInvalid(c echo.Context, person *models.User, f SuspendForm, errs FormErrors) error {
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+	}
+	p, err := h.personPage(c, person.ID)
+	if err != nil {
+		return err
+	}
+	p.Form, p.Errors = f, errs
+	return c.Render(http.StatusUnprocessableEntity, "admin_user", p)
+}
+
+// protectedMessage says why the models refused to act on a person.
+func protectedMessage(c echo.Context, person *models.User) string {
+	if CurrentUser(c).ID == person.ID {
+		return t(c, "You cannot do this to your own account; ask another admin.")
+	}
+	return t(c, "Only an admin can do this to a moderator or an admin.")
+}
+
+// personRefused answers an action that the person's role protects them from.
+func (h *Handler) personRefused(c echo.Context, person *models.User) error {
+	msg := protectedMessage(c, person)
+	if WantsJSON(c) {
+		return c.JSON(http.StatusForbidden, map[string]any{"error": msg})
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+}
+
+// validateSuspension checks the form; the suspension ends at the start
+// (00:00 UTC) of the day given, which must be after today.
+func validateSuspension(c echo.Context, f SuspendForm) (time.Time, FormErrors) {
+	v := newValidator(c)
+	until, err := time.Parse(time.DateOnly, f.Until)
+	switch {
+	case f.Until == "":
+		v.add("until", "Please choose the day the suspension ends.")
+	case err != nil:
+		v.add("until", "Please give the day as YYYY-MM-DD, for example %s.", time.Now().UTC().AddDate(0, 0, 7).Format(time.DateOnly))
+	case !until.After(time.Now()):
+		v.add("until", "Please choose a day after today.")
+	}
+	if f.Reason == "" {
+		v.add("reason", "Please give the reason: the person is shown it.")
+	}
+	v.length("reason", f.Reason, 1, SuspendReasonMax)
+	return until, v.errors
+}
+
+// SuspendUser stops a person from posting, voting and commenting until a
+// day, with a reason they are shown.
+func (h *Handler) SuspendUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	f := SuspendForm{Until: form(c, "until"), Reason: form(c, "reason")}
+	until, errs := validateSuspension(c, f)
+	if len(errs) > 0 {
+		return h.personInvalid(c, person, f, errs)
+	}
+	err = h.Store.Suspend(c.Request().Context(), CurrentUser(c), person.ID, until, f.Reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personInvalid(c, person, f, FormErrors{"form": protectedMessage(c, person)})
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	day := until.Format(time.DateOnly)
+	return h.personDone(c, person, t(c, "%s is suspended until %s.", person.Name, day),
+		map[string]any{"suspended_until": day})
+}
+
+// UnsuspendUser lifts a suspension; the reason is optional.
+func (h *Handler) UnsuspendUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	v := newValidator(c)
+	v.length("unsuspend_reason", reason, 0, SuspendReasonMax)
+	if !v.ok() {
+		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	}
+	if person.SuspendedUntil == nil {
+		return h.personDone(c, person, t(c, "%s is not suspended.", person.Name), map[string]any{"suspended_until": nil})
+	}
+	err = h.Store.Unsuspend(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	return h.personDone(c, person, t(c, "%s may post again.", person.Name), map[string]any{"suspended_until": nil})
+}
+
+// HideAllByUser hides every idea and comment a person posted: one action
+// against a spammer.
+func (h *Handler) HideAllByUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	v := newValidator(c)
+	v.length("hide_reason", reason, 0, SuspendReasonMax)
+	if !v.ok() {
+		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	}
+	ideas, comments, err := h.Store.HideEverything(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	msg := t(c, "%s and %s hidden.", countText(c, ideas, "1 idea", "%d ideas"), countText(c, comments, "1 comment", "%d comments"))
+	return h.personDone(c, person, msg, map[string]any{"ideas_hidden": ideas, "comments_hidden": comments})
+}
+
+func countText(c echo.Context, n int, one, many string) string {
+	if n == 1 {
+		return t(c, one)
+	}
+	return t(c, many, n)
+}
+
+// SetUserRole gives a person another role; the route lets only admins in.
+// The person's sessions end, so the new rights start with a fresh log-in.
+func (h *Handler) SetUserRole(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	role := form(c, "role")
+	if !slices.Contains(models.Roles, role) {
+		return h.personInvalid(c, person, SuspendForm{}, FormErrors{"role": t(c, "Please choose one of the roles.")})
+	}
+	err = h.Store.ChangeRole(c.Request().Context(), CurrentUser(c), person.ID, role)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	label := t(c, roleText[role])
+	if role == person.Role {
+		return h.personDone(c, person, t(c, "%s already has the role %s.", person.Name, label), map[string]any{"role": role})
+	}
+	return h.personDone(c, person, t(c, "%s now has the role %s; they will have to log in again.", person.Name, label),
+		map[string]any{"role": role})
+}

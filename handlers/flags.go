@@ -1,0 +1,165 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// FlagNoteMax is how long a report's note may be.
+const FlagNoteMax = 500
+
+// flagReasonText names each report reason for people, in English; pages
+// translate it.
+var flagReasonText = map[string]string{
+	"spam":      "Spam or advertising",
+	"offensive": "Offensive or abusive",
+	"off_topic": "Off topic",
+	"duplicate": "A duplicate of another idea",
+	"other":     "Something else",
+}
+
+// Choice is one option of a radio group or select.
+type Choice struct{ Value, Label string }
+
+// flagReasonChoices lists the report reasons, translated, in their order.
+func flagReasonChoices(c echo.Context) []Choice {
+	out := make([]Choice, len(models.FlagReasons))
+	for i, r := range models.FlagReasons {
+		out[i] = Choice{Value: r, Label: t(c, flagReasonText[r])}
+	}
+	return out
+}
+
+// FlagForm is what a person sends when reporting an idea or a comment.
+type FlagForm struct {
+	Reason, Note string
+}
+
+func (f FlagForm) validate(c echo.Context) FormErrors {
+	v := newValidator(c)
+	if !slices.Contains(models.FlagReasons, f.Reason) {
+		v.add("reason", "Please choose why you report this.")
+	}
+	if textLength(f.Note) > FlagNoteMax {
+		v.add("note", "Please keep this to %d characters or fewer (it has %d).", FlagNoteMax, textLength(f.Note))
+	}
+	return v.errors
+}
+
+// FlagIdea reports an idea to the moderators.
+func (h *Handler) FlagIdea(c echo.Context) error { return h.flag(c, models.TargetIdea) }
+
+// FlagComment reports a comment to the moderators.
+func (h *Handler) FlagComment(c echo.Context) error { return h.flag(c, models.TargetComment) }
+
+// flag records a report once per person and item. Enough reports from
+// different people hide the item at once; the store decides.
+func (h *Handler) flag(c echo.Context, targetType string) error {
+	u := CurrentUser(c)
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ideaID, back, err := h.flagTarget(c, targetType, id)
+	if err != nil {
+		return err
+	}
+	if err := h.mayPost(c, u); err != nil {
+		return err
+	}
+	f := FlagForm{Reason: form(c, "reason"), Note: form(c, "note")}
+	if errs := f.validate(c); len(errs) > 0 {
+		return h.flagError(c, ideaID, targetType, id, f, errs)
+	}
+	hidden, err := h.Store.Flag(c.Request().Context(), u, targetType, id, f.Reason, f.Note)
+	switch {
+	case errors.Is(err, models.ErrDuplicate):
+		return h.flagAnswer(c, back, http.StatusOK, t(c, "You already reported this."), map[string]any{"ok": true, "already": true})
+	case errors.Is(err, models.ErrOwnContent):
+		return h.flagAnswer(c, back, http.StatusForbidden, t(c, "You cannot report what you wrote."), nil)
+	case err != nil:
+		return httpError(err)
+	}
+	return h.flagAnswer(c, back, http.StatusOK, t(c, "Thank you, a moderator will look at it."),
+		map[string]any{"ok": true, "hidden": hidden})
+}
+
+// flagTarget finds the idea a reported item belongs to, and where the
+// person returns to; items the person may not see are not found.
+func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaID int64, back string, err error) {
+	ctx, u := c.Request().Context(), CurrentUser(c)
+	ideaID = id
+	if targetType == models.TargetComment {
+		cm, err := h.Store.CommentByID(ctx, id)
+		if err != nil {
+			return 0, "", httpError(err)
+		}
+		if cm.Deleted || cm.Hidden {
+			return 0, "", echo.NewHTTPError(http.StatusNotFound)
+		}
+		ideaID = cm.IdeaID
+	}
+	idea, err := h.Store.IdeaByID(ctx, ideaID)
+	if err != nil {
+		return 0, "", httpError(err)
+	}
+	if !idea.VisibleTo(u) {
+		return 0, "", echo.NewHTTPError(http.StatusNotFound)
+	}
+	back = idea.URL()
+	if targetType == models.TargetComment {
+		back = fmt.Sprintf("%s#comment-%d", back, id)
+	}
+	return ideaID, backTo(c, back), nil
+}
+
+// flagAnswer answers a report: JSON for scripts, else a message on the
+// page the person came from.
+func (h *Handler) flagAnswer(c echo.Context, back string, code int, msg string, answer map[string]any) error {
+	if WantsJSON(c) {
+		if code >= 400 {
+			return c.JSON(code, map[string]string{"error": msg})
+		}
+		answer["message"] = msg
+		return c.JSON(code, answer)
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, back)
+}
+
+// flagError shows the idea's page again with the report form open and its
+// messages next to its fields.
+func (h *Handler) flagError(c echo.Context, ideaID int64, targetType string, id int64, f FlagForm, errs FormErrors) error {
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+	}
+	p, err := h.ideaPage(c, ideaID)
+	if err != nil {
+		return err
+	}
+	p.Path = IdeaURL(p.Idea.ID, p.Idea.Slug)
+	p.Errors = errs
+	p.FlagOpen = fmt.Sprintf("%s:%d", targetType, id)
+	p.Form["reason"], p.Form["note"] = f.Reason, f.Note
+	return c.Render(http.StatusUnprocessableEntity, "idea", p)
+}
+
+// FlagKey names an item's report form on the idea page, as FlagOpen does.
+func (p IdeaPage) FlagKey(targetType string, id int64) string {
+	return fmt.Sprintf("%s:%d", targetType, id)
+}
+
+// ReasonLabel is a report reason's name in the page's language.
+func (p IdeaPage) ReasonLabel(reason string) string { return reasonLabel(p.Page, reason) }
+
+func reasonLabel(p Page, reason string) string {
+	if text, ok := flagReasonText[reason]; ok {
+		return p.T(text)
+	}
+	return reason
+}
