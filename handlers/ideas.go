@@ -277,7 +277,7 @@ func (h *Handler) renderIdeaForm(c echo.Context, title string, f IdeaForm, errs 
 func (h *Handler) mayPost(c echo.Context, u *models.User) error {
 	if u.Suspended(time.Now()) {
 		return echo.NewHTTPError(http.StatusForbidden, t(c, "Your account is suspended until %s: %s",
-			u.SuspendedUntil.Format(time.DateOnly), u.SuspendReason))
+			u.SuspendedUntil.UTC().Format(time.DateOnly), u.SuspendReason))
 	}
 	site, err := h.Store.Settings(c.Request().Context())
 	if err != nil {

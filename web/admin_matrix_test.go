@@ -15,17 +15,17 @@ import (
 type access int
 
 const (
-	// login: a visitor is sent to log in (303 to /login?next=...).
-	login access = iota
-	// deny: a signed-in person without the role gets 403.
-	deny
-	// allow: the page or action answers for itself, whatever it says (200,
+	// askLogin: a visitor is sent to log in (303 to /login?next=...).
+	askLogin access = iota
+	// forbidden: a signed-in person without the role gets 403.
+	forbidden
+	// answered: the page or action answers for itself, whatever it says (200,
 	// 303, 409, 422...), but not 401, 403, 404, 405 or 500, and not a
 	// redirect to log in.
-	allow
+	answered
 )
 
-func (a access) String() string { return [...]string{"login", "deny", "allow"}[a] }
+func (a access) String() string { return [...]string{"login", "forbidden", "answered"}[a] }
 
 // matrixPeople are the kinds of person asked, in the order of each row's
 // answers.
@@ -34,9 +34,9 @@ var matrixPeople = [5]string{"anonymous", models.RoleContributor, models.RoleMod
 // The answers of each group of routes, for anonymous, contributor,
 // moderator, sponsor, admin.
 var (
-	moderators = [5]access{login, deny, allow, deny, allow}
-	admins     = [5]access{login, deny, deny, deny, allow}
-	readers    = [5]access{login, deny, deny, allow, allow}
+	forModerators = [5]access{askLogin, forbidden, answered, forbidden, answered}
+	forAdmins     = [5]access{askLogin, forbidden, forbidden, forbidden, answered}
+	forReaders    = [5]access{askLogin, forbidden, forbidden, answered, answered}
 )
 
 // matrixRow is one route: its method and pattern as the router knows them,
@@ -54,45 +54,45 @@ type matrixRow struct {
 // matrix is every route under /admin and /reports. A route added to the
 // router without a row here fails TestAuthorisationMatrix.
 var matrix = []matrixRow{
-	{"GET", "/admin", "/admin", moderators, false},
-	{"GET", "/admin/moderation", "/admin/moderation", moderators, false},
-	{"POST", "/admin/moderation/bulk", "/admin/moderation/bulk", moderators, false},
-	{"POST", "/admin/ideas/:id/status", "/admin/ideas/{idea}/status", moderators, false},
-	{"POST", "/admin/ideas/:id/hide", "/admin/ideas/{idea}/hide", moderators, false},
-	{"POST", "/admin/ideas/:id/unhide", "/admin/ideas/{idea}/unhide", moderators, false},
-	{"POST", "/admin/ideas/:id/approve", "/admin/ideas/{idea}/approve", moderators, false},
-	{"POST", "/admin/ideas/:id/dismiss", "/admin/ideas/{idea}/dismiss", moderators, false},
-	{"GET", "/admin/ideas/:id/merge", "/admin/ideas/{idea}/merge", moderators, false},
-	{"POST", "/admin/ideas/:id/merge", "/admin/ideas/{idea}/merge", moderators, false},
-	{"POST", "/admin/comments/:id/hide", "/admin/comments/{comment}/hide", moderators, false},
-	{"POST", "/admin/comments/:id/unhide", "/admin/comments/{comment}/unhide", moderators, false},
-	{"POST", "/admin/comments/:id/dismiss", "/admin/comments/{comment}/dismiss", moderators, false},
-	{"GET", "/admin/users", "/admin/users", moderators, false},
-	{"GET", "/admin/users/:id", "/admin/users/{user}", moderators, false},
-	{"POST", "/admin/users/:id/suspend", "/admin/users/{user}/suspend", moderators, false},
-	{"POST", "/admin/users/:id/unsuspend", "/admin/users/{user}/unsuspend", moderators, false},
-	{"POST", "/admin/users/:id/hide-all", "/admin/users/{user}/hide-all", moderators, false},
-	{"POST", "/admin/users/:id/role", "/admin/users/{user}/role", admins, false},
-	{"GET", "/admin/challenges", "/admin/challenges", moderators, false},
-	{"GET", "/admin/challenges/new", "/admin/challenges/new", moderators, false},
-	{"POST", "/admin/challenges", "/admin/challenges", moderators, false},
-	{"GET", "/admin/challenges/:id/edit", "/admin/challenges/{challenge}/edit", moderators, false},
-	{"POST", "/admin/challenges/:id/edit", "/admin/challenges/{challenge}/edit", moderators, false},
-	{"GET", "/admin/categories", "/admin/categories", moderators, false},
-	{"POST", "/admin/categories", "/admin/categories", moderators, false},
-	{"POST", "/admin/categories/:id/edit", "/admin/categories/{category}/edit", moderators, false},
-	{"GET", "/admin/audit", "/admin/audit", moderators, false},
-	{"GET", "/admin/settings", "/admin/settings", admins, false},
-	{"POST", "/admin/settings", "/admin/settings", admins, false},
-	{"GET", "/reports", "/reports", readers, true},
-	{"GET", "/reports/ideas.csv", "/reports/ideas.csv", readers, true},
-	{"GET", "/reports/ideas.xlsx", "/reports/ideas.xlsx", readers, true},
-	{"GET", "/reports/ideas.json", "/reports/ideas.json", readers, true},
-	{"GET", "/reports/ideas.pdf", "/reports/ideas.pdf", readers, true},
+	{"GET", "/admin", "/admin", forModerators, false},
+	{"GET", "/admin/moderation", "/admin/moderation", forModerators, false},
+	{"POST", "/admin/moderation/bulk", "/admin/moderation/bulk", forModerators, false},
+	{"POST", "/admin/ideas/:id/status", "/admin/ideas/{idea}/status", forModerators, false},
+	{"POST", "/admin/ideas/:id/hide", "/admin/ideas/{idea}/hide", forModerators, false},
+	{"POST", "/admin/ideas/:id/unhide", "/admin/ideas/{idea}/unhide", forModerators, false},
+	{"POST", "/admin/ideas/:id/approve", "/admin/ideas/{idea}/approve", forModerators, false},
+	{"POST", "/admin/ideas/:id/dismiss", "/admin/ideas/{idea}/dismiss", forModerators, false},
+	{"GET", "/admin/ideas/:id/merge", "/admin/ideas/{idea}/merge", forModerators, false},
+	{"POST", "/admin/ideas/:id/merge", "/admin/ideas/{idea}/merge", forModerators, false},
+	{"POST", "/admin/comments/:id/hide", "/admin/comments/{comment}/hide", forModerators, false},
+	{"POST", "/admin/comments/:id/unhide", "/admin/comments/{comment}/unhide", forModerators, false},
+	{"POST", "/admin/comments/:id/dismiss", "/admin/comments/{comment}/dismiss", forModerators, false},
+	{"GET", "/admin/users", "/admin/users", forModerators, false},
+	{"GET", "/admin/users/:id", "/admin/users/{user}", forModerators, false},
+	{"POST", "/admin/users/:id/suspend", "/admin/users/{user}/suspend", forModerators, false},
+	{"POST", "/admin/users/:id/unsuspend", "/admin/users/{user}/unsuspend", forModerators, false},
+	{"POST", "/admin/users/:id/hide-all", "/admin/users/{user}/hide-all", forModerators, false},
+	{"POST", "/admin/users/:id/role", "/admin/users/{user}/role", forAdmins, false},
+	{"GET", "/admin/challenges", "/admin/challenges", forModerators, false},
+	{"GET", "/admin/challenges/new", "/admin/challenges/new", forModerators, false},
+	{"POST", "/admin/challenges", "/admin/challenges", forModerators, false},
+	{"GET", "/admin/challenges/:id/edit", "/admin/challenges/{challenge}/edit", forModerators, false},
+	{"POST", "/admin/challenges/:id/edit", "/admin/challenges/{challenge}/edit", forModerators, false},
+	{"GET", "/admin/categories", "/admin/categories", forModerators, false},
+	{"POST", "/admin/categories", "/admin/categories", forModerators, false},
+	{"POST", "/admin/categories/:id/edit", "/admin/categories/{category}/edit", forModerators, false},
+	{"GET", "/admin/audit", "/admin/audit", forModerators, false},
+	{"GET", "/admin/settings", "/admin/settings", forAdmins, false},
+	{"POST", "/admin/settings", "/admin/settings", forAdmins, false},
+	{"GET", "/reports", "/reports", forReaders, true},
+	{"GET", "/reports/ideas.csv", "/reports/ideas.csv", forReaders, true},
+	{"GET", "/reports/ideas.xlsx", "/reports/ideas.xlsx", forReaders, true},
+	{"GET", "/reports/ideas.json", "/reports/ideas.json", forReaders, true},
+	{"GET", "/reports/ideas.pdf", "/reports/ideas.pdf", forReaders, true},
 }
 
-// guarded tells whether a path is one the matrix must cover.
-func guarded(path string) bool {
+// guardedPath tells whether a path is one the matrix must cover.
+func guardedPath(path string) bool {
 	for _, prefix := range []string{"/admin", "/reports"} {
 		if path == prefix || strings.HasPrefix(path, prefix+"/") {
 			return true
@@ -116,7 +116,7 @@ func TestAuthorisationMatrixCoversEveryRoute(t *testing.T) {
 	for _, r := range w.App.Echo.Routes() {
 		// Groups add catch-alls (Echo's RouteNotFound) so that their
 		// guards run for unknown paths too; they are not pages.
-		if r.Method == echo.RouteNotFound || !guarded(r.Path) {
+		if r.Method == echo.RouteNotFound || !guardedPath(r.Path) {
 			continue
 		}
 		key := r.Method + " " + r.Path
@@ -160,7 +160,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		t.Run(row.method+" "+row.route, func(t *testing.T) {
 			for i, c := range clients {
 				want := row.want[i]
-				if want == allow && !exists {
+				if want == answered && !exists {
 					continue // not built yet: only the refusals can be checked
 				}
 				var r *response
@@ -171,8 +171,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 					// the empty form changes as little as possible.
 					r = c.postForm(path, url.Values{"_csrf": {c.token}})
 				}
-				if msg := judge(r, row.method, path, want); msg != "" {
-					t.Errorf("%s as %s: %s", row.method+" "+path, matrixPeople[i], msg)
+				if msg := judgeAccess(r, row.method, path, want); msg != "" {
+					t.Errorf("%s as %s (want %s): %s", row.method+" "+path, matrixPeople[i], want, msg)
 				}
 			}
 		})
@@ -193,25 +193,25 @@ func TestAuthorisationMatrix(t *testing.T) {
 	})
 }
 
-// judge says how an answer differs from the expected access, or "".
-func judge(r *response, method, path string, want access) string {
+// judgeAccess says how an answer differs from the expected access, or "".
+func judgeAccess(r *response, method, path string, want access) string {
 	toLogin := (r.Code == http.StatusSeeOther || r.Code == http.StatusFound) && strings.HasPrefix(r.Location, "/login?next=")
 	switch want {
-	case login:
+	case askLogin:
 		if r.Code != http.StatusSeeOther || !toLogin {
 			return fmt.Sprintf("got %d %s, want 303 to /login?next=", r.Code, r.Location)
 		}
 		if method == http.MethodGet && r.Location != "/login?next="+url.QueryEscape(path) {
 			return fmt.Sprintf("sent to %s, want back to %s after logging in", r.Location, path)
 		}
-	case deny:
+	case forbidden:
 		if r.Code != http.StatusForbidden {
 			return fmt.Sprintf("got %d %s, want 403", r.Code, r.Location)
 		}
 		if strings.Contains(r.Body, "This form has expired") {
 			return "refused by the CSRF check, not by the role: the test sent a bad token"
 		}
-	case allow:
+	case answered:
 		switch {
 		case toLogin:
 			return "sent to log in, want the page"

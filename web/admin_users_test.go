@@ -440,14 +440,14 @@ func TestAuditLogPage(t *testing.T) {
 			changes string
 		}{
 			{m, personURL(bia), personURL(bia) + "/suspend", url.Values{"until": {"2099-01-02"}, "reason": {"rude"}}, "user.suspend",
-				fmt.Sprintf(`<a href="/admin/users/%d">Person #%d</a>`, bia.ID, bia.ID),
+				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID),
 				`suspended_until:</span> <del>—</del> <span aria-hidden="true">→</span><span class="sr-only">became</span> <ins>2099-01-02 00:00 UTC</ins>`},
 			{m, personURL(bia), personURL(bia) + "/unsuspend", url.Values{"reason": {"sorry"}}, "user.unsuspend",
-				fmt.Sprintf(`<a href="/admin/users/%d">Person #%d</a>`, bia.ID, bia.ID), `<ins>—</ins>`},
+				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID), `<ins>—</ins>`},
 			{a, personURL(ana), personURL(ana) + "/role", url.Values{"role": {"sponsor"}}, "user.role",
-				fmt.Sprintf(`<a href="/admin/users/%d">Person #%d</a>`, ana.ID, ana.ID), `<del>contributor</del>`},
+				fmt.Sprintf(`<a href="/admin/users/%d">Ana</a>`, ana.ID), `<del>contributor</del>`},
 			{m, personURL(bia), personURL(bia) + "/hide-all", url.Values{"reason": {"spam"}}, "user.hide_all",
-				fmt.Sprintf(`<a href="/admin/users/%d">Person #%d</a>`, bia.ID, bia.ID), `comments_hidden:</span> <ins>1</ins>`},
+				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID), `comments_hidden:</span> <ins>1</ins>`},
 		}
 		for _, s := range steps {
 			r := s.c.submit(s.page, s.path, s.form)
@@ -495,7 +495,8 @@ func TestAuditLogPage(t *testing.T) {
 			wantCode(t, r, http.StatusOK)
 			check(t, "entries for "+f.query, strings.Count(r.Body, `<code class="audit-code">`), f.want)
 		}
-		wantIn(t, m.get(fmt.Sprintf("/admin/audit?actor=%d", mod.ID)), `<p class="hint" id="hint-actor">Mona Moderator</p>`)
+		wantIn(t, m.get(fmt.Sprintf("/admin/audit?actor=%d", mod.ID)), `<p class="filters-on">Actions by Mona Moderator`)
+		wantIn(t, m.get("/admin/audit?actor=999999"), `<p class="filters-on">Actions by person #999999`)
 		wantIn(t, m.get("/admin/audit?action=nothing.ever"), "No entry matches these filters.")
 
 		t.Run("fifty a page", func(t *testing.T) {

@@ -1,0 +1,190 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// personAction loads the person an action is about.
+func (h *Handler) personAction(c echo.Context) (*models.User, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.Store.UserByID(c.Request().Context(), id)
+	return u, httpError(err)
+}
+
+// personDone answers a successful action: back to the person's page with
+// a message, or JSON for scripts.
+func (h *Handler) personDone(c echo.Context, person *models.User, msg string, answer map[string]any) error {
+	if WantsJSON(c) {
+		answer["message"] = msg
+		return c.JSON(http.StatusOK, answer)
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+}
+
+// personInvalid shows the person's page again with the form's messages.
+func (h *Handler) personInvalid(c echo.Context, person *models.User, f SuspendForm, errs FormErrors) error {
+	if WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+	}
+	p, err := h.personPage(c, person.ID)
+	if err != nil {
+		return err
+	}
+	p.Form, p.Errors = f, errs
+	return c.Render(http.StatusUnprocessableEntity, "admin_user", p)
+}
+
+// protectedMessage says why the models refused to act on a person.
+func protectedMessage(c echo.Context, person *models.User) string {
+	if CurrentUser(c).ID == person.ID {
+		return t(c, "You cannot do this to your own account; ask another admin.")
+	}
+	return t(c, "Only an admin can do this to a moderator or an admin.")
+}
+
+// personRefused answers an action that the person's role protects them from.
+func (h *Handler) personRefused(c echo.Context, person *models.User) error {
+	msg := protectedMessage(c, person)
+	if WantsJSON(c) {
+		return c.JSON(http.StatusForbidden, map[string]any{"error": msg})
+	}
+	h.Sessions.Flash(c, msg)
+	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+}
+
+// validateSuspension checks the form; the suspension ends at the start
+// (00:00 UTC) of the day given, which must be after today.
+func validateSuspension(c echo.Context, f SuspendForm) (time.Time, FormErrors) {
+	v := newValidator(c)
+	until, err := time.Parse(time.DateOnly, f.Until)
+	switch {
+	case f.Until == "":
+		v.add("until", "Please choose the day the suspension ends.")
+	case err != nil:
+		v.add("until", "Please give the day as YYYY-MM-DD, for example %s.", time.Now().UTC().AddDate(0, 0, 7).Format(time.DateOnly))
+	case !until.After(time.Now()):
+		v.add("until", "Please choose a day after today.")
+	}
+	if f.Reason == "" {
+		v.add("reason", "Please give the reason: the person is shown it.")
+	}
+	v.length("reason", f.Reason, 1, SuspendReasonMax)
+	return until, v.errors
+}
+
+// SuspendUser stops a person from posting, voting and commenting until a
+// day, with a reason they are shown.
+func (h *Handler) SuspendUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	f := SuspendForm{Until: form(c, "until"), Reason: form(c, "reason")}
+	until, errs := validateSuspension(c, f)
+	if len(errs) > 0 {
+		return h.personInvalid(c, person, f, errs)
+	}
+	err = h.Store.Suspend(c.Request().Context(), CurrentUser(c), person.ID, until, f.Reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personInvalid(c, person, f, FormErrors{"form": protectedMessage(c, person)})
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	day := until.Format(time.DateOnly)
+	return h.personDone(c, person, t(c, "%s is suspended until %s.", person.Name, day),
+		map[string]any{"suspended_until": day})
+}
+
+// UnsuspendUser lifts a suspension; the reason is optional.
+func (h *Handler) UnsuspendUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	v := newValidator(c)
+	v.length("unsuspend_reason", reason, 0, SuspendReasonMax)
+	if !v.ok() {
+		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	}
+	if person.SuspendedUntil == nil {
+		return h.personDone(c, person, t(c, "%s is not suspended.", person.Name), map[string]any{"suspended_until": nil})
+	}
+	err = h.Store.Unsuspend(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	return h.personDone(c, person, t(c, "%s may post again.", person.Name), map[string]any{"suspended_until": nil})
+}
+
+// HideAllByUser hides every idea and comment a person posted: one action
+// against a spammer.
+func (h *Handler) HideAllByUser(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	reason := form(c, "reason")
+	v := newValidator(c)
+	v.length("hide_reason", reason, 0, SuspendReasonMax)
+	if !v.ok() {
+		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	}
+	ideas, comments, err := h.Store.HideEverything(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	msg := t(c, "%s and %s hidden.", countText(c, ideas, "1 idea", "%d ideas"), countText(c, comments, "1 comment", "%d comments"))
+	return h.personDone(c, person, msg, map[string]any{"ideas_hidden": ideas, "comments_hidden": comments})
+}
+
+func countText(c echo.Context, n int, one, many string) string {
+	if n == 1 {
+		return t(c, one)
+	}
+	return t(c, many, n)
+}
+
+// SetUserRole gives a person another role; the route lets only admins in.
+// The person's sessions end, so the new rights start with a fresh log-in.
+func (h *Handler) SetUserRole(c echo.Context) error {
+	person, err := h.personAction(c)
+	if err != nil {
+		return err
+	}
+	role := form(c, "role")
+	if !slices.Contains(models.Roles, role) {
+		return h.personInvalid(c, person, SuspendForm{}, FormErrors{"role": t(c, "Please choose one of the roles.")})
+	}
+	err = h.Store.ChangeRole(c.Request().Context(), CurrentUser(c), person.ID, role)
+	if errors.Is(err, models.ErrProtected) {
+		return h.personRefused(c, person)
+	}
+	if err != nil {
+		return httpError(err)
+	}
+	label := t(c, roleText[role])
+	if role == person.Role {
+		return h.personDone(c, person, t(c, "%s already has the role %s.", person.Name, label), map[string]any{"role": role})
+	}
+	return h.personDone(c, person, t(c, "%s now has the role %s; they will have to log in again.", person.Name, label),
+		map[string]any{"role": role})
+}
