@@ -131,11 +131,14 @@ func (s *Store) HideEverything(ctx context.Context, actor *User, id int64, reaso
 			return err
 		}
 		var ideaIDs, commentIDs []int64
-		if err := tx.Model(&Idea{}).Where("author_id = ? AND hidden = ?", id, false).Pluck("id", &ideaIDs).Error; err != nil {
+		// Visible items, and those the system holds (pending or hidden by
+		// reports), which would otherwise wait in the queue.
+		if err := tx.Model(&Idea{}).Where("author_id = ? AND (hidden = ? OR pending = ? OR hidden_reason = ?)",
+			id, false, true, HiddenFlagged).Pluck("id", &ideaIDs).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&Comment{}).Where("author_id = ? AND hidden = ? AND deleted = ?", id, false, false).
-			Pluck("id", &commentIDs).Error; err != nil {
+		if err := tx.Model(&Comment{}).Where("author_id = ? AND deleted = ? AND (hidden = ? OR hidden_reason = ?)",
+			id, false, false, HiddenFlagged).Pluck("id", &commentIDs).Error; err != nil {
 			return err
 		}
 		// Comments first: hiding one changes its idea's counters, which
