@@ -36,28 +36,10 @@ type StateChange struct {
 type targetLinks struct {
 	c        echo.Context
 	comments map[int64]string
-	names    map[int64]string
 }
 
 func newTargetLinks(c echo.Context) *targetLinks {
-	return &targetLinks{c: c, comments: map[int64]string{}, names: map[int64]string{}}
-}
-
-// name is a person's name, looked up once; a gone account is "#id".
-func (l *targetLinks) name(h *Handler, id int64) (string, error) {
-	if n, ok := l.names[id]; ok {
-		return n, nil
-	}
-	u, err := h.Store.UserByID(l.c.Request().Context(), id)
-	switch {
-	case err == nil:
-		l.names[id] = u.Name
-	case errors.Is(err, models.ErrNotFound):
-		l.names[id] = fmt.Sprintf("#%d", id)
-	default:
-		return "", err
-	}
-	return l.names[id], nil
+	return &targetLinks{c: c, comments: map[int64]string{}}
 }
 
 func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
@@ -113,15 +95,16 @@ func (h *Handler) auditRows(links *targetLinks, entries []models.AuditEntry) ([]
 		if text, ok := auditTargetText[e.TargetType]; ok {
 			r.TargetLabel = t(c, text)
 		}
-		var err error
 		switch {
-		case e.TargetType == models.TargetUser:
-			if r.TargetLabel, err = links.name(h, e.TargetID); err != nil {
-				return nil, err
-			}
+		case e.TargetTitle != "":
+			r.TargetLabel = e.TargetTitle
 		case e.TargetID > 0:
 			r.TargetLabel += fmt.Sprintf(" #%d", e.TargetID)
 		}
+		if e.TargetType == models.TargetComment && e.TargetIdeaID > 0 {
+			links.comments[e.TargetID] = fmt.Sprintf("%s#comment-%d", IdeaURL(e.TargetIdeaID, ""), e.TargetID)
+		}
+		var err error
 		if r.TargetURL, err = links.url(h, e.TargetType, e.TargetID); err != nil {
 			return nil, err
 		}

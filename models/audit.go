@@ -33,6 +33,10 @@ type AuditEntry struct {
 	CreatedAt   time.Time
 
 	ActorName string `gorm:"->;-:migration"`
+	// TargetTitle names the target (an idea's or challenge's title, a
+	// person's or category's name); TargetIdeaID is a comment's idea.
+	TargetTitle  string `gorm:"->;-:migration"`
+	TargetIdeaID int64  `gorm:"->;-:migration"`
 }
 
 // audit writes an entry inside the caller's transaction; a nil actor is
@@ -74,7 +78,15 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, bool
 	}
 	f.Page = max(f.Page, 1)
 	q := s.DB.WithContext(ctx).Table("audit_entries").
-		Select("audit_entries.*, COALESCE(users.name, '') AS actor_name").
+		Select(`audit_entries.*, COALESCE(users.name, '') AS actor_name,
+			COALESCE(CASE audit_entries.target_type
+				WHEN 'idea' THEN (SELECT title FROM ideas WHERE ideas.id = audit_entries.target_id)
+				WHEN 'challenge' THEN (SELECT title FROM challenges WHERE challenges.id = audit_entries.target_id)
+				WHEN 'category' THEN (SELECT name FROM categories WHERE categories.id = audit_entries.target_id)
+				WHEN 'user' THEN (SELECT name FROM users target WHERE target.id = audit_entries.target_id)
+			END, '') AS target_title,
+			COALESCE(CASE WHEN audit_entries.target_type = 'comment'
+				THEN (SELECT idea_id FROM comments WHERE comments.id = audit_entries.target_id) END, 0) AS target_idea_id`).
 		Joins("LEFT JOIN users ON users.id = audit_entries.actor_id")
 	if f.ActorID > 0 {
 		q = q.Where("audit_entries.actor_id = ?", f.ActorID)

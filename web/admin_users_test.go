@@ -471,7 +471,7 @@ func TestAuditLogPage(t *testing.T) {
 		check(t, "entries", strings.Count(all.Body, `<code class="audit-code">`), 6)
 		wantIn(t, all, `<span class="audit-system">system</span>`)
 		wantIn(t, all, fmt.Sprintf(`<a href="/ideas/%d#comment-%d">Comment #%d</a>`, idea.ID, cm.ID, cm.ID))
-		wantIn(t, all, fmt.Sprintf(`<a href="/ideas/%d">Idea #%d</a>`, idea.ID, idea.ID))
+		wantIn(t, all, fmt.Sprintf(`<a href="/ideas/%d">%s</a>`, idea.ID, html.EscapeString(idea.Title)))
 		wantIn(t, all, fmt.Sprintf(`<a href="/admin/users/%d">Mona Moderator</a>`, mod.ID))
 		wantIn(t, all, `<option value="user.suspend">Suspended a person</option>`)
 		wantNotIn(t, all, `method="post" action="/admin/audit`)
