@@ -246,6 +246,35 @@ var migrations = []migration{
 		`ALTER TABLE challenges ADD COLUMN cover_image_id BIGINT REFERENCES images (id)`,
 		`ALTER TABLE users ADD COLUMN suspended_by BIGINT REFERENCES users (id)`,
 	}},
+	{5, "reports: visitors and API tokens", []string{
+		// One row per visitor and day: a hash of the address and browser
+		// with a salt that is thrown away when the day ends, so nobody can
+		// be followed from one day to the next.
+		`CREATE TABLE visitor_days (
+			day VARCHAR(10) NOT NULL,
+			visitor VARCHAR(64) NOT NULL,
+			PRIMARY KEY (day, visitor)
+		)`,
+		`CREATE TABLE visitor_salts (
+			day VARCHAR(10) PRIMARY KEY,
+			salt VARCHAR(64) NOT NULL
+		)`,
+		`CREATE TABLE api_tokens (
+			id {{id}},
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			name VARCHAR(80) NOT NULL,
+			hash VARCHAR(64) NOT NULL,
+			created_at {{time}} NOT NULL,
+			last_used_at {{time}},
+			revoked_at {{time}}
+		)`,
+		`CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (hash)`,
+		`CREATE INDEX api_tokens_user ON api_tokens (user_id)`,
+		`CREATE INDEX ideas_created ON ideas (created_at)`,
+		`CREATE INDEX votes_created ON votes (created_at)`,
+		`CREATE INDEX comments_created ON comments (created_at)`,
+		`CREATE INDEX users_created ON users (created_at)`,
+	}},
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and
