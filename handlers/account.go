@@ -16,6 +16,14 @@ type AccountPage struct {
 	Errors    FormErrors
 	Countries []i18n.Country
 	Locales   []string
+
+	// Personal API tokens, for people who may read reports.
+	Tokens       []models.APIToken
+	TokenLimit   int
+	TokenName    string
+	TokenErrors  FormErrors
+	NewToken     string // the secret of a token just made, shown this once
+	NewTokenName string
 }
 
 func (h *Handler) accountPage(c echo.Context) AccountPage {
@@ -28,7 +36,11 @@ func (h *Handler) accountPage(c echo.Context) AccountPage {
 
 // AccountForm shows the person's settings.
 func (h *Handler) AccountForm(c echo.Context) error {
-	return c.Render(http.StatusOK, "account", h.accountPage(c))
+	p := h.accountPage(c)
+	if err := h.loadAPITokens(c, &p); err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "account", p)
 }
 
 // UpdateAccount saves name, country, language, email preference and,
@@ -55,6 +67,9 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 	}
 	if !v.ok() {
 		p.Errors = v.errors
+		if err := h.loadAPITokens(c, &p); err != nil {
+			return err
+		}
 		return c.Render(http.StatusUnprocessableEntity, "account", p)
 	}
 	if err := h.Store.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {

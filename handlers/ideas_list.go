@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -59,24 +60,30 @@ var errUnknownFilter = errors.New("unknown filter")
 
 // filter resolves the query's slugs into a models filter.
 func (h *Handler) filter(c echo.Context, q ListQuery) (models.IdeaFilter, error) {
-	ctx := c.Request().Context()
+	return ResolveFilter(c.Request().Context(), h.Store, q)
+}
+
+// ResolveFilter resolves a list query's slugs into a models filter; a slug
+// that names nothing gives errUnknownFilter. Dates that do not parse are
+// left out.
+func ResolveFilter(ctx context.Context, store *models.Store, q ListQuery) (models.IdeaFilter, error) {
 	f := models.IdeaFilter{Sort: q.Sort, Status: q.Status, Query: q.Q, Page: q.Page}
 	if q.Challenge != "" {
-		ch, err := h.Store.ChallengeBySlug(ctx, q.Challenge)
+		ch, err := store.ChallengeBySlug(ctx, q.Challenge)
 		if err != nil {
 			return f, unknownAsEmpty(err)
 		}
 		f.ChallengeID = ch.ID
 	}
 	if q.Category != "" {
-		cat, err := h.Store.CategoryBySlug(ctx, q.Category)
+		cat, err := store.CategoryBySlug(ctx, q.Category)
 		if err != nil {
 			return f, unknownAsEmpty(err)
 		}
 		f.CategoryID = cat.ID
 	}
 	if q.Tag != "" {
-		tag, err := h.Store.TagBySlug(ctx, q.Tag)
+		tag, err := store.TagBySlug(ctx, q.Tag)
 		if err != nil {
 			return f, unknownAsEmpty(err)
 		}

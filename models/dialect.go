@@ -33,6 +33,10 @@ type dialect interface {
 	// the same time; it returns the function that lets them go on.
 	migrateLock(ctx context.Context, db *gorm.DB) (unlock func(), err error)
 	tunePool(db *sql.DB)
+	// timeBucket is an expression giving the UTC day ('YYYY-MM-DD') of a
+	// time column, or with week the Monday that starts its week, so that
+	// reports group by it and compare it with dates made in Go.
+	timeBucket(column string, week bool) string
 }
 
 // sqliteDSN sets the pragmas a web server needs on every connection:
@@ -119,7 +123,24 @@ func (sqliteDialect) searchFilter(q *gorm.DB, words []string, all bool) *gorm.DB
 	return q.Where("ideas.id IN (SELECT docid FROM ideas_fts WHERE ideas_fts MATCH ?)", strings.Join(terms, join))
 }
 
+// SQLite keeps times as text that its date functions read; %w is 0 on
+// Sunday, so the shift back to Monday is (%w + 6) % 7 days.
+func (sqliteDialect) timeBucket(column string, week bool) string {
+	if week {
+		return "date(" + column + ", '-' || ((CAST(strftime('%w', " + column + ") AS INTEGER) + 6) % 7) || ' days')"
+	}
+	return "date(" + column + ")"
+}
+
 type postgresDialect struct{}
+
+// date_trunc's weeks start on Monday (ISO 8601), as SQLite's expression.
+func (postgresDialect) timeBucket(column string, week bool) string {
+	if week {
+		return "to_char(date_trunc('week', " + column + " AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
+	}
+	return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+}
 
 // postgresDialector connects through pgx and reads TIMESTAMPTZ values back
 // in UTC, as the SQLite driver does, so that times compare and print the

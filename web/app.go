@@ -27,6 +27,7 @@ type App struct {
 	log      *slog.Logger
 	sessions *sessionStore
 	handlers *handlers.Handler
+	visitors visitorDay
 }
 
 // New wires the application; it fails when a template does not parse.
@@ -46,6 +47,7 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	e.Use(middleware.Recover())
 	e.Use(requestLog(log))
 	e.Use(securityHeaders(cfg.Secure()))
+	e.Use(a.countVisitors)
 	e.Use(middleware.BodyLimit("12M"))
 	a.Echo = e
 	a.routes()

@@ -57,6 +57,8 @@ func (a *App) routes() {
 	site.POST("/comments/:id/delete", h.DeleteComment, signedIn)
 	site.GET("/account", h.AccountForm, signedIn)
 	site.POST("/account", h.UpdateAccount, signedIn)
+	site.POST("/account/tokens", h.CreateAPIToken, signedIn)
+	site.POST("/account/tokens/:id/revoke", h.RevokeAPIToken, signedIn)
 	site.GET("/notifications", h.Notifications, signedIn)
 	site.POST("/notifications/read", h.MarkNotificationsRead, signedIn)
 
@@ -102,5 +104,11 @@ func (a *App) routes() {
 	admin.POST("/settings", h.SaveSettings, adminOnly)
 
 	// Sponsors and admins; the reports themselves come with their own work.
-	site.Group("/reports", requireUser, requireRole((*models.User).CanReadReports))
+	reports := site.Group("/reports", a.bearer, requireUser, requireRole((*models.User).CanReadReports))
+	reports.GET("", h.ReportsDashboard)
+	reports.GET("/ideas.csv", h.ExportIdeas("csv"))
+	reports.GET("/ideas.json", h.ExportIdeas("json"))
+	reports.GET("/ideas.xlsx", h.ExportIdeas("xlsx"))
+	reports.GET("/ideas.pdf", h.ExportIdeas("pdf"))
+	reports.GET("/comments.csv", h.ExportComments)
 }

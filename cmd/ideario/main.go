@@ -24,6 +24,8 @@ Commands:
   migrate      bring the database schema up to date
   seed --demo  load the demo campaign into an empty database
   user create  make an account (--email, --name, --password, --role, --country)
+  export       the idea report (--format csv|xlsx|json|pdf, --out FILE, filters
+               --challenge --category --status --tag --q --from --to)
 
 Every command takes --db (or IDEARIO_DB): sqlite:PATH or a postgres:// URL.
 Run 'ideario COMMAND -h' for a command's flags.
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return migrate(ctx, cfg, args[1:], stdout)
 	case "seed":
 		return seedCmd(ctx, cfg, args[1:], stdout)
+	case "export":
+		return export(ctx, cfg, args[1:], stdout, stderr)
 	case "user":
 		if len(args) < 2 || args[1] != "create" {
 			return errors.New("usage: ideario user create --email E --name N --password P [--role R] [--country CC]")

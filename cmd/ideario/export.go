@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/handlers"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/reports"
+	"github.com/schollz/progressbar/v3"
+)
+
+// progressFrom is the report size from which export shows a progress bar.
+const progressFrom = 5000
+
+// export writes the idea report to a file, as /reports/ideas.* does.
+func export(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flags("export", &cfg, stdout)
+	format := fs.String("format", "", "csv, xlsx, json or pdf (default: from --out's extension)")
+	out := fs.String("out", "", "file to write (required)")
+	var q handlers.ListQuery
+	fs.StringVar(&q.Challenge, "challenge", "", "challenge slug")
+	fs.StringVar(&q.Category, "category", "", "category slug")
+	fs.StringVar(&q.Status, "status", "", "status: "+strings.Join(models.Statuses, ", "))
+	fs.StringVar(&q.Tag, "tag", "", "tag slug")
+	fs.StringVar(&q.Q, "q", "", "full-text search")
+	fs.StringVar(&q.From, "from", "", "ideas created on or after this day, YYYY-MM-DD")
+	fs.StringVar(&q.To, "to", "", "ideas created on or before this day, YYYY-MM-DD")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("--out FILE is required")
+	}
+	if *format == "" {
+		*format = strings.TrimPrefix(filepath.Ext(*out), ".")
+	}
+	f, ok := reports.Formats[*format]
+	if !ok {
+		return fmt.Errorf("--format must be csv, xlsx, json or pdf, not %q", *format)
+	}
+	if err := handlers.CheckReportQuery(q); err != nil {
+		return err
+	}
+	store, err := open(ctx, &cfg, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	filter, empty, err := handlers.ReportFilter(ctx, store, q)
+	if err != nil {
+		return err
+	}
+	var total int64
+	if !empty {
+		if total, err = store.CountReportIdeas(ctx, filter); err != nil {
+			return err
+		}
+	}
+	var bar *progressbar.ProgressBar
+	if total >= progressFrom {
+		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("exporting ideas"), progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }))
+	}
+	ideas := func(fn func(models.ReportIdea) error) error {
+		if empty {
+			return nil
+		}
+		return store.EachReportIdea(ctx, filter, func(i models.ReportIdea) error {
+			if bar != nil {
+				bar.Add(1)
+			}
+			return fn(i)
+		})
+	}
+	meta := handlers.ReportMeta(cfg.BaseURL, q, time.Now())
+	if err := writeFile(*out, func(w io.Writer) error { return f.Write(w, ideas, meta) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d ideas to %s\n", total, *out)
+	return nil
+}
+
+// writeFile writes through a temporary file in the same folder, renamed at
+// the end, so that a failed export leaves no half-written report behind.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,182 @@
+package handlers
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/reports"
+	"github.com/labstack/echo/v4"
+)
+
+// ReportsForm is the dashboard's filter, read from the query string.
+type ReportsForm struct {
+	Challenge string `query:"challenge"`
+	From      string `query:"from"`
+	To        string `query:"to"`
+}
+
+// dashboardDays is the default range: the last 90 days, today included.
+const dashboardDays = 90
+
+// ActivityChart is one small chart of activity over time, with its total.
+type ActivityChart struct {
+	Name  string
+	Total int64
+	Chart template.HTML
+}
+
+// ReportsPage is the data of the sponsors' dashboard.
+type ReportsPage struct {
+	Page
+	Form       ReportsForm
+	Errors     FormErrors
+	Challenges []models.Challenge
+	Stats      *models.ReportStats
+	Weekly     bool
+	Traffic    ActivityChart
+	Activity   []ActivityChart
+	Funnel     template.HTML
+	Categories template.HTML
+	ByChall    template.HTML
+	Countries  template.HTML
+}
+
+// ReportsDashboard shows sponsors how the campaign is going: the figures,
+// activity over time and the breakdowns, for a challenge and a date range.
+func (h *Handler) ReportsDashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	p := ReportsPage{Page: h.page(c, t(c, "Reports")), Errors: FormErrors{}}
+	if err := c.Bind(&p.Form); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	var err error
+	if p.Challenges, err = h.Store.Challenges(ctx); err != nil {
+		return err
+	}
+	f, err := h.reportFilter(c, &p.Form, p.Errors)
+	if err != nil {
+		return err
+	}
+	if p.Stats, err = h.Store.ReportStats(ctx, f); err != nil {
+		return err
+	}
+	p.Weekly = f.Weekly()
+	p.chart(c, f.Buckets())
+	code := http.StatusOK
+	if len(p.Errors) > 0 {
+		code = http.StatusUnprocessableEntity
+	}
+	return c.Render(code, "reports", p)
+}
+
+// reportFilter checks the form; a field that does not parse gets its
+// message and its default, so that the page still shows figures.
+func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormErrors) (models.ReportFilter, error) {
+	today := time.Now().UTC()
+	f := models.ReportFilter{From: today.AddDate(0, 0, 1-dashboardDays), To: today}
+	parse := func(field string, raw *string, into *time.Time) {
+		if *raw == "" {
+			*raw = into.Format(time.DateOnly)
+			return
+		}
+		d, err := time.Parse(time.DateOnly, *raw)
+		if err != nil {
+			errs[field] = t(c, "Enter a date as YYYY-MM-DD.")
+			*raw = into.Format(time.DateOnly)
+			return
+		}
+		*into = d
+	}
+	parse("from", &form.From, &f.From)
+	parse("to", &form.To, &f.To)
+	if f.From.After(f.To) {
+		errs["to"] = t(c, "The end comes before the start.")
+		f.From, f.To = f.To, f.From
+		form.From, form.To = form.To, form.From
+	}
+	if form.Challenge != "" {
+		ch, err := h.Store.ChallengeBySlug(c.Request().Context(), form.Challenge)
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+			errs["challenge"] = t(c, "There is no such challenge.")
+		case err != nil:
+			return f, err
+		default:
+			f.ChallengeID = ch.ID
+		}
+	}
+	return f, nil
+}
+
+// chart draws the page's charts from the numbers.
+func (p *ReportsPage) chart(c echo.Context, buckets []string) {
+	st := p.Stats
+	numbers, empty := t(c, "Show the numbers"), t(c, "Nothing in this period")
+	period := t(c, "Day")
+	if p.Weekly {
+		period = t(c, "Week of")
+	}
+	for _, s := range []struct{ key, name string }{
+		{"visitors", t(c, "Unique visitors")}, {"ideas", t(c, "Ideas")}, {"votes", t(c, "Votes")},
+		{"comments", t(c, "Comments")}, {"signups", t(c, "Sign-ups")},
+	} {
+		values := st.Activity[s.key]
+		var total int64
+		for _, v := range values {
+			total += v
+		}
+		title := t(c, "%s per day", s.name)
+		if p.Weekly {
+			title = t(c, "%s per week", s.name)
+		}
+		ch := reports.Chart{ID: "activity-" + s.key, Title: title, Label: period, Value: s.name, Empty: empty, Numbers: numbers,
+			Wide: s.key == "visitors"}
+		a := ActivityChart{Name: s.name, Total: total, Chart: ch.Area(buckets, values)}
+		if ch.Wide {
+			p.Traffic = a
+		} else {
+			p.Activity = append(p.Activity, a)
+		}
+	}
+	labels, values := split(st.ByStatus, func(k models.Count) string { return t(c, statusLabel(k.Key)) })
+	p.Funnel = reports.Chart{ID: "by-status", Title: t(c, "Ideas by status"), Label: t(c, "Status"), Value: t(c, "Ideas"),
+		Empty: empty, Numbers: numbers}.Bars(labels, values)
+	labels, values = split(st.ByCategory, func(k models.Count) string { return orNone(c, k.Label, "No category") })
+	p.Categories = reports.Chart{ID: "by-category", Title: t(c, "Ideas by category"), Label: t(c, "Category"), Value: t(c, "Ideas"),
+		Empty: empty, Numbers: numbers}.HBars(labels, values)
+	labels, values = split(st.ByChallenge, func(k models.Count) string { return orNone(c, k.Label, "No challenge") })
+	p.ByChall = reports.Chart{ID: "by-challenge", Title: t(c, "Ideas by challenge"), Label: t(c, "Challenge"), Value: t(c, "Ideas"),
+		Empty: empty, Numbers: numbers}.HBars(labels, values)
+	labels, values = split(st.ByCountry, func(k models.Count) string {
+		return orNone(c, i18n.CountryName(locale(c), k.Key), "Country not given")
+	})
+	p.Countries = reports.Chart{ID: "by-country", Title: t(c, "Contributors by country"), Label: t(c, "Country"), Value: t(c, "Contributors"),
+		Empty: empty, Numbers: numbers}.HBars(labels, values)
+}
+
+func split(counts []models.Count, label func(models.Count) string) ([]string, []int64) {
+	labels, values := make([]string, len(counts)), make([]int64, len(counts))
+	for i, k := range counts {
+		labels[i], values[i] = label(k), k.N
+	}
+	return labels, values
+}
+
+func orNone(c echo.Context, s, none string) string {
+	if s == "" {
+		return t(c, none)
+	}
+	return s
+}
+
+// statusLabel is the human name of an idea status.
+func statusLabel(status string) string {
+	return map[string]string{
+		models.StatusNew: "New", models.StatusUnderReview: "Under review", models.StatusAccepted: "Accepted",
+		models.StatusInProgress: "In progress", models.StatusImplemented: "Implemented", models.StatusDeclined: "Declined",
+	}[status]
+}
