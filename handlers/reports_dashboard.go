@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/ideario/ideario/i18n"
@@ -17,6 +18,21 @@ type ReportsForm struct {
 	Challenge string `query:"challenge"`
 	From      string `query:"from"`
 	To        string `query:"to"`
+}
+
+// ExportQuery is the query string that gives the exports the dashboard's
+// filter, so a download matches what the sponsor is looking at.
+func (f ReportsForm) ExportQuery() string {
+	v := url.Values{}
+	for k, val := range map[string]string{"challenge": f.Challenge, "from": f.From, "to": f.To} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
 }
 
 // dashboardDays is the default range: the last 90 days, today included.
