@@ -123,5 +123,8 @@ func download(c echo.Context, contentType, name string, write func(io.Writer) er
 	res.Header().Set("X-Content-Type-Options", "nosniff")
 	res.Header().Set("Cache-Control", "private, no-store")
 	res.WriteHeader(http.StatusOK)
+	// Send the headers now: the browser starts the download at once, even
+	// for the formats whose bytes come only when the file is complete.
+	res.Flush()
 	return write(res)
 }
