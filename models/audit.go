@@ -100,17 +100,8 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, bool
 	if f.TargetID > 0 {
 		q = q.Where("audit_entries.target_id = ?", f.TargetID)
 	}
-	var out []AuditEntry
-	err := q.Order("audit_entries.created_at DESC, audit_entries.id DESC").
-		Offset((f.Page - 1) * f.PerPage).Limit(f.PerPage + 1).Scan(&out).Error
-	if err != nil {
-		return nil, false, mapErr("audit log", err)
-	}
-	more := len(out) > f.PerPage
-	if more {
-		out = out[:f.PerPage]
-	}
-	return out, more, nil
+	out, more, err := scanPage[AuditEntry](q.Order("audit_entries.created_at DESC, audit_entries.id DESC"), f.Page, f.PerPage)
+	return out, more, mapErr("audit log", err)
 }
 
 // AuditActions lists the actions that appear in the log, for its filter.

@@ -120,6 +120,19 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.DB.WithContext(ctx).Transaction(fn)
 }
 
+// scanPage reads one page of a list: it asks for one row more than the
+// page holds, to know whether another page follows without counting.
+func scanPage[T any](q *gorm.DB, page, perPage int) ([]T, bool, error) {
+	var rows []T
+	if err := q.Offset((max(page, 1) - 1) * perPage).Limit(perPage + 1).Scan(&rows).Error; err != nil {
+		return nil, false, err
+	}
+	if len(rows) > perPage {
+		return rows[:perPage], true, nil
+	}
+	return rows, false, nil
+}
+
 // mapErr turns GORM's errors into the package's sentinels.
 func mapErr(op string, err error) error {
 	switch {

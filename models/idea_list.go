@@ -71,29 +71,22 @@ func (s *Store) ListIdeas(ctx context.Context, f IdeaFilter) (*IdeaPage, error) 
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	q := s.ideaQuery(ctx, f)
+	q, offsetPage := s.ideaQuery(ctx, f), f.Page
 	if f.AfterID > 0 {
 		var err error
 		if q, err = s.afterCursor(ctx, q, f); err != nil {
 			return nil, err
 		}
-	} else {
-		q = q.Offset((f.Page - 1) * f.PerPage)
+		offsetPage = 1 // the cursor, not an offset, says where the page starts
 	}
-	var cards []IdeaCard
-	if err := q.Limit(f.PerPage + 1).Scan(&cards).Error; err != nil {
+	cards, more, err := scanPage[IdeaCard](q, offsetPage, f.PerPage)
+	if err != nil {
 		return nil, mapErr("list ideas", err)
-	}
-	page := &IdeaPage{Page: f.Page}
-	if len(cards) > f.PerPage {
-		page.HasNext = true
-		cards = cards[:f.PerPage]
 	}
 	if err := s.attachTags(ctx, cards); err != nil {
 		return nil, err
 	}
-	page.Ideas = cards
-	return page, nil
+	return &IdeaPage{Ideas: cards, Page: f.Page, HasNext: more}, nil
 }
 
 // cardQuery selects ideas with the names of their author, challenge and

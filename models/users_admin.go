@@ -50,16 +50,8 @@ func (s *Store) SearchUsers(ctx context.Context, f UserFilter) ([]UserRow, bool,
 	if f.Suspended {
 		q = q.Where("users.suspended_until > ?", time.Now().UTC())
 	}
-	var rows []UserRow
-	err := q.Order("users.created_at DESC, users.id DESC").Offset((f.Page - 1) * f.PerPage).Limit(f.PerPage + 1).Scan(&rows).Error
-	if err != nil {
-		return nil, false, mapErr("search users", err)
-	}
-	more := len(rows) > f.PerPage
-	if more {
-		rows = rows[:f.PerPage]
-	}
-	return rows, more, nil
+	rows, more, err := scanPage[UserRow](q.Order("users.created_at DESC, users.id DESC"), f.Page, f.PerPage)
+	return rows, more, mapErr("search users", err)
 }
 
 // ErrProtected means a moderator tried to act on themselves, or on an
