@@ -10,6 +10,7 @@ import (
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -190,9 +191,4 @@ func orNone(c echo.Context, s, none string) string {
 }
 
 // statusLabel is the human name of an idea status.
-func statusLabel(status string) string {
-	return map[string]string{
-		models.StatusNew: "New", models.StatusUnderReview: "Under review", models.StatusAccepted: "Accepted",
-		models.StatusInProgress: "In progress", models.StatusImplemented: "Implemented", models.StatusDeclined: "Declined",
-	}[status]
-}
+func statusLabel(status string) string { return views.Label(status) }

@@ -15,7 +15,7 @@ var Funcs = template.FuncMap{
 	"date":      date,
 	"ago":       ago,
 	"country":   i18n.CountryName,
-	"label":     label,
+	"label":     Label,
 	"dict":      dict,
 	"add":       func(a, b int) int { return a + b },
 	"initials":  initials,
@@ -60,7 +60,8 @@ var labels = map[string]string{
 	"hot": "Hot", "top": "Top", "discussed": "Most discussed",
 }
 
-func label(key string) string {
+// Label is the English name of a status, phase or sort, to translate.
+func Label(key string) string {
 	if l, ok := labels[key]; ok {
 		return l
 	}
