@@ -16,7 +16,8 @@ import (
 )
 
 // CheckReportQuery refuses filters a report cannot read: dates must be
-// YYYY-MM-DD and the status one of the statuses. Unlike the idea list, a
+// YYYY-MM-DD, the status one of the statuses and the sort one of the sorts
+// (none: by id). Unlike the idea list, a
 // report is not silently widened.
 func CheckReportQuery(q ListQuery) error {
 	for _, d := range []struct{ name, value string }{{"from", q.From}, {"to", q.To}} {
@@ -26,6 +27,9 @@ func CheckReportQuery(q ListQuery) error {
 	}
 	if q.Status != "" && !slices.Contains(models.Statuses, q.Status) {
 		return fmt.Errorf("status must be one of %s, not %q", strings.Join(models.Statuses, ", "), q.Status)
+	}
+	if q.Sort != "" && !slices.Contains(models.Sorts, q.Sort) {
+		return fmt.Errorf("sort must be one of %s, not %q", strings.Join(models.Sorts, ", "), q.Sort)
 	}
 	return nil
 }
@@ -48,7 +52,7 @@ func ReportFilter(ctx context.Context, store *models.Store, q ListQuery) (f mode
 func ReportMeta(baseURL string, q ListQuery, now time.Time) reports.Meta {
 	m := reports.Meta{BaseURL: baseURL, Generated: now}
 	for _, kv := range [][2]string{{"challenge", q.Challenge}, {"category", q.Category}, {"status", q.Status},
-		{"tag", q.Tag}, {"q", q.Q}, {"from", q.From}, {"to", q.To}} {
+		{"tag", q.Tag}, {"q", q.Q}, {"from", q.From}, {"to", q.To}, {"sort", q.Sort}} {
 		if kv[1] != "" {
 			m.Filters = append(m.Filters, kv)
 		}
@@ -60,7 +64,9 @@ func ReportMeta(baseURL string, q ListQuery, now time.Time) reports.Meta {
 // a 400.
 func (h *Handler) reportQuery(c echo.Context) (ListQuery, models.IdeaFilter, bool, error) {
 	q := bindListQuery(c)
-	q.Status = c.QueryParam("status") // bindListQuery drops a bad one
+	// bindListQuery drops a bad status and defaults the sort; a report
+	// refuses the first and is by id without the second.
+	q.Status, q.Sort = c.QueryParam("status"), c.QueryParam("sort")
 	if err := CheckReportQuery(q); err != nil {
 		return q, models.IdeaFilter{}, false, echo.NewHTTPError(http.StatusBadRequest, err.Error())
 	}

@@ -17,6 +17,7 @@ type Comment struct {
 	ParentID     *int64
 	Body         string
 	BodyHTML     string
+	BodyText     string // the body as plain text, for reports
 	Hidden       bool
 	HiddenReason string
 	Deleted      bool
@@ -39,7 +40,7 @@ const MaxDepth = 4
 func (s *Store) CreateComment(ctx context.Context, author *User, ideaID int64, parentID *int64, body string) (*Comment, error) {
 	now := time.Now().UTC()
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body,
-		BodyHTML: markdown.Render(body), CreatedAt: now, UpdatedAt: now}
+		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var idea Idea
 		if err := tx.Select("id, title, hidden, merged_into_id").First(&idea, ideaID).Error; err != nil {
@@ -102,7 +103,7 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *User, body 
 		}
 		now := time.Now().UTC()
 		return tx.Model(&c).Updates(map[string]any{"body": body, "body_html": markdown.Render(body),
-			"edited_at": now, "updated_at": now}).Error
+			"body_text": markdown.PlainText(body), "edited_at": now, "updated_at": now}).Error
 	})
 	return &c, mapErr("update comment", err)
 }
@@ -121,7 +122,7 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment
 		if !c.mayChange(by) {
 			return ErrForbidden
 		}
-		if err := tx.Model(&c).Updates(map[string]any{"deleted": true, "body": "", "body_html": "",
+		if err := tx.Model(&c).Updates(map[string]any{"deleted": true, "body": "", "body_html": "", "body_text": "",
 			"updated_at": time.Now().UTC()}).Error; err != nil {
 			return err
 		}

@@ -37,6 +37,9 @@ type dialect interface {
 	// time column, or with week the Monday that starts its week, so that
 	// reports group by it and compare it with dates made in Go.
 	timeBucket(column string, week bool) string
+	// tagList is an expression giving the names of an idea's tags in
+	// name order, joined by tagSeparator, or NULL when it has none.
+	tagList(ideaID string) string
 }
 
 // sqliteDSN sets the pragmas a web server needs on every connection:
@@ -135,6 +138,16 @@ func (sqliteDialect) timeBucket(column string, week bool) string {
 type postgresDialect struct{}
 
 // date_trunc's weeks start on Monday (ISO 8601), as SQLite's expression.
+func (sqliteDialect) tagList(ideaID string) string {
+	return `(SELECT group_concat(tags.name, char(31) ORDER BY tags.name) FROM idea_tags
+		JOIN tags ON tags.id = idea_tags.tag_id WHERE idea_tags.idea_id = ` + ideaID + `)`
+}
+
+func (postgresDialect) tagList(ideaID string) string {
+	return `(SELECT string_agg(tags.name, chr(31) ORDER BY tags.name) FROM idea_tags
+		JOIN tags ON tags.id = idea_tags.tag_id WHERE idea_tags.idea_id = ` + ideaID + `)`
+}
+
 func (postgresDialect) timeBucket(column string, week bool) string {
 	if week {
 		return "to_char(date_trunc('week', " + column + " AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"

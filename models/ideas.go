@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ideario/ideario/markdown"
 	"gorm.io/gorm"
@@ -43,6 +44,7 @@ type Idea struct {
 	Slug          string
 	Body          string
 	BodyHTML      string
+	BodyText      string // the body as plain text, for reports and search
 	Excerpt       string
 	AuthorID      int64
 	ChallengeID   *int64
@@ -50,6 +52,7 @@ type Idea struct {
 	Status        string
 	Response      string
 	ResponseHTML  string
+	ResponseText  string
 	VoteCount     int
 	CommentCount  int
 	FollowerCount int
@@ -174,7 +177,7 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaI
 		idea.render()
 		now := time.Now().UTC()
 		idea.UpdatedAt, idea.EditedAt = now, &now
-		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "excerpt", "category_id", "updated_at", "edited_at").
+		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "excerpt", "category_id", "updated_at", "edited_at").
 			Updates(&idea).Error; err != nil {
 			return err
 		}
@@ -200,6 +203,7 @@ func ideaOpenForEdits(tx *gorm.DB, idea *Idea) error {
 func (i *Idea) render() {
 	i.Slug = IdeaSlug(i.Title)
 	i.BodyHTML = markdown.Render(i.Body)
+	i.BodyText = markdown.PlainText(i.Body)
 	i.Excerpt = markdown.Excerpt(i.Body, 240)
 }
 
@@ -232,7 +236,7 @@ func ParseTags(s string) []string {
 		if len(out) == MaxTags {
 			break
 		}
-		t = strings.Join(strings.Fields(t), " ")
+		t = strings.Join(strings.Fields(strings.Map(controlToSpace, t)), " ")
 		if r := []rune(t); len(r) > TagMax {
 			t = strings.TrimSpace(string(r[:TagMax]))
 		}
@@ -244,6 +248,15 @@ func ParseTags(s string) []string {
 		out = append(out, strings.ToLower(t))
 	}
 	return out
+}
+
+// controlToSpace turns control characters into spaces, which tag names
+// then fold.
+func controlToSpace(r rune) rune {
+	if unicode.IsControl(r) {
+		return ' '
+	}
+	return r
 }
 
 // setTags replaces an idea's tags, creating new tags as needed and keeping

@@ -275,6 +275,21 @@ var migrations = []migration{
 		`CREATE INDEX comments_created ON comments (created_at)`,
 		`CREATE INDEX users_created ON users (created_at)`,
 	}},
+	// Reports and search read texts as plain text; turning Markdown into
+	// plain text for every row of a 100,000-idea report took most of its
+	// time, so it is done once, when a text is saved (backfillPlainText
+	// fills the rows written before).
+	{6, "plain-text copies of ideas and comments", []string{
+		`ALTER TABLE ideas ADD COLUMN body_text TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE ideas ADD COLUMN response_text TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE comments ADD COLUMN body_text TEXT NOT NULL DEFAULT ''`,
+	}},
+}
+
+// backfills are the steps whose data Go must compute: each runs in its
+// step's transaction, after the step's SQL.
+var backfills = map[int]func(tx *gorm.DB) error{
+	6: backfillPlainText,
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and
@@ -305,6 +320,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, stmt := range m.sql {
 				if err := tx.Exec(s.dialect.ddl(stmt)).Error; err != nil {
+					return fmt.Errorf("step %d (%s): %w", m.version, m.name, err)
+				}
+			}
+			if fill := backfills[m.version]; fill != nil {
+				if err := fill(tx); err != nil {
 					return fmt.Errorf("step %d (%s): %w", m.version, m.name, err)
 				}
 			}

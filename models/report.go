@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/ideario/ideario/markdown"
@@ -42,12 +43,15 @@ type ReportComment struct {
 	Body      string // plain text
 }
 
-// reportIdeas is the filtered list of visible ideas in id order; the order
-// lets the tags stream alongside in one pass.
+// reportIdeas is the filtered list of visible ideas in the filter's sort,
+// or by id when it names none.
 func (s *Store) reportIdeas(ctx context.Context, f IdeaFilter) *gorm.DB {
 	f.IncludeHidden = false
-	return s.ideaQuery(ctx, f).
-		Order(clause.OrderByColumn{Column: clause.Column{Table: "ideas", Name: "id"}, Reorder: true})
+	q := s.ideaQuery(ctx, f)
+	if _, sorted := sortColumns[f.Sort]; !sorted {
+		q = q.Order(clause.OrderByColumn{Column: clause.Column{Table: "ideas", Name: "id"}, Reorder: true})
+	}
+	return q
 }
 
 // CountReportIdeas counts the ideas that EachReportIdea would walk.
@@ -57,38 +61,34 @@ func (s *Store) CountReportIdeas(ctx context.Context, f IdeaFilter) (int64, erro
 	return n, mapErr("count report ideas", err)
 }
 
-// EachReportIdea calls fn for every visible idea matching the filter, by
-// id, reading the rows one at a time so that memory stays flat however many
-// ideas there are. Merged ideas are left out. An error from fn stops the
-// walk and is returned.
+// tagSeparator joins an idea's tag names in the report query; no tag name
+// can hold it.
+const tagSeparator = "\x1f"
+
+// EachReportIdea calls fn for every visible idea matching the filter, in
+// the filter's sort (by id when it has none), reading the rows one at a
+// time so that memory stays flat however many ideas there are. Merged
+// ideas are left out. An error from fn stops the walk and is returned.
 func (s *Store) EachReportIdea(ctx context.Context, f IdeaFilter, fn func(ReportIdea) error) error {
 	rows, err := s.reportIdeas(ctx, f).Select(`ideas.id, ideas.title, ideas.slug, challenges.title, categories.name,
 		ideas.status, users.name, users.country, ideas.vote_count, ideas.comment_count, ideas.follower_count,
-		ideas.created_at, ideas.status_changed_at, ideas.response, ideas.body`).Rows()
+		ideas.created_at, ideas.status_changed_at, ideas.response, ideas.response_text, ideas.body, ideas.body_text, ` +
+		s.dialect.tagList("ideas.id")).Rows()
 	if err != nil {
 		return mapErr("report ideas", err)
 	}
 	defer rows.Close()
-	ids := s.reportIdeas(ctx, f).Select("ideas.id")
-	tagRows, err := s.DB.WithContext(ctx).Table("idea_tags").
-		Select("idea_tags.idea_id, tags.name").
-		Joins("JOIN tags ON tags.id = idea_tags.tag_id").
-		Where("idea_tags.idea_id IN (?)", ids).
-		Order("idea_tags.idea_id, tags.name").Rows()
-	if err != nil {
-		return mapErr("report tags", err)
-	}
-	defer tagRows.Close()
-	tags := tagStream{rows: tagRows}
 	for rows.Next() {
 		var (
 			r                   ReportIdea
 			challenge, category sql.NullString
 			changed             sql.NullTime
-			response, body      string
+			body, response      plainText
+			tags                sql.NullString
 		)
 		err := rows.Scan(&r.ID, &r.Title, &r.Slug, &challenge, &category, &r.Status, &r.Author, &r.AuthorCountry,
-			&r.Votes, &r.Comments, &r.Followers, &r.CreatedAt, &changed, &response, &body)
+			&r.Votes, &r.Comments, &r.Followers, &r.CreatedAt, &changed,
+			&response.markdown, &response.text, &body.markdown, &body.text, &tags)
 		if err != nil {
 			return mapErr("report idea", err)
 		}
@@ -98,12 +98,9 @@ func (s *Store) EachReportIdea(ctx context.Context, f IdeaFilter, fn func(Report
 			t := changed.Time.UTC()
 			r.StatusChangedAt = &t
 		}
-		r.Description = markdown.PlainText(body)
-		if response != "" { // most ideas have none; rendering is the costly part of a report
-			r.Response = markdown.PlainText(response)
-		}
-		if r.Tags, err = tags.of(r.ID); err != nil {
-			return mapErr("report tags", err)
+		r.Description, r.Response = body.String(), response.String()
+		if tags.String != "" {
+			r.Tags = strings.Split(tags.String, tagSeparator)
 		}
 		if err := fn(r); err != nil {
 			return err
@@ -112,40 +109,16 @@ func (s *Store) EachReportIdea(ctx context.Context, f IdeaFilter, fn func(Report
 	return mapErr("report ideas", rows.Err())
 }
 
-// tagStream reads (idea id, tag) rows in idea order, alongside the ideas.
-type tagStream struct {
-	rows    *sql.Rows
-	id      int64 // idea of the row read ahead, 0 when none
-	name    string
-	started bool
-}
+// plainText is a text read with its stored plain-text copy.
+type plainText struct{ markdown, text string }
 
-// of returns the tags of one idea; ideas come in increasing id order.
-func (t *tagStream) of(ideaID int64) ([]string, error) {
-	if !t.started {
-		t.started = true
-		if err := t.next(); err != nil {
-			return nil, err
-		}
+// String is the plain text; a row saved by something that did not fill the
+// copy (a bulk import) is converted here.
+func (p plainText) String() string {
+	if p.text == "" && p.markdown != "" {
+		return markdown.PlainText(p.markdown)
 	}
-	var names []string
-	for t.id != 0 && t.id <= ideaID {
-		if t.id == ideaID {
-			names = append(names, t.name)
-		}
-		if err := t.next(); err != nil {
-			return nil, err
-		}
-	}
-	return names, nil
-}
-
-func (t *tagStream) next() error {
-	if !t.rows.Next() {
-		t.id = 0
-		return t.rows.Err()
-	}
-	return t.rows.Scan(&t.id, &t.name)
+	return p.text
 }
 
 // EachReportComment calls fn for every visible comment of the visible ideas
@@ -153,7 +126,7 @@ func (t *tagStream) next() error {
 func (s *Store) EachReportComment(ctx context.Context, f IdeaFilter, fn func(ReportComment) error) error {
 	ids := s.reportIdeas(ctx, f).Select("ideas.id")
 	rows, err := s.DB.WithContext(ctx).Table("comments").
-		Select("comments.idea_id, comments.id, comments.parent_id, users.name, users.country, comments.created_at, comments.body").
+		Select("comments.idea_id, comments.id, comments.parent_id, users.name, users.country, comments.created_at, comments.body, comments.body_text").
 		Joins("JOIN users ON users.id = comments.author_id").
 		Where("comments.hidden = ? AND comments.deleted = ?", false, false).
 		Where("comments.idea_id IN (?)", ids).
@@ -166,15 +139,15 @@ func (s *Store) EachReportComment(ctx context.Context, f IdeaFilter, fn func(Rep
 		var (
 			c      ReportComment
 			parent sql.NullInt64
-			body   string
+			body   plainText
 		)
-		if err := rows.Scan(&c.IdeaID, &c.ID, &parent, &c.Author, &c.Country, &c.CreatedAt, &body); err != nil {
+		if err := rows.Scan(&c.IdeaID, &c.ID, &parent, &c.Author, &c.Country, &c.CreatedAt, &body.markdown, &body.text); err != nil {
 			return mapErr("report comment", err)
 		}
 		if parent.Valid {
 			c.ParentID = &parent.Int64
 		}
-		c.CreatedAt, c.Body = c.CreatedAt.UTC(), markdown.PlainText(body)
+		c.CreatedAt, c.Body = c.CreatedAt.UTC(), body.String()
 		if err := fn(c); err != nil {
 			return err
 		}

@@ -38,7 +38,8 @@ func TestEachReportIdea(t *testing.T) {
 			want []int64
 		}{
 			{"all visible, by id", models.IdeaFilter{}, []int64{a.ID, b.ID, c.ID}},
-			{"sort does not change the order", models.IdeaFilter{Sort: models.SortTop}, []int64{a.ID, b.ID, c.ID}},
+			{"most votes first", models.IdeaFilter{Sort: models.SortTop}, []int64{a.ID, c.ID, b.ID}},
+			{"newest first", models.IdeaFilter{Sort: models.SortNew}, []int64{b.ID, a.ID, c.ID}},
 			{"hidden asked for is still left out", models.IdeaFilter{IncludeHidden: true}, []int64{a.ID, b.ID, c.ID}},
 			{"challenge", models.IdeaFilter{ChallengeID: ch.ID}, []int64{a.ID}},
 			{"category", models.IdeaFilter{CategoryID: cat.ID}, []int64{a.ID}},
@@ -125,5 +126,53 @@ func TestEachReportIdea(t *testing.T) {
 			equal(t, "parent", got[1].ParentID != nil && *got[1].ParentID == first.ID, true)
 			equal(t, "country", got[1].Country, "BR")
 		})
+	})
+}
+
+// TestPlainTextCopies checks that saving an idea, a response or a comment
+// keeps its plain-text copy, that migration step 6's backfill rebuilds
+// lost copies, and that the report reads them.
+func TestPlainTextCopies(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		admin := newUser(t, store, models.RoleAdmin)
+		idea := newIdea(t, store, admin.ID, models.IdeaInput{Title: "Painéis", Body: "Um *painel* com [link](https://x.example)."})
+		isErr(t, "status", store.SetStatus(ctx, idea.ID, admin, models.StatusAccepted, "**Sim**."), nil)
+		comment, err := store.CreateComment(ctx, admin, idea.ID, nil, "Muito `bom`")
+		isErr(t, "comment", err, nil)
+
+		copies := func() (body, response, commentText string) {
+			t.Helper()
+			var i models.Idea
+			isErr(t, "read idea", store.DB.First(&i, idea.ID).Error, nil)
+			var c models.Comment
+			isErr(t, "read comment", store.DB.First(&c, comment.ID).Error, nil)
+			return i.BodyText, i.ResponseText, c.BodyText
+		}
+		check := func(when string) {
+			t.Helper()
+			body, response, text := copies()
+			equal(t, when+": body", body, "Um painel com link.")
+			equal(t, when+": response", response, "Sim.")
+			equal(t, when+": comment", text, "Muito bom")
+		}
+		check("saved")
+
+		isErr(t, "edit", store.UpdateIdea(ctx, idea.ID, admin, models.IdeaInput{Title: "Painéis", Body: "Dois **painéis**."}), nil)
+		body, _, _ := copies()
+		equal(t, "edited body", body, "Dois painéis.")
+
+		isErr(t, "blank", store.DB.Exec("UPDATE ideas SET body = ?, body_text = '', response_text = ''",
+			"Um *painel* com [link](https://x.example).").Error, nil)
+		isErr(t, "blank", store.DB.Exec("UPDATE comments SET body_text = ''").Error, nil)
+		isErr(t, "backfill", store.BackfillPlainText(), nil)
+		check("backfilled")
+
+		// The report prefers the stored copy over converting the Markdown.
+		isErr(t, "mark", store.DB.Exec("UPDATE ideas SET body_text = 'stored copy'").Error, nil)
+		isErr(t, "each", store.EachReportIdea(ctx, models.IdeaFilter{}, func(r models.ReportIdea) error {
+			equal(t, "description", r.Description, "stored copy")
+			return nil
+		}), nil)
 	})
 }

@@ -38,7 +38,8 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status
 			return nil
 		}
 		now := time.Now().UTC()
-		fields := map[string]any{"response": response, "response_html": markdown.Render(response), "updated_at": now}
+		fields := map[string]any{"response": response, "response_html": markdown.Render(response),
+			"response_text": markdown.PlainText(response), "updated_at": now}
 		if idea.Status != status {
 			fields["status"], fields["status_changed_at"] = status, now
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
 	"github.com/ideario/ideario/testutil"
@@ -101,8 +102,8 @@ func sampleHeap() func() uint64 {
 
 // seedBench fills the database quickly with raw batched INSERTs: 200
 // authors, 4 challenges, 4 categories, 20 tags and n ideas with Markdown
-// bodies of about 600 characters, two tags each, some with an official
-// response.
+// bodies of about 600 characters (and their plain text, as the app stores
+// it), two tags each, some with an official response.
 func seedBench(b *testing.B, store *models.Store, n int) {
 	b.Helper()
 	ctx := b.Context()
@@ -142,24 +143,25 @@ func seedBench(b *testing.B, store *models.Store, n int) {
 			return err
 		}
 		body := strings.Repeat("Bancos de **tecido reciclado**, com ação e coração; élégance « à la française ». ", 7)
+		bodyText, answer := markdown.PlainText(body), "Obrigado! We *will* study it."
 		const batch = 500
 		for from := 0; from < n; from += batch {
 			var sql strings.Builder
-			sql.WriteString(`INSERT INTO ideas (title, slug, body, body_html, author_id, challenge_id, category_id, status, response,
-				vote_count, comment_count, follower_count, created_at, updated_at, status_changed_at) VALUES `)
+			sql.WriteString(`INSERT INTO ideas (title, slug, body, body_html, body_text, author_id, challenge_id, category_id, status,
+				response, response_text, vote_count, comment_count, follower_count, created_at, updated_at, status_changed_at) VALUES `)
 			var args []any
 			for k := from; k < min(from+batch, n); k++ {
 				if k > from {
 					sql.WriteString(",")
 				}
-				sql.WriteString("(?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				sql.WriteString("(?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				created := now.Add(-time.Duration(n-k) * time.Minute)
 				status, response, changed := models.StatusNew, "", any(nil)
 				if k%10 == 0 {
-					status, response, changed = models.Statuses[k/10%len(models.Statuses)], "Obrigado! We *will* study it.", created.Add(time.Hour)
+					status, response, changed = models.Statuses[k/10%len(models.Statuses)], answer, created.Add(time.Hour)
 				}
-				args = append(args, fmt.Sprintf("Idea %d: =SUM(A%d), «voiture» 🚗", k, k), fmt.Sprintf("idea-%d", k), body,
-					firstUser+int64(k%200), chs[k%len(chs)], cats[k%len(cats)], status, response,
+				args = append(args, fmt.Sprintf("Idea %d: =SUM(A%d), «voiture» 🚗", k, k), fmt.Sprintf("idea-%d", k), body, bodyText,
+					firstUser+int64(k%200), chs[k%len(chs)], cats[k%len(cats)], status, response, markdown.PlainText(response),
 					k%97, k%13, 1+k%7, created, created, changed)
 			}
 			if err := tx.Exec(sql.String(), args...).Error; err != nil {

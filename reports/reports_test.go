@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os/exec"
 	"slices"
@@ -395,5 +396,35 @@ func TestCommentsCSV(t *testing.T) {
 	row := rows[1]
 	if row[0] != strconv.FormatInt(f.visible[1], 10) || row[2] != "" || row[3] != "Admin" || row[4] != "FR" || row[6] != "Très bien, merci 👍" {
 		t.Errorf("comment row = %q", row)
+	}
+}
+
+// TestRowFormatsStream checks that CSV, JSON and XLSX send their bytes as
+// the ideas come, not when the report is complete: by the last of 20,000
+// ideas, most of the file is already out.
+func TestRowFormatsStream(t *testing.T) {
+	const n = 20_000
+	for _, format := range []string{"csv", "json", "xlsx"} {
+		t.Run(format, func(t *testing.T) {
+			var out countingWriter
+			var before int64 // bytes out when the last idea is handed over
+			ideas := func(fn func(models.ReportIdea) error) error {
+				for k := range n {
+					if k == n-1 {
+						before = int64(out)
+					}
+					i := models.ReportIdea{ID: int64(k + 1), Title: fmt.Sprintf("Idea %d with a title", k), Status: "new",
+						Description: strings.Repeat("A longer description of the idea. ", 8), CreatedAt: time.Now()}
+					if err := fn(i); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			check(t, reports.Formats[format].Write(&out, ideas, reports.Meta{}))
+			if before < int64(out)/2 {
+				t.Errorf("%d of %d bytes were out before the last idea; want the file to stream", before, out)
+			}
+		})
 	}
 }

@@ -31,6 +31,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	fs.StringVar(&q.Status, "status", "", "status: "+strings.Join(models.Statuses, ", "))
 	fs.StringVar(&q.Tag, "tag", "", "tag slug")
 	fs.StringVar(&q.Q, "q", "", "full-text search")
+	fs.StringVar(&q.Sort, "sort", "", "order: "+strings.Join(models.Sorts, ", ")+" (default: by id)")
 	fs.StringVar(&q.From, "from", "", "ideas created on or after this day, YYYY-MM-DD")
 	fs.StringVar(&q.To, "to", "", "ideas created on or before this day, YYYY-MM-DD")
 	if err := fs.Parse(args); err != nil {

@@ -29,7 +29,7 @@ func TestCommands(t *testing.T) {
 	}{
 		{"help", []string{"help"}, "", "Commands:"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, ""},
-		{"migrate", []string{"migrate"}, "", "migrated: 5 reports: visitors and API tokens"},
+		{"migrate", []string{"migrate"}, "", "migrated: 6 plain-text copies of ideas and comments"},
 		{"migrate again is a no-op", []string{"migrate"}, "", "the schema is up to date"},
 		{"user create", []string{"user", "create", "--email", "Ada@Example.org", "--name", "Ada", "--password", "long enough password", "--role", "admin", "--country", "br"}, "", "with the role admin"},
 		{"duplicate email", []string{"user", "create", "--email", "ada@example.org", "--name", "Ada", "--password", "long enough password"}, "already exists", ""},
