@@ -60,6 +60,18 @@ func ReportMeta(baseURL string, q ListQuery, now time.Time) reports.Meta {
 	return m
 }
 
+// CampaignFigures are the campaign's figures for a PDF report: in the
+// report's challenge, from its first day (or the start) to its last (or
+// today).
+func CampaignFigures(ctx context.Context, store *models.Store, f models.IdeaFilter, now time.Time) (*models.ReportFigures, error) {
+	rf := models.ReportFilter{ChallengeID: f.ChallengeID, From: f.From, To: now}
+	if !f.To.IsZero() {
+		rf.To = f.To.AddDate(0, 0, -1) // the filter's To is the midnight after its last day
+	}
+	fg, err := store.CampaignFigures(ctx, rf)
+	return &fg, err
+}
+
 // reportQuery binds a report's query string; a filter it cannot read is
 // a 400.
 func (h *Handler) reportQuery(c echo.Context) (ListQuery, models.IdeaFilter, bool, error) {
@@ -94,8 +106,14 @@ func (h *Handler) ExportIdeas(format string) echo.HandlerFunc {
 			return h.Store.EachReportIdea(ctx, f, fn)
 		}
 		now := time.Now()
+		meta := ReportMeta(h.Config.BaseURL, q, now)
+		if out.Name == "pdf" && !empty {
+			if meta.Campaign, err = CampaignFigures(ctx, h.Store, f, now); err != nil {
+				return err
+			}
+		}
 		return download(c, out.ContentType, reports.FileName("ideas", out.Name, now), func(w io.Writer) error {
-			return out.Write(w, ideas, ReportMeta(h.Config.BaseURL, q, now))
+			return out.Write(w, ideas, meta)
 		})
 	}
 }

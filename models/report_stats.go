@@ -170,6 +170,16 @@ func (s *Store) ReportStats(ctx context.Context, f ReportFilter) (*ReportStats, 
 	return st, nil
 }
 
+// CampaignFigures are the dashboard's headline numbers alone, for a
+// challenge and a date range.
+func (s *Store) CampaignFigures(ctx context.Context, f ReportFilter) (ReportFigures, error) {
+	fg, err := s.reportFigures(reportScope{ctx: ctx, db: s.DB.WithContext(ctx), f: f})
+	if err != nil {
+		return fg, fmt.Errorf("models: campaign figures: %w", err)
+	}
+	return fg, nil
+}
+
 func (s *Store) reportFigures(r reportScope) (ReportFigures, error) {
 	var fg ReportFigures
 	counts := []struct {

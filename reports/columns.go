@@ -32,6 +32,10 @@ type Meta struct {
 	BaseURL   string      // the site's public URL, for the url column
 	Filters   [][2]string // name and value of each filter used, for the PDF
 	Generated time.Time
+	// Campaign are the campaign's figures in the report's challenge and
+	// dates (visitors, contributors, countries), which the PDF shows
+	// beside the report's own; nil leaves them out.
+	Campaign *models.ReportFigures
 }
 
 // values are an idea's cells in column order, typed: int64 and int for

@@ -131,7 +131,13 @@ func PDF(w io.Writer, ideas Ideas, m Meta) error {
 	})
 	pdf.AddPage()
 	pdfHeader(pdf, m)
-	pdfFigures(pdf, &s)
+	pdfFigures(pdf, []figure{{"Ideas", s.ideas}, {"Votes", s.votes}, {"Comments", s.comments}})
+	if c := m.Campaign; c != nil {
+		pdf.SetFont("DejaVu", "", 9)
+		pdf.SetTextColor(80, 80, 80)
+		pdf.CellFormat(0, 5, "Across the campaign in the same challenge and dates:", "", 1, "L", false, 0, "")
+		pdfFigures(pdf, []figure{{"Unique visitors", c.Visitors}, {"Contributors", c.Contributors}, {"Countries", c.Countries}})
+	}
 	pdfStatusChart(pdf, &s)
 	pdfTop(pdf, s.top.sorted())
 	return pdf.Output(w)
@@ -156,11 +162,14 @@ func pdfHeader(pdf *fpdf.Fpdf, m Meta) {
 	pdf.Ln(4)
 }
 
-func pdfFigures(pdf *fpdf.Fpdf, s *summary) {
-	figures := []struct {
-		label string
-		n     int64
-	}{{"Ideas", s.ideas}, {"Votes", s.votes}, {"Comments", s.comments}}
+// figure is one headline number of the PDF.
+type figure struct {
+	label string
+	n     int64
+}
+
+// pdfFigures draws a row of three figures in boxes.
+func pdfFigures(pdf *fpdf.Fpdf, figures []figure) {
 	width := (210.0 - 36 - 8) / 3
 	x, y := pdf.GetX(), pdf.GetY()
 	for k, f := range figures {

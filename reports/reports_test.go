@@ -129,6 +129,9 @@ func (f fixture) export(t *testing.T, format string, filter models.IdeaFilter) [
 		return f.store.EachReportIdea(t.Context(), filter, fn)
 	}
 	meta := reports.Meta{BaseURL: baseURL, Generated: time.Now(), Filters: [][2]string{{"q", "ação"}}}
+	if format == "pdf" {
+		meta.Campaign = &models.ReportFigures{Visitors: 4321, Contributors: 765, Countries: 43}
+	}
 	if err := reports.Formats[format].Write(&buf, ideas, meta); err != nil {
 		t.Fatalf("%s: %v", format, err)
 	}
@@ -310,6 +313,7 @@ func TestPDF(t *testing.T) {
 	check(t, err)
 	got := flat(string(raw))
 	want := []string{"Idea report", "Filters: q: ação", "Ideas by status", "Top 8 ideas by votes",
+		"4321 765 43 Unique visitors Contributors Countries",
 		"Ótimo! We'll build it, \"soon\".", "accepted", "under review"}
 	for _, id := range f.visible {
 		card, err := f.store.IdeaCardByID(t.Context(), id)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
+	"github.com/ideario/ideario/testutil"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -146,7 +149,25 @@ func TestIdeaReportDownloads(t *testing.T) {
 			wantCode(t, r, 200)
 			check(t, "type", r.Header.Get("Content-Type"), "application/pdf")
 			if !strings.HasPrefix(r.Body, "%PDF-") {
-				t.Errorf("not a PDF: %.40q", r.Body)
+				t.Fatalf("not a PDF: %.40q", r.Body)
+			}
+			if _, err := exec.LookPath("pdftotext"); err != nil {
+				testutil.Skip(t, "reading the PDF's figures needs pdftotext: apt-get install poppler-utils")
+			}
+			cmd := exec.Command("pdftotext", "-", "-")
+			cmd.Stdin = strings.NewReader(r.Body)
+			text, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			// The campaign's figures come from the same query as the dashboard's.
+			fg, err := w.Store.CampaignFigures(t.Context(), models.ReportFilter{To: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := fmt.Sprintf("%d %d %d Unique visitors Contributors Countries", fg.Visitors, fg.Contributors, fg.Countries)
+			if got := strings.Join(strings.Fields(string(text)), " "); !strings.Contains(got, want) {
+				t.Errorf("%q not in the PDF's text:\n%s", want, got)
 			}
 		})
 

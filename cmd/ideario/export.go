@@ -83,6 +83,11 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		})
 	}
 	meta := handlers.ReportMeta(cfg.BaseURL, q, time.Now())
+	if f.Name == "pdf" && !empty {
+		if meta.Campaign, err = handlers.CampaignFigures(ctx, store, filter, meta.Generated); err != nil {
+			return err
+		}
+	}
 	if err := writeFile(*out, func(w io.Writer) error { return f.Write(w, ideas, meta) }); err != nil {
 		return err
 	}
