@@ -24,14 +24,14 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := cfg.EnsureSecret(models.DataDir(cfg.DB)); err != nil {
-		return err
-	}
 	store, err := open(ctx, &cfg, stdout)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := ensureSecret(ctx, &cfg, store); err != nil {
+		return err
+	}
 	if *demo {
 		if err := loadDemo(ctx, store, stdout); err != nil {
 			return err
@@ -47,6 +47,18 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	}
 	fmt.Fprintf(stdout, "Ideario is listening on %s (open %s)\n", cfg.Addr, cfg.BaseURL)
 	return app.Serve(ctx, cfg.Addr)
+}
+
+// ensureSecret fills the session key when IDEARIO_SECRET is not set: on
+// SQLite from secret.key beside the database (made on first start), on
+// PostgreSQL from the database itself, so that every instance shares it.
+func ensureSecret(ctx context.Context, cfg *config.Config, store *models.Store) error {
+	if cfg.Secret != "" || store.IsSQLite() {
+		return cfg.EnsureSecret(models.DataDir(cfg.DB))
+	}
+	secret, err := store.SharedSecret(ctx)
+	cfg.Secret = secret
+	return err
 }
 
 func loadDemo(ctx context.Context, store *models.Store, stdout io.Writer) error {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
+)
+
+// TestEnsureSecret checks where the session key comes from when none is
+// configured: a file beside a SQLite database, the database itself on
+// PostgreSQL, so that every instance of a deployment shares it.
+func TestEnsureSecret(t *testing.T) {
+	t.Run("configured", func(t *testing.T) {
+		cfg := config.Config{DB: testutil.DBURL(t, "sqlite"), Secret: strings.Repeat("k", 40)}
+		store := openStore(t, cfg.DB)
+		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Secret != strings.Repeat("k", 40) {
+			t.Errorf("secret %q, want the configured one", cfg.Secret)
+		}
+	})
+	t.Run("sqlite", func(t *testing.T) {
+		cfg := config.Config{DB: testutil.DBURL(t, "sqlite")}
+		store := openStore(t, cfg.DB)
+		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(models.DataDir(cfg.DB), "secret.key"))
+		if err != nil || strings.TrimSpace(string(b)) != cfg.Secret || len(cfg.Secret) < 32 {
+			t.Errorf("secret %q, file %q (%v): want the key kept in secret.key", cfg.Secret, b, err)
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := testutil.DBURL(t, "postgres")
+		var secrets []string
+		for range 2 { // two instances, each with its own connections
+			cfg := config.Config{DB: url}
+			if err := ensureSecret(t.Context(), &cfg, openStore(t, url)); err != nil {
+				t.Fatal(err)
+			}
+			secrets = append(secrets, cfg.Secret)
+		}
+		if len(secrets[0]) < 32 || secrets[0] != secrets[1] {
+			t.Errorf("secrets %q: want one shared key", secrets)
+		}
+		if _, err := os.Stat(filepath.Join(models.DataDir(url), "secret.key")); err == nil {
+			t.Errorf("a PostgreSQL instance wrote secret.key to its disk")
+		}
+	})
+}
+
+// openStore opens and migrates the database at url, as an instance does.
+func openStore(t *testing.T, url string) *models.Store {
+	t.Helper()
+	store, err := models.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
