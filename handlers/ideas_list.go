@@ -40,15 +40,13 @@ func bindListQuery(c echo.Context) ListQuery {
 		From:      c.QueryParam("from"),
 		To:        c.QueryParam("to"),
 	}
-	if !slices.Contains(models.Sorts, q.Sort) {
-		q.Sort = models.SortHot
-	}
 	if !slices.Contains(models.Statuses, q.Status) {
 		q.Status = ""
 	}
 	if len([]rune(q.Q)) > 200 {
 		q.Q = string([]rune(q.Q)[:200])
 	}
+	q.Sort = models.ListSort(q.Sort, q.Q)
 	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
 	q.Page = min(max(q.Page, 1), maxPage)
 	return q
@@ -142,7 +140,9 @@ func (q ListQuery) URL(changes ...string) string {
 			v.Del("page") // a new sort or filter starts again at page 1
 		}
 	}
-	if v.Get("sort") == models.SortHot {
+	// The default sort goes without saying, and a sort the new search
+	// does not offer (relevance, once q is gone) gives way to the default.
+	if s := v.Get("sort"); s == models.ListSort("", v.Get("q")) || s != models.ListSort(s, v.Get("q")) {
 		v.Del("sort")
 	}
 	if len(v) == 0 {
@@ -175,7 +175,7 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := IdeasPage{Page: h.page(c, t(c, "Ideas")), Query: q, List: list, Statuses: models.Statuses, Sorts: models.Sorts}
+	p := IdeasPage{Page: h.page(c, t(c, "Ideas")), Query: q, List: list, Statuses: models.Statuses, Sorts: models.SortsFor(q.Q)}
 	if p.Voted, err = h.votedOn(c, list.Ideas); err != nil {
 		return err
 	}

@@ -11,13 +11,23 @@ type Page struct {
 	Title       string
 	Description string
 	User        *models.User
-	CSRF        string
+	csrf        func() string
 	Flashes     []string
 	Locale      string
 	Site        models.Settings
 	Path        string
 	Unread      int64
 	BaseURL     string
+}
+
+// CSRF is the token that the page's forms repeat. Asking for it sets its
+// cookie when the browser has none, so only pages with a form ask: a page
+// without one is the same for every anonymous visitor, and can be cached.
+func (p Page) CSRF() string {
+	if p.csrf == nil {
+		return ""
+	}
+	return p.csrf()
 }
 
 // T translates a message into the page's language.
@@ -29,7 +39,7 @@ func (h *Handler) page(c echo.Context, title string) Page {
 	p := Page{
 		Title:   title,
 		User:    CurrentUser(c),
-		CSRF:    csrfToken(c),
+		csrf:    func() string { return csrfToken(c) },
 		Flashes: h.Sessions.Flashes(c),
 		Locale:  locale(c),
 		Path:    c.Request().URL.RequestURI(),

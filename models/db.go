@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )
@@ -30,6 +29,7 @@ var (
 type Store struct {
 	DB      *gorm.DB
 	dialect dialect
+	changes *changeFeed
 }
 
 // Open connects to the database named by a URL: "sqlite:PATH" (default
@@ -47,7 +47,7 @@ func Open(dbURL string) (*Store, error) {
 		if err := ensureDir(path); err != nil {
 			return nil, err
 		}
-		dial, d = sqlite.Open(sqliteDSN(path)), sqliteDialect{}
+		dial, d = sqliteDialector(path), sqliteDialect{}
 	default:
 		return nil, fmt.Errorf("models: database URL must start with sqlite: or postgres://, got %q", dbURL)
 	}
@@ -69,7 +69,13 @@ func Open(dbURL string) (*Store, error) {
 	if err := sqlDB.Ping(); err != nil {
 		return nil, fmt.Errorf("models: connect: %w", err)
 	}
-	return &Store{DB: db, dialect: d}, nil
+	_, onPostgres := d.(postgresDialect)
+	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres)}
+	if err := s.trackWrites(); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // DataDir is the folder that holds a SQLite database, or "data" for other
@@ -115,9 +121,12 @@ func (s *Store) IsSQLite() bool {
 	return ok
 }
 
-// tx runs fn in one write transaction.
+// tx runs fn in one write transaction, and announces its writes (see
+// OnChange) once it has committed.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.DB.WithContext(ctx).Transaction(fn)
+	return s.afterCommit(ctx, func(ctx context.Context) error {
+		return s.DB.WithContext(ctx).Transaction(fn)
+	})
 }
 
 // scanPage reads one page of a list: it asks for one row more than the

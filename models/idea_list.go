@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -13,10 +14,32 @@ const (
 	SortTop       = "top"
 	SortNew       = "new"
 	SortDiscussed = "discussed"
+	// SortRelevance orders a search's results by how well they match:
+	// the default when searching, and only offered then.
+	SortRelevance = "relevance"
 )
 
 // Sorts lists the sorts, the default first.
 var Sorts = []string{SortHot, SortTop, SortNew, SortDiscussed}
+
+// SortsFor lists the sorts offered for a list searched with query, the
+// default first: relevance leads when the query has words to look for.
+func SortsFor(query string) []string {
+	if len(searchWords(query)) == 0 {
+		return Sorts
+	}
+	return append([]string{SortRelevance}, Sorts...)
+}
+
+// ListSort is the sort a page searched with query uses when asked for
+// sort: the sort itself when offered, the default otherwise.
+func ListSort(sort, query string) string {
+	sorts := SortsFor(query)
+	if slices.Contains(sorts, sort) {
+		return sort
+	}
+	return sorts[0]
+}
 
 // sortColumns maps each sort to its column; every one is indexed with each
 // filter in front of it.
@@ -29,7 +52,7 @@ var sortColumns = map[string]string{
 
 // IdeaFilter narrows and orders the idea list. Zero values mean "any".
 type IdeaFilter struct {
-	Sort        string
+	Sort        string // hot when empty, even when searching (see ListSort)
 	ChallengeID int64
 	CategoryID  int64
 	TagID       int64
@@ -71,14 +94,16 @@ func (s *Store) ListIdeas(ctx context.Context, f IdeaFilter) (*IdeaPage, error) 
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	q, offsetPage := s.ideaQuery(ctx, f), f.Page
+	q, col := s.filteredIdeas(ctx, f)
+	offsetPage := f.Page
 	if f.AfterID > 0 {
 		var err error
-		if q, err = s.afterCursor(ctx, q, f); err != nil {
+		if q, err = s.afterCursor(ctx, q, col, f); err != nil {
 			return nil, err
 		}
 		offsetPage = 1 // the cursor, not an offset, says where the page starts
 	}
+	q = q.Order(col + " DESC, ideas.id DESC")
 	cards, more, err := scanPage[IdeaCard](q, offsetPage, f.PerPage)
 	if err != nil {
 		return nil, mapErr("list ideas", err)
@@ -103,11 +128,50 @@ func cardQuery(db *gorm.DB) *gorm.DB {
 
 // ideaQuery builds the filtered, sorted query behind every idea list.
 func (s *Store) ideaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
-	col, ok := sortColumns[f.Sort]
-	if !ok {
-		col = sortColumns[SortHot]
+	q, col := s.filteredIdeas(ctx, f)
+	return q.Order(col + " DESC, ideas.id DESC")
+}
+
+// sort is the sort the list uses: the one asked for, or hot when it names
+// none (relevance needs words to look for). Unlike ListSort, an empty sort
+// does not mean relevance when searching: reports list every match.
+func (f IdeaFilter) sort() string {
+	if _, ok := sortColumns[f.Sort]; ok || (f.Sort == SortRelevance && len(searchWords(f.Query)) > 0) {
+		return f.Sort
 	}
-	q := cardQuery(s.DB.WithContext(ctx)).Where("ideas.merged_into_id IS NULL")
+	return SortHot
+}
+
+// relevanceCandidates bounds the work of a search by relevance: the
+// newest matches that pass the filters, at most this many, are ranked.
+// A query that matches fewer is ranked exactly; one that matches more (a
+// word in most ideas) still answers in a few milliseconds, by ranking the
+// recent ones. The other sorts list every match.
+const relevanceCandidates = 1000
+
+// filteredIdeas builds the filtered query behind every idea list, and
+// gives the expression it sorts by, highest first, before ideas.id.
+func (s *Store) filteredIdeas(ctx context.Context, f IdeaFilter) (*gorm.DB, string) {
+	db := s.DB.WithContext(ctx)
+	f.Sort = f.sort()
+	words := searchWords(f.Query)
+	if f.Sort == SortRelevance {
+		hits := s.dialect.searchHits(filterIdeas(db, f), words, relevanceCandidates)
+		// CROSS JOIN keeps the hits first: SQLite looks each one up by id.
+		q := cardQuery(db).Table("(?) AS search_hits CROSS JOIN ideas", hits).Where("ideas.id = search_hits.id")
+		return q, "search_hits.rank"
+	}
+	q := filterIdeas(cardQuery(db), f)
+	if len(words) > 0 {
+		q = s.dialect.searchFilter(q, words, true)
+	}
+	return q, sortColumns[f.Sort]
+}
+
+// filterIdeas narrows a query on ideas to those the filter lets through,
+// its search words aside.
+func filterIdeas(q *gorm.DB, f IdeaFilter) *gorm.DB {
+	q = q.Where("ideas.merged_into_id IS NULL")
 	if !f.IncludeHidden {
 		q = q.Where("ideas.hidden = ?", false)
 	}
@@ -132,35 +196,41 @@ func (s *Store) ideaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
 	if !f.To.IsZero() {
 		q = q.Where("ideas.created_at < ?", f.To.UTC())
 	}
-	if words := searchWords(f.Query); len(words) > 0 {
-		q = s.dialect.searchFilter(q, words, true)
-	}
-	return q.Order(col + " DESC, ideas.id DESC")
+	return q
 }
 
-// afterCursor continues a list after the idea with id f.AfterID, in the
-// list's sort order, so that pages stay stable while ideas come in.
-func (s *Store) afterCursor(ctx context.Context, q *gorm.DB, f IdeaFilter) (*gorm.DB, error) {
-	col, ok := sortColumns[f.Sort]
-	if !ok {
-		col = sortColumns[SortHot]
+// afterCursor continues a list sorted by col after the idea with id
+// f.AfterID, so that pages stay stable while ideas come in.
+func (s *Store) afterCursor(ctx context.Context, q *gorm.DB, col string, f IdeaFilter) (*gorm.DB, error) {
+	key, err := s.cursorKey(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return q.Where("("+col+" < ? OR ("+col+" = ? AND ideas.id < ?))", key, key, f.AfterID), nil
+}
+
+// cursorKey is the value of the list's sort for the idea f.AfterID.
+func (s *Store) cursorKey(ctx context.Context, f IdeaFilter) (any, error) {
+	db := s.DB.WithContext(ctx)
+	sort := f.sort()
+	if sort == SortRelevance {
+		rank, err := s.dialect.rankOf(db, searchWords(f.Query), f.AfterID)
+		return rank, mapErr("cursor", err)
 	}
 	var after Idea
-	if err := s.DB.WithContext(ctx).First(&after, f.AfterID).Error; err != nil {
+	if err := db.First(&after, f.AfterID).Error; err != nil {
 		return nil, mapErr("cursor", err)
 	}
-	var key any
-	switch f.Sort {
+	switch sort {
 	case SortTop:
-		key = after.VoteCount
+		return after.VoteCount, nil
 	case SortNew:
-		key = after.CreatedAt
+		return after.CreatedAt, nil
 	case SortDiscussed:
-		key = after.CommentCount
+		return after.CommentCount, nil
 	default:
-		key = after.Hot
+		return after.Hot, nil
 	}
-	return q.Where("("+col+" < ? OR ("+col+" = ? AND ideas.id < ?))", key, key, after.ID), nil
 }
 
 // attachTags loads the tags of a page of ideas in one query.

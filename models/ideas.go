@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/ideario/ideario/markdown"
+	"github.com/ideario/ideario/search"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -53,6 +54,8 @@ type Idea struct {
 	Response      string
 	ResponseHTML  string
 	ResponseText  string
+	SearchTitle   string // the title's words and stems, for the full-text index
+	SearchText    string // the body's words and stems, for the full-text index
 	VoteCount     int
 	CommentCount  int
 	FollowerCount int
@@ -177,7 +180,7 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaI
 		idea.render()
 		now := time.Now().UTC()
 		idea.UpdatedAt, idea.EditedAt = now, &now
-		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "excerpt", "category_id", "updated_at", "edited_at").
+		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "excerpt", "category_id", "updated_at", "edited_at").
 			Updates(&idea).Error; err != nil {
 			return err
 		}
@@ -204,6 +207,7 @@ func (i *Idea) render() {
 	i.Slug = IdeaSlug(i.Title)
 	i.BodyHTML = markdown.Render(i.Body)
 	i.BodyText = markdown.PlainText(i.Body)
+	i.SearchTitle, i.SearchText = search.Document(i.Title), search.Document(i.BodyText)
 	i.Excerpt = markdown.Excerpt(i.Body, 240)
 }
 

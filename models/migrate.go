@@ -284,12 +284,39 @@ var migrations = []migration{
 		`ALTER TABLE ideas ADD COLUMN response_text TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE comments ADD COLUMN body_text TEXT NOT NULL DEFAULT ''`,
 	}},
+	// Search folds accents and finds word forms the same way on both
+	// engines because Go writes the words to index (package search);
+	// backfillSearchText fills the rows written before.
+	{7, "search text", []string{
+		`ALTER TABLE ideas ADD COLUMN search_title TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE ideas ADD COLUMN search_text TEXT NOT NULL DEFAULT ''`,
+	}},
+	// Mail waits in the database until a worker of any instance sends it
+	// (mail.Outbox): no request waits for the mail server, no restart
+	// loses a message.
+	{8, "mail outbox", []string{
+		`CREATE TABLE mail_outbox (
+			id {{id}},
+			recipient VARCHAR(254) NOT NULL,
+			subject VARCHAR(300) NOT NULL,
+			body TEXT NOT NULL,
+			created_at {{time}} NOT NULL,
+			attempts INTEGER NOT NULL DEFAULT 0,
+			next_attempt_at {{time}} NOT NULL,
+			claimed_until {{time}},
+			sent_at {{time}},
+			failed_at {{time}},
+			last_error TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its
 // step's transaction, after the step's SQL.
 var backfills = map[int]func(tx *gorm.DB) error{
 	6: backfillPlainText,
+	7: backfillSearchText,
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

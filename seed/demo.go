@@ -1,5 +1,3 @@
-// Package seed fills a database with the demo campaign, or with a large
-// reproducible dataset for load tests.
 package seed
 
 import (

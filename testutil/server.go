@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/mail"
@@ -40,6 +41,38 @@ type Server struct {
 	Store  *models.Store
 	Config config.Config
 	Mail   *Mailbox
+	DBURL  string // the database, for another instance (see Twin)
+	sender mail.Sender
+}
+
+// runOutbox gives the application the mail outbox that `ideario serve`
+// gives it, delivering through sender until the test ends.
+func runOutbox(t testing.TB, store *models.Store, sender mail.Sender) *mail.Outbox {
+	out := mail.NewOutbox(store, sender, Logger(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { out.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return out
+}
+
+// WaitMail waits until the outbox has delivered every queued message.
+func (s *Server) WaitMail(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := s.Store.MailBacklog(context.Background())
+		if err != nil {
+			t.Fatalf("mail backlog: %v", err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d messages still in the outbox", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // Option changes how NewServer builds the application.
@@ -54,7 +87,8 @@ func WithMailer(m mail.Sender) Option { return func(o *options) { o.mailer = m }
 // NewServer starts the application on a fresh database of the engine.
 func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	t.Helper()
-	store := Store(t, engine)
+	dbURL := DBURL(t, engine)
+	store := OpenStore(t, dbURL)
 	cfg := config.Defaults
 	cfg.Secret = "test-secret-0123456789abcdef0123456789abcdef"
 	box := &Mailbox{}
@@ -62,19 +96,21 @@ func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	s := &Server{Store: store, Mail: box}
+	s := &Server{Store: store, Mail: box, DBURL: dbURL}
 	ts := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	app, err := web.New(cfg, store, o.mailer, Logger(t))
+	s.sender = o.mailer
+	app, err := web.New(cfg, store, runOutbox(t, store, o.mailer), Logger(t))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
 	ts.Config.Handler = app.Echo
 	ts.Start()
 	t.Cleanup(ts.Close)
+	watchChanges(t, app)
 	s.Server, s.App, s.Config = ts, app, cfg
 	return s
 }

@@ -57,7 +57,7 @@ var labels = map[string]string{
 	"new": "New", "under_review": "Under review", "accepted": "Accepted", "in_progress": "In progress",
 	"implemented": "Implemented", "declined": "Declined", "duplicate": "Duplicate",
 	"draft": "Draft", "ideation": "Ideas open", "voting": "Voting", "review": "In review", "results": "Results",
-	"hot": "Hot", "top": "Top", "discussed": "Most discussed",
+	"hot": "Hot", "top": "Top", "discussed": "Most discussed", "relevance": "Relevance",
 }
 
 // Label is the English name of a status, phase or sort, to translate.

@@ -28,6 +28,7 @@ type App struct {
 	sessions *sessionStore
 	handlers *handlers.Handler
 	visitors visitorDay
+	cache    *pageCache
 }
 
 // New wires the application; it fails when a template does not parse.
@@ -37,6 +38,8 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 		return nil, err
 	}
 	a := &App{cfg: cfg, store: store, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
+	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
+	store.OnChange(a.cache.invalidate)
 	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -48,15 +51,29 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	e.Use(requestLog(log))
 	e.Use(securityHeaders(cfg.Secure()))
 	e.Use(a.countVisitors)
+	e.Use(a.cache.middleware)
 	e.Use(middleware.BodyLimit("12M"))
 	a.Echo = e
 	a.routes()
 	return a, nil
 }
 
+// WatchChanges follows the other instances' writes until ctx is done, so
+// that this instance's cached pages never outlive a change made elsewhere.
+func (a *App) WatchChanges(ctx context.Context) error {
+	return a.store.WatchChanges(ctx, a.log)
+}
+
 // Serve listens on addr until ctx is cancelled, then finishes the requests
 // in flight before returning.
 func (a *App) Serve(ctx context.Context, addr string) error {
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	watched := make(chan error, 1)
+	go func() { watched <- a.WatchChanges(watchCtx) }()
+	defer func() {
+		stopWatching()
+		<-watched
+	}()
 	srv := &http.Server{
 		Addr:              addr,
 		Handler:           a.Echo,

@@ -46,6 +46,7 @@ func TestSignup(t *testing.T) {
 			check(t, "verified before the link", u.VerifiedAt == nil, true)
 
 			var link string
+			w.WaitMail(t)
 			for _, m := range w.Mail.Messages() {
 				if m.To == email {
 					if sm := verifyLink.FindStringSubmatch(m.Body); sm != nil {
@@ -303,6 +304,7 @@ func TestPasswordReset(t *testing.T) {
 		u := w.user(t, "Dora")
 
 		mailsTo := func(addr string) (n int, link, token string) {
+			w.WaitMail(t)
 			for _, m := range w.Mail.Messages() {
 				if m.To == addr {
 					n++

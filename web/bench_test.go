@@ -153,7 +153,7 @@ func benchCSRF(b *testing.B, c *http.Client, page string) string {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	m := regexp.MustCompile(`name="csrf-token" content="([^"]+)"`).FindSubmatch(body)
+	m := regexp.MustCompile(`name="(?:csrf-token" content|_csrf" value)="([^"]+)"`).FindSubmatch(body)
 	if m == nil {
 		b.Fatal("no CSRF token")
 	}

@@ -134,7 +134,7 @@ func (c *client) submit(page, action string, form url.Values) *response {
 func (c *client) postJSON(path string, form url.Values, v any) *response {
 	c.t.Helper()
 	if c.token == "" {
-		c.csrf("/")
+		c.csrf("/login") // a page with a form, for visitors too
 	}
 	r := c.post(path, form, http.Header{"Accept": {"application/json"}, "X-Csrf-Token": {c.token}})
 	decode(c.t, r, v)

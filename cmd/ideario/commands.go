@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/i18n"
@@ -41,10 +43,17 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	app, err := web.New(cfg, store, mailer, log)
+	// Requests queue mail; this instance's worker delivers it, until the
+	// server has stopped.
+	outbox := mail.NewOutbox(store, mailer, log)
+	app, err := web.New(cfg, store, outbox, log)
 	if err != nil {
 		return err
 	}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	var work sync.WaitGroup
+	work.Go(func() { outbox.Run(workCtx) })
+	defer func() { stopWork(); work.Wait() }()
 	fmt.Fprintf(stdout, "Ideario is listening on %s (open %s)\n", cfg.Addr, cfg.BaseURL)
 	return app.Serve(ctx, cfg.Addr)
 }
@@ -88,14 +97,26 @@ func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	return nil
 }
 
-func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flags("seed", &cfg, stdout)
 	demo := fs.Bool("demo", false, "load the demo campaign (into an empty database)")
+	synthetic := fs.Bool("synthetic", false, "load a reproducible load-test dataset (into a database without ideas)")
+	opt := seed.MioX10()
+	fs.IntVar(&opt.Users, "users", opt.Users, "with --synthetic: how many users")
+	fs.IntVar(&opt.Ideas, "ideas", opt.Ideas, "with --synthetic: how many ideas")
+	fs.IntVar(&opt.Votes, "votes", opt.Votes, "with --synthetic: how many votes")
+	fs.IntVar(&opt.Comments, "comments", opt.Comments, "with --synthetic: how many comments")
+	fs.Int64Var(&opt.Seed, "seed", opt.Seed, "with --synthetic: the same seed gives the same dataset")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !*demo {
-		return errors.New("say what to seed: --demo")
+	switch {
+	case *demo && *synthetic:
+		return errors.New("choose one: --demo or --synthetic")
+	case *synthetic:
+		return seedSynthetic(ctx, cfg, opt, stdout, stderr)
+	case !*demo:
+		return errors.New("say what to seed: --demo or --synthetic")
 	}
 	store, err := open(ctx, &cfg, stdout)
 	if err != nil {
@@ -107,6 +128,38 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	fmt.Fprintf(stdout, "loaded the demo campaign.\n  admin login (shown once): %s / %s\n", admin.Email, admin.Password)
+	return nil
+}
+
+// seedSynthetic loads the load-test dataset with a progress bar on stderr
+// and ends with a summary of what it wrote.
+func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOptions, stdout, stderr io.Writer) error {
+	if err := opt.Validate(); err != nil {
+		return err
+	}
+	store, err := open(ctx, &cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if total := int64(opt.Users + opt.Ideas + opt.Votes + opt.Comments); total > 0 {
+		bar := newProgressBar(stderr, total, "seeding")
+		opt.Progress = func(done, _ int64) { bar.Set64(done) }
+	}
+	start := time.Now()
+	res, err := seed.Synthetic(ctx, store, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %d users, %d ideas in %d challenges, %d votes, %d comments and %d follows (seed %d) in %s\n",
+		res.Users, res.Ideas, res.Challenges, res.Votes, res.Comments, res.Follows, opt.Seed, time.Since(start).Round(100*time.Millisecond))
+	if res.Users > 0 {
+		fmt.Fprintf(stdout, "  accounts user1@synthetic.example (admin), user2 (moderator), user3 (sponsor) to user%d, password %s\n",
+			res.Users, seed.SyntheticPassword)
+	}
+	if res.Comments >= 100 {
+		fmt.Fprintf(stdout, "  the idea with 100 comments: /ideas/%d\n", res.CommentedIdeaID)
+	}
 	return nil
 }
 

@@ -67,9 +67,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	}
 	var bar *progressbar.ProgressBar
 	if total >= progressFrom {
-		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("exporting ideas"), progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }))
+		bar = newProgressBar(stderr, total, "exporting ideas")
 	}
 	ideas := func(fn func(models.ReportIdea) error) error {
 		if empty {

@@ -23,6 +23,9 @@ Commands:
   serve        run the web app (--addr, --db, --demo)
   migrate      bring the database schema up to date
   seed --demo  load the demo campaign into an empty database
+  seed --synthetic  a reproducible load-test dataset (--users --ideas --votes
+               --comments --seed; default: Mio x10, seed 1)
+  backup       a consistent copy of a live SQLite database (--out FILE)
   user create  make an account (--email, --name, --password, --role, --country)
   export       the idea report (--format csv|xlsx|json|pdf, --out FILE, filters
                --challenge --category --status --tag --q --from --to)
@@ -56,9 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "migrate":
 		return migrate(ctx, cfg, args[1:], stdout)
 	case "seed":
-		return seedCmd(ctx, cfg, args[1:], stdout)
+		return seedCmd(ctx, cfg, args[1:], stdout, stderr)
 	case "export":
 		return export(ctx, cfg, args[1:], stdout, stderr)
+	case "backup":
+		return backup(ctx, cfg, args[1:], stdout)
 	case "user":
 		if len(args) < 2 || args[1] != "create" {
 			return errors.New("usage: ideario user create --email E --name N --password P [--role R] [--country CC]")

@@ -21,6 +21,7 @@ func cli(t *testing.T, db string, args ...string) (string, error) {
 
 func TestCommands(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "cli.db")
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	tests := []struct {
 		name    string
 		args    []string
@@ -29,7 +30,7 @@ func TestCommands(t *testing.T) {
 	}{
 		{"help", []string{"help"}, "", "Commands:"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, ""},
-		{"migrate", []string{"migrate"}, "", "migrated: 6 plain-text copies of ideas and comments"},
+		{"migrate", []string{"migrate"}, "", "migrated: 8 mail outbox"},
 		{"migrate again is a no-op", []string{"migrate"}, "", "the schema is up to date"},
 		{"user create", []string{"user", "create", "--email", "Ada@Example.org", "--name", "Ada", "--password", "long enough password", "--role", "admin", "--country", "br"}, "", "with the role admin"},
 		{"duplicate email", []string{"user", "create", "--email", "ada@example.org", "--name", "Ada", "--password", "long enough password"}, "already exists", ""},
@@ -39,6 +40,10 @@ func TestCommands(t *testing.T) {
 		{"user without create", []string{"user"}, "usage: ideario user create", ""},
 		{"seed without a kind", []string{"seed"}, "--demo", ""},
 		{"seed demo into a non-empty database", []string{"seed", "--demo"}, "not empty", ""},
+		{"backup", []string{"backup", "--out", copyPath}, "", "integrity ok"},
+		{"backup onto an existing file", []string{"backup", "--out", copyPath}, "already exists", ""},
+		{"the copy opens", []string{"migrate", "--db", "sqlite:" + copyPath}, "", "the schema is up to date"},
+		{"backup without --out", []string{"backup"}, "--out FILE is required", ""},
 		{"bad database URL", []string{"migrate", "--db", "mysql://x"}, "IDEARIO_DB must be", ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// The targets of issue 5, for 32 connections with the load generator on
+// the same two-core machine.
+var (
+	reference  = goal{maxP99: 50 * time.Millisecond}
+	anonymous  = goal{minShare: 0.5, maxP99: 50 * time.Millisecond}
+	signedIn   = goal{minShare: 0.1, maxP99: 50 * time.Millisecond}
+	votesGoal  = goal{minRPS: 2000}
+	memoryGoal = int64(250) // MB of resident memory
+)
+
+// pageScenario is one row of GET requests: the paths it cycles through,
+// anonymously or as the signed-in sessions in turn.
+type pageScenario struct {
+	name  string
+	paths []string
+	goal  goal
+	// sessions, when set, sign the requests in, one session after another.
+	sessions []session
+}
+
+// targets lists the requests the scenario cycles through: every path
+// with every session, so that each session asks for each path.
+func (p pageScenario) targets(base string) []vegeta.Target {
+	var out []vegeta.Target
+	for _, path := range p.paths {
+		if len(p.sessions) == 0 {
+			out = append(out, vegeta.Target{Method: http.MethodGet, URL: base + path})
+			continue
+		}
+		for _, s := range p.sessions {
+			out = append(out, vegeta.Target{Method: http.MethodGet, URL: base + path,
+				Header: http.Header{"Cookie": {s.cookie}}})
+		}
+	}
+	return out
+}
+
+// pageScenarios are the GET rows of the table, /healthz first: the others
+// are measured against it.
+func pageScenarios(d *dataset, sessions []session) []pageScenario {
+	list := []pageScenario{
+		{name: "/healthz", paths: []string{"/healthz"}, goal: reference},
+		{name: "/ (home)", paths: []string{"/"}, goal: anonymous},
+	}
+	for _, sort := range models.Sorts {
+		list = append(list, pageScenario{name: "/ideas?sort=" + sort, paths: []string{ideas("sort", sort)}, goal: anonymous})
+	}
+	list = append(list,
+		pageScenario{name: "/ideas?sort=hot&page=50", paths: []string{ideas("sort", "hot", "page", "50")}, goal: anonymous},
+		pageScenario{name: "/ideas?sort=new&page=50", paths: []string{ideas("sort", "new", "page", "50")}, goal: anonymous},
+		pageScenario{name: "/ideas?challenge= (each challenge)", paths: each("challenge", d.challenges), goal: anonymous},
+		pageScenario{name: "/ideas?category= (each category)", paths: each("category", d.categories), goal: anonymous},
+		pageScenario{name: "/ideas?status= (each status)", paths: each("status", models.Statuses), goal: anonymous},
+		pageScenario{name: "/ideas?q= (search, words rotated)", paths: each("q", d.words), goal: anonymous},
+		pageScenario{name: "/ideas, signed in", paths: []string{"/ideas"}, goal: signedIn, sessions: sessions},
+	)
+	page := []string{models.IdeaPath(d.bigIdea.ID, d.bigIdea.Slug)}
+	name := fmt.Sprintf("idea page (%d comments)", d.bigIdea.CommentCount)
+	list = append(list,
+		pageScenario{name: name + ", anonymous", paths: page, goal: signedIn},
+		pageScenario{name: name + ", signed in", paths: page, goal: signedIn, sessions: sessions},
+	)
+	return list
+}
+
+// ideas is the path of the idea list with the given query pairs.
+func ideas(pairs ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		v.Set(pairs[i], pairs[i+1])
+	}
+	return "/ideas?" + v.Encode()
+}
+
+// each is the idea list filtered by each value in turn.
+func each(key string, values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = ideas(key, v)
+	}
+	return out
+}

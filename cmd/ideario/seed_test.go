@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/seed"
+)
+
+func TestSeedSynthetic(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "synthetic.db")
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+		wantOut string
+	}{
+		{"both kinds", []string{"seed", "--demo", "--synthetic"}, "choose one", ""},
+		{"negative size", []string{"seed", "--synthetic", "--users", "-3"}, "users must be between 0", ""},
+		{"more votes than pairs", []string{"seed", "--synthetic", "--users", "10", "--ideas", "10", "--votes", "101"}, "more than users × ideas", ""},
+		{"not a number", []string{"seed", "--synthetic", "--ideas", "many"}, "invalid value", ""},
+		{"small dataset", []string{"seed", "--synthetic", "--users", "120", "--ideas", "60", "--votes", "900", "--comments", "300", "--seed", "9"},
+			"", "seeded 120 users, 60 ideas in 10 challenges, 900 votes, 300 comments"},
+		{"into a database with ideas", []string{"seed", "--synthetic", "--users", "10", "--ideas", "1", "--votes", "5", "--comments", "5"}, "already has ideas", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := cli(t, db, tt.args...)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("error %v, output %s", err, out)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+			}
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("output %q, want it to contain %q", out, tt.wantOut)
+			}
+			if tt.wantOut != "" && !strings.Contains(out, "seeding") {
+				t.Errorf("no progress bar in the output %q", out)
+			}
+		})
+	}
+
+	store, err := models.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	admin, err := store.Authenticate(ctx, "user1@synthetic.example", seed.SyntheticPassword)
+	if err != nil || !admin.IsAdmin() {
+		t.Fatalf("user1 should log in as the admin: %v", err)
+	}
+	problems, err := store.VerifyCounters(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}

@@ -1,0 +1,126 @@
+package models_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
+)
+
+// counter counts the calls of an OnChange subscriber.
+func counter(t *testing.T, store *models.Store) *atomic.Int64 {
+	t.Helper()
+	n := &atomic.Int64{}
+	t.Cleanup(store.OnChange(func() { n.Add(1) }))
+	return n
+}
+
+// eventually waits for cond, failing the test after a deadline.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still not true after 10s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestOnChange checks which writes are announced, and that a transaction
+// is announced only once it has committed.
+func TestOnChange(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := context.Background()
+		author := newUser(t, store, models.RoleContributor)
+		idea := newIdea(t, store, author.ID, models.IdeaInput{Title: "Recycled seat fabric", Body: "Seats."})
+		voter := newUser(t, store, models.RoleContributor)
+		n := counter(t, store)
+
+		tests := []struct {
+			name  string
+			write func(t *testing.T)
+			want  int64
+		}{
+			{"a vote", func(t *testing.T) {
+				_, err := store.Vote(ctx, voter.ID, idea.ID)
+				isErr(t, "vote", err, nil)
+			}, 1},
+			{"the same vote again changes nothing", func(t *testing.T) {
+				_, err := store.Vote(ctx, voter.ID, idea.ID)
+				isErr(t, "vote", err, nil)
+			}, 0},
+			{"a failed write", func(t *testing.T) {
+				_, err := store.Vote(ctx, voter.ID, 999999)
+				isErr(t, "vote", err, models.ErrNotFound)
+			}, 0},
+			{"a visitor counted", func(t *testing.T) {
+				isErr(t, "visit", store.RecordVisitor(ctx, "2026-01-01", "abc"), nil)
+			}, 0},
+			{"a raw update", func(t *testing.T) {
+				isErr(t, "update", store.DB.Exec("UPDATE ideas SET title = ? WHERE id = ?", "Recycled seat covers", idea.ID).Error, nil)
+			}, 1},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				before := n.Load()
+				tt.write(t)
+				equal(t, "announcements", n.Load()-before, tt.want)
+			})
+		}
+
+		t.Run("a transaction is announced once committed", func(t *testing.T) {
+			// The subscriber reads through another connection: called
+			// before the commit, it would see the old count.
+			seen := &atomic.Int64{}
+			seen.Store(-1)
+			stop := store.OnChange(func() {
+				var votes int64
+				store.DB.Raw("SELECT vote_count FROM ideas WHERE id = ?", idea.ID).Scan(&votes)
+				seen.Store(votes)
+			})
+			defer stop()
+			other := newUser(t, store, models.RoleContributor)
+			_, err := store.Vote(ctx, other.ID, idea.ID)
+			isErr(t, "vote", err, nil)
+			equal(t, "votes seen by the subscriber", seen.Load(), 2)
+		})
+	})
+}
+
+// TestChangesAcrossInstances checks, on PostgreSQL, that a write by one
+// instance reaches the other's subscribers, and that a listener which
+// loses its connection reconnects and tells its subscribers to start
+// afresh, since notices may have been lost meanwhile.
+func TestChangesAcrossInstances(t *testing.T) {
+	dbURL := testutil.DBURL(t, "postgres") // skips without PostgreSQL
+	writer, watcher := testutil.OpenStore(t, dbURL), testutil.OpenStore(t, dbURL)
+	n := counter(t, watcher)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
+	defer func() {
+		cancel()
+		isErr(t, "watch", <-done, nil)
+	}()
+	eventually(t, "the listener starts afresh once connected", func() bool { return n.Load() >= 1 })
+
+	before := n.Load()
+	newUser(t, writer, models.RoleContributor)
+	eventually(t, "a write by the other instance arrives", func() bool { return n.Load() > before })
+
+	var killed int64
+	err := writer.DB.Raw(`SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE query LIKE 'LISTEN %' AND query LIKE '%' || current_schema() || '%'`).Scan(&killed).Error
+	isErr(t, "terminate the listener", err, nil)
+	equal(t, "listeners ended", killed, 1)
+	before = n.Load()
+	eventually(t, "the listener starts afresh after reconnecting", func() bool { return n.Load() > before })
+
+	before = n.Load()
+	newUser(t, writer, models.RoleContributor)
+	eventually(t, "writes arrive after the reconnection", func() bool { return n.Load() > before })
+}

@@ -1,0 +1,235 @@
+package models_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
+)
+
+// searchIDs runs a search and returns the ids found, in the list's order.
+func searchIDs(t *testing.T, store *models.Store, f models.IdeaFilter) []int64 {
+	t.Helper()
+	page, err := store.ListIdeas(t.Context(), f)
+	if err != nil {
+		t.Fatalf("search %.40q (sort %q): %v", f.Query, f.Sort, err)
+	}
+	var ids []int64
+	for _, c := range page.Ideas {
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
+
+// searchNamed runs a search and returns the names of the ideas found,
+// sorted, by the names ids holds.
+func searchNamed(t *testing.T, store *models.Store, q string, names map[int64]string) []string {
+	t.Helper()
+	var got []string
+	for _, id := range searchIDs(t, store, models.IdeaFilter{Query: q}) {
+		got = append(got, names[id])
+	}
+	slices.Sort(got)
+	return got
+}
+
+func TestSearchAccentsAndWordForms(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		names := map[int64]string{}
+		for _, s := range []struct{ name, title, body string }{
+			{"eletrico", "Motor elétrico silencioso", "Um **carro** urbano com bateria trocável."},
+			{"securite", "La sécurité avant tout", "Des voitures plus sûres pour les enfants."},
+			{"battery", "Swappable battery packs", "One battery, swapped at the station in minutes."},
+			{"carros", "Vagas para carros compartilhados", "Estacionamento para os carros da cooperativa."},
+			{"voiture", "Une voiture modulable", "Les sièges se replient."},
+		} {
+			names[newIdea(t, store, author.ID, models.IdeaInput{Title: s.title, Body: s.body}).ID] = s.name
+		}
+		tests := []struct {
+			q    string
+			want []string
+		}{
+			{"eletrico", []string{"eletrico"}},
+			{"ELÉTRICO", []string{"eletrico"}},
+			{"elétricos", []string{"eletrico"}},
+			{"securite", []string{"securite"}},
+			{"sécurité", []string{"securite"}},
+			{"batteries", []string{"battery"}},
+			{"battery", []string{"battery"}},
+			{"swapping", []string{"battery"}},
+			{"carro", []string{"carros", "eletrico"}},
+			{"carros", []string{"carros", "eletrico"}},
+			{"voitures", []string{"securite", "voiture"}},
+			{"voiture", []string{"securite", "voiture"}},
+			{"voitures modulables", []string{"voiture"}},
+			{"enfant", []string{"securite"}},
+			{"hydrogen", nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.q, func(t *testing.T) {
+				if got := searchNamed(t, store, tt.q, names); !slices.Equal(got, tt.want) {
+					t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
+				}
+			})
+		}
+	})
+}
+
+func TestSearchRelevance(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		idea := func(title, body string) int64 {
+			return newIdea(t, store, author.ID, models.IdeaInput{Title: title, Body: body}).ID
+		}
+		once := idea("Ideas for the dashboard", "Many small things: cup holders, a tray, and maybe a solar charger somewhere, "+
+			"with some lighting and storage for the long trips that families take on holidays.")
+		best := idea("Solar roof with solar cells", "Solar cells on the roof charge the battery: solar power for free.")
+		body := idea("Roof panels", "Solar cells, solar film, solar everything on the roof.")
+		// The most supported and most discussed idea must not win on votes.
+		setIdea(t, store, once, "vote_count", 500)
+		setIdea(t, store, once, "hot", 1e6)
+
+		if got, want := searchIDs(t, store, models.IdeaFilter{Query: "solar", Sort: models.SortRelevance}), []int64{best, body, once}; !slices.Equal(got, want) {
+			t.Errorf("order %v, want %v", got, want)
+		}
+		if got := searchIDs(t, store, models.IdeaFilter{Query: "solar", Sort: models.SortTop}); got[0] != once {
+			t.Errorf("sort top puts %d first, want the most voted %d", got[0], once)
+		}
+		t.Run("cursor pages follow relevance", func(t *testing.T) {
+			var walked []int64
+			f := models.IdeaFilter{Query: "solar", Sort: models.SortRelevance, PerPage: 1}
+			for range 5 {
+				page, err := store.ListIdeas(t.Context(), f)
+				isErr(t, "page", err, nil)
+				for _, c := range page.Ideas {
+					walked = append(walked, c.ID)
+					f.AfterID = c.ID
+				}
+				if !page.HasNext {
+					break
+				}
+			}
+			if want := []int64{best, body, once}; !slices.Equal(walked, want) {
+				t.Errorf("pages walk %v, want %v", walked, want)
+			}
+		})
+	})
+}
+
+func TestSearchFollowsChanges(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author, mod := newUser(t, store, ""), newUser(t, store, models.RoleModerator)
+		find := func(q string) []int64 { return searchIDs(t, store, models.IdeaFilter{Query: q}) }
+		a := newIdea(t, store, author.ID, models.IdeaInput{Title: "Bamboo dashboard trim", Body: "Bamboo grows fast."}).ID
+		b := newIdea(t, store, author.ID, models.IdeaInput{Title: "Bamboo floor mats", Body: "Woven mats."}).ID
+		equal(t, "found after create", len(find("bamboo")), 2)
+
+		isErr(t, "edit", store.UpdateIdea(t.Context(), a, author, models.IdeaInput{Title: "Cork dashboard trim", Body: "Cork is light."}), nil)
+		equal(t, "old words after edit", slices.Equal(find("bamboo"), []int64{b}), true)
+		equal(t, "new words after edit", slices.Equal(find("cork"), []int64{a}), true)
+
+		isErr(t, "hide", store.HideIdea(t.Context(), mod, b, "spam"), nil)
+		for _, sort := range append(models.SortsFor("bamboo"), "") {
+			if got := searchIDs(t, store, models.IdeaFilter{Query: "bamboo mats", Sort: sort}); len(got) != 0 {
+				t.Errorf("sort %q finds the hidden idea: %v", sort, got)
+			}
+		}
+		isErr(t, "unhide", store.UnhideIdea(t.Context(), mod, b, "fine"), nil)
+		equal(t, "found after unhide", slices.Equal(find("mats"), []int64{b}), true)
+
+		isErr(t, "merge", store.MergeIdeas(t.Context(), mod, b, a, "same idea"), nil)
+		equal(t, "merged idea", len(find("mats")), 0)
+		equal(t, "merge target", slices.Equal(find("cork"), []int64{a}), true)
+	})
+}
+
+func TestSearchHostileInput(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		newIdea(t, store, author.ID, models.IdeaInput{Title: "Recycled plastic seats", Body: "Bottles near the sea."})
+		inputs := []string{
+			`"`, `""`, `"plastic`, `*`, `plas*`, `-plastic`, `plastic -seats`, `NEAR(plastic seats)`,
+			`plastic NEAR/2 seats`, `plastic AND seats`, `plastic OR seats`, `NOT plastic`, `^plastic`,
+			`search_title:plastic`, `ideas_search:x`, `'`, `''; DROP TABLE ideas; --`, `plastic:*`, `!plastic`,
+			`plastic & seats | (sea`, `\`, `(((`, `)))`, "plast\x00ic", "\xff\xfe plastic", "\u0301\u0301",
+			strings.Repeat("plastic ", 10000), strings.Repeat("x", 100000), strings.Repeat(`"*-()`, 5000),
+			strings.Repeat("é", 5000), "日本語 テキスト", "🚗🔋", "a b c d e f g h i j k l m n o p",
+		}
+		for _, q := range inputs {
+			for _, sort := range append(models.SortsFor(q), "") {
+				if _, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: q, Sort: sort}); err != nil {
+					t.Errorf("search %.40q (sort %q): %v", q, sort, err)
+				}
+			}
+		}
+		if got := searchIDs(t, store, models.IdeaFilter{Query: strings.Repeat("plastic ", 10000)}); len(got) != 1 {
+			t.Errorf("a long repeated query finds %d ideas, want 1", len(got))
+		}
+	})
+}
+
+func TestRefreshSearchText(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		ids := []int64{
+			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp fibre door panels", Body: "Hemp is strong."}).ID,
+			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough."}).ID,
+		}
+		// As a bulk loader leaves them: no search text, no plain text.
+		if err := store.DB.Exec("UPDATE ideas SET search_title = '', search_text = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "found before refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 0)
+		n, err := store.RefreshSearchText(t.Context())
+		isErr(t, "refresh", err, nil)
+		equal(t, "refreshed", n, 2)
+		equal(t, "found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 2)
+		equal(t, "body found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "tough"})), 1)
+		n, err = store.RefreshSearchText(t.Context())
+		isErr(t, "refresh again", err, nil)
+		equal(t, "refreshed again", n, 0)
+	})
+}
+
+func TestSortsFor(t *testing.T) {
+	tests := []struct {
+		sort, query, want string
+	}{
+		{"", "", models.SortHot},
+		{"", "solar", models.SortRelevance},
+		{"", `"" --`, models.SortHot},
+		{models.SortRelevance, "", models.SortHot},
+		{models.SortTop, "solar", models.SortTop},
+		{"bogus", "solar", models.SortRelevance},
+	}
+	for _, tt := range tests {
+		if got := models.ListSort(tt.sort, tt.query); got != tt.want {
+			t.Errorf("ListSort(%q, %q) = %q, want %q", tt.sort, tt.query, got, tt.want)
+		}
+	}
+	if got := models.SortsFor("solar"); got[0] != models.SortRelevance || len(got) != len(models.Sorts)+1 {
+		t.Errorf("SortsFor(solar) = %v", got)
+	}
+}
+
+// TestSearchIndexRebuiltByMigrate drops the engine's index as a database
+// from before it would lack it: migrating again builds it from the rows.
+func TestSearchIndexRebuiltByMigrate(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		id := newIdea(t, store, author.ID, models.IdeaInput{Title: "Linen headliner", Body: "Natural fibres."}).ID
+		drop := "ALTER TABLE ideas DROP COLUMN search_vector"
+		if store.IsSQLite() {
+			drop = "DROP TABLE ideas_search"
+		}
+		if err := store.DB.Exec(drop).Error; err != nil {
+			t.Fatal(err)
+		}
+		_, err := store.Migrate(t.Context())
+		isErr(t, "migrate", err, nil)
+		equal(t, "found after rebuild", slices.Equal(searchIDs(t, store, models.IdeaFilter{Query: "fibre"}), []int64{id}), true)
+	})
+}

@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ideario/ideario/testutil"
+)
+
+// on is the same browser (the same cookies) talking to another instance.
+// Cookies do not tell ports apart, so the jar serves both.
+func (c *client) on(s *testutil.Server) *client {
+	other := *c
+	other.base = s.URL
+	return &other
+}
+
+// eventuallyOn loads a page until check accepts it, failing the test
+// after a deadline: the other instance hears of a change a moment later.
+func eventuallyOn(t *testing.T, c *client, page, what string, check func(*response) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r := c.get(page)
+		if r.Code == http.StatusOK && check(r) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still not so after 10s: %s", what, r)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTwoInstances starts two instances on one PostgreSQL database, as
+// behind a load balancer, and checks that nothing one of them needs lives
+// in the other's memory: sessions, votes, and cached pages.
+func TestTwoInstances(t *testing.T) {
+	if os.Getenv("IDEARIO_TEST_POSTGRES") == "" {
+		testutil.Skip(t, "the two-instance test needs IDEARIO_TEST_POSTGRES=postgres://...")
+	}
+	w := newWorld(t, "postgres")
+	a, b := w.Server, w.Twin(t)
+	idea := w.idea(t, w.user(t, "Author"), "Recycled seat fabric", w.open, w.design)
+	id := itoa(idea.ID)
+	voter := w.user(t, "Vera Voter")
+
+	onA := w.login(t, voter)
+	onB := onA.on(b)
+	anonA, anonB := newClient(t, a), newClient(t, b)
+	list := "/ideas?sort=top"
+
+	t.Run("a session made on one works on the other", func(t *testing.T) {
+		r := onB.get("/account")
+		wantCode(t, r, http.StatusOK)
+		wantIn(t, r, voter.Email)
+	})
+
+	t.Run("a vote on one shows on the other, cached pages included", func(t *testing.T) {
+		warm(t, anonA, list)
+		warm(t, anonB, list)
+		r := onA.submit(idea.URL(), "/ideas/"+id+"/vote", nil)
+		wantCode(t, r, http.StatusSeeOther)
+
+		wantIn(t, onB.get(idea.URL()), `action="/ideas/`+id+`/unvote"`)
+		after := anonA.get(list)
+		wantCache(t, after, "miss")
+		wantIn(t, after, `data-vote-count>1<`)
+		eventuallyOn(t, anonB, list, "the vote on the other instance's cached page", func(r *response) bool {
+			return strings.Contains(r.Body, `data-vote-count>1<`)
+		})
+	})
+
+	t.Run("and the other way round", func(t *testing.T) {
+		warm(t, anonA, list)
+		warm(t, anonB, list)
+		wantCode(t, onB.submit(idea.URL(), "/ideas/"+id+"/unvote", nil), http.StatusSeeOther)
+		wantIn(t, anonB.get(list), `data-vote-count>0<`)
+		eventuallyOn(t, anonA, list, "the vote taken back on the other instance's cached page", func(r *response) bool {
+			return strings.Contains(r.Body, `data-vote-count>0<`)
+		})
+	})
+
+}
