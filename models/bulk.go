@@ -260,16 +260,26 @@ func (s *Store) VerifyCounters(ctx context.Context, limit int) ([]string, error)
 			problems = append(problems, fmt.Sprintf("%s %d: not equal to a recount", c.what, id))
 		}
 	}
-	hot, err := hotDrift(db, limit-len(problems))
+	drifts, err := hotDrifts(db)
 	if err != nil {
 		return nil, fmt.Errorf("models: verify counters: hot: %w", err)
 	}
-	return append(problems, hot...), nil
+	for _, d := range drifts[:min(len(drifts), max(limit-len(problems), 0))] {
+		problems = append(problems, fmt.Sprintf("hot score of idea %d is %.12f, a recount gives %.12f", d.id, d.have, d.want))
+	}
+	return problems, nil
 }
 
-// hotDrift recomputes every idea's hot score from its votes and visible
-// comments, reading each table once in idea order.
-func hotDrift(db *gorm.DB, limit int) ([]string, error) {
+// hotDrift is an idea whose stored hot score differs from a recount.
+type hotDrift struct {
+	id         int64
+	have, want float64
+}
+
+// hotDrifts recomputes every idea's hot score from its votes and visible
+// comments, reading each table once, and returns the ideas whose stored
+// score differs by more than a relative 1e-9.
+func hotDrifts(db *gorm.DB) ([]hotDrift, error) {
 	times := map[int64]*struct{ votes, comments []time.Time }{}
 	type stamp struct {
 		IdeaID    int64
@@ -303,15 +313,15 @@ func hotDrift(db *gorm.DB, limit int) ([]string, error) {
 	if err := db.Select("id, hot, created_at").Order("id").Find(&ideas).Error; err != nil {
 		return nil, err
 	}
-	var problems []string
+	var drifts []hotDrift
 	for _, i := range ideas {
 		want := HotScore(i.CreatedAt, nil, nil)
 		if t := times[i.ID]; t != nil {
 			want = HotScore(i.CreatedAt, t.votes, t.comments)
 		}
-		if math.Abs(i.Hot-want) > 1e-9*math.Max(1, math.Abs(want)) && len(problems) < limit {
-			problems = append(problems, fmt.Sprintf("hot score of idea %d is %.12f, a recount gives %.12f", i.ID, i.Hot, want))
+		if math.Abs(i.Hot-want) > 1e-9*math.Max(1, math.Abs(want)) {
+			drifts = append(drifts, hotDrift{i.ID, i.Hot, want})
 		}
 	}
-	return problems, nil
+	return drifts, nil
 }

@@ -26,6 +26,7 @@ Commands:
   seed --synthetic  a reproducible load-test dataset (--users --ideas --votes
                --comments --seed; default: Mio x10, seed 1)
   backup       a consistent copy of a live SQLite database (--out FILE)
+  recount      check every kept counter against the data and repair it (--dry-run)
   user create  make an account (--email, --name, --password, --role, --country)
   export       the idea report (--format csv|xlsx|json|pdf, --out FILE, filters
                --challenge --category --status --tag --q --from --to)
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return export(ctx, cfg, args[1:], stdout, stderr)
 	case "backup":
 		return backup(ctx, cfg, args[1:], stdout)
+	case "recount":
+		return recount(ctx, cfg, args[1:], stdout)
 	case "user":
 		if len(args) < 2 || args[1] != "create" {
 			return errors.New("usage: ideario user create --email E --name N --password P [--role R] [--country CC]")

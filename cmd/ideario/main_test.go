@@ -43,6 +43,7 @@ func TestCommands(t *testing.T) {
 		{"backup", []string{"backup", "--out", copyPath}, "", "integrity ok"},
 		{"backup onto an existing file", []string{"backup", "--out", copyPath}, "already exists", ""},
 		{"the copy opens", []string{"migrate", "--db", "sqlite:" + copyPath}, "", "the schema is up to date"},
+		{"recount a healthy database", []string{"recount"}, "", "every counter agrees with a recount"},
 		{"backup without --out", []string{"backup"}, "--out FILE is required", ""},
 		{"bad database URL", []string{"migrate", "--db", "mysql://x"}, "IDEARIO_DB must be", ""},
 	}

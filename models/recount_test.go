@@ -1,0 +1,80 @@
+package models_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
+)
+
+// TestRecount breaks every kind of counter behind the app's back, checks
+// that a dry run names each one without changing it, that a repair sets
+// each to its recount, and that a run afterwards finds nothing.
+func TestRecount(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		author := newUser(t, store, "")
+		voter := newUser(t, store, "")
+		ch := newChallenge(t, store, models.PhaseIdeation, 0)
+		idea := newIdea(t, store, author.ID, models.IdeaInput{ChallengeID: &ch.ID, Tags: []string{"solar"}})
+		other := newIdea(t, store, author.ID, models.IdeaInput{})
+		_, err := store.Vote(ctx, voter.ID, idea.ID)
+		isErr(t, "vote", err, nil)
+		_, err = store.CreateComment(ctx, voter, idea.ID, nil, "Sim")
+		isErr(t, "comment", err, nil)
+
+		fixes, err := store.Recount(ctx, false)
+		isErr(t, "recount", err, nil)
+		equal(t, "a healthy database", len(fixes), 0)
+
+		var hot float64
+		isErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&hot).Error, nil)
+		for _, stmt := range []string{
+			fmt.Sprintf("UPDATE ideas SET vote_count = 7, comment_count = 0, hot = hot + 3 WHERE id = %d", idea.ID),
+			fmt.Sprintf("UPDATE ideas SET follower_count = 5 WHERE id = %d", other.ID),
+			fmt.Sprintf("UPDATE challenges SET idea_count = 9 WHERE id = %d", ch.ID),
+			"UPDATE tags SET idea_count = 4",
+		} {
+			isErr(t, stmt, store.DB.Exec(stmt).Error, nil)
+		}
+		want := []string{
+			fmt.Sprintf("ideas %d: vote_count was 7, a recount gives 1", idea.ID),
+			fmt.Sprintf("ideas %d: comment_count was 0, a recount gives 1", idea.ID),
+			fmt.Sprintf("ideas %d: follower_count was 5, a recount gives 1", other.ID),
+			fmt.Sprintf("challenges %d: idea_count was 9, a recount gives 1", ch.ID),
+		}
+		lines := func(repair bool) []string {
+			t.Helper()
+			fixes, err := store.Recount(ctx, repair)
+			isErr(t, "recount", err, nil)
+			var out []string
+			for _, f := range fixes {
+				out = append(out, f.String())
+			}
+			return out
+		}
+		for _, repair := range []bool{false, true} {
+			got := lines(repair)
+			for _, w := range want {
+				if !slices.Contains(got, w) {
+					t.Errorf("repair=%v: %q missing from %q", repair, w, got)
+				}
+			}
+			if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "tags ") }) {
+				t.Errorf("repair=%v: the tag count was not reported: %q", repair, got)
+			}
+			if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, fmt.Sprintf("ideas %d: hot", idea.ID)) }) {
+				t.Errorf("repair=%v: the hot score was not reported: %q", repair, got)
+			}
+		}
+		equal(t, "nothing left after the repair", len(lines(false)), 0)
+		var after float64
+		isErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&after).Error, nil)
+		if d := after - hot; d > 1e-9 || d < -1e-9 {
+			t.Errorf("hot after the repair %v, before the damage %v", after, hot)
+		}
+	})
+}
