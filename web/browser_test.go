@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/seed"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -454,5 +455,53 @@ func (b *browser) shot(step string) {
 	file := filepath.Join(b.dir, fmt.Sprintf("%s-%02d-%s.png", b.name, b.shots, step))
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		b.t.Fatal(err)
+	}
+}
+
+// TestBrowserSponsorDashboard opens /reports as a sponsor on the demo
+// campaign, at desktop and phone widths: the figures, the charts (drawn as
+// SVG, each with its table of numbers) and the four downloads are there,
+// and nothing is wider than the screen.
+func TestBrowserSponsorDashboard(t *testing.T) {
+	t.Parallel()
+	s := testutil.NewServer(t, "sqlite")
+	if _, err := seed.Demo(context.Background(), s.Store); err != nil {
+		t.Fatal(err)
+	}
+	email, password := testutil.Name("sponsor")+"@example.org", "sponsor dashboard"
+	if _, err := s.Store.CreateUser(context.Background(), models.NewUser{Name: "Giulia Rossi", Email: email,
+		Password: password, Country: "IT", Role: models.RoleSponsor}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, s, "sponsor")
+	b.open("/login")
+	b.fill("#email", email)
+	b.fill("#password", password)
+	b.clickAndLoad(`form[action="/login"] button[type=submit]`)
+	for _, view := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{{"reports", 1280, 900, false}, {"reports-phone", 390, 844, true}} {
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+		if view.mobile {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		b.do(chromedp.EmulateViewport(view.width, view.height, opts...))
+		b.open("/reports")
+		var got struct{ Charts, Titled, Tables, Downloads, Scroll, Inner int }
+		b.evalInto(`({
+			Charts: document.querySelectorAll('figure.chart svg[role=img]').length,
+			Titled: [...document.querySelectorAll('figure.chart svg[role=img]')].filter(s => s.querySelector('title') && s.querySelector('title').textContent.trim() !== '').length,
+			Tables: document.querySelectorAll('table').length,
+			Downloads: document.querySelectorAll('a[href^="/reports/ideas."]').length,
+			Scroll: document.documentElement.scrollWidth, Inner: window.innerWidth})`, &got)
+		if got.Charts < 4 || got.Titled != got.Charts || got.Tables < got.Charts || got.Downloads != 4 {
+			t.Errorf("%s: %+v; want at least 4 titled charts, a table of numbers for each, 4 downloads", view.name, got)
+		}
+		if got.Scroll > got.Inner {
+			t.Errorf("%s: the page is %d px wide on a %d px screen", view.name, got.Scroll, got.Inner)
+		}
+		b.shot(view.name)
 	}
 }
