@@ -30,18 +30,7 @@ func TestSearchUsesTheIndex(t *testing.T) {
 		for _, sort := range models.SortsFor(f.Query) {
 			f.Sort = sort
 			t.Run(fmt.Sprintf("%s/%s", name, sort), func(t *testing.T) {
-				var rows []struct {
-					ID, Parent, Notused int
-					Detail              string
-				}
-				if err := store.DB.Raw("EXPLAIN QUERY PLAN " + store.ListSQL(f)).Scan(&rows).Error; err != nil {
-					t.Fatal(err)
-				}
-				var plan []string
-				for _, r := range rows {
-					plan = append(plan, r.Detail)
-				}
-				all := strings.Join(plan, "\n")
+				all := queryPlan(t, store, f)
 				if !strings.Contains(all, "ideas_search VIRTUAL TABLE INDEX") || strings.Contains(all, "SCAN ideas\n") || strings.HasSuffix(all, "SCAN ideas") {
 					t.Errorf("the search does not go through the full-text index:\n%s", all)
 				}

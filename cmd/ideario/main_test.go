@@ -19,15 +19,42 @@ func cli(t *testing.T, db string, args ...string) (string, error) {
 	return out.String() + errOut.String(), err
 }
 
+// cliCase is one run of the command line and what it must answer: an
+// error containing wantErr, or an output containing wantOut.
+type cliCase struct {
+	name    string
+	args    []string
+	wantErr string
+	wantOut string
+}
+
+// runCLI runs the cases in order on one database; more, when not nil,
+// looks further at the output of each case that succeeded.
+func runCLI(t *testing.T, db string, cases []cliCase, more func(t *testing.T, c cliCase, out string)) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := cli(t, db, tt.args...)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("error %v, output %s", err, out)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+			}
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("output %q, want it to contain %q", out, tt.wantOut)
+			}
+			if more != nil && err == nil {
+				more(t, tt, out)
+			}
+		})
+	}
+}
+
 func TestCommands(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "cli.db")
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
-	tests := []struct {
-		name    string
-		args    []string
-		wantErr string
-		wantOut string
-	}{
+	tests := []cliCase{
 		{"help", []string{"help"}, "", "Commands:"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, ""},
 		{"migrate", []string{"migrate"}, "", "migrated: 8 mail outbox"},
@@ -47,20 +74,7 @@ func TestCommands(t *testing.T) {
 		{"backup without --out", []string{"backup"}, "--out FILE is required", ""},
 		{"bad database URL", []string{"migrate", "--db", "mysql://x"}, "IDEARIO_DB must be", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, err := cli(t, db, tt.args...)
-			switch {
-			case tt.wantErr == "" && err != nil:
-				t.Fatalf("error %v, output %s", err, out)
-			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
-			}
-			if !strings.Contains(out, tt.wantOut) {
-				t.Errorf("output %q, want it to contain %q", out, tt.wantOut)
-			}
-		})
-	}
+	runCLI(t, db, tests, nil)
 
 	store, err := models.Open(db)
 	if err != nil {

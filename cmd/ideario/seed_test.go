@@ -12,12 +12,7 @@ import (
 
 func TestSeedSynthetic(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "synthetic.db")
-	tests := []struct {
-		name    string
-		args    []string
-		wantErr string
-		wantOut string
-	}{
+	tests := []cliCase{
 		{"both kinds", []string{"seed", "--demo", "--synthetic"}, "choose one", ""},
 		{"negative size", []string{"seed", "--synthetic", "--users", "-3"}, "users must be between 0", ""},
 		{"more votes than pairs", []string{"seed", "--synthetic", "--users", "10", "--ideas", "10", "--votes", "101"}, "more than users × ideas", ""},
@@ -26,23 +21,11 @@ func TestSeedSynthetic(t *testing.T) {
 			"", "seeded 120 users, 60 ideas in 10 challenges, 900 votes, 300 comments"},
 		{"into a database with ideas", []string{"seed", "--synthetic", "--users", "10", "--ideas", "1", "--votes", "5", "--comments", "5"}, "already has ideas", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, err := cli(t, db, tt.args...)
-			switch {
-			case tt.wantErr == "" && err != nil:
-				t.Fatalf("error %v, output %s", err, out)
-			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
-			}
-			if !strings.Contains(out, tt.wantOut) {
-				t.Errorf("output %q, want it to contain %q", out, tt.wantOut)
-			}
-			if tt.wantOut != "" && !strings.Contains(out, "seeding") {
-				t.Errorf("no progress bar in the output %q", out)
-			}
-		})
-	}
+	runCLI(t, db, tests, func(t *testing.T, c cliCase, out string) {
+		if c.wantOut != "" && !strings.Contains(out, "seeding") {
+			t.Errorf("no progress bar in the output %q", out)
+		}
+	})
 
 	store, err := models.Open(db)
 	if err != nil {
