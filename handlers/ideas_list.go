@@ -105,6 +105,12 @@ func unknownAsEmpty(err error) error {
 
 // listIdeas runs the query, treating an unknown filter as no results.
 func (h *Handler) listIdeas(c echo.Context, q ListQuery) (*models.IdeaPage, error) {
+	return h.listIdeasWith(c, q, false)
+}
+
+// listIdeasWith is listIdeas; cardsOnly leaves out the ideas' long texts,
+// for pages that show nothing but cards.
+func (h *Handler) listIdeasWith(c echo.Context, q ListQuery, cardsOnly bool) (*models.IdeaPage, error) {
 	f, err := h.filter(c, q)
 	if errors.Is(err, errUnknownFilter) {
 		return &models.IdeaPage{Page: q.Page}, nil
@@ -112,6 +118,7 @@ func (h *Handler) listIdeas(c echo.Context, q ListQuery) (*models.IdeaPage, erro
 	if err != nil {
 		return nil, err
 	}
+	f.CardsOnly = cardsOnly
 	return h.Store.ListIdeas(c.Request().Context(), f)
 }
 
@@ -171,7 +178,7 @@ type IdeasPage struct {
 func (h *Handler) ListIdeas(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := bindListQuery(c)
-	list, err := h.listIdeas(c, q)
+	list, err := h.listIdeasWith(c, q, true)
 	if err != nil {
 		return err
 	}
@@ -188,7 +195,7 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	if p.Tags, err = h.Store.PopularTags(ctx, 15); err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "ideas", p)
+	return c.Render(http.StatusOK, "ideas", &p)
 }
 
 // votedOn tells which of the listed ideas the signed-in person supports.

@@ -30,6 +30,7 @@ type Store struct {
 	DB      *gorm.DB
 	dialect dialect
 	changes *changeFeed
+	votes   *voteWriter
 }
 
 // Open connects to the database named by a URL: "sqlite:PATH" (default
@@ -70,7 +71,11 @@ func Open(dbURL string) (*Store, error) {
 		return nil, fmt.Errorf("models: connect: %w", err)
 	}
 	_, onPostgres := d.(postgresDialect)
-	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres)}
+	votesWriters := 1 // see voteWriter
+	if onPostgres {
+		votesWriters = 4
+	}
+	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), votes: newVoteWriter(votesWriters)}
 	if err := s.trackWrites(); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -99,8 +104,9 @@ func ensureDir(path string) error {
 	return nil
 }
 
-// Close releases the connections.
+// Close finishes the votes under way and releases the connections.
 func (s *Store) Close() error {
+	s.votes.stop()
 	sqlDB, err := s.DB.DB()
 	if err != nil {
 		return err

@@ -63,17 +63,31 @@ func bumpHot(tx *gorm.DB, ideaID int64, t time.Time, w float64, remove bool) err
 	if err := tx.Select("id, hot, created_at").First(&idea, ideaID).Error; err != nil {
 		return err
 	}
-	term := hotTerm(t, w)
-	var hot float64
-	if remove {
-		// ln(eʰ − eᵗ), never below the idea's own publication, which is
-		// always part of the sum (rounding could otherwise take it lower).
-		hot = idea.Hot + math.Log1p(-math.Min(math.Exp(term-idea.Hot), 1-1e-12))
-		hot = math.Max(hot, hotTerm(idea.CreatedAt, 1))
-	} else {
-		hot = logAdd(idea.Hot, term)
+	hot, exact := addHot(idea.Hot, idea.CreatedAt, t, w, remove)
+	if !exact {
+		return recomputeHot(tx, ideaID)
 	}
 	return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("hot", hot).Error
+}
+
+// addHot is the score hot of an idea published at created once one
+// contribution of weight w made at t is added, or with remove taken away.
+// exact is false when taking it away would lose the score's precision:
+// when that contribution is nearly the whole sum (a fresh vote on an idea
+// whose other activity is months old), eʰ − eᵗ cancels to rounding noise,
+// and the caller must recompute the score from the rows instead.
+func addHot(hot float64, created, t time.Time, w float64, remove bool) (score float64, exact bool) {
+	term := hotTerm(t, w)
+	if !remove {
+		return logAdd(hot, term), true
+	}
+	share := math.Exp(term - hot) // the part of the sum that goes
+	if share > 1-1e-6 {
+		return hot, false
+	}
+	// ln(eʰ − eᵗ), never below the idea's own publication, which is
+	// always part of the sum.
+	return math.Max(hot+math.Log1p(-share), hotTerm(created, 1)), true
 }
 
 // recomputeHot sets an idea's score from all its votes and visible

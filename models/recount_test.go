@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
@@ -76,5 +77,27 @@ func TestRecount(t *testing.T) {
 		if d := after - hot; d > 1e-9 || d < -1e-9 {
 			t.Errorf("hot after the repair %v, before the damage %v", after, hot)
 		}
+	})
+}
+
+// TestWithdrawnFreshVoteKeepsHotExact withdraws a vote that is nearly all
+// of an idea's score (the idea's own activity is months old): the score
+// must still equal a recount, which the plain subtraction in log space
+// could not give.
+func TestWithdrawnFreshVoteKeepsHotExact(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		author, voter := newUser(t, store, ""), newUser(t, store, "")
+		idea := newIdea(t, store, author.ID, models.IdeaInput{})
+		isErr(t, "backdate", store.Backdate(ctx, idea.ID, time.Now().AddDate(0, -8, 0)), nil)
+		for range 3 {
+			_, err := store.Vote(ctx, voter.ID, idea.ID)
+			isErr(t, "vote", err, nil)
+			_, err = store.Unvote(ctx, voter.ID, idea.ID)
+			isErr(t, "unvote", err, nil)
+		}
+		fixes, err := store.Recount(ctx, false)
+		isErr(t, "recount", err, nil)
+		equal(t, "counters that disagree with a recount", len(fixes), 0)
 	})
 }

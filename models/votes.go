@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,111 +32,135 @@ func (s *Store) Unvote(ctx context.Context, userID, ideaID int64) (VoteResult, e
 }
 
 func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bool) (VoteResult, error) {
-	var res VoteResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var idea Idea
-		if err := tx.Select("id, challenge_id, hidden, merged_into_id").First(&idea, ideaID).Error; err != nil {
-			return err
-		}
-		if idea.Hidden || idea.MergedIntoID != nil {
-			return ErrNotFound
-		}
-		challenge, err := voteChallenge(tx, &idea)
-		if err != nil {
-			return err
-		}
-		changed, at, err := applyVote(tx, userID, &idea, challenge, support)
-		if err != nil {
-			return err
-		}
-		if changed != 0 {
-			if err := tx.Model(&Idea{}).Where("id = ?", ideaID).
-				UpdateColumn("vote_count", gorm.Expr("vote_count + ?", changed)).Error; err != nil {
-				return err
-			}
-			if err := bumpHot(tx, ideaID, at, 1, changed < 0); err != nil {
-				return err
-			}
-		}
-		res.Voted = support
-		if challenge != nil && challenge.VoteBudget > 0 {
-			var used int64
-			if err := tx.Table("votes").Where("user_id = ? AND challenge_id = ?", userID, challenge.ID).Count(&used).Error; err != nil {
-				return err
-			}
-			res.Budget, res.Left = challenge.VoteBudget, max(0, challenge.VoteBudget-int(used))
-		}
-		return tx.Model(&Idea{}).Select("vote_count").Where("id = ?", ideaID).Scan(&res.Votes).Error
-	})
-	return res, mapErr("vote", err)
+	return s.votes.submit(ctx, s, voteRequest{userID: userID, ideaID: ideaID, support: support})
 }
 
-// voteChallenge loads the idea's challenge and checks that it takes votes.
-func voteChallenge(tx *gorm.DB, idea *Idea) (*Challenge, error) {
-	if idea.ChallengeID == nil {
-		return nil, nil
+// changeVoteIn applies one vote or unvote inside the transaction tx.
+// Errors that the rules give (ErrNotFound, ErrPhaseClosed,
+// ErrBudgetReached) come before any write, so tx may go on after them.
+func changeVoteIn(tx *gorm.DB, r voteRequest) (VoteResult, error) {
+	var res VoteResult
+	target, err := lockVoteTarget(tx, r.ideaID)
+	if err != nil {
+		return res, err
 	}
-	var c Challenge
-	if err := tx.First(&c, *idea.ChallengeID).Error; err != nil {
-		return nil, err
+	var used int64
+	if target.budget > 0 {
+		if used, err = budgetUsed(tx, r.userID, target, r.support); err != nil {
+			return res, err
+		}
 	}
-	if !c.AcceptsVotes(time.Now()) {
-		return nil, ErrPhaseClosed
+	changed, at, err := applyVote(tx, r.userID, target, r.support)
+	if err != nil {
+		return res, err
 	}
-	return &c, nil
+	if changed != 0 {
+		hot, exact := addHot(target.hot, target.createdAt, at, 1, changed < 0)
+		err := tx.Exec("UPDATE ideas SET vote_count = vote_count + ?, hot = ? WHERE id = ?", changed, hot, r.ideaID).Error
+		if err != nil {
+			return res, err
+		}
+		if !exact { // the vote taken away was nearly all of the score
+			if err := recomputeHot(tx, r.ideaID); err != nil {
+				return res, err
+			}
+		}
+	}
+	res.Voted, res.Votes = r.support, target.votes+int(changed)
+	if target.budget > 0 {
+		res.Budget, res.Left = target.budget, max(0, target.budget-int(used+changed))
+	}
+	return res, nil
+}
+
+// voteTarget is what a vote needs to know of an idea and its challenge.
+type voteTarget struct {
+	id          int64
+	challengeID *int64
+	votes       int
+	hot         float64
+	createdAt   time.Time
+	budget      int
+}
+
+// lockVoteTarget reads the idea and its challenge in one query, checks
+// that the idea can be voted for now, and keeps the idea's row locked
+// until the transaction ends, so that its counter and score, computed
+// from what was read, cannot miss a concurrent vote. (SQLite lets one
+// write transaction run at a time, which does the same.)
+func lockVoteTarget(tx *gorm.DB, ideaID int64) (voteTarget, error) {
+	t := voteTarget{id: ideaID}
+	var (
+		hidden, inChallenge bool
+		mergedInto          *int64
+		c                   Challenge
+		phase               *string
+		budget              *int
+	)
+	err := tx.Table("ideas i").
+		Select(`i.challenge_id, i.hidden, i.merged_into_id, i.vote_count, i.hot, i.created_at,
+			c.id IS NOT NULL, c.phase, c.ideation_at, c.voting_at, c.review_at, c.results_at, c.vote_budget`).
+		Joins("LEFT JOIN challenges c ON c.id = i.challenge_id").
+		Where("i.id = ?", ideaID).
+		Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Table: clause.Table{Name: "i"}}).
+		Row().Scan(&t.challengeID, &hidden, &mergedInto, &t.votes, &t.hot, &t.createdAt,
+		&inChallenge, &phase, &c.IdeationAt, &c.VotingAt, &c.ReviewAt, &c.ResultsAt, &budget)
+	if errors.Is(err, sql.ErrNoRows) || hidden || mergedInto != nil {
+		return t, ErrNotFound
+	}
+	if err != nil {
+		return t, err
+	}
+	if inChallenge {
+		c.Phase = *phase
+		if !c.AcceptsVotes(time.Now()) {
+			return t, ErrPhaseClosed
+		}
+		t.budget = *budget
+	}
+	return t, nil
+}
+
+// budgetUsed counts the person's votes in the idea's challenge, which has
+// a vote budget, and with support refuses a new vote beyond the budget.
+// The count and the change must not interleave with the same person's
+// other votes: SQLite has one writer at a time; on PostgreSQL the lock on
+// the person's row queues them.
+func budgetUsed(tx *gorm.DB, userID int64, t voteTarget, support bool) (int64, error) {
+	if err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Select("id").First(&User{}, userID).Error; err != nil {
+		return 0, err
+	}
+	var used, mine int64
+	err := tx.Raw(`SELECT COUNT(*), COUNT(CASE WHEN idea_id = ? THEN 1 END) FROM votes
+		WHERE user_id = ? AND challenge_id = ?`, t.id, userID, *t.challengeID).Row().Scan(&used, &mine)
+	if err != nil {
+		return 0, err
+	}
+	if support && mine == 0 && used >= int64(t.budget) {
+		return 0, ErrBudgetReached
+	}
+	return used, nil
 }
 
 // applyVote adds or removes the person's vote; it returns +1, -1 or 0 for
 // what changed, and when the vote was (or had been) cast.
-func applyVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge, support bool) (int64, time.Time, error) {
+func applyVote(tx *gorm.DB, userID int64, t voteTarget, support bool) (int64, time.Time, error) {
 	if support {
 		now := time.Now().UTC()
-		n, err := addVote(tx, userID, idea, c, now)
-		return n, now, err
+		r := tx.Exec(`INSERT INTO votes (user_id, idea_id, challenge_id, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, userID, t.id, t.challengeID, now)
+		return r.RowsAffected, now, r.Error
 	}
-	var cast []time.Time
-	if err := tx.Table("votes").Where("user_id = ? AND idea_id = ?", userID, idea.ID).Pluck("created_at", &cast).Error; err != nil {
-		return 0, time.Time{}, err
-	}
-	if len(cast) == 0 {
+	var cast time.Time
+	err := tx.Raw("SELECT created_at FROM votes WHERE user_id = ? AND idea_id = ?", userID, t.id).Row().Scan(&cast)
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, nil
 	}
-	r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, idea.ID)
-	return -r.RowsAffected, cast[0], r.Error
-}
-
-// addVote inserts the vote unless it exists, within the challenge's vote
-// budget; it returns 1 when a vote was added.
-func addVote(tx *gorm.DB, userID int64, idea *Idea, c *Challenge, now time.Time) (int64, error) {
-	if c != nil && c.VoteBudget > 0 {
-		// The count and the insert must not interleave with the same
-		// person's other votes. SQLite has one writer at a time; on
-		// PostgreSQL the lock on the person's row queues them.
-		if err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Select("id").First(&User{}, userID).Error; err != nil {
-			return 0, err
-		}
-		var used, mine int64
-		if err := tx.Table("votes").Where("user_id = ? AND challenge_id = ?", userID, c.ID).Count(&used).Error; err != nil {
-			return 0, err
-		}
-		if err := tx.Table("votes").Where("user_id = ? AND idea_id = ?", userID, idea.ID).Count(&mine).Error; err != nil {
-			return 0, err
-		}
-		if mine == 0 && used >= int64(c.VoteBudget) {
-			return 0, ErrBudgetReached
-		}
+	if err != nil {
+		return 0, time.Time{}, err
 	}
-	r := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&vote{
-		UserID: userID, IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: now,
-	})
-	return r.RowsAffected, r.Error
-}
-
-type vote struct {
-	UserID      int64
-	IdeaID      int64
-	ChallengeID *int64
-	CreatedAt   time.Time
+	r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, t.id)
+	return -r.RowsAffected, cast, r.Error
 }
 
 // VotedIdeas tells which of the given ideas the person supports, in one query.

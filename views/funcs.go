@@ -2,7 +2,9 @@ package views
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 
 // Funcs are the template functions; each is small and tested.
 var Funcs = template.FuncMap{
+	"version":   version,
 	"sanitized": sanitized,
 	"date":      date,
 	"ago":       ago,
@@ -20,6 +23,36 @@ var Funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
 	"initials":  initials,
 	"hasPrefix": strings.HasPrefix,
+	"tr":        i18n.T,
+	"csrfSlot":  func() string { return csrfSlot },
+	"withToken": withToken,
+	"backSlot":  func() string { return backSlot },
+	"withSlots": withSlots,
+	// fragment is bound to each page's template set by New; this one
+	// only lets a set parsed without a Renderer (in tests) parse.
+	"fragment": func(string, string, int64, any) (template.HTML, error) {
+		return "", errors.New("fragment: no renderer")
+	},
+}
+
+// csrfSlot stands for the reader's CSRF token in cached fragments. Its
+// braces never appear in a slug or an id, and html/template leaves them as
+// they are in attribute values, so only the slot itself is replaced.
+const csrfSlot = "{csrf-slot}"
+
+// withToken puts the reader's CSRF token into a cached fragment.
+func withToken(html template.HTML, token string) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(html), csrfSlot, template.HTMLEscapeString(token)))
+}
+
+// backSlot stands for the page's own address in cached fragments, as
+// csrfSlot for the token.
+const backSlot = "{back-slot}"
+
+// withSlots puts the reader's CSRF token and the page's address (both in
+// attribute values) into a cached fragment.
+func withSlots(html template.HTML, token, back string) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(withToken(html, token)), backSlot, template.HTMLEscapeString(back)))
 }
 
 // sanitized marks HTML that the markdown package has already sanitised.
@@ -97,4 +130,22 @@ func initials(name string) string {
 		}
 	}
 	return strings.ToUpper(string(out))
+}
+
+// version joins the parts of a fragment's version: ids, counters, statuses
+// and times (to the nanosecond), so that any change of what a fragment
+// shows gives another version.
+func version(parts ...any) string {
+	var b strings.Builder
+	for k, p := range parts {
+		if k > 0 {
+			b.WriteByte('/')
+		}
+		if t, ok := p.(time.Time); ok {
+			b.WriteString(strconv.FormatInt(t.UnixNano(), 10))
+			continue
+		}
+		fmt.Fprint(&b, p)
+	}
+	return b.String()
 }

@@ -21,6 +21,7 @@ var files embed.FS
 // Renderer renders pages by name ("idea" is pages/idea.html).
 type Renderer struct {
 	pages map[string]*template.Template
+	frags *Fragments
 }
 
 // New parses every page with the layout and partials.
@@ -29,10 +30,10 @@ func New() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]*template.Template{}}
+	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL)}
 	for _, file := range names {
 		name := strings.TrimSuffix(path.Base(file), ".html")
-		t, err := template.New(name).Funcs(Funcs).ParseFS(files, "layouts/*.html", "partials/*.html", file)
+		t, err := r.parse(name, file)
 		if err != nil {
 			return nil, fmt.Errorf("views: %s: %w", name, err)
 		}
@@ -40,6 +41,23 @@ func New() (*Renderer, error) {
 	}
 	return r, nil
 }
+
+// parse parses one page with the layout and partials, and gives it a
+// "fragment" function that renders a template of the same set through the
+// fragment cache.
+func (r *Renderer) parse(name, file string) (*template.Template, error) {
+	var set *template.Template
+	fragment := func(tmpl, locale, version string, data any) (template.HTML, error) {
+		return r.frags.render(set, tmpl, locale, version, data)
+	}
+	set, err := template.New(name).Funcs(Funcs).Funcs(template.FuncMap{"fragment": fragment}).
+		ParseFS(files, "layouts/*.html", "partials/*.html", file)
+	return set, err
+}
+
+// Invalidate forgets every cached fragment; call it after any write that
+// may change what pages show (models.Store.OnChange).
+func (r *Renderer) Invalidate() { r.frags.Invalidate() }
 
 // Render writes the named page; Echo buffers it, so a failing template
 // never sends half a page.

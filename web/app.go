@@ -40,6 +40,7 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	a := &App{cfg: cfg, store: store, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
 	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
 	store.OnChange(a.cache.invalidate)
+	store.OnChange(renderer.Invalidate)
 	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

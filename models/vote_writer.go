@@ -1,0 +1,180 @@
+package models
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// maxVoteBatch is how many votes one transaction applies at most.
+const maxVoteBatch = 64
+
+// errStoreClosed answers a vote that arrives after Close.
+var errStoreClosed = errors.New("store closed")
+
+// A voteWriter applies votes by group commit. Votes are the busiest write
+// by far, and each one alone costs a transaction whose BEGIN and COMMIT
+// weigh more than the vote. One goroutine takes the votes waiting at the
+// moment, up to maxVoteBatch, applies them in one transaction, and answers
+// each caller only once that transaction has committed: an acknowledged
+// vote is durable. When votes come one at a time, each gets its own
+// transaction at once, without waiting for company.
+//
+// The batching is per Store, so per instance; what keeps votes correct
+// between instances (or against other writes) is the database itself:
+// each vote locks its idea's row, as a single vote does.
+//
+// SQLite takes one writer at a time, so one goroutine is best there. On
+// PostgreSQL a transaction mostly waits for the server's answers, so a few
+// goroutines run batches side by side. Each batch takes its ideas' locks
+// in id order, so that batches seldom deadlock; when one does, PostgreSQL
+// aborts it and its votes are retried one by one (see applyVotes).
+type voteWriter struct {
+	requests chan *voteRequest
+	quit     chan struct{}
+	writers  int
+	running  sync.WaitGroup
+	start    sync.Once
+	close    sync.Once
+}
+
+// voteRequest is one person's vote or unvote, and its answer.
+type voteRequest struct {
+	ctx     context.Context
+	userID  int64
+	ideaID  int64
+	support bool
+	res     VoteResult
+	err     error
+	applied chan struct{}
+}
+
+// newVoteWriter makes a writer of a number of goroutines, which start
+// with the first vote.
+func newVoteWriter(writers int) *voteWriter {
+	return &voteWriter{
+		requests: make(chan *voteRequest),
+		quit:     make(chan struct{}),
+		writers:  max(1, writers),
+	}
+}
+
+// submit hands a vote to the writer, starting it on first use, and waits
+// until the vote has committed or failed.
+func (w *voteWriter) submit(ctx context.Context, s *Store, r voteRequest) (VoteResult, error) {
+	w.start.Do(func() {
+		w.running.Add(w.writers)
+		for range w.writers {
+			go w.run(s)
+		}
+	})
+	r.ctx, r.applied = ctx, make(chan struct{})
+	select {
+	case w.requests <- &r:
+	case <-w.quit:
+		return VoteResult{}, fmt.Errorf("models: vote: %w", errStoreClosed)
+	case <-ctx.Done():
+		return VoteResult{}, fmt.Errorf("models: vote: %w", ctx.Err())
+	}
+	// Once taken, the vote may commit: its caller must learn the outcome.
+	<-r.applied
+	return r.res, mapErr("vote", r.err)
+}
+
+// stop lets the batch under way finish and ends the writer.
+func (w *voteWriter) stop() {
+	w.close.Do(func() {
+		// Taking the start's once keeps the writer from starting after
+		// the stop, and orders the wait after the start's Add.
+		w.start.Do(func() {})
+		close(w.quit)
+		w.running.Wait()
+	})
+}
+
+// run applies batches of votes until stop.
+func (w *voteWriter) run(s *Store) {
+	defer w.running.Done()
+	for {
+		select {
+		case r := <-w.requests:
+			s.applyVotes(w.gather(r))
+		case <-w.quit:
+			return
+		}
+	}
+}
+
+// gather adds to first the votes already waiting, without waiting for more.
+func (w *voteWriter) gather(first *voteRequest) []*voteRequest {
+	batch := []*voteRequest{first}
+	for len(batch) < maxVoteBatch {
+		select {
+		case r := <-w.requests:
+			batch = append(batch, r)
+		default:
+			return byIdea(batch)
+		}
+	}
+	return byIdea(batch)
+}
+
+// byIdea orders a batch by idea, keeping the order of votes on one idea.
+func byIdea(batch []*voteRequest) []*voteRequest {
+	slices.SortStableFunc(batch, func(a, b *voteRequest) int { return cmp.Compare(a.ideaID, b.ideaID) })
+	return batch
+}
+
+// applyVotes applies a batch in one transaction and answers every caller.
+// A vote that the rules refuse writes nothing and does not stop the
+// others. Any other failure rolls the whole batch back (on PostgreSQL the
+// transaction cannot go on after it anyway); each vote is then retried in
+// a transaction of its own, so that it fails alone.
+func (s *Store) applyVotes(batch []*voteRequest) {
+	ctx := context.Background()
+	err := s.tx(ctx, func(tx *gorm.DB) error { return applyEach(tx, batch) })
+	if err != nil && len(batch) > 1 {
+		for _, r := range batch {
+			if err := s.tx(ctx, func(tx *gorm.DB) error { return applyEach(tx, []*voteRequest{r}) }); err != nil {
+				r.err = err
+			}
+		}
+	} else if err != nil {
+		batch[0].err = err
+	}
+	for _, r := range batch {
+		close(r.applied)
+	}
+}
+
+// applyEach applies the votes in order within tx, recording each outcome;
+// it stops at the first error that is not a refusal by the rules.
+func applyEach(tx *gorm.DB, batch []*voteRequest) error {
+	for _, r := range batch {
+		if r.err = r.ctx.Err(); r.err != nil {
+			continue
+		}
+		r.res, r.err = changeVoteIn(tx, *r)
+		if r.err != nil && !refusal(r.err) {
+			return r.err
+		}
+	}
+	return nil
+}
+
+// refusal tells whether a vote failed on a rule, found out by reading
+// only, which leaves the transaction usable.
+func refusal(err error) bool {
+	for _, want := range []error{ErrNotFound, ErrPhaseClosed, ErrBudgetReached, gorm.ErrRecordNotFound, sql.ErrNoRows} {
+		if errors.Is(err, want) {
+			return true
+		}
+	}
+	return false
+}
