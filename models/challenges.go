@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,12 +100,17 @@ type Tag struct {
 
 // Challenges lists the challenges visitors may see, newest first.
 func (s *Store) Challenges(ctx context.Context) ([]Challenge, error) {
-	var all []Challenge
-	if err := s.DB.WithContext(ctx).Order("created_at DESC, id DESC").Find(&all).Error; err != nil {
+	all, err := siteCached(s.site, "challenges", func() ([]Challenge, error) {
+		var all []Challenge
+		err := s.DB.WithContext(ctx).Order("created_at DESC, id DESC").Find(&all).Error
+		return all, err
+	})
+	if err != nil {
 		return nil, mapErr("challenges", err)
 	}
+	// Which are public depends on the time; the kept list is not changed.
 	now := time.Now()
-	visible := all[:0]
+	visible := make([]Challenge, 0, len(all))
 	for _, c := range all {
 		if c.IsPublic(now) {
 			visible = append(visible, c)
@@ -177,9 +183,12 @@ func (s *Store) CreateChallenge(ctx context.Context, in NewChallenge) (*Challeng
 
 // Categories lists every category in display order.
 func (s *Store) Categories(ctx context.Context) ([]Category, error) {
-	var cs []Category
-	err := s.DB.WithContext(ctx).Order("position, name").Find(&cs).Error
-	return cs, mapErr("categories", err)
+	cs, err := siteCached(s.site, "categories", func() ([]Category, error) {
+		var cs []Category
+		err := s.DB.WithContext(ctx).Order("position, name").Find(&cs).Error
+		return cs, err
+	})
+	return slices.Clone(cs), mapErr("categories", err)
 }
 
 // CategoryBySlug finds one category.
@@ -211,7 +220,10 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (*Tag, error) {
 
 // PopularTags lists the most used tags.
 func (s *Store) PopularTags(ctx context.Context, limit int) ([]Tag, error) {
-	var ts []Tag
-	err := s.DB.WithContext(ctx).Where("idea_count > 0").Order("idea_count DESC, slug").Limit(limit).Find(&ts).Error
-	return ts, mapErr("tags", err)
+	ts, err := siteCached(s.site, "tags:"+strconv.Itoa(limit), func() ([]Tag, error) {
+		var ts []Tag
+		err := s.DB.WithContext(ctx).Where("idea_count > 0").Order("idea_count DESC, slug").Limit(limit).Find(&ts).Error
+		return ts, err
+	})
+	return slices.Clone(ts), mapErr("tags", err)
 }

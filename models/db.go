@@ -30,6 +30,7 @@ type Store struct {
 	DB      *gorm.DB
 	dialect dialect
 	changes *changeFeed
+	site    *siteCache // site-wide lists that nearly every page reads
 	votes   *voteWriter
 }
 
@@ -75,11 +76,13 @@ func Open(dbURL string) (*Store, error) {
 	if onPostgres {
 		votesWriters = 4
 	}
-	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), votes: newVoteWriter(votesWriters)}
+	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), votes: newVoteWriter(votesWriters),
+		site: newSiteCache()}
 	if err := s.trackWrites(); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
+	s.OnChange(s.site.clear)
 	return s, nil
 }
 

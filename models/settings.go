@@ -38,8 +38,12 @@ func (settingRow) TableName() string { return "settings" }
 
 // Settings reads the site settings, with defaults for what was never set.
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
-	var rows []settingRow
-	if err := s.DB.WithContext(ctx).Find(&rows).Error; err != nil {
+	rows, err := siteCached(s.site, "settings", func() ([]settingRow, error) {
+		var rows []settingRow
+		err := s.DB.WithContext(ctx).Find(&rows).Error
+		return rows, err
+	})
+	if err != nil {
 		return DefaultSettings, mapErr("settings", err)
 	}
 	st := DefaultSettings
