@@ -6,7 +6,6 @@
 package testutil
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -91,15 +90,7 @@ func postgresSchema(t testing.TB, dsn string) string {
 // the end of the test.
 func Store(t testing.TB, engine string) *models.Store {
 	t.Helper()
-	store, err := models.Open(DBURL(t, engine))
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if _, err := store.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	return store
+	return OpenStore(t, DBURL(t, engine))
 }
 
 // ForEachEngine runs fn as a subtest on each database engine.

@@ -17,7 +17,7 @@ import (
 func TestEnsureSecret(t *testing.T) {
 	t.Run("configured", func(t *testing.T) {
 		cfg := config.Config{DB: testutil.DBURL(t, "sqlite"), Secret: strings.Repeat("k", 40)}
-		store := openStore(t, cfg.DB)
+		store := testutil.OpenStore(t, cfg.DB)
 		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
 			t.Fatal(err)
 		}
@@ -27,7 +27,7 @@ func TestEnsureSecret(t *testing.T) {
 	})
 	t.Run("sqlite", func(t *testing.T) {
 		cfg := config.Config{DB: testutil.DBURL(t, "sqlite")}
-		store := openStore(t, cfg.DB)
+		store := testutil.OpenStore(t, cfg.DB)
 		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func TestEnsureSecret(t *testing.T) {
 		var secrets []string
 		for range 2 { // two instances, each with its own connections
 			cfg := config.Config{DB: url}
-			if err := ensureSecret(t.Context(), &cfg, openStore(t, url)); err != nil {
+			if err := ensureSecret(t.Context(), &cfg, testutil.OpenStore(t, url)); err != nil {
 				t.Fatal(err)
 			}
 			secrets = append(secrets, cfg.Secret)
@@ -53,18 +53,4 @@ func TestEnsureSecret(t *testing.T) {
 			t.Errorf("a PostgreSQL instance wrote secret.key to its disk")
 		}
 	})
-}
-
-// openStore opens and migrates the database at url, as an instance does.
-func openStore(t *testing.T, url string) *models.Store {
-	t.Helper()
-	store, err := models.Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if _, err := store.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	return store
 }
