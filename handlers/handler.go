@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -38,6 +40,11 @@ type Handler struct {
 	Log      *slog.Logger
 	Config   config.Config
 	Sessions Sessions
+	// Views renders the parts of pages that every reader shares.
+	Views *views.Renderer
+	// Whole, when set, renders every page whole for its reader, without
+	// shared parts: tests compare the two ways.
+	Whole atomic.Bool
 
 	figures figuresCache
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -21,6 +22,7 @@ type IdeaPage struct {
 	Idea      *models.IdeaCard
 	Challenge *models.Challenge
 	Comments  []*models.Comment
+	pagePart  // the discussion, when it comes from the part its readers share
 	Voted     bool
 	Following bool
 	CanVote   bool
@@ -40,15 +42,26 @@ type IdeaPage struct {
 	Statuses    []string
 }
 
-// ShowIdea shows an idea with its discussion.
+// ShowIdea shows an idea with its discussion. Most readers get the page
+// from the part they all share (see sharedIdeaPage); moderators, a page
+// with a reply form open, and ideas that not everyone may see are
+// rendered whole for the reader.
 func (h *Handler) ShowIdea(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	p, err := h.ideaPage(c, id)
-	if err != nil {
-		return err
+	reply, _ := strconv.ParseInt(c.QueryParam("reply"), 10, 64)
+	var p *IdeaPage
+	if !CurrentUser(c).IsModerator() && reply == 0 && !h.Whole.Load() {
+		if p, err = h.sharedIdeaPage(c, id); err != nil {
+			return err
+		}
+	}
+	if p == nil {
+		if p, err = h.ideaHead(c, id); err != nil {
+			return err
+		}
 	}
 	if p.Idea.MergedIntoID != nil {
 		return c.Redirect(http.StatusMovedPermanently, IdeaURL(*p.Idea.MergedIntoID, ""))
@@ -59,60 +72,121 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusMovedPermanently, canonical)
 	}
-	if r, err := strconv.ParseInt(c.QueryParam("reply"), 10, 64); err == nil {
-		p.ReplyTo = r
+	p.ReplyTo = reply
+	if !p.Parted() {
+		if p.Comments, err = h.Store.CommentThread(c.Request().Context(), id, p.User); err != nil {
+			return err
+		}
 	}
 	return c.Render(http.StatusOK, "idea", p)
 }
 
 // ideaPage gathers everything an idea's page shows to the person asking.
 func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
-	ctx := c.Request().Context()
-	u := CurrentUser(c)
-	idea, err := h.Store.IdeaCardByID(ctx, id)
+	p, err := h.ideaHead(c, id)
 	if err != nil {
-		return nil, httpError(err)
-	}
-	if !idea.VisibleTo(u) {
-		return nil, echo.NewHTTPError(http.StatusNotFound)
-	}
-	p := &IdeaPage{Page: h.page(c, idea.Title), Idea: idea, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
-	p.Description = idea.Excerpt
-	p.CanVote = !idea.Hidden
-	if idea.ChallengeID != nil {
-		if p.Challenge, err = h.Store.ChallengeByID(ctx, *idea.ChallengeID); err != nil {
-			return nil, err
-		}
-		p.CanVote = p.CanVote && p.Challenge.AcceptsVotes(time.Now())
-	}
-	if p.Comments, err = h.Store.CommentThread(ctx, id, u); err != nil {
 		return nil, err
 	}
-	if idea.StatusChangedAt != nil || idea.Response != "" { // most ideas never had a status change
-		if p.History, err = h.Store.StatusHistory(ctx, id); err != nil {
-			return nil, err
-		}
-	}
-	if p.Reports, err = h.Store.ReportsOnIdea(ctx, id, u); err != nil {
+	if p.Comments, err = h.Store.CommentThread(c.Request().Context(), id, p.User); err != nil {
 		return nil, err
-	}
-	p.FlagReasons, p.Statuses = flagReasonChoices(c), models.Statuses
-	p.Form["status"], p.Form["response"] = idea.Status, idea.Response
-	if u != nil {
-		voted, err := h.Store.VotedIdeas(ctx, u.ID, []int64{id})
-		if err != nil {
-			return nil, err
-		}
-		p.Voted = voted[id]
-		if p.Following, err = h.Store.Follows(ctx, u.ID, id); err != nil {
-			return nil, err
-		}
-		if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, p.Challenge); err != nil {
-			return nil, err
-		}
-		p.CanEdit = u.IsModerator() || (u.ID == idea.AuthorID && (p.Challenge == nil || p.Challenge.AcceptsIdeas(time.Now())))
 	}
 	return p, nil
+}
+
+// ideaShared is what an idea's page shows to everyone alike, but for the
+// discussion.
+type ideaShared struct {
+	card      *models.IdeaCard
+	challenge *models.Challenge
+	canVote   bool
+	history   []models.StatusChange
+}
+
+func (h *Handler) loadIdeaShared(ctx context.Context, id int64) (ideaShared, error) {
+	var s ideaShared
+	var err error
+	if s.card, err = h.Store.IdeaCardByID(ctx, id); err != nil {
+		return s, httpError(err)
+	}
+	s.canVote = !s.card.Hidden
+	if s.card.ChallengeID != nil {
+		if s.challenge, err = h.Store.ChallengeByID(ctx, *s.card.ChallengeID); err != nil {
+			return s, err
+		}
+		s.canVote = s.canVote && s.challenge.AcceptsVotes(time.Now())
+	}
+	if s.card.StatusChangedAt != nil || s.card.Response != "" { // most ideas never had a status change
+		if s.history, err = h.Store.StatusHistory(ctx, id); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// newIdeaPage is the page of an idea for the person asking, before what
+// is theirs (personalize) and the discussion.
+func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
+	p := &IdeaPage{Page: h.page(c, s.card.Title), Idea: s.card, Challenge: s.challenge, CanVote: s.canVote,
+		History: s.history, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
+	p.Description = s.card.Excerpt
+	p.FlagReasons, p.Statuses = flagReasonChoices(c), models.Statuses
+	p.Form["status"], p.Form["response"] = s.card.Status, s.card.Response
+	return p
+}
+
+// ideaHead gathers what an idea's page shows to the person asking, but
+// for the discussion.
+func (h *Handler) ideaHead(c echo.Context, id int64) (*IdeaPage, error) {
+	s, err := h.loadIdeaShared(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.card.VisibleTo(CurrentUser(c)) {
+		return nil, echo.NewHTTPError(http.StatusNotFound)
+	}
+	p := h.newIdeaPage(c, s)
+	return p, h.personalize(c, p)
+}
+
+// personalize adds to an idea's page what belongs to the person asking:
+// their support, their reports, whether they follow it and may edit it.
+func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
+	ctx, u, id := c.Request().Context(), p.User, p.Idea.ID
+	var err error
+	if p.Reports, err = h.Store.ReportsOnIdea(ctx, id, u); err != nil {
+		return err
+	}
+	if u == nil {
+		return nil
+	}
+	voted, err := h.Store.VotedIdeas(ctx, u.ID, []int64{id})
+	if err != nil {
+		return err
+	}
+	p.Voted = voted[id]
+	if p.Following, err = h.Store.Follows(ctx, u.ID, id); err != nil {
+		return err
+	}
+	if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, p.Challenge); err != nil {
+		return err
+	}
+	p.CanEdit = u.IsModerator() || (u.ID == p.Idea.AuthorID && (p.Challenge == nil || p.Challenge.AcceptsIdeas(time.Now())))
+	return nil
+}
+
+// ActionsVariant says which buttons go under the idea's text for the
+// reader: "edit", "report", "reported" or none.
+func (p *IdeaPage) ActionsVariant() string {
+	u := p.User
+	switch {
+	case p.CanEdit:
+		return "edit"
+	case u == nil || u.ID == p.Idea.AuthorID || u.IsModerator() || p.Idea.Hidden:
+		return ""
+	case p.Reports != nil && p.Reports.MineIdea:
+		return "reported"
+	}
+	return "report"
 }
 
 // IdeaForm is what a person writes in the idea form.
@@ -295,7 +369,7 @@ func (h *Handler) editableIdea(c echo.Context) (*models.IdeaCard, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := h.ideaPage(c, id)
+	p, err := h.ideaHead(c, id)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -158,12 +160,16 @@ func (q ListQuery) URL(changes ...string) string {
 	return "/ideas?" + v.Encode()
 }
 
+// key names everything that changes what the list shows, for its part.
+func (q ListQuery) key() string { return q.URL() + "\x00" + q.From + "\x00" + q.To }
+
 // PageURL is the address of another page of the same list.
 func (q ListQuery) PageURL(page int) string { return q.URL("page", strconv.Itoa(page)) }
 
 // IdeasPage is the data of the idea list.
 type IdeasPage struct {
 	Page
+	pagePart   // the list, when it comes from the part its readers share
 	Query      ListQuery
 	List       *models.IdeaPage
 	Voted      map[int64]bool
@@ -174,39 +180,115 @@ type IdeasPage struct {
 	Sorts      []string
 }
 
-// ListIdeas shows the idea list with its sorts, filters and search.
+// ListIdeas shows the idea list with its sorts, filters and search. The
+// list itself is a part shared by all its readers; only the support
+// buttons are the reader's.
 func (h *Handler) ListIdeas(c echo.Context) error {
-	ctx := c.Request().Context()
 	q := bindListQuery(c)
-	list, err := h.listIdeasWith(c, q, true)
+	p := IdeasPage{Page: h.page(c, t(c, "Ideas")), Query: q, Statuses: models.Statuses, Sorts: models.SortsFor(q.Q)}
+	if h.Whole.Load() {
+		return h.listWhole(c, p)
+	}
+	part, err := h.Views.Part("ideas", "ideas-content", p.Locale+"\x00"+q.key(), func() (any, any, error) {
+		return h.sharedList(c, p)
+	})
 	if err != nil {
 		return err
 	}
-	p := IdeasPage{Page: h.page(c, t(c, "Ideas")), Query: q, List: list, Statuses: models.Statuses, Sorts: models.SortsFor(q.Q)}
-	if p.Voted, err = h.votedOn(c, list.Ideas); err != nil {
+	ids := make([]int64, 0, len(part.Slots()))
+	for _, s := range part.Slots() {
+		ids = append(ids, s.ID)
+	}
+	voted, err := h.votedOnIDs(c, ids)
+	if err != nil {
 		return err
+	}
+	p.pagePart = pagePart{part: part, fill: func(w io.Writer, s views.Slot) error {
+		return h.voteBox(w, &p.Page, s, voted[s.ID], true)
+	}}
+	return c.Render(http.StatusOK, "ideas", &p)
+}
+
+// listWhole renders the list for its reader alone, as it was before
+// parts (see Handler.Whole).
+func (h *Handler) listWhole(c echo.Context, p IdeasPage) error {
+	data, _, err := h.sharedList(c, p)
+	if err != nil {
+		return err
+	}
+	whole := data.(*IdeasPage)
+	whole.Page = p.Page
+	if whole.Voted, err = h.votedOn(c, whole.List.Ideas); err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "ideas", whole)
+}
+
+// sharedList loads what the list part shows, for a reader who is nobody
+// in particular.
+func (h *Handler) sharedList(c echo.Context, p IdeasPage) (any, any, error) {
+	ctx := c.Request().Context()
+	p.Page = p.Page.shared()
+	var err error
+	if p.List, err = h.listIdeasWith(c, p.Query, true); err != nil {
+		return nil, nil, err
 	}
 	if p.Challenges, err = h.Store.Challenges(ctx); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if p.Categories, err = h.Store.Categories(ctx); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if p.Tags, err = h.Store.PopularTags(ctx, 15); err != nil {
+		return nil, nil, err
+	}
+	return &p, nil, nil
+}
+
+// voteBox writes a "vote" slot (ID the idea, N its votes): the support
+// button as the reader sees it.
+func (h *Handler) voteBox(w io.Writer, p *Page, s views.Slot, voted, open bool) error {
+	if p.User == nil {
+		html, err := h.Views.Fragment("vote-card-anon", p.Locale, views.Version(s.ID, s.N, open, p.Path), func() any {
+			return map[string]any{
+				"L": p.Locale, "ID": s.ID, "Votes": s.N, "Voted": false, "Open": open, "Member": false, "Back": p.Path}
+		})
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, string(html))
 		return err
 	}
-	return c.Render(http.StatusOK, "ideas", &p)
+	name := "vote-card-false"
+	if voted {
+		name = "vote-card-true"
+	}
+	html, err := h.Views.Fragment(name, p.Locale, views.Version(s.ID, s.N, open), func() any {
+		return map[string]any{
+			"L": p.Locale, "ID": s.ID, "Votes": s.N, "Voted": voted, "Open": open, "Member": true,
+			"Token": views.CSRFSlot, "Back": views.BackSlot}
+	})
+	if err != nil {
+		return err
+	}
+	return views.WriteWithSlots(w, html, p.CSRF(), p.Path)
 }
 
 // votedOn tells which of the listed ideas the signed-in person supports.
 func (h *Handler) votedOn(c echo.Context, cards []models.IdeaCard) (map[int64]bool, error) {
-	u := CurrentUser(c)
-	if u == nil {
-		return map[int64]bool{}, nil
-	}
 	ids := make([]int64, len(cards))
 	for i, card := range cards {
 		ids[i] = card.ID
+	}
+	return h.votedOnIDs(c, ids)
+}
+
+// votedOnIDs tells which of these ideas the signed-in person supports, in
+// one query.
+func (h *Handler) votedOnIDs(c echo.Context, ids []int64) (map[int64]bool, error) {
+	u := CurrentUser(c)
+	if u == nil || len(ids) == 0 {
+		return map[int64]bool{}, nil
 	}
 	return h.Store.VotedIdeas(c.Request().Context(), u.ID, ids)
 }

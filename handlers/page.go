@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"io"
+
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -18,6 +21,9 @@ type Page struct {
 	Path        string
 	Unread      int64
 	BaseURL     string
+	// Shared is set while rendering a views.Part, the same for every
+	// reader: templates then put slots where the reader's own things go.
+	Shared bool
 }
 
 // CSRF is the token that the page's forms repeat. Asking for it sets its
@@ -28,6 +34,23 @@ func (p Page) CSRF() string {
 		return ""
 	}
 	return p.csrf()
+}
+
+// sharedPage is the page data of a part that every reader shares, made
+// without reading the request's flash messages (which the reader's own
+// page shows).
+func (h *Handler) sharedPage(c echo.Context, title string) Page {
+	site, err := h.Store.Settings(c.Request().Context())
+	if err != nil {
+		h.Log.Error("settings", "err", err)
+	}
+	return Page{Title: title, Locale: locale(c), Site: site, BaseURL: h.Config.BaseURL, Shared: true}
+}
+
+// shared is the page data of a part that every reader shares: nobody
+// signed in, no token, no address, no messages.
+func (p Page) shared() Page {
+	return Page{Title: p.Title, Description: p.Description, Locale: p.Locale, Site: p.Site, BaseURL: p.BaseURL, Shared: true}
 }
 
 // T translates a message into the page's language.
@@ -58,6 +81,33 @@ func (h *Handler) page(c echo.Context, title string) Page {
 		}
 	}
 	return p
+}
+
+// pagePart is a part that every reader shares (views.Part), on a page,
+// with what fills its slots for this reader. Render writes it where the
+// page's template put the slot "part".
+type pagePart struct {
+	part *views.Part
+	fill func(io.Writer, views.Slot) error
+}
+
+// Parted tells whether the page has its part, or renders it whole.
+func (pp pagePart) Parted() bool { return pp.part != nil }
+
+// WritePart writes the part, filled for the reader.
+func (pp pagePart) WritePart(w io.Writer, _ views.Slot) error {
+	if pp.part == nil {
+		return nil
+	}
+	return pp.part.WriteTo(w, pp.fill)
+}
+
+// Size is about how long the filled part is.
+func (pp pagePart) Size() int {
+	if pp.part == nil {
+		return 0
+	}
+	return pp.part.Size() + 2048*len(pp.part.Slots())
 }
 
 // FormErrors holds a form's messages by field name, already translated.

@@ -167,6 +167,23 @@ func (s *Store) CommentThread(ctx context.Context, ideaID int64, viewer *User) (
 	return prune(roots, viewer, 0), nil
 }
 
+// HiddenCommentAuthors are the people who wrote a hidden comment on an
+// idea: each of them still sees it, so sees the discussion otherwise than
+// others do.
+func (s *Store) HiddenCommentAuthors(ctx context.Context, ideaID int64) (map[int64]bool, error) {
+	var ids []int64
+	err := s.DB.WithContext(ctx).Table("comments").Where("idea_id = ? AND hidden = ? AND deleted = ?", ideaID, true, false).
+		Distinct().Pluck("author_id", &ids).Error
+	if err != nil {
+		return nil, mapErr("hidden comment authors", err)
+	}
+	authors := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		authors[id] = true
+	}
+	return authors, nil
+}
+
 // prune drops deleted comments, and hidden ones that the viewer may not
 // see (only moderators and the author may), when they have no replies;
 // it sets depths.

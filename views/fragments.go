@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"sync"
 	"time"
 )
 
@@ -29,66 +28,21 @@ type fragmentKey struct {
 	version string
 }
 
-type fragment struct {
-	html    template.HTML
-	expires time.Time
-}
-
 // Fragments caches rendered fragments in memory, up to a byte budget.
 // Invalidate drops them all; a fragment rendered from data read before an
 // invalidation is never stored after it.
 type Fragments struct {
-	mu       sync.Mutex
-	entries  map[fragmentKey]fragment
-	bytes    int
-	maxBytes int
-	ttl      time.Duration
-	gen      uint64
-	now      func() time.Time
+	memo[fragmentKey, template.HTML]
 }
 
 // NewFragments makes an empty cache holding at most maxBytes of HTML, each
 // fragment for at most ttl.
 func NewFragments(maxBytes int, ttl time.Duration) *Fragments {
-	return &Fragments{entries: map[fragmentKey]fragment{}, maxBytes: maxBytes, ttl: ttl, now: time.Now}
+	return &Fragments{memo: newMemo[fragmentKey, template.HTML](maxBytes, ttl)}
 }
 
-// Invalidate drops every fragment; the store calls it after every write.
-func (f *Fragments) Invalidate() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.gen++
-	f.entries, f.bytes = map[fragmentKey]fragment{}, 0
-}
-
-// get returns a fresh fragment, or the generation to store a new one under.
-func (f *Fragments) get(k fragmentKey) (template.HTML, bool, uint64) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	e, ok := f.entries[k]
-	if ok && f.now().Before(e.expires) {
-		return e.html, true, f.gen
-	}
-	return "", false, f.gen
-}
-
-// put stores a fragment unless the cache was invalidated since gen; when
-// the budget is spent it starts again empty rather than track recency,
-// since one page's fragments are few and quick to render again.
 func (f *Fragments) put(k fragmentKey, html template.HTML, gen uint64) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if gen != f.gen {
-		return
-	}
-	if old, ok := f.entries[k]; ok {
-		f.bytes -= len(old.html)
-	}
-	if f.bytes+len(html) > f.maxBytes {
-		f.entries, f.bytes = map[fragmentKey]fragment{}, 0
-	}
-	f.entries[k] = fragment{html: html, expires: f.now().Add(f.ttl)}
-	f.bytes += len(html)
+	f.memo.put(k, html, len(html), gen)
 }
 
 // render returns the fragment from the cache, or renders the template name

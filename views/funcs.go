@@ -33,6 +33,9 @@ var Funcs = template.FuncMap{
 	"fragment": func(string, string, int64, any) (template.HTML, error) {
 		return "", errors.New("fragment: no renderer")
 	},
+	"slot": func(string, int64, int) (template.HTML, error) {
+		return "", errors.New("slot: no renderer")
+	},
 }
 
 // csrfSlot stands for the reader's CSRF token in cached fragments. Its

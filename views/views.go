@@ -4,6 +4,7 @@
 package views
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -20,8 +21,11 @@ var files embed.FS
 
 // Renderer renders pages by name ("idea" is pages/idea.html).
 type Renderer struct {
-	pages map[string]*template.Template
-	frags *Fragments
+	pages    map[string]*template.Template
+	partials *template.Template // the layout and partials alone, for Fragment
+	frags    *Fragments
+	parts    memo[partKey, *Part]
+	marks    slotMarks
 }
 
 // New parses every page with the layout and partials.
@@ -30,7 +34,11 @@ func New() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL)}
+	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL),
+		parts: newMemo[partKey, *Part](partMaxBytes, partTTL), marks: newSlotMarks()}
+	if r.partials, err = r.parse("partials"); err != nil {
+		return nil, fmt.Errorf("views: partials: %w", err)
+	}
 	for _, file := range names {
 		name := strings.TrimSuffix(path.Base(file), ".html")
 		t, err := r.parse(name, file)
@@ -42,22 +50,28 @@ func New() (*Renderer, error) {
 	return r, nil
 }
 
-// parse parses one page with the layout and partials, and gives it a
-// "fragment" function that renders a template of the same set through the
-// fragment cache.
-func (r *Renderer) parse(name, file string) (*template.Template, error) {
+// parse parses one page (or none) with the layout and partials, and gives
+// it a "fragment" function that renders a template of the same set through
+// the fragment cache, and a "slot" function that marks a place for a
+// Part's filler.
+func (r *Renderer) parse(name string, page ...string) (*template.Template, error) {
 	var set *template.Template
 	fragment := func(tmpl, locale, version string, data any) (template.HTML, error) {
 		return r.frags.render(set, tmpl, locale, version, data)
 	}
-	set, err := template.New(name).Funcs(Funcs).Funcs(template.FuncMap{"fragment": fragment}).
-		ParseFS(files, "layouts/*.html", "partials/*.html", file)
+	patterns := append([]string{"layouts/*.html", "partials/*.html"}, page...)
+	set, err := template.New(name).Funcs(Funcs).
+		Funcs(template.FuncMap{"fragment": fragment, "slot": r.marks.mark}).
+		ParseFS(files, patterns...)
 	return set, err
 }
 
 // Invalidate forgets every cached fragment; call it after any write that
 // may change what pages show (models.Store.OnChange).
-func (r *Renderer) Invalidate() { r.frags.Invalidate() }
+func (r *Renderer) Invalidate() {
+	r.frags.Invalidate()
+	r.parts.Invalidate()
+}
 
 // Render writes the named page; Echo buffers it, so a failing template
 // never sends half a page.
@@ -66,7 +80,22 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 	if !ok {
 		return fmt.Errorf("views: no page %q", name)
 	}
-	return t.ExecuteTemplate(w, "base", data)
+	parts, ok := data.(PartWriter)
+	if !ok {
+		return t.ExecuteTemplate(w, "base", data)
+	}
+	var page bytes.Buffer
+	if err := t.ExecuteTemplate(&page, "base", data); err != nil {
+		return err
+	}
+	p, err := r.marks.cut(page.String())
+	if err != nil {
+		return err
+	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(p.size + parts.Size())
+	}
+	return p.WriteTo(w, parts.WritePart)
 }
 
 // Has tells whether a page exists (for tests).

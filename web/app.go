@@ -41,7 +41,7 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
 	store.OnChange(a.cache.invalidate)
 	store.OnChange(renderer.Invalidate)
-	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions}
+	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.Renderer = renderer
@@ -58,6 +58,10 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	a.routes()
 	return a, nil
 }
+
+// RenderWhole makes every page rendered whole for its reader, without the
+// parts that readers share, or again with them: tests compare the two.
+func (a *App) RenderWhole(on bool) { a.handlers.Whole.Store(on) }
 
 // WatchChanges follows the other instances' writes until ctx is done, so
 // that this instance's cached pages never outlive a change made elsewhere.

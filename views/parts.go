@@ -1,0 +1,232 @@
+package views
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Parts are the larger pieces of signed-in pages (a list of idea cards
+// with its filters, a discussion of a hundred comments) rendered once for
+// everyone who reads them in one language and kept until the data
+// changes. What belongs to the reader (whether they support an idea,
+// their CSRF token, what they may do with a comment) is left as a slot,
+// filled for each request from a few values: so a signed-in page costs
+// one pass over the kept HTML instead of a template run over every card
+// and comment.
+const (
+	partTTL      = 30 * time.Second // relative times ("3 hours ago") age
+	partMaxBytes = 32 << 20
+)
+
+// A Slot is a place in a Part for something personal: Kind says what
+// ("vote", "comment-actions"), ID of what (an idea, a comment), and N any
+// number the filler needs (an idea's vote count).
+type Slot struct {
+	Kind string
+	ID   int64
+	N    int
+}
+
+// A Part is rendered HTML cut at its slots, with what it was rendered
+// from (Keep), for the code that fills the slots.
+type Part struct {
+	segs  []string // len(slots)+1 pieces of HTML around the slots
+	slots []Slot
+	size  int
+	Keep  any
+}
+
+// Slots are the part's slots, in order.
+func (p *Part) Slots() []Slot { return p.slots }
+
+// WriteTo writes the part to w, with what fill writes for each slot.
+func (p *Part) WriteTo(w io.Writer, fill func(io.Writer, Slot) error) error {
+	for i, s := range p.slots {
+		if _, err := io.WriteString(w, p.segs[i]); err != nil {
+			return err
+		}
+		if err := fill(w, s); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, p.segs[len(p.slots)])
+	return err
+}
+
+// Size is the length of the part's HTML without its slots.
+func (p *Part) Size() int { return p.size }
+
+// PartWriter is page data that holds parts: its templates put a slot
+// where a part goes ({{slot "part" 0 0}}), and Render asks the data to
+// write it there. A part is often most of the page; written straight to
+// the response, it is not copied through the template engine.
+type PartWriter interface {
+	WritePart(w io.Writer, s Slot) error
+	// Size is about how long the parts are, to make room for them.
+	Size() int
+}
+
+// partKey names a part: the page whose templates render it, and a key
+// that the caller makes from everything the part shows (locale, query).
+type partKey struct {
+	page, key string
+}
+
+// slotMarks write and find slots in rendered HTML. A mark is an HTML
+// comment with a random word drawn at start-up: escaped text can never
+// hold "<!--", sanitised Markdown holds no comments, and nobody outside
+// the process knows the word, so nothing a person writes can pass for a
+// slot.
+type slotMarks struct {
+	open string // "<!--" + word + " "
+}
+
+func newSlotMarks() slotMarks {
+	word := make([]byte, 12)
+	if _, err := rand.Read(word); err != nil {
+		panic(err) // crypto/rand never fails on Linux
+	}
+	return slotMarks{open: "<!--" + hex.EncodeToString(word) + " "}
+}
+
+// mark is the template function "slot".
+func (m slotMarks) mark(kind string, id int64, n int) template.HTML {
+	return template.HTML(m.open + kind + " " + strconv.FormatInt(id, 10) + " " + strconv.Itoa(n) + "-->")
+}
+
+// cut splits rendered HTML at its slot marks.
+func (m slotMarks) cut(html string) (*Part, error) {
+	p := &Part{size: len(html)}
+	for {
+		i := strings.Index(html, m.open)
+		if i < 0 {
+			break
+		}
+		end := strings.Index(html[i:], "-->")
+		if end < 0 {
+			return nil, fmt.Errorf("views: unterminated slot in %q", html[i:min(len(html), i+80)])
+		}
+		fields := strings.Fields(html[i+len(m.open) : i+end])
+		if len(fields) != 3 {
+			return nil, fmt.Errorf("views: bad slot %q", html[i:i+end])
+		}
+		id, err1 := strconv.ParseInt(fields[1], 10, 64)
+		n, err2 := strconv.Atoi(fields[2])
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("views: bad slot %q", html[i:i+end])
+		}
+		p.segs = append(p.segs, html[:i])
+		p.slots = append(p.slots, Slot{Kind: fields[0], ID: id, N: n})
+		html = html[i+end+len("-->"):]
+	}
+	p.segs = append(p.segs, html)
+	return p, nil
+}
+
+// Part returns the kept part named key of a page, or renders the page's
+// template name from what load gives (data for the template, and what to
+// keep with the part) and keeps it. load runs only on a miss, after the
+// cache's generation is taken, so a part is never kept from data read
+// before a change.
+func (r *Renderer) Part(page, name, key string, load func() (data, keep any, err error)) (*Part, error) {
+	k := partKey{page: page, key: name + "\x00" + key}
+	p, ok, gen := r.parts.get(k)
+	if ok {
+		return p, nil
+	}
+	data, keep, err := load()
+	if err != nil {
+		return nil, err
+	}
+	html, err := r.Execute(page, name, data)
+	if err != nil {
+		return nil, err
+	}
+	p, err = r.marks.cut(string(html))
+	if err != nil {
+		return nil, err
+	}
+	p.Keep = keep
+	r.parts.put(k, p, p.size, gen)
+	return p, nil
+}
+
+// Execute renders one template of a page's set, uncached.
+func (r *Renderer) Execute(page, name string, data any) (template.HTML, error) {
+	set, ok := r.pages[page]
+	if !ok {
+		return "", fmt.Errorf("views: no page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("views: %s of %s: %w", name, page, err)
+	}
+	return template.HTML(buf.String()), nil // the output of html/template
+}
+
+// Fragment renders a partial through the fragment cache, for the code
+// that fills a part's slots; version must change whenever what the
+// fragment shows does (see the "version" template function).
+// data is called only when the fragment must be rendered.
+func (r *Renderer) Fragment(name, locale, version string, data func() any) (template.HTML, error) {
+	k := fragmentKey{name: name, locale: locale, version: version}
+	if html, ok, _ := r.frags.get(k); ok {
+		return html, nil
+	}
+	return r.frags.render(r.partials, name, locale, version, data())
+}
+
+// Version joins the parts of a fragment's version, as the template
+// function "version" does.
+func Version(parts ...any) string { return version(parts...) }
+
+// WriteWithSlots writes a fragment rendered with the csrfSlot and
+// backSlot functions' values, with the reader's token and the page's
+// address in their place.
+func WriteWithSlots(w io.Writer, html template.HTML, token, back string) error {
+	rest := string(html)
+	for {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			break
+		}
+		slot, value := csrfSlot, token
+		if strings.HasPrefix(rest[i:], backSlot) {
+			slot, value = backSlot, back
+		}
+		if !strings.HasPrefix(rest[i:], slot) {
+			if _, err := io.WriteString(w, rest[:i+1]); err != nil {
+				return err
+			}
+			rest = rest[i+1:]
+			continue
+		}
+		if _, err := io.WriteString(w, rest[:i]); err != nil {
+			return err
+		}
+		template.HTMLEscape(w, []byte(value))
+		rest = rest[i+len(slot):]
+	}
+	_, err := io.WriteString(w, rest)
+	return err
+}
+
+// WithSlots puts the reader's CSRF token and the page's address into a
+// fragment rendered with the csrfSlot and backSlot functions' values.
+func WithSlots(html template.HTML, token, back string) template.HTML {
+	return withSlots(html, token, back)
+}
+
+// CSRFSlot and BackSlot stand for the reader's token and the page's
+// address in fragment data, for WithSlots to replace.
+const (
+	CSRFSlot = csrfSlot
+	BackSlot = backSlot
+)

@@ -1,0 +1,149 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ideario/ideario/models"
+)
+
+// betweenTags and spaces are the whitespace that differs between a page
+// assembled from shared parts and one rendered whole; a browser shows
+// both the same.
+var (
+	betweenTags = regexp.MustCompile(`>\s+<`)
+	spaces      = regexp.MustCompile(`\s+`)
+)
+
+func normalized(page string) string {
+	return spaces.ReplaceAllString(betweenTags.ReplaceAllString(page, "><"), " ")
+}
+
+// TestSharedPartsShowWhatWholePagesShow reads the idea list and an idea's
+// discussion as different people, each page once assembled from the parts
+// that all readers share (filled with the reader's own buttons and token)
+// and once rendered whole for the reader: the two must be the same, and
+// nobody sees another reader's buttons, whoever read the page first.
+func TestSharedPartsShowWhatWholePagesShow(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		author, bea, cai, dan := w.user(t, "Ana Author"), w.user(t, "Bea"), w.user(t, "Cai"), w.user(t, "Dan")
+		mod := w.userWithRole(t, "Mo Moderator", models.RoleModerator)
+		idea := w.idea(t, author, "A roof of solar cells", w.open, w.design)
+		other := w.idea(t, bea, "Seats that fold flat", nil, nil)
+		budgeted := w.idea(t, dan, "One vote for this dashboard", w.budget, w.design)
+		closed := w.closedIdea(t, cai, "Ideas closed on this one")
+		comment := func(by *models.User, parent *int64, body string) *models.Comment {
+			return must(w.Store.CreateComment(ctx, by, idea.ID, parent, body))(t)
+		}
+		first := comment(bea, nil, "Bea's first thought")
+		comment(cai, &first.ID, "Cai answers Bea")
+		comment(author, nil, "The author's own note")
+		hidden := comment(dan, nil, "Dan's remark that a moderator hid")
+		comment(bea, &hidden.ID, "Bea answers the hidden remark")
+		gone := comment(cai, nil, "Cai's deleted comment")
+		comment(author, &gone.ID, "A reply that outlives its parent")
+		if err := w.Store.HideComment(ctx, mod, hidden.ID, "rude"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Store.DeleteComment(ctx, gone.ID, cai); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Store.Flag(ctx, cai, models.TargetComment, first.ID, "spam", ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Store.Vote(ctx, cai.ID, idea.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []struct{ user, idea int64 }{{bea.ID, other.ID}, {cai.ID, budgeted.ID}} {
+			if _, err := w.Store.Vote(ctx, v.user, v.idea); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := w.Store.Flag(ctx, dan, models.TargetIdea, idea.ID, "duplicate", ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Store.Follow(ctx, bea.ID, idea.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		readers := map[string]*client{"a visitor": newClient(t, w.Server)}
+		for _, u := range []*models.User{bea, cai, author, dan, mod} {
+			readers[u.Name] = w.login(t, u)
+		}
+		pages := []string{"/ideas", "/ideas?sort=new", ideaPath(idea.ID), ideaPath(other.ID), ideaPath(budgeted.ID), ideaPath(closed.ID)}
+		var read func(c *client, path string) string
+		read = func(c *client, path string) string {
+			t.Helper()
+			req, err := http.NewRequest(http.MethodGet, w.URL+path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Cookie", "ideario_flash=") // never from the anonymous page cache
+			r := c.do(req)
+			if r.Code == http.StatusMovedPermanently {
+				return read(c, r.Location)
+			}
+			wantCode(t, r, http.StatusOK)
+			return r.Body
+		}
+		// Every reader reads every page, so that each reads parts that
+		// someone else filled the cache with.
+		for _, path := range pages {
+			for _, name := range []string{"Bea", "a visitor", "Cai", "Ana Author", "Dan", "Mo Moderator"} {
+				c := readers[name]
+				shared := read(c, path)
+				w.App.RenderWhole(true)
+				whole := read(c, path)
+				w.App.RenderWhole(false)
+				if normalized(shared) != normalized(whole) {
+					t.Errorf("%s as %s: the page from shared parts differs from the whole page:\n%s",
+						path, name, firstDifference(normalized(shared), normalized(whole)))
+				}
+			}
+		}
+
+		// What each reader must and must not see, on the shared path.
+		discussion := ideaPath(idea.ID)
+		checks := []struct {
+			reader string
+			want   []string
+			never  []string
+		}{
+			{"a visitor", []string{"Bea&#39;s first thought", "This comment was hidden by a moderator."},
+				[]string{`action="/comments/`, "You reported this", "Dan&#39;s remark"}},
+			{"Cai", []string{"You reported this", `aria-pressed="true"`},
+				[]string{"Dan&#39;s remark", `action="/comments/` + itoa(first.ID) + `/delete"`}},
+			{"Bea", []string{`action="/comments/` + itoa(first.ID) + `/delete"`},
+				[]string{"You reported this", `action="/comments/` + itoa(hidden.ID) + `/delete"`}},
+			{"Dan", []string{"Dan&#39;s remark", "You reported this idea."}, []string{"You reported this<"}},
+			{"Ana Author", []string{`href="/ideas/` + itoa(idea.ID) + `/edit"`}, []string{"You reported this idea."}},
+		}
+		for _, check := range checks {
+			page := read(readers[check.reader], discussion)
+			for _, s := range check.want {
+				if !strings.Contains(page, s) {
+					t.Errorf("%s reads %s without %q", check.reader, discussion, s)
+				}
+			}
+			for _, s := range check.never {
+				if strings.Contains(page, s) {
+					t.Errorf("%s reads %s with %q", check.reader, discussion, s)
+				}
+			}
+		}
+	})
+}
+
+// firstDifference shows where two pages part.
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return "shared: …" + a[from:min(len(a), i+200)] + "…\nwhole:  …" + b[from:min(len(b), i+200)] + "…"
+}
