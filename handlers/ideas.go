@@ -159,17 +159,11 @@ func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
 	if u == nil {
 		return nil
 	}
-	voted, err := h.Store.VotedIdeas(ctx, u.ID, []int64{id})
+	reader, err := h.Store.ReaderOfIdea(ctx, u.ID, id, p.Challenge)
 	if err != nil {
 		return err
 	}
-	p.Voted = voted[id]
-	if p.Following, err = h.Store.Follows(ctx, u.ID, id); err != nil {
-		return err
-	}
-	if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, p.Challenge); err != nil {
-		return err
-	}
+	p.Voted, p.Following, p.VotesLeft = reader.Voted, reader.Following, reader.VotesLeft
 	p.CanEdit = u.IsModerator() || (u.ID == p.Idea.AuthorID && (p.Challenge == nil || p.Challenge.AcceptsIdeas(time.Now())))
 	return nil
 }

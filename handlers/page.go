@@ -53,6 +53,11 @@ func (p Page) shared() Page {
 	return Page{Title: p.Title, Description: p.Description, Locale: p.Locale, Site: p.Site, BaseURL: p.BaseURL, Shared: true}
 }
 
+// Base is the layout's data. The layout reads it rather than the page's
+// own data, since html/template finds a field of an embedded struct by a
+// slow search on every use.
+func (p Page) Base() Page { return p }
+
 // T translates a message into the page's language.
 func (p Page) T(msg string, args ...any) string { return i18n.T(p.Locale, msg, args...) }
 
@@ -107,7 +112,7 @@ func (pp pagePart) Size() int {
 	if pp.part == nil {
 		return 0
 	}
-	return pp.part.Size() + 2048*len(pp.part.Slots())
+	return pp.part.Size() + 1024 // a reader's buttons may be longer than the last one's
 }
 
 // FormErrors holds a form's messages by field name, already translated.

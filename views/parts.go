@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -37,10 +38,11 @@ type Slot struct {
 // A Part is rendered HTML cut at its slots, with what it was rendered
 // from (Keep), for the code that fills the slots.
 type Part struct {
-	segs  []string // len(slots)+1 pieces of HTML around the slots
-	slots []Slot
-	size  int
-	Keep  any
+	segs   []string // len(slots)+1 pieces of HTML around the slots
+	slots  []Slot
+	size   int
+	filled atomic.Int64 // the length of the part as last written, slots filled
+	Keep   any
 }
 
 // Slots are the part's slots, in order.
@@ -48,20 +50,41 @@ func (p *Part) Slots() []Slot { return p.slots }
 
 // WriteTo writes the part to w, with what fill writes for each slot.
 func (p *Part) WriteTo(w io.Writer, fill func(io.Writer, Slot) error) error {
+	cw := &countingWriter{w: w}
 	for i, s := range p.slots {
-		if _, err := io.WriteString(w, p.segs[i]); err != nil {
+		if _, err := io.WriteString(cw, p.segs[i]); err != nil {
 			return err
 		}
-		if err := fill(w, s); err != nil {
+		if err := fill(cw, s); err != nil {
 			return err
 		}
 	}
-	_, err := io.WriteString(w, p.segs[len(p.slots)])
+	_, err := io.WriteString(cw, p.segs[len(p.slots)])
+	p.filled.Store(cw.n)
 	return err
 }
 
-// Size is the length of the part's HTML without its slots.
-func (p *Part) Size() int { return p.size }
+// Size is about how long the part is once filled: as long as it was the
+// last time, or the length of its HTML without the slots.
+func (p *Part) Size() int { return max(p.size, int(p.filled.Load())) }
+
+// countingWriter counts what goes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingWriter) WriteString(s string) (int, error) {
+	n, err := io.WriteString(c.w, s)
+	c.n += int64(n)
+	return n, err
+}
 
 // PartWriter is page data that holds parts: its templates put a slot
 // where a part goes ({{slot "part" 0 0}}), and Render asks the data to
