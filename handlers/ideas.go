@@ -42,18 +42,20 @@ type IdeaPage struct {
 	Statuses    []string
 }
 
-// ShowIdea shows an idea with its discussion. Most readers get the page
-// from the part they all share (see sharedIdeaPage); moderators, a page
-// with a reply form open, and ideas that not everyone may see are
-// rendered whole for the reader.
+// ShowIdea shows an idea with its discussion; ?reply=ID opens a reply
+// form under a comment, ?report=ID a comment's report form. Most readers
+// get the page from the part they all share (see sharedIdeaPage);
+// moderators, a page with a form open, and ideas that not everyone may
+// see are rendered whole for the reader.
 func (h *Handler) ShowIdea(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
 	reply, _ := strconv.ParseInt(c.QueryParam("reply"), 10, 64)
+	report, _ := strconv.ParseInt(c.QueryParam("report"), 10, 64)
 	var p *IdeaPage
-	if !CurrentUser(c).IsModerator() && reply == 0 && !h.Whole.Load() {
+	if !CurrentUser(c).IsModerator() && reply == 0 && report == 0 && !h.Whole.Load() {
 		if p, err = h.sharedIdeaPage(c, id); err != nil {
 			return err
 		}
@@ -73,6 +75,9 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, canonical)
 	}
 	p.ReplyTo = reply
+	if report != 0 && p.User != nil {
+		p.FlagOpen = p.FlagKey(models.TargetComment, report) // "Report" on a comment leads here
+	}
 	if !p.Parted() {
 		if p.Comments, err = h.Store.CommentThread(c.Request().Context(), id, p.User); err != nil {
 			return err

@@ -66,8 +66,8 @@ func TestCachedFragmentsStayPersonal(t *testing.T) {
 				wantOwnTokens(t, page.Body, r.own, r.other)
 				wantIn(t, page, editOf(r.mine))
 				wantNotIn(t, page, editOf(r.not))
-				wantIn(t, page, `action="/comments/`+itoa(r.not)+`/flag"`)
-				wantNotIn(t, page, `action="/comments/`+itoa(r.mine)+`/flag"`)
+				wantIn(t, page, `?report=`+itoa(r.not)+`#`)
+				wantNotIn(t, page, `?report=`+itoa(r.mine)+`#`)
 			}
 		}
 		t.Run("a change shows at once", func(t *testing.T) {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -146,4 +147,36 @@ func firstDifference(a, b string) string {
 	}
 	from := max(0, i-200)
 	return "shared: …" + a[from:min(len(a), i+200)] + "…\nwhole:  …" + b[from:min(len(b), i+200)] + "…"
+}
+
+// TestReportLinkOpensTheForm follows "Report" on a comment: the idea's
+// page comes back with that comment's report form open, and only that
+// one, ready to send.
+func TestReportLinkOpensTheForm(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		author, bea, cai := w.user(t, "Ana Author"), w.user(t, "Bea"), w.user(t, "Cai")
+		idea := w.idea(t, author, "A roof of solar cells", w.open, w.design)
+		first := must(w.Store.CreateComment(ctx, bea, idea.ID, nil, "Bea's thought"))(t)
+		second := must(w.Store.CreateComment(ctx, author, idea.ID, nil, "Ana's answer"))(t)
+		cai1 := w.login(t, cai)
+		page := cai1.get(idea.URL())
+		wantCode(t, page, http.StatusOK)
+		link := idea.URL() + "?report=" + itoa(first.ID) + "#comment-" + itoa(first.ID)
+		wantIn(t, page, `href="`+strings.ReplaceAll(link, "&", "&amp;")+`"`)
+		if strings.Contains(page.Body, `action="/comments/`+itoa(first.ID)+`/flag"`) {
+			t.Errorf("the page carries a comment's report form before anyone asked for it")
+		}
+		opened := cai1.get(idea.URL() + "?report=" + itoa(first.ID))
+		wantCode(t, opened, http.StatusOK)
+		wantIn(t, opened, `<details class="report" open>`)
+		wantIn(t, opened, `action="/comments/`+itoa(first.ID)+`/flag"`)
+		if strings.Contains(opened.Body, `action="/comments/`+itoa(second.ID)+`/flag"`) {
+			t.Errorf("another comment's report form is on the page too")
+		}
+		r := cai1.submit(idea.URL()+"?report="+itoa(first.ID), "/comments/"+itoa(first.ID)+"/flag",
+			url.Values{"reason": {"spam"}})
+		wantCode(t, r, http.StatusSeeOther)
+		wantIn(t, cai1.get(idea.URL()), "You reported this")
+	})
 }
