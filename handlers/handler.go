@@ -47,6 +47,7 @@ type Handler struct {
 	Whole atomic.Bool
 
 	figures figuresCache
+	buffers sync.Pool // of *bytes.Buffer, for renderPooled
 }
 
 // figuresCache keeps the home page's live figures for a short while: they

@@ -83,7 +83,7 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 			return err
 		}
 	}
-	return c.Render(http.StatusOK, "idea", p)
+	return h.renderPooled(c, http.StatusOK, "idea", p)
 }
 
 // ideaPage gathers everything an idea's page shows to the person asking.

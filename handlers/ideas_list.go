@@ -206,7 +206,7 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	p.pagePart = pagePart{part: part, fill: func(w io.Writer, s views.Slot) error {
 		return h.voteBox(w, &p.Page, s, voted[s.ID], true)
 	}}
-	return c.Render(http.StatusOK, "ideas", &p)
+	return h.renderPooled(c, http.StatusOK, "ideas", &p)
 }
 
 // listWhole renders the list for its reader alone, as it was before
@@ -221,7 +221,7 @@ func (h *Handler) listWhole(c echo.Context, p IdeasPage) error {
 	if whole.Voted, err = h.votedOn(c, whole.List.Ideas); err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "ideas", whole)
+	return h.renderPooled(c, http.StatusOK, "ideas", whole)
 }
 
 // sharedList loads what the list part shows, for a reader who is nobody

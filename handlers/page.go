@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"io"
 
 	"github.com/ideario/ideario/i18n"
@@ -113,6 +114,26 @@ func (pp pagePart) Size() int {
 		return 0
 	}
 	return pp.part.Size() + 1024 // a reader's buttons may be longer than the last one's
+}
+
+// renderPooled renders a page as c.Render does, into a reused buffer:
+// the busiest pages are tens of kilobytes, and a new buffer for each would
+// be garbage for the collector at once.
+func (h *Handler) renderPooled(c echo.Context, code int, name string, data any) error {
+	buf, ok := h.buffers.Get().(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= 1<<20 { // a rare huge page is not kept
+			buf.Reset()
+			h.buffers.Put(buf)
+		}
+	}()
+	if err := h.Views.Render(buf, name, data, c); err != nil {
+		return err
+	}
+	return c.HTMLBlob(code, buf.Bytes())
 }
 
 // FormErrors holds a form's messages by field name, already translated.
