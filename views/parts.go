@@ -2,8 +2,10 @@ package views
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -157,13 +159,27 @@ func (m slotMarks) cut(html string) (*Part, error) {
 // template name from what load gives (data for the template, and what to
 // keep with the part) and keeps it. load runs only on a miss, after the
 // cache's generation is taken, so a part is never kept from data read
-// before a change.
+// before a change; requests that miss the same part at once wait for one
+// of them to render it, rather than each rendering it.
 func (r *Renderer) Part(page, name, key string, load func() (data, keep any, err error)) (*Part, error) {
 	k := partKey{page: page, key: name + "\x00" + key}
 	p, ok, gen := r.parts.get(k)
 	if ok {
 		return p, nil
 	}
+	flight := strconv.FormatUint(gen, 10) + "\x00" + page + "\x00" + k.key // never joins a flight from before a change
+	v, err, _ := r.flights.Do(flight, func() (any, error) { return r.renderPart(page, name, k, gen, load) })
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// The request that rendered it went away: render it for this one.
+		return r.renderPart(page, name, k, gen, load)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Part), nil
+}
+
+func (r *Renderer) renderPart(page, name string, k partKey, gen uint64, load func() (data, keep any, err error)) (*Part, error) {
 	data, keep, err := load()
 	if err != nil {
 		return nil, err
@@ -172,7 +188,7 @@ func (r *Renderer) Part(page, name, key string, load func() (data, keep any, err
 	if err != nil {
 		return nil, err
 	}
-	p, err = r.marks.cut(string(html))
+	p, err := r.marks.cut(string(html))
 	if err != nil {
 		return nil, err
 	}

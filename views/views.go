@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 )
 
 //go:embed layouts partials pages
@@ -25,6 +26,7 @@ type Renderer struct {
 	partials *template.Template // the layout and partials alone, for Fragment
 	frags    *Fragments
 	parts    memo[partKey, *Part]
+	flights  singleflight.Group // parts being rendered
 	marks    slotMarks
 }
 
