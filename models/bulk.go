@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,7 +100,11 @@ func RenderIdea(i *Idea) { i.render() }
 // FinishBulk must run.
 func (s *Store) BulkInsert(ctx context.Context, b *BulkBatch) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		for _, t := range bulkTables(b) {
+		tagDocs, others, err := bulkTagDocuments(tx, b)
+		if err != nil {
+			return err
+		}
+		for _, t := range bulkTables(b, tagDocs) {
 			if t.n == 0 {
 				continue
 			}
@@ -107,7 +112,7 @@ func (s *Store) BulkInsert(ctx context.Context, b *BulkBatch) error {
 				return fmt.Errorf("%s: %w", t.table, err)
 			}
 		}
-		return nil
+		return refreshSearchTags(tx, others)
 	})
 	if err != nil {
 		return fmt.Errorf("models: bulk insert: %w", err)
@@ -115,12 +120,16 @@ func (s *Store) BulkInsert(ctx context.Context, b *BulkBatch) error {
 	return nil
 }
 
-// FinishBulk runs once after a bulk load: it moves the id sequences past
-// the ids the load chose and refreshes the planner's statistics where the
-// engine needs that.
+// FinishBulk runs once after a bulk load: where the engine needs it, it
+// moves the id sequences past the ids the load chose and tidies the
+// tables the load filled (see afterBulkLoad).
 func (s *Store) FinishBulk(ctx context.Context) error {
-	tables := []string{"users", "categories", "tags", "challenges", "ideas", "comments"}
-	if err := afterBulkLoad(s.dialect, s.DB.WithContext(ctx), tables); err != nil {
+	sequenced := []string{"users", "categories", "tags", "challenges", "ideas", "comments"}
+	var filled []string
+	for _, t := range bulkTables(&BulkBatch{}, nil) {
+		filled = append(filled, t.table)
+	}
+	if err := afterBulkLoad(s.dialect, s.DB.WithContext(ctx), sequenced, filled); err != nil {
 		return fmt.Errorf("models: finish bulk load: %w", err)
 	}
 	return nil
@@ -138,6 +147,60 @@ func (s *Store) SetTagCounts(ctx context.Context, counts map[int64]int) error {
 	}))
 }
 
+// bulkTagDocuments gives the tag text to index (see tagDocument) of the
+// batch's tagged ideas, by id, from the tags of the batch and those
+// already stored, so that each idea is written once, whole. It also lists
+// the ideas of earlier batches that the batch tags, whose text must be
+// written again.
+func bulkTagDocuments(tx *gorm.DB, b *BulkBatch) (docs map[int64]string, others []int64, err error) {
+	names := make(map[int64]string, len(b.Tags))
+	for _, t := range b.Tags {
+		names[t.ID] = t.Name
+	}
+	var stored []int64
+	for _, p := range b.IdeaTags {
+		if _, ok := names[p.B]; !ok {
+			names[p.B] = ""
+			stored = append(stored, p.B)
+		}
+	}
+	if len(stored) > 0 {
+		var tags []Tag
+		if err := tx.Select("id, name").Where("id IN ?", stored).Find(&tags).Error; err != nil {
+			return nil, nil, fmt.Errorf("tags: %w", err)
+		}
+		for _, t := range tags {
+			names[t.ID] = t.Name
+		}
+	}
+	byIdea := map[int64][]string{}
+	for _, p := range b.IdeaTags {
+		byIdea[p.A] = append(byIdea[p.A], names[p.B])
+	}
+	inBatch := make(map[int64]bool, len(b.Ideas))
+	for _, i := range b.Ideas {
+		inBatch[i.ID] = true
+	}
+	// Ideas share their sets of tags: each set's text is made once.
+	made := map[string]string{}
+	docs = make(map[int64]string, len(byIdea))
+	for id, tagNames := range byIdea {
+		if !inBatch[id] {
+			others = append(others, id)
+			continue
+		}
+		key := strings.Join(tagNames, "\x00")
+		doc, ok := made[key]
+		if !ok {
+			doc = tagDocument(tagNames)
+			made[key] = doc
+		}
+		docs[id] = doc
+	}
+	slices.Sort(others)
+	return docs, others, nil
+}
+
 // bulkTable describes how one slice of a batch becomes rows.
 type bulkTable struct {
 	table   string
@@ -147,8 +210,8 @@ type bulkTable struct {
 }
 
 // bulkTables lists the batch's tables in the order their foreign keys
-// need.
-func bulkTables(b *BulkBatch) []bulkTable {
+// need; tagDocs holds the tag text to index of the batch's tagged ideas.
+func bulkTables(b *BulkBatch, tagDocs map[int64]string) []bulkTable {
 	return []bulkTable{
 		{"users", []string{"id", "name", "email", "password_hash", "country", "locale", "role", "verified_at",
 			"notify_email", "session_version", "created_at", "updated_at"}, len(b.Users), func(i int, a []any) []any {
@@ -174,11 +237,11 @@ func bulkTables(b *BulkBatch) []bulkTable {
 		{"challenge_categories", []string{"challenge_id", "category_id"}, len(b.ChallengeCategories), func(i int, a []any) []any {
 			return append(a, b.ChallengeCategories[i].A, b.ChallengeCategories[i].B)
 		}},
-		{"ideas", []string{"id", "title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "excerpt", "author_id", "challenge_id",
-			"category_id", "status", "response", "response_html", "response_text", "vote_count", "comment_count", "follower_count",
+		{"ideas", []string{"id", "title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "search_tags", "excerpt", "author_id",
+			"challenge_id", "category_id", "status", "response", "response_html", "response_text", "vote_count", "comment_count", "follower_count",
 			"hot", "hidden", "pending", "created_at", "updated_at", "status_changed_at"}, len(b.Ideas), func(i int, a []any) []any {
 			d := &b.Ideas[i]
-			return append(a, d.ID, d.Title, d.Slug, d.Body, d.BodyHTML, d.BodyText, d.SearchTitle, d.SearchText, d.Excerpt, d.AuthorID, d.ChallengeID,
+			return append(a, d.ID, d.Title, d.Slug, d.Body, d.BodyHTML, d.BodyText, d.SearchTitle, d.SearchText, tagDocs[d.ID], d.Excerpt, d.AuthorID, d.ChallengeID,
 				d.CategoryID, d.Status, d.Response, d.ResponseHTML, d.ResponseText, d.VoteCount, d.CommentCount, d.FollowerCount,
 				d.Hot, d.Hidden, d.Pending, d.CreatedAt, d.UpdatedAt, d.StatusChangedAt)
 		}},

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +119,62 @@ func TestBulkInsertIsAllOrNothing(t *testing.T) {
 	n, err := store.CountUsers(ctx)
 	isErr(t, "count users", err, nil)
 	equal(t, "users left by the failed batch", n, int64(0))
+}
+
+// TestBulkInsertIndexesTags checks that bulk-loaded ideas are found by
+// their tags' words: tags of the batch or stored before, on ideas of the
+// batch or of an earlier one.
+func TestBulkInsertIndexesTags(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		ids, err := store.MaxIDs(ctx)
+		isErr(t, "max ids", err, nil)
+		first := bulkFixture(ids, 1)
+		stored := models.Tag{ID: ids.Tags + 1, Slug: "aluminio", Name: "alumínio", IdeaCount: 3}
+		first.Tags = []models.Tag{stored}
+		first.IdeaTags = []models.BulkPair{{A: first.Ideas[0].ID, B: stored.ID}}
+		isErr(t, "first batch", store.BulkInsert(ctx, first), nil)
+
+		earlier, later := first.Ideas[1], first.Ideas[0]
+		later.ID, later.Slug = ids.Ideas+3, "later"
+		second := &models.BulkBatch{
+			Tags:     []models.Tag{{ID: ids.Tags + 2, Slug: "grafeno", Name: "grafeno", IdeaCount: 1}},
+			Ideas:    []models.Idea{later},
+			IdeaTags: []models.BulkPair{{A: later.ID, B: stored.ID}, {A: later.ID, B: ids.Tags + 2}, {A: earlier.ID, B: stored.ID}},
+		}
+		second.Ideas[0].VoteCount, second.Ideas[0].FollowerCount, second.Ideas[0].Hot = 0, 0, models.HotScore(later.CreatedAt, nil, nil)
+		isErr(t, "second batch", store.BulkInsert(ctx, second), nil)
+		isErr(t, "finish", store.FinishBulk(ctx), nil)
+
+		tests := []struct {
+			q    string
+			want []int64
+		}{
+			{"aluminio", []int64{later.ID, earlier.ID, first.Ideas[0].ID}},
+			{"grafeno", []int64{later.ID}},
+		}
+		for _, tt := range tests {
+			if got := searchIDs(t, store, models.IdeaFilter{Query: tt.q, Sort: models.SortNew}); !slices.Equal(got, tt.want) {
+				t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
+			}
+		}
+	})
+}
+
+// TestFinishBulkVacuums checks, on PostgreSQL, that every table a bulk
+// load fills is vacuumed and analysed at the end, so that the first
+// searches do not read the search index's pending list in full.
+func TestFinishBulkVacuums(t *testing.T) {
+	store := testutil.Store(t, "postgres") // skips without PostgreSQL
+	ctx := t.Context()
+	ids, err := store.MaxIDs(ctx)
+	isErr(t, "max ids", err, nil)
+	isErr(t, "bulk insert", store.BulkInsert(ctx, bulkFixture(ids, 3)), nil)
+	isErr(t, "finish", store.FinishBulk(ctx), nil)
+	var missed []string
+	err = store.DB.Raw(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema()
+		AND relname IN ? AND (last_vacuum IS NULL OR last_analyze IS NULL) ORDER BY relname`,
+		[]string{"users", "challenges", "ideas", "idea_tags", "votes", "comments", "follows"}).Scan(&missed).Error
+	isErr(t, "statistics", err, nil)
+	equal(t, "tables not vacuumed and analysed", strings.Join(missed, ", "), "")
 }

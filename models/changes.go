@@ -48,6 +48,8 @@ type changeFeed struct {
 	nextSub int
 	channel string // NOTIFY channel, known once asked of the server
 	log     *slog.Logger
+
+	notices *coalescer // this instance's NOTIFYs, one at a time; nil on SQLite
 }
 
 func newChangeFeed(dbURL string, postgres bool) *changeFeed {
@@ -96,6 +98,9 @@ func (f *changeFeed) notifySubscribers() {
 // at once when it commits on its own, or when the transaction that holds
 // it commits (see tx).
 func (s *Store) trackWrites() error {
+	if s.changes.postgres {
+		s.changes.notices = newCoalescer(func() { s.changes.sendNotice(s) })
+	}
 	cb := s.DB.Callback()
 	const name = "ideario:changes"
 	for _, err := range []error{
@@ -128,7 +133,7 @@ func (s *Store) afterWrite(db *gorm.DB) {
 			return
 		}
 	}
-	s.changes.publish(st.Context, s)
+	s.changes.publish()
 }
 
 // writtenTable names the table a statement wrote to, or "" when unknown
@@ -148,23 +153,96 @@ func (s *Store) afterCommit(ctx context.Context, run func(ctx context.Context) e
 	pending := &atomic.Bool{}
 	err := run(context.WithValue(ctx, pendingKey{}, pending))
 	if err == nil && pending.Load() {
-		s.changes.publish(ctx, s)
+		s.changes.publish()
 	}
 	return err
 }
 
-// publish tells this process's subscribers, then the other instances. A
-// failed NOTIFY is logged: the write has committed, and the other
-// instances' caches still expire on their own.
-func (f *changeFeed) publish(ctx context.Context, s *Store) {
+// publish tells this process's subscribers at once, then asks for a
+// NOTIFY to the other instances, which is sent in the background (see
+// coalescer): under load, one NOTIFY announces every write that committed
+// while the previous one was on its way, instead of one round trip per
+// write.
+func (f *changeFeed) publish() {
 	f.notifySubscribers()
-	if !f.postgres {
-		return
+	if f.notices != nil {
+		f.notices.request()
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+}
+
+// flush waits for the NOTIFYs under way, so that the last writes are
+// announced before the connections close.
+func (f *changeFeed) flush() {
+	if f.notices != nil {
+		f.notices.wait()
+	}
+}
+
+// sendNotice sends one NOTIFY. A failure is logged: the writes have
+// committed, and the other instances' caches still expire on their own.
+func (f *changeFeed) sendNotice(s *Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := f.announce(ctx, s); err != nil {
 		f.logger().Error("announce change", "err", err)
+	}
+}
+
+// coalescer runs send for every request, without two sends at once and
+// without a send per request: a request that comes while a send is under
+// way is served by one more send, right after it, for all the requests
+// that came meanwhile. Each request is thus followed by a send that
+// starts after it. Sends run on a goroutine of their own, so a request
+// never waits.
+type coalescer struct {
+	send func()
+
+	mu      sync.Mutex
+	running bool          // a goroutine is sending
+	again   bool          // a request came after the current send started
+	idle    chan struct{} // closed when the running goroutine ends
+}
+
+func newCoalescer(send func()) *coalescer {
+	return &coalescer{send: send}
+}
+
+// request asks for a send that starts after now.
+func (c *coalescer) request() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.running {
+		c.again = true
+		return
+	}
+	c.running = true
+	c.idle = make(chan struct{})
+	go c.run()
+}
+
+// run sends until no request came during the last send.
+func (c *coalescer) run() {
+	for {
+		c.send()
+		c.mu.Lock()
+		if !c.again {
+			c.running = false
+			close(c.idle)
+			c.mu.Unlock()
+			return
+		}
+		c.again = false // the next send covers every request until now
+		c.mu.Unlock()
+	}
+}
+
+// wait returns once no send is under way or asked for.
+func (c *coalescer) wait() {
+	c.mu.Lock()
+	idle, running := c.idle, c.running
+	c.mu.Unlock()
+	if running {
+		<-idle
 	}
 }
 

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -123,4 +124,106 @@ func TestChangesAcrossInstances(t *testing.T) {
 	before = n.Load()
 	newUser(t, writer, models.RoleContributor)
 	eventually(t, "writes arrive after the reconnection", func() bool { return n.Load() > before })
+}
+
+// TestChangesCoalesced fires many writes at once on one instance and
+// checks, on PostgreSQL, that the other instance hears of them through far
+// fewer notices than writes, and that the last notice comes after the
+// last write: what the other instance reads then is the final state.
+func TestChangesCoalesced(t *testing.T) {
+	dbURL := testutil.DBURL(t, "postgres") // skips without PostgreSQL
+	writer, watcher := testutil.OpenStore(t, dbURL), testutil.OpenStore(t, dbURL)
+	const writers, writes = 32, 50
+	author := newUser(t, writer, models.RoleContributor)
+	ideas := make([]int64, writers)
+	for i := range ideas {
+		ideas[i] = newIdea(t, writer, author.ID, models.IdeaInput{Body: "Written by many."}).ID
+	}
+
+	var notices, seen atomic.Int64
+	t.Cleanup(watcher.OnChange(func() {
+		var votes int64
+		if err := watcher.DB.Raw("SELECT COALESCE(SUM(vote_count), 0) FROM ideas WHERE id IN ?", ideas).Scan(&votes).Error; err != nil {
+			t.Errorf("read votes: %v", err)
+		}
+		seen.Store(votes)
+		notices.Add(1)
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
+	defer func() {
+		cancel()
+		isErr(t, "watch", <-done, nil)
+	}()
+	eventually(t, "the listener starts afresh once connected", func() bool { return notices.Load() >= 1 })
+
+	before := notices.Load()
+	var wg sync.WaitGroup
+	for _, id := range ideas {
+		wg.Go(func() {
+			for range writes {
+				if err := writer.DB.Exec("UPDATE ideas SET vote_count = vote_count + 1 WHERE id = ?", id).Error; err != nil {
+					t.Errorf("write: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	eventually(t, "the other instance reads the last write", func() bool { return seen.Load() == writers*writes })
+	// Notices sent before the last may still be on their way: count them
+	// once they stop coming.
+	last := int64(-1)
+	eventually(t, "the notices stop", func() bool {
+		time.Sleep(200 * time.Millisecond)
+		n := notices.Load()
+		defer func() { last = n }()
+		return n == last
+	})
+	got := last - before
+	t.Logf("%d writes announced by %d notices", writers*writes, got)
+	if got > writers*writes/4 {
+		t.Errorf("%d notices for %d writes, want at most a quarter", got, writers*writes)
+	}
+}
+
+// TestChangesAnnouncedAfterNoticeUnderWay checks, on PostgreSQL, that a
+// write which commits while a NOTIFY is under way reaches the other
+// instance: one more NOTIFY follows for it.
+func TestChangesAnnouncedAfterNoticeUnderWay(t *testing.T) {
+	dbURL := testutil.DBURL(t, "postgres") // skips without PostgreSQL
+	writer, watcher := testutil.OpenStore(t, dbURL), testutil.OpenStore(t, dbURL)
+	author := newUser(t, writer, models.RoleContributor)
+	id := newIdea(t, writer, author.ID, models.IdeaInput{Body: "Renamed twice."}).ID
+
+	var seen atomic.Value
+	seen.Store("")
+	t.Cleanup(watcher.OnChange(func() {
+		var title string
+		if err := watcher.DB.Raw("SELECT title FROM ideas WHERE id = ?", id).Scan(&title).Error; err != nil {
+			t.Errorf("read title: %v", err)
+		}
+		seen.Store(title)
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
+	defer func() {
+		cancel()
+		isErr(t, "watch", <-done, nil)
+	}()
+	rename := func(title string) {
+		t.Helper()
+		isErr(t, "rename", writer.DB.Exec("UPDATE ideas SET title = ? WHERE id = ?", title, id).Error, nil)
+	}
+	eventually(t, "the listener starts", func() bool { return seen.Load() != "" })
+
+	next := make(chan struct{})
+	writer.HoldAfterNotice(next)
+	rename("First title")
+	eventually(t, "the first rename arrives", func() bool { return seen.Load() == "First title" })
+	rename("Second title") // while the first NOTIFY is still under way
+	close(next)
+	eventually(t, "the second rename arrives", func() bool { return seen.Load() == "Second title" })
 }

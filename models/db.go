@@ -107,9 +107,11 @@ func ensureDir(path string) error {
 	return nil
 }
 
-// Close finishes the votes under way and releases the connections.
+// Close finishes the votes under way, announces the last changes and
+// releases the connections.
 func (s *Store) Close() error {
 	s.votes.stop()
+	s.changes.flush()
 	sqlDB, err := s.DB.DB()
 	if err != nil {
 		return err

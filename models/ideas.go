@@ -263,8 +263,8 @@ func controlToSpace(r rune) rune {
 	return r
 }
 
-// setTags replaces an idea's tags, creating new tags as needed and keeping
-// each tag's idea count exact.
+// setTags replaces an idea's tags, creating new tags as needed, keeping
+// each tag's idea count exact and the idea's search text in step.
 func setTags(tx *gorm.DB, ideaID int64, names []string) error {
 	var old []int64
 	if err := tx.Raw("SELECT tag_id FROM idea_tags WHERE idea_id = ?", ideaID).Scan(&old).Error; err != nil {
@@ -293,7 +293,7 @@ func setTags(tx *gorm.DB, ideaID int64, names []string) error {
 			return err
 		}
 	}
-	return nil
+	return refreshSearchTags(tx, []int64{ideaID})
 }
 
 // IdeaSlug is the slug that follows an idea's id in its address.

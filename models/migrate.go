@@ -310,6 +310,13 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL`,
 	}},
+	// Search finds an idea by its tags' words too: Go writes them beside
+	// the title's and the body's (refreshSearchTags), the full-text index
+	// takes them in (afterMigrate), and backfillSearchTags fills the rows
+	// tagged before.
+	{9, "tags in search text", []string{
+		`ALTER TABLE ideas ADD COLUMN search_tags TEXT NOT NULL DEFAULT ''`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its
@@ -317,6 +324,7 @@ var migrations = []migration{
 var backfills = map[int]func(tx *gorm.DB) error{
 	6: backfillPlainText,
 	7: backfillSearchText,
+	9: backfillSearchTags,
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

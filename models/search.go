@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ideario/ideario/markdown"
@@ -110,9 +111,10 @@ func firstRank(ranks []float64, err error) (float64, error) {
 // searchBatch is how many ideas RefreshSearchText fills in one transaction.
 const searchBatch = 500
 
-// RefreshSearchText fills the search text of the ideas that have none
-// (written by a bulk loader rather than CreateIdea), a batch at a time, and
-// says how many it filled. The full-text index follows by itself.
+// RefreshSearchText fills the search text (title, body and tags) of the
+// ideas that have none (written by a bulk loader rather than CreateIdea),
+// a batch at a time, and says how many it filled. The full-text index
+// follows by itself.
 func (s *Store) RefreshSearchText(ctx context.Context) (int, error) {
 	total, after := 0, int64(0)
 	for {
@@ -132,6 +134,60 @@ func (s *Store) RefreshSearchText(ctx context.Context) (int, error) {
 	}
 }
 
+// tagDocument is the text to index for an idea's tags: the words and
+// stems of their names (see search.Document), in name order. Tags are
+// indexed with the title, so that searching for a tag's word finds the
+// ideas that carry the tag without saying the word.
+func tagDocument(names []string) string {
+	return search.Document(strings.Join(slices.Sorted(slices.Values(names)), " "))
+}
+
+// refreshSearchTags indexes the tags the ideas ids carry now; every
+// change of an idea's tags ends with it.
+func refreshSearchTags(tx *gorm.DB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []struct {
+		IdeaID int64
+		Name   string
+	}
+	err := tx.Table("idea_tags").Select("idea_tags.idea_id, tags.name").
+		Joins("JOIN tags ON tags.id = idea_tags.tag_id").Where("idea_tags.idea_id IN ?", ids).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("read tags: %w", err)
+	}
+	names := make(map[int64][]string, len(ids))
+	for _, r := range rows {
+		names[r.IdeaID] = append(names[r.IdeaID], r.Name)
+	}
+	for _, id := range ids {
+		doc := tagDocument(names[id])
+		// An unchanged text is not written: the index stays as it is.
+		err := tx.Exec("UPDATE ideas SET search_tags = ? WHERE id = ? AND search_tags <> ?", doc, id, doc).Error
+		if err != nil {
+			return fmt.Errorf("write tags of idea %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// backfillSearchTags indexes the tags of every idea tagged before
+// migration step 9.
+func backfillSearchTags(tx *gorm.DB) error {
+	for after := int64(0); ; {
+		var ids []int64
+		err := tx.Raw("SELECT DISTINCT idea_id FROM idea_tags WHERE idea_id > ? ORDER BY idea_id LIMIT ?", after, searchBatch).Scan(&ids).Error
+		if err != nil {
+			return fmt.Errorf("read tagged ideas: %w", err)
+		}
+		if err := refreshSearchTags(tx, ids); err != nil || len(ids) < searchBatch {
+			return err
+		}
+		after = ids[len(ids)-1]
+	}
+}
+
 // backfillSearchText fills the search text of every idea written before
 // migration step 7.
 func backfillSearchText(tx *gorm.DB) error {
@@ -144,8 +200,9 @@ func backfillSearchText(tx *gorm.DB) error {
 	}
 }
 
-// fillSearchText fills the search text of up to searchBatch ideas without
-// one after the id after, and returns how many it read and the last id.
+// fillSearchText fills the search text, tags included, of up to
+// searchBatch ideas without one after the id after, and returns how many
+// it read and the last id.
 func fillSearchText(tx *gorm.DB, after int64) (int, int64, error) {
 	var rows []struct {
 		ID                    int64
@@ -157,6 +214,7 @@ func fillSearchText(tx *gorm.DB, after int64) (int, int64, error) {
 	if err != nil {
 		return 0, after, fmt.Errorf("read ideas: %w", err)
 	}
+	ids := make([]int64, 0, len(rows))
 	for _, r := range rows {
 		text := r.BodyText
 		if text == "" {
@@ -169,6 +227,7 @@ func fillSearchText(tx *gorm.DB, after int64) (int, int64, error) {
 			return 0, after, fmt.Errorf("write idea %d: %w", r.ID, err)
 		}
 		after = r.ID
+		ids = append(ids, r.ID)
 	}
-	return len(rows), after, nil
+	return len(rows), after, refreshSearchTags(tx, ids)
 }

@@ -1,7 +1,9 @@
 package models_test
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -182,4 +184,54 @@ func benchList(b *testing.B, store *models.Store, f models.IdeaFilter) {
 	}
 	b.ReportMetric(float64(alone[len(alone)/2].Microseconds())/1000, "alone-ms")
 	b.ReportMetric(float64(len(page.Ideas)), "ideas")
+}
+
+// BenchmarkSearchSeeded measures searches and list pages, as
+// benchList does, on a database that `ideario seed --synthetic` filled,
+// named by IDEARIO_BENCH_SEARCH_DB (it skips without one): the words are
+// the commonest of the top ideas' titles, as people type them, and the
+// name of the commonest tag.
+//
+//	IDEARIO_BENCH_SEARCH_DB=postgres://... go test ./models -run '^$' -bench SearchSeeded -benchtime 200x
+func BenchmarkSearchSeeded(b *testing.B) {
+	dbURL := os.Getenv("IDEARIO_BENCH_SEARCH_DB")
+	if dbURL == "" {
+		b.Skip("IDEARIO_BENCH_SEARCH_DB names no seeded database")
+	}
+	store := testutil.OpenStore(b, dbURL)
+	top, err := store.ListIdeas(b.Context(), models.IdeaFilter{Sort: models.SortTop, PerPage: 100})
+	if err != nil {
+		b.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, c := range top.Ideas {
+		for _, w := range search.QueryWords(c.Title) {
+			if len([]rune(w)) >= 5 {
+				counts[w]++
+			}
+		}
+	}
+	words := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(words, func(x, y string) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	tags, err := store.PopularTags(b.Context(), 1)
+	if err != nil || len(words) < 2 || len(tags) == 0 {
+		b.Fatalf("no words or tags to search for (%v): is the database seeded?", err)
+	}
+	cases := []struct {
+		name string
+		f    models.IdeaFilter
+	}{
+		{"common word " + words[0], models.IdeaFilter{Query: words[0], Sort: models.SortRelevance}},
+		{"common word, hot", models.IdeaFilter{Query: words[0], Sort: models.SortHot}},
+		{"two words", models.IdeaFilter{Query: words[0] + " " + words[1], Sort: models.SortRelevance}},
+		{"common word, page 5", models.IdeaFilter{Query: words[0], Sort: models.SortRelevance, Page: 5}},
+		{"tag " + tags[0].Name, models.IdeaFilter{Query: tags[0].Name, Sort: models.SortRelevance}},
+		{"prefix", models.IdeaFilter{Query: string([]rune(words[1])[:4]), Sort: models.SortRelevance}},
+		{"no match", models.IdeaFilter{Query: "zeppelin", Sort: models.SortRelevance}},
+		{"list, hot", models.IdeaFilter{Sort: models.SortHot, CardsOnly: true}},
+		{"list, new, page 5", models.IdeaFilter{Sort: models.SortNew, Page: 5, CardsOnly: true}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) { benchList(b, store, c.f) })
+	}
 }

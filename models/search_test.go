@@ -146,6 +146,67 @@ func TestSearchFollowsChanges(t *testing.T) {
 	})
 }
 
+// TestSearchFindsTags checks that an idea is found by its tags' words,
+// which its text need not say, in step with edits of its tags, and that
+// a tag word counts as much as a title word.
+func TestSearchFindsTags(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author := newUser(t, store, "")
+		names := map[int64]string{}
+		idea := func(name, title, body string, tags ...string) int64 {
+			id := newIdea(t, store, author.ID, models.IdeaInput{Title: title, Body: body, Tags: tags}).ID
+			names[id] = name
+			return id
+		}
+		quiet := idea("quiet", "A quiet cabin", "Less noise on the road.", "elétrico", "reciclagem")
+		seats := idea("seats", "Seats for tall people", "More room for the legs.", "cork")
+		floor := idea("floor", "Floor mats", "Mats made of cork, easy to wash.")
+		find := func(t *testing.T, q string, want ...string) {
+			t.Helper()
+			if got := searchNamed(t, store, q, names); !slices.Equal(got, want) {
+				t.Errorf("search %q = %v, want %v", q, got, want)
+			}
+		}
+		tests := []struct {
+			q    string
+			want []string
+		}{
+			{"eletrico", []string{"quiet"}},
+			{"elétricos", []string{"quiet"}},
+			{"reciclagem cabin", []string{"quiet"}},
+			{"recicl", []string{"quiet"}},
+			{"cork", []string{"floor", "seats"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.q, func(t *testing.T) { find(t, tt.q, tt.want...) })
+		}
+		t.Run("a tag word weighs as a title word", func(t *testing.T) {
+			got := searchIDs(t, store, models.IdeaFilter{Query: "cork", Sort: models.SortRelevance})
+			if want := []int64{seats, floor}; !slices.Equal(got, want) {
+				t.Errorf("order %v, want %v", got, want)
+			}
+		})
+		t.Run("edits", func(t *testing.T) {
+			edit := func(id int64, tags ...string) {
+				t.Helper()
+				idea, err := store.IdeaByID(t.Context(), id)
+				isErr(t, "read", err, nil)
+				in := models.IdeaInput{Title: idea.Title, Body: idea.Body, Tags: tags}
+				isErr(t, "edit", store.UpdateIdea(t.Context(), id, author, in), nil)
+			}
+			edit(quiet, "bambu", "reciclagem")
+			find(t, "eletrico")
+			find(t, "bambu", "quiet")
+			find(t, "reciclagem", "quiet")
+			edit(quiet, "bambu", "reciclagem") // the same tags again
+			find(t, "bambu", "quiet")
+			edit(seats)
+			find(t, "cork", "floor")
+			find(t, "tall", "seats")
+		})
+	})
+}
+
 func TestSearchHostileInput(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		author := newUser(t, store, "")
@@ -176,10 +237,10 @@ func TestRefreshSearchText(t *testing.T) {
 		author := newUser(t, store, "")
 		ids := []int64{
 			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp fibre door panels", Body: "Hemp is strong."}).ID,
-			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough."}).ID,
+			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough.", Tags: []string{"têxtil"}}).ID,
 		}
 		// As a bulk loader leaves them: no search text, no plain text.
-		if err := store.DB.Exec("UPDATE ideas SET search_title = '', search_text = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
+		if err := store.DB.Exec("UPDATE ideas SET search_title = '', search_text = '', search_tags = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
 			t.Fatal(err)
 		}
 		equal(t, "found before refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 0)
@@ -188,6 +249,7 @@ func TestRefreshSearchText(t *testing.T) {
 		equal(t, "refreshed", n, 2)
 		equal(t, "found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 2)
 		equal(t, "body found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "tough"})), 1)
+		equal(t, "tag found after refresh", slices.Equal(searchIDs(t, store, models.IdeaFilter{Query: "textil"}), ids[1:]), true)
 		n, err = store.RefreshSearchText(t.Context())
 		isErr(t, "refresh again", err, nil)
 		equal(t, "refreshed again", n, 0)

@@ -144,11 +144,20 @@ func version(parts ...any) string {
 		if k > 0 {
 			b.WriteByte('/')
 		}
-		if t, ok := p.(time.Time); ok {
-			b.WriteString(strconv.FormatInt(t.UnixNano(), 10))
-			continue
+		switch v := p.(type) {
+		case time.Time:
+			b.WriteString(strconv.FormatInt(v.UnixNano(), 10))
+		case int64:
+			b.WriteString(strconv.FormatInt(v, 10))
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case string:
+			b.WriteString(v)
+		case bool:
+			b.WriteString(strconv.FormatBool(v))
+		default:
+			fmt.Fprint(&b, p)
 		}
-		fmt.Fprint(&b, p)
 	}
 	return b.String()
 }

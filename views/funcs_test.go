@@ -3,7 +3,9 @@ package views
 import (
 	"bytes"
 	"html/template"
+	"strconv"
 	"testing"
+	"time"
 )
 
 func TestFuncs(t *testing.T) {
@@ -52,5 +54,27 @@ func TestEveryPageParses(t *testing.T) {
 		if !r.Has(page) {
 			t.Errorf("no page %q", page)
 		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	at := time.Date(2026, 11, 27, 3, 0, 0, 5, time.UTC)
+	tests := []struct {
+		parts []any
+		want  string
+	}{
+		{[]any{int64(12), 7}, "12/7"},
+		{[]any{int64(12), at}, "12/" + strconv.FormatInt(at.UnixNano(), 10)},
+		{[]any{int64(3), 0, true, "/ideas?sort=new"}, "3/0/true//ideas?sort=new"},
+		{[]any{int64(3), "accepted", uint8(2)}, "3/accepted/2"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := version(tt.parts...); got != tt.want {
+			t.Errorf("version(%v) = %q, want %q", tt.parts, got, tt.want)
+		}
+	}
+	if version(int64(1), at) == version(int64(1), at.Add(time.Nanosecond)) {
+		t.Error("two edit times a nanosecond apart give one version")
 	}
 }

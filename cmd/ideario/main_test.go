@@ -57,7 +57,7 @@ func TestCommands(t *testing.T) {
 	tests := []cliCase{
 		{"help", []string{"help"}, "", "Commands:"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, ""},
-		{"migrate", []string{"migrate"}, "", "migrated: 8 mail outbox"},
+		{"migrate", []string{"migrate"}, "", "migrated: 9 tags in search text"},
 		{"migrate again is a no-op", []string{"migrate"}, "", "the schema is up to date"},
 		{"user create", []string{"user", "create", "--email", "Ada@Example.org", "--name", "Ada", "--password", "long enough password", "--role", "admin", "--country", "br"}, "", "with the role admin"},
 		{"duplicate email", []string{"user", "create", "--email", "ada@example.org", "--name", "Ada", "--password", "long enough password"}, "already exists", ""},
