@@ -341,17 +341,28 @@ func (s *Store) ReportsOnIdea(ctx context.Context, ideaID int64, viewer *User) (
 	onIdea := db.Where("flags.target_type = ? AND flags.target_id = ?", TargetIdea, ideaID).
 		Or("flags.target_type = ? AND flags.target_id IN (?)", TargetComment,
 			db.Table("comments").Select("id").Where("idea_id = ?", ideaID))
-	var mine []FlagRecord
-	if err := db.Table("flags").Select("target_type, target_id").Where("flags.user_id = ?", viewer.ID).
-		Where(onIdea).Scan(&mine).Error; err != nil {
+	// Every signed-in reader's idea page asks this: a plain query, without
+	// GORM's statement building.
+	rows, err := db.Raw(`SELECT target_type, target_id FROM flags WHERE user_id = ?
+		AND ((target_type = ? AND target_id = ?) OR (target_type = ? AND target_id IN (SELECT id FROM comments WHERE idea_id = ?)))`,
+		viewer.ID, TargetIdea, ideaID, TargetComment, ideaID).Rows()
+	if err != nil {
 		return nil, mapErr("reports on idea", err)
 	}
-	for _, f := range mine {
+	defer rows.Close()
+	for rows.Next() {
+		var f FlagRecord
+		if err := rows.Scan(&f.TargetType, &f.TargetID); err != nil {
+			return nil, mapErr("reports on idea", err)
+		}
 		if f.TargetType == TargetIdea {
 			r.MineIdea = true
 		} else {
 			r.MineComments[f.TargetID] = true
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr("reports on idea", err)
 	}
 	if !viewer.IsModerator() {
 		return r, nil

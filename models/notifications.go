@@ -59,8 +59,11 @@ func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]N
 
 // UnreadNotifications counts what a person has not seen yet.
 func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int64, error) {
+	// Every signed-in page asks this: a plain query, without GORM's
+	// statement building.
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
+	err := s.DB.WithContext(ctx).Raw("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).
+		Row().Scan(&n)
 	return n, mapErr("unread notifications", err)
 }
 
