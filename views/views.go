@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/singleflight"
@@ -27,7 +28,9 @@ type Renderer struct {
 	frags    *Fragments
 	parts    memo[partKey, *Part]
 	flights  singleflight.Group // parts being rendered
-	marks    slotMarks
+	// skeletons is how long each page was, around its parts, last time.
+	skeletons map[string]*atomic.Int64
+	marks     slotMarks
 }
 
 // New parses every page with the layout and partials.
@@ -37,7 +40,7 @@ func New() (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL),
-		parts: newMemo[partKey, *Part](partMaxBytes, partTTL), marks: newSlotMarks()}
+		parts: newMemo[partKey, *Part](partMaxBytes, partTTL), marks: newSlotMarks(), skeletons: map[string]*atomic.Int64{}}
 	if r.partials, err = r.parse("partials"); err != nil {
 		return nil, fmt.Errorf("views: partials: %w", err)
 	}
@@ -48,6 +51,7 @@ func New() (*Renderer, error) {
 			return nil, fmt.Errorf("views: %s: %w", name, err)
 		}
 		r.pages[name] = t
+		r.skeletons[name] = new(atomic.Int64)
 	}
 	return r, nil
 }
@@ -86,10 +90,15 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 	if !ok {
 		return t.ExecuteTemplate(w, "base", data)
 	}
-	var page bytes.Buffer
+	// The page around its parts, in a builder as long as it was last time,
+	// so that it grows once and becomes a string without a copy.
+	var page strings.Builder
+	last := r.skeletons[name]
+	page.Grow(int(last.Load()) + 512)
 	if err := t.ExecuteTemplate(&page, "base", data); err != nil {
 		return err
 	}
+	last.Store(int64(page.Len()))
 	p, err := r.marks.cut(page.String())
 	if err != nil {
 		return err
