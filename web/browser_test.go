@@ -143,6 +143,41 @@ func TestBrowserVoteWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// TestBrowserReportComment reports a comment as a contributor, without
+// scripts: "Report" under the comment opens the page with that comment's
+// report form, the form sends, and the comment then says it was reported.
+func TestBrowserReportComment(t *testing.T) {
+	t.Parallel()
+	s := testutil.NewServer(t, "sqlite")
+	ch := browserChallenge(t, s.Store)
+	idea := browserIdea(t, s.Store, ch, "Seats of recycled fishing nets",
+		"The nets are strong, and the sea is cleaner for it.")
+	author, err := s.Store.UserByID(context.Background(), idea.AuthorID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comment, err := s.Store.CreateComment(context.Background(), author, idea.ID, nil, "Buy cheap followers at my shop!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, s, "report")
+	b.scriptsOff()
+	b.open("/signup")
+	b.signUp("Aiko Tanaka", testutil.Name("aiko")+"@example.org", "a long passphrase", "JP")
+	b.open(idea.URL())
+	b.wantCount(`#comment-`+itoa(comment.ID)+` form[action$="/flag"]`, 0)
+	b.shot("comment")
+	b.clickAndLoad(`#comment-` + itoa(comment.ID) + ` a.report-link`)
+	form := `#comment-` + itoa(comment.ID) + ` form[action="/comments/` + itoa(comment.ID) + `/flag"]`
+	b.wantCount(form, 1)
+	b.wantCount(`details.report[open]`, 1)
+	b.shot("report-form")
+	b.click(form + ` input[value="spam"]`)
+	b.clickAndLoad(form + ` button[type=submit]`)
+	b.wantText(`#comment-`+itoa(comment.ID)+` .reported`, "You reported this")
+	b.shot("reported")
+}
+
 // TestBrowserPhoneLayout checks that the main pages fit a phone's width:
 // nothing, not even a long word or URL, makes the page scroll sideways.
 func TestBrowserPhoneLayout(t *testing.T) {
