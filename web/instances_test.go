@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -84,4 +85,18 @@ func TestTwoInstances(t *testing.T) {
 		})
 	})
 
+	t.Run("signed-in pages from shared parts follow the other instance", func(t *testing.T) {
+		commenter := w.login(t, w.user(t, "Cora Commenter"))
+		wantNotIn(t, onB.get(idea.URL()), "Washable covers")
+		wantIn(t, onB.get(list), `data-vote-count>0<`)
+		wantCode(t, commenter.submit(idea.URL(), "/ideas/"+id+"/comments",
+			url.Values{"body": {"Washable covers, please"}}), http.StatusSeeOther)
+		wantCode(t, commenter.submit(idea.URL(), "/ideas/"+id+"/vote", nil), http.StatusSeeOther)
+		eventuallyOn(t, onB, idea.URL(), "the comment made on the other instance", func(r *response) bool {
+			return strings.Contains(r.Body, "Washable covers, please")
+		})
+		eventuallyOn(t, onB, list, "the vote made on the other instance, on a signed-in list", func(r *response) bool {
+			return strings.Contains(r.Body, `data-vote-count>1<`)
+		})
+	})
 }
