@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"errors"
+	"html/template"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/views"
@@ -17,6 +19,13 @@ type ideaKeep struct {
 	ideaShared
 	comments      map[int64]*models.Comment
 	hiddenAuthors map[int64]bool
+	actions       sync.Map // of actionsKey -> *views.Stamp: a comment's actions, ready to write
+}
+
+// actionsKey names one comment's actions for one kind of reader.
+type actionsKey struct {
+	comment int64
+	variant string
 }
 
 // errNotShared means that an idea's page cannot come from a shared part:
@@ -68,8 +77,15 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	if err := h.personalize(c, p); err != nil {
 		return nil, err
 	}
+	var token, back string // HTML-escaped, once for all the comments
 	p.pagePart = pagePart{part: part, fill: func(w io.Writer, s views.Slot) error {
-		return h.fillIdeaSlot(w, p, keep, s)
+		if s.Kind != "comment-actions" {
+			return h.fillIdeaSlot(w, p, keep, s)
+		}
+		if token == "" && p.User != nil {
+			token, back = template.HTMLEscapeString(p.CSRF()), template.HTMLEscapeString(p.Path)
+		}
+		return h.commentActions(w, p, keep, keep.comments[s.ID], token, back)
 	}}
 	return p, nil
 }
@@ -91,8 +107,6 @@ func (h *Handler) fillIdeaSlot(w io.Writer, p *IdeaPage, keep *ideaKeep, s views
 	switch s.Kind {
 	case "vote-head":
 		return h.voteBox(w, &p.Page, s, p.Voted, p.CanVote)
-	case "comment-actions":
-		return h.commentActions(w, p, keep.comments[s.ID])
 	case "idea-actions":
 		variant := p.ActionsVariant()
 		if variant == "" {
@@ -149,9 +163,10 @@ func (h *Handler) fillIdeaSlot(w io.Writer, p *IdeaPage, keep *ideaKeep, s views
 
 // commentActions fills a comment's "comment-actions" slot: nothing for a
 // visitor; for a signed-in reader the reply link, and edit and delete on
-// their own comment or the report form (or a note that they reported it)
-// on another's.
-func (h *Handler) commentActions(w io.Writer, p *IdeaPage, cm *models.Comment) error {
+// their own comment or the "Report" link (or a note that they reported it)
+// on another's. The part keeps each comment's actions for each kind of
+// reader ready to write, with the escaped token and address put in.
+func (h *Handler) commentActions(w io.Writer, p *IdeaPage, keep *ideaKeep, cm *models.Comment, token, back string) error {
 	if p.User == nil || cm == nil {
 		return nil
 	}
@@ -162,6 +177,10 @@ func (h *Handler) commentActions(w io.Writer, p *IdeaPage, cm *models.Comment) e
 	case p.Reports.MineComments[cm.ID]:
 		variant = "reported"
 	}
+	k := actionsKey{comment: cm.ID, variant: variant}
+	if st, ok := keep.actions.Load(k); ok {
+		return st.(*views.Stamp).Write(w, token, back)
+	}
 	html, err := h.Views.Fragment("comment-actions-"+variant, p.Locale, views.Version(cm.ID, cm.UpdatedAt), func() any {
 		return map[string]any{
 			"L": p.Locale, "C": cm, "URL": p.Idea.URL(), "Token": views.CSRFSlot, "Variant": variant, "Reasons": p.FlagReasons}
@@ -169,5 +188,7 @@ func (h *Handler) commentActions(w io.Writer, p *IdeaPage, cm *models.Comment) e
 	if err != nil {
 		return err
 	}
-	return views.WriteWithSlots(w, html, p.CSRF(), p.Path)
+	st := views.NewStamp(html)
+	keep.actions.Store(k, st)
+	return st.Write(w, token, back)
 }

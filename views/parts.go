@@ -226,6 +226,51 @@ func (r *Renderer) Fragment(name, locale, version string, data func() any) (temp
 // function "version" does.
 func Version(parts ...any) string { return version(parts...) }
 
+// A Stamp is a fragment cut at its csrfSlot and backSlot, so that it can
+// be written again and again with each reader's token and address without
+// being searched each time.
+type Stamp struct {
+	segs  []string // len(slots)+1 pieces around the slots
+	slots []bool   // true for the token, false for the address
+}
+
+// NewStamp cuts a fragment rendered with the csrfSlot and backSlot
+// functions' values.
+func NewStamp(html template.HTML) *Stamp {
+	st, rest := &Stamp{}, string(html)
+	for {
+		i, token := strings.Index(rest, csrfSlot), true
+		if j := strings.Index(rest, backSlot); j >= 0 && (i < 0 || j < i) {
+			i, token = j, false
+		}
+		if i < 0 {
+			break
+		}
+		st.segs, st.slots = append(st.segs, rest[:i]), append(st.slots, token)
+		rest = rest[i+len(csrfSlot):] // both slots are as long; see TestWriteWithSlots
+	}
+	st.segs = append(st.segs, rest)
+	return st
+}
+
+// Write writes the stamp with an HTML-escaped token and address.
+func (st *Stamp) Write(w io.Writer, escapedToken, escapedBack string) error {
+	for i, token := range st.slots {
+		value := escapedBack
+		if token {
+			value = escapedToken
+		}
+		if _, err := io.WriteString(w, st.segs[i]); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, value); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, st.segs[len(st.slots)])
+	return err
+}
+
 // WriteWithSlots writes a fragment rendered with the csrfSlot and
 // backSlot functions' values, with the reader's token and the page's
 // address in their place.

@@ -90,4 +90,14 @@ func TestWriteWithSlots(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got  %s\nwant %s", b.String(), want)
 	}
+	if len(csrfSlot) != len(backSlot) {
+		t.Fatal("NewStamp counts on the two slots being as long")
+	}
+	b.Reset()
+	if err := NewStamp(html).Write(&b, template.HTMLEscapeString(`t<"`), template.HTMLEscapeString("/ideas?a=1&b=2")); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != want {
+		t.Errorf("stamp: got  %s\nwant %s", b.String(), want)
+	}
 }
