@@ -715,7 +715,7 @@ func TestBrowserModeration(t *testing.T) {
 	c.clickAndLoad(`form[action="/login"] button[type=submit]`)
 	c.open(idea.URL())
 	sel := fmt.Sprintf("#comment-%d", rude.ID)
-	c.click(sel + " details.report summary")
+	c.clickAndLoad(sel + " a.report-link")
 	c.click(sel + ` input[value="offensive"]`)
 	c.fill(sel+" textarea[name=note]", "Spam in the middle of the discussion")
 	c.shot("report-open")
