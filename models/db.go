@@ -32,6 +32,8 @@ type Store struct {
 	changes *changeFeed
 	site    *siteCache // site-wide lists that nearly every page reads
 	votes   *voteWriter
+	// checkpoints copy SQLite's log into its file (nil on PostgreSQL).
+	checkpoints *checkpointer
 }
 
 // Open connects to the database named by a URL: "sqlite:PATH" (default
@@ -83,6 +85,9 @@ func Open(dbURL string) (*Store, error) {
 		return nil, err
 	}
 	s.OnChange(s.site.clear)
+	if !onPostgres {
+		s.checkpoints = startCheckpoints(sqlDB)
+	}
 	return s, nil
 }
 
@@ -112,6 +117,7 @@ func ensureDir(path string) error {
 func (s *Store) Close() error {
 	s.votes.stop()
 	s.changes.flush()
+	s.checkpoints.close()
 	sqlDB, err := s.DB.DB()
 	if err != nil {
 		return err

@@ -82,6 +82,9 @@ func sqliteDSN(path string) string {
 		"_synchronous":  "NORMAL",
 		"_txlock":       "immediate",
 		"_cache_size":   "-32000",
+		// Each connection keeps its prepared statements: the same few
+		// queries run on every request.
+		"_stmt_cache_size": "64",
 	}
 	for k, v := range defaults {
 		if params.Get(k) == "" {
@@ -123,6 +126,11 @@ const sqliteDriver = "sqlite3_ideario"
 func init() {
 	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
 		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+			// Checkpoints run off the writers' path (see checkpointer); a
+			// log grown under a burst of writes is cut back to 64 MB.
+			if _, err := conn.Exec("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864", nil); err != nil {
+				return err
+			}
 			return conn.RegisterFunc("ideario_rank", bm25, true)
 		},
 	})

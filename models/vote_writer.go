@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"gorm.io/gorm"
 )
@@ -42,6 +43,9 @@ type voteWriter struct {
 	running  sync.WaitGroup
 	start    sync.Once
 	close    sync.Once
+
+	prepare sync.Mutex
+	stmts   *voteStatements // prepared at the first batch
 }
 
 // voteRequest is one person's vote or unvote, and its answer.
@@ -95,7 +99,27 @@ func (w *voteWriter) stop() {
 		w.start.Do(func() {})
 		close(w.quit)
 		w.running.Wait()
+		w.prepare.Lock()
+		defer w.prepare.Unlock()
+		if w.stmts != nil {
+			w.stmts.close()
+		}
 	})
+}
+
+// statements prepares the vote statements once; a failure is tried again
+// at the next batch.
+func (w *voteWriter) statements(ctx context.Context, db *gorm.DB) (*voteStatements, error) {
+	w.prepare.Lock()
+	defer w.prepare.Unlock()
+	if w.stmts == nil {
+		stmts, err := prepareVoteStatements(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		w.stmts = stmts
+	}
+	return w.stmts, nil
 }
 
 // run applies batches of votes until stop.
@@ -138,10 +162,10 @@ func byIdea(batch []*voteRequest) []*voteRequest {
 // a transaction of its own, so that it fails alone.
 func (s *Store) applyVotes(batch []*voteRequest) {
 	ctx := context.Background()
-	err := s.tx(ctx, func(tx *gorm.DB) error { return applyEach(tx, batch) })
+	err := s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, batch) })
 	if err != nil && len(batch) > 1 {
 		for _, r := range batch {
-			if err := s.tx(ctx, func(tx *gorm.DB) error { return applyEach(tx, []*voteRequest{r}) }); err != nil {
+			if err := s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, []*voteRequest{r}) }); err != nil {
 				r.err = err
 			}
 		}
@@ -153,19 +177,93 @@ func (s *Store) applyVotes(batch []*voteRequest) {
 	}
 }
 
-// applyEach applies the votes in order within tx, recording each outcome;
+// applyEach applies the votes in order within t, recording each outcome;
 // it stops at the first error that is not a refusal by the rules.
-func applyEach(tx *gorm.DB, batch []*voteRequest) error {
+func applyEach(t *voteTx, batch []*voteRequest) error {
 	for _, r := range batch {
 		if r.err = r.ctx.Err(); r.err != nil {
 			continue
 		}
-		r.res, r.err = changeVoteIn(tx, *r)
+		r.res, r.err = changeVoteIn(t, *r)
 		if r.err != nil && !refusal(r.err) {
 			return r.err
 		}
 	}
 	return nil
+}
+
+// voteTx is the transaction of a batch: the vote statements run on its
+// connection directly, the rare others (recomputeHot) through GORM.
+type voteTx struct {
+	ctx        context.Context
+	gorm       *gorm.DB
+	sql        *sql.Tx
+	stmts      *voteStatements
+	bound      map[*sql.Stmt]*sql.Stmt // the statements on this transaction
+	challenges map[int64]*Challenge    // as read by this transaction; nil: none
+}
+
+// inVoteTx runs fn in one write transaction with the vote statements, and
+// announces its writes once it has committed (see Store.tx).
+func (s *Store) inVoteTx(ctx context.Context, fn func(t *voteTx) error) error {
+	stmts, err := s.votes.statements(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+		if !ok {
+			return fmt.Errorf("models: vote: a %T is not a database/sql transaction", tx.Statement.ConnPool)
+		}
+		return fn(&voteTx{ctx: tx.Statement.Context, gorm: tx, sql: sqlTx, stmts: stmts,
+			bound: map[*sql.Stmt]*sql.Stmt{}, challenges: map[int64]*Challenge{}})
+	})
+}
+
+// on is the prepared statement st on the transaction's connection.
+func (t *voteTx) on(st *sql.Stmt) *sql.Stmt {
+	b, ok := t.bound[st]
+	if !ok {
+		b = t.sql.StmtContext(t.ctx, st)
+		t.bound[st] = b
+	}
+	return b
+}
+
+func (t *voteTx) queryRow(st *sql.Stmt, args ...any) *sql.Row {
+	return t.on(st).QueryRowContext(t.ctx, args...)
+}
+
+func (t *voteTx) exec(st *sql.Stmt, args ...any) (sql.Result, error) {
+	return t.on(st).ExecContext(t.ctx, args...)
+}
+
+// challenge reads what a vote needs of a challenge (phase, dates, budget)
+// once per batch, for the votes on its ideas; nil when there is no such
+// challenge. The batch is one transaction: its votes take effect at one
+// moment, for which one reading is right.
+func (t *voteTx) challenge(id int64) (*Challenge, error) {
+	if c, ok := t.challenges[id]; ok {
+		return c, nil
+	}
+	c := &Challenge{ID: id}
+	err := t.queryRow(t.stmts.challenge, id).Scan(&c.Phase, &c.IdeationAt, &c.VotingAt, &c.ReviewAt, &c.ResultsAt, &c.VoteBudget)
+	if errors.Is(err, sql.ErrNoRows) {
+		c, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	t.challenges[id] = c
+	return c, nil
+}
+
+// wrote tells the change feed that the transaction wrote, as GORM's
+// callback does for the statements that go through GORM (see afterWrite).
+func (t *voteTx) wrote() {
+	if pending, ok := t.ctx.Value(pendingKey{}).(*atomic.Bool); ok {
+		pending.Store(true)
+	}
 }
 
 // refusal tells whether a vote failed on a rule, found out by reading

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ideario/ideario/models"
@@ -111,5 +112,39 @@ func TestVoteGroupCommit(t *testing.T) {
 		checkVotes(t, store, byMany, n)
 		checkVotes(t, store, byOne, 1)
 		equal(t, "votes on the hidden idea", rows(t, store, "votes", "idea_id = ?", hidden), 0)
+	})
+}
+
+// TestVoteAnnouncesChange: the vote statements run on the transaction's
+// connection, past GORM's callbacks, and still tell the change feed (which
+// empties the page caches) once a vote that changed something has
+// committed, and only then.
+func TestVoteAnnouncesChange(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		author, voter := newUser(t, store, ""), newUser(t, store, "")
+		idea := newIdea(t, store, author.ID, models.IdeaInput{}).ID
+		var changes atomic.Int64
+		defer store.OnChange(func() { changes.Add(1) })()
+		steps := []struct {
+			name    string
+			support bool
+			want    int64
+		}{
+			{"vote", true, 1},
+			{"vote again", true, 0},
+			{"unvote", false, 1},
+			{"unvote again", false, 0},
+		}
+		for _, st := range steps {
+			before := changes.Load()
+			var err error
+			if st.support {
+				_, err = store.Vote(t.Context(), voter.ID, idea)
+			} else {
+				_, err = store.Unvote(t.Context(), voter.ID, idea)
+			}
+			isErr(t, st.name, err, nil)
+			equal(t, st.name+": changes announced", changes.Load()-before, st.want)
+		}
 	})
 }

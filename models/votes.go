@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,33 +36,33 @@ func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bo
 	return s.votes.submit(ctx, s, voteRequest{userID: userID, ideaID: ideaID, support: support})
 }
 
-// changeVoteIn applies one vote or unvote inside the transaction tx.
+// changeVoteIn applies one vote or unvote inside the transaction t.
 // Errors that the rules give (ErrNotFound, ErrPhaseClosed,
-// ErrBudgetReached) come before any write, so tx may go on after them.
-func changeVoteIn(tx *gorm.DB, r voteRequest) (VoteResult, error) {
+// ErrBudgetReached) come before any write, so t may go on after them.
+func changeVoteIn(t *voteTx, r voteRequest) (VoteResult, error) {
 	var res VoteResult
-	target, err := lockVoteTarget(tx, r.ideaID)
+	target, err := lockVoteTarget(t, r.ideaID)
 	if err != nil {
 		return res, err
 	}
 	var used int64
 	if target.budget > 0 {
-		if used, err = budgetUsed(tx, r.userID, target, r.support); err != nil {
+		if used, err = budgetUsed(t, r.userID, target, r.support); err != nil {
 			return res, err
 		}
 	}
-	changed, at, err := applyVote(tx, r.userID, target, r.support)
+	changed, at, err := applyVote(t, r.userID, target, r.support)
 	if err != nil {
 		return res, err
 	}
 	if changed != 0 {
+		t.wrote()
 		hot, exact := addHot(target.hot, target.createdAt, at, 1, changed < 0)
-		err := tx.Exec("UPDATE ideas SET vote_count = vote_count + ?, hot = ? WHERE id = ?", changed, hot, r.ideaID).Error
-		if err != nil {
+		if _, err := t.exec(t.stmts.count, changed, hot, r.ideaID); err != nil {
 			return res, err
 		}
 		if !exact { // the vote taken away was nearly all of the score
-			if err := recomputeHot(tx, r.ideaID); err != nil {
+			if err := recomputeHot(t.gorm, r.ideaID); err != nil {
 				return res, err
 			}
 		}
@@ -83,42 +84,36 @@ type voteTarget struct {
 	budget      int
 }
 
-// lockVoteTarget reads the idea and its challenge in one query, checks
-// that the idea can be voted for now, and keeps the idea's row locked
-// until the transaction ends, so that its counter and score, computed
-// from what was read, cannot miss a concurrent vote. (SQLite lets one
-// write transaction run at a time, which does the same.)
-func lockVoteTarget(tx *gorm.DB, ideaID int64) (voteTarget, error) {
-	t := voteTarget{id: ideaID}
+// lockVoteTarget reads the idea, checks that it can be voted for now, and
+// keeps its row locked until the transaction ends, so that its counter
+// and score, computed from what was read, cannot miss a concurrent vote.
+// (SQLite lets one write transaction run at a time, which does the same.)
+func lockVoteTarget(t *voteTx, ideaID int64) (voteTarget, error) {
+	target := voteTarget{id: ideaID}
 	var (
-		hidden, inChallenge bool
-		mergedInto          *int64
-		c                   Challenge
-		phase               *string
-		budget              *int
+		hidden     bool
+		mergedInto *int64
 	)
-	err := tx.Table("ideas i").
-		Select(`i.challenge_id, i.hidden, i.merged_into_id, i.vote_count, i.hot, i.created_at,
-			c.id IS NOT NULL, c.phase, c.ideation_at, c.voting_at, c.review_at, c.results_at, c.vote_budget`).
-		Joins("LEFT JOIN challenges c ON c.id = i.challenge_id").
-		Where("i.id = ?", ideaID).
-		Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Table: clause.Table{Name: "i"}}).
-		Row().Scan(&t.challengeID, &hidden, &mergedInto, &t.votes, &t.hot, &t.createdAt,
-		&inChallenge, &phase, &c.IdeationAt, &c.VotingAt, &c.ReviewAt, &c.ResultsAt, &budget)
+	err := t.queryRow(t.stmts.lockIdea, ideaID).Scan(&target.challengeID, &hidden, &mergedInto, &target.votes,
+		&target.hot, &target.createdAt)
 	if errors.Is(err, sql.ErrNoRows) || hidden || mergedInto != nil {
-		return t, ErrNotFound
+		return target, ErrNotFound
 	}
 	if err != nil {
-		return t, err
+		return target, err
 	}
-	if inChallenge {
-		c.Phase = *phase
-		if !c.AcceptsVotes(time.Now()) {
-			return t, ErrPhaseClosed
-		}
-		t.budget = *budget
+	if target.challengeID == nil {
+		return target, nil
 	}
-	return t, nil
+	c, err := t.challenge(*target.challengeID)
+	if err != nil || c == nil {
+		return target, err
+	}
+	if !c.AcceptsVotes(time.Now()) {
+		return target, ErrPhaseClosed
+	}
+	target.budget = c.VoteBudget
+	return target, nil
 }
 
 // budgetUsed counts the person's votes in the idea's challenge, which has
@@ -126,17 +121,16 @@ func lockVoteTarget(tx *gorm.DB, ideaID int64) (voteTarget, error) {
 // The count and the change must not interleave with the same person's
 // other votes: SQLite has one writer at a time; on PostgreSQL the lock on
 // the person's row queues them.
-func budgetUsed(tx *gorm.DB, userID int64, t voteTarget, support bool) (int64, error) {
-	if err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Select("id").First(&User{}, userID).Error; err != nil {
+func budgetUsed(t *voteTx, userID int64, target voteTarget, support bool) (int64, error) {
+	var id int64
+	if err := t.queryRow(t.stmts.lockVoter, userID).Scan(&id); err != nil {
 		return 0, err
 	}
 	var used, mine int64
-	err := tx.Raw(`SELECT COUNT(*), COUNT(CASE WHEN idea_id = ? THEN 1 END) FROM votes
-		WHERE user_id = ? AND challenge_id = ?`, t.id, userID, *t.challengeID).Row().Scan(&used, &mine)
-	if err != nil {
+	if err := t.queryRow(t.stmts.budget, target.id, userID, *target.challengeID).Scan(&used, &mine); err != nil {
 		return 0, err
 	}
-	if support && mine == 0 && used >= int64(t.budget) {
+	if support && mine == 0 && used >= int64(target.budget) {
 		return 0, ErrBudgetReached
 	}
 	return used, nil
@@ -144,23 +138,83 @@ func budgetUsed(tx *gorm.DB, userID int64, t voteTarget, support bool) (int64, e
 
 // applyVote adds or removes the person's vote; it returns +1, -1 or 0 for
 // what changed, and when the vote was (or had been) cast.
-func applyVote(tx *gorm.DB, userID int64, t voteTarget, support bool) (int64, time.Time, error) {
+func applyVote(t *voteTx, userID int64, target voteTarget, support bool) (int64, time.Time, error) {
 	if support {
 		now := time.Now().UTC()
-		r := tx.Exec(`INSERT INTO votes (user_id, idea_id, challenge_id, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, userID, t.id, t.challengeID, now)
-		return r.RowsAffected, now, r.Error
+		r, err := t.exec(t.stmts.insert, userID, target.id, target.challengeID, now)
+		if err != nil {
+			return 0, now, err
+		}
+		n, err := r.RowsAffected()
+		return n, now, err
 	}
 	var cast time.Time
-	err := tx.Raw("SELECT created_at FROM votes WHERE user_id = ? AND idea_id = ?", userID, t.id).Row().Scan(&cast)
+	err := t.queryRow(t.stmts.remove, userID, target.id).Scan(&cast)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, nil
 	}
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	r := tx.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ?", userID, t.id)
-	return -r.RowsAffected, cast, r.Error
+	return -1, cast, nil
+}
+
+// voteStatements are the statements of a vote, prepared once: votes are
+// the busiest write, and SQLite took longer to parse these statements
+// than to run them. GORM writes them for the engine (placeholders, row
+// locks), and they run through database/sql on the batch's transaction.
+type voteStatements struct {
+	lockIdea  *sql.Stmt // the idea (see lockVoteTarget)
+	challenge *sql.Stmt // the phase, dates and budget of a challenge
+	lockVoter *sql.Stmt // the person's row, for a budget (see budgetUsed)
+	budget    *sql.Stmt // the person's votes in a challenge, and on the idea
+	insert    *sql.Stmt // a vote, unless there is one
+	remove    *sql.Stmt // a vote, returning when it was cast
+	count     *sql.Stmt // the idea's counter and hot score
+}
+
+// prepareVoteStatements prepares the statements of a vote on db.
+func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, error) {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	dry := db.Session(&gorm.Session{DryRun: true, NewDB: true, Context: ctx})
+	forUpdate := clause.Locking{Strength: clause.LockingStrengthUpdate}
+	var rows []map[string]any
+	sources := []string{
+		dry.Table("ideas").Select("challenge_id, hidden, merged_into_id, vote_count, hot, created_at").
+			Where("id = ?", 0).Clauses(forUpdate).Find(&rows).Statement.SQL.String(),
+		dry.Table("challenges").Select("phase, ideation_at, voting_at, review_at, results_at, vote_budget").
+			Where("id = ?", 0).Find(&rows).Statement.SQL.String(),
+		dry.Table("users").Select("id").Where("id = ?", 0).Clauses(forUpdate).Find(&rows).Statement.SQL.String(),
+		dry.Exec(`SELECT COUNT(*), COUNT(CASE WHEN idea_id = ? THEN 1 END) FROM votes
+			WHERE user_id = ? AND challenge_id = ?`, 0, 0, 0).Statement.SQL.String(),
+		dry.Exec(`INSERT INTO votes (user_id, idea_id, challenge_id, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, 0, 0, 0, time.Time{}).Statement.SQL.String(),
+		dry.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ? RETURNING created_at", 0, 0).Statement.SQL.String(),
+		dry.Exec("UPDATE ideas SET vote_count = vote_count + ?, hot = ? WHERE id = ?", 0, 0.0, 0).Statement.SQL.String(),
+	}
+	stmts := make([]*sql.Stmt, 0, len(sources))
+	for _, src := range sources {
+		st, err := sqlDB.PrepareContext(ctx, src)
+		if err != nil {
+			for _, done := range stmts {
+				done.Close()
+			}
+			return nil, fmt.Errorf("models: prepare vote statement: %w", err)
+		}
+		stmts = append(stmts, st)
+	}
+	return &voteStatements{lockIdea: stmts[0], challenge: stmts[1], lockVoter: stmts[2], budget: stmts[3],
+		insert: stmts[4], remove: stmts[5], count: stmts[6]}, nil
+}
+
+// close releases the statements.
+func (v *voteStatements) close() {
+	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count} {
+		st.Close()
+	}
 }
 
 // VotedIdeas tells which of the given ideas the person supports, in one query.

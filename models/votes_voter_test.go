@@ -1,0 +1,42 @@
+package models_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
+)
+
+// TestUserByID: the plain query behind every signed-in request (loading
+// the voter, say) reads every field of User as GORM does, so that a field
+// added to User and missed by the query fails here.
+func TestUserByID(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		u := newUser(t, store, models.RoleModerator)
+		later := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second)
+		err := store.DB.Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{
+			"verified_at": later.Add(-time.Hour), "suspended_until": later, "suspend_reason": "spam",
+			"notify_email": true, "session_version": 7, "locale": "pt",
+		}).Error
+		isErr(t, "update", err, nil)
+
+		got, err := store.UserByID(t.Context(), u.ID)
+		isErr(t, "UserByID", err, nil)
+		var want models.User
+		isErr(t, "First", store.DB.First(&want, u.ID).Error, nil)
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("UserByID = %+v\nGORM gives %+v", *got, want)
+		}
+		v := reflect.ValueOf(*got)
+		for i := range v.NumField() {
+			if v.Field(i).IsZero() {
+				t.Errorf("field %s is zero: set it above, and read it in UserByID", v.Type().Field(i).Name)
+			}
+		}
+
+		_, err = store.UserByID(t.Context(), u.ID+1_000_000)
+		isErr(t, "unknown id", err, models.ErrNotFound)
+	})
+}
