@@ -15,11 +15,14 @@ import (
 // loadUser puts the signed-in person, if any, on the request.
 func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if id, version, ok := a.sessions.userID(c.Request()); ok {
-			u, err := a.store.UserByID(c.Request().Context(), id)
+		if v, ok := a.sessions.session(c.Request()); ok {
+			u, err := a.store.UserByID(c.Request().Context(), v.uid)
 			switch {
-			case err == nil && u.SessionVersion == version:
+			case err == nil && u.SessionVersion == v.version:
 				handlers.SetCurrentUser(c, u)
+				if err := a.sessions.renewIfUsed(c, v); err != nil {
+					return err
+				}
 			case err == nil:
 				// signed out everywhere since this cookie was made
 			case errors.Is(err, models.ErrNotFound):

@@ -16,6 +16,13 @@ const (
 	flashCookie   = "ideario_flash"
 	// sessionMaxAge is the absolute lifetime of a log-in.
 	sessionMaxAge = 30 * 24 * time.Hour
+	// sessionIdle ends a log-in that has not been used for this long.
+	sessionIdle = 7 * 24 * time.Hour
+	// sessionRenew is how old the cookie's last-use time may grow before
+	// a request writes it again: often enough for sessionIdle to hold
+	// within an hour, seldom enough that a cookie is not rewritten on
+	// every request.
+	sessionRenew = time.Hour
 )
 
 // sessionStore keeps the signed-in user's id, and nothing else about them,
@@ -33,7 +40,7 @@ func newSessionStore(secret string, secure bool) *sessionStore {
 	// gorilla/sessions defaults to SameSite=None and HttpOnly=false: set all.
 	s.Options = &sessions.Options{
 		Path:     "/",
-		MaxAge:   int(sessionMaxAge.Seconds()),
+		MaxAge:   int(sessionIdle.Seconds()),
 		HttpOnly: true,
 		Secure:   secure,
 		SameSite: http.SameSiteLaxMode,
@@ -47,26 +54,60 @@ type sessionValues struct {
 	uid     int64
 	version int
 	at      int64 // when the person logged in, in Unix seconds
+	used    int64 // when the cookie was last written, in Unix seconds
 }
 
 // userID reads the signed-in user's id and session version from the
 // request, if any; the caller compares the version with the database's.
 func (s *sessionStore) userID(r *http.Request) (int64, int, bool) {
+	v, ok := s.session(r)
+	return v.uid, v.version, ok
+}
+
+// session reads the request's session: none when its cookie is missing,
+// forged, older than sessionMaxAge, or unused for sessionIdle.
+func (s *sessionStore) session(r *http.Request) (sessionValues, bool) {
 	cookie, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return 0, 0, false
+		return sessionValues{}, false
 	}
 	v, ok := s.seen.get(cookie.Value)
 	if !ok {
 		if v, ok = s.decode(cookie.Value); !ok {
-			return 0, 0, false
+			return sessionValues{}, false
 		}
 		s.seen.add(cookie.Value, v)
 	}
-	if time.Since(time.Unix(v.at, 0)) > sessionMaxAge {
-		return 0, 0, false
+	if time.Since(time.Unix(v.at, 0)) > sessionMaxAge || time.Since(time.Unix(v.used, 0)) > sessionIdle {
+		return sessionValues{}, false
 	}
-	return v.uid, v.version, true
+	return v, true
+}
+
+// renewIfUsed writes the session's cookie again with a new last-use time
+// when the one it holds is older than sessionRenew, so that a log-in in
+// use does not reach sessionIdle. The cookie's own lifetime never goes
+// past the log-in's absolute end.
+func (s *sessionStore) renewIfUsed(c echo.Context, v sessionValues) error {
+	now := time.Now()
+	if now.Sub(time.Unix(v.used, 0)) < sessionRenew {
+		return nil
+	}
+	return s.write(c, v.uid, v.version, v.at, now)
+}
+
+// write sets the session cookie.
+func (s *sessionStore) write(c echo.Context, uid int64, version int, at int64, used time.Time) error {
+	sess := sessions.NewSession(s.store, sessionCookie)
+	opts := *s.store.Options
+	opts.MaxAge = int(min(sessionIdle, time.Unix(at, 0).Add(sessionMaxAge).Sub(used)).Seconds())
+	sess.Options = &opts
+	sess.IsNew = true
+	sess.Values["uid"] = uid
+	sess.Values["ver"] = version
+	sess.Values["at"] = at
+	sess.Values["used"] = used.Unix()
+	return sess.Save(c.Request(), c.Response())
 }
 
 // decode checks a session cookie's signature and age and decrypts it.
@@ -88,7 +129,11 @@ func (s *sessionStore) decode(value string) (sessionValues, bool) {
 	if !ok || !vok || !aok {
 		return sessionValues{}, false
 	}
-	return sessionValues{uid: uid, version: version, at: at}, true
+	used, uok := values["used"].(int64)
+	if !uok {
+		used = at // a cookie from before idle lifetimes
+	}
+	return sessionValues{uid: uid, version: version, at: at, used: used}, true
 }
 
 // maxSeenSessions bounds the memory of seenSessions: a few megabytes.
@@ -129,14 +174,8 @@ func (c *seenSessions) add(cookie string, v sessionValues) {
 
 // Login replaces whatever session the browser had with a new one.
 func (s *sessionStore) Login(c echo.Context, u *models.User) error {
-	sess := sessions.NewSession(s.store, sessionCookie)
-	opts := *s.store.Options
-	sess.Options = &opts
-	sess.IsNew = true
-	sess.Values["uid"] = u.ID
-	sess.Values["ver"] = u.SessionVersion
-	sess.Values["at"] = time.Now().Unix()
-	return sess.Save(c.Request(), c.Response())
+	now := time.Now()
+	return s.write(c, u.ID, u.SessionVersion, now.Unix(), now)
 }
 
 // Logout ends the session.
