@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -29,6 +31,66 @@ var odd = []string{
 	"😀",
 	" \t\r\n ",
 	"",
+}
+
+// hostile is the corpus of web/testdata/hostile.txt: attack strings and
+// other naughty input, unescaped.
+func hostile(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/hostile.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "# ") {
+			continue
+		}
+		out = append(out, unescapeLine(line))
+	}
+	return out
+}
+
+// unescapeLine turns \n, \t, \r, \0 and \xNN into the characters they
+// name; any other backslash stays as it is.
+func unescapeLine(line string) string {
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		if line[i] != '\\' || i+1 == len(line) {
+			b.WriteByte(line[i])
+			continue
+		}
+		switch line[i+1] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '0':
+			b.WriteByte(0)
+		case 'x':
+			if n, err := strconv.ParseUint(line[min(i+2, len(line)):min(i+4, len(line))], 16, 8); err == nil && i+4 <= len(line) {
+				b.WriteByte(byte(n))
+				i += 2
+				break
+			}
+			b.WriteString(line[i : i+2])
+		default:
+			b.WriteString(line[i : i+2])
+		}
+		i++
+	}
+	return b.String()
+}
+
+// wantNotReflected fails when a response holds markup that was sent in
+// raw: html/template would have escaped its "<".
+func wantNotReflected(t *testing.T, what string, r *response, sent string) {
+	t.Helper()
+	if strings.Contains(sent, "<") && strings.Contains(r.Body, sent) {
+		t.Errorf("%s: %s comes back unescaped", what, short(sent))
+	}
 }
 
 func short(s string) string {
@@ -78,13 +140,16 @@ func TestNoInputCausesA500(t *testing.T) {
 				escape func(string) string
 			}{signedIn, p, url.QueryEscape})
 		}
+		inputs := append(append([]string{}, odd...), hostile(t)...)
 		t.Run("GET", func(t *testing.T) {
 			for _, g := range gets {
-				for _, v := range odd {
+				for _, v := range inputs {
 					p := strings.ReplaceAll(g.path, "%s", g.escape(v))
-					if r := g.who.get(p); r.Code >= 500 || r.Code == 0 {
+					r := g.who.get(p)
+					if r.Code >= 500 || r.Code == 0 {
 						t.Errorf("GET %s with %s: %d", g.path, short(v), r.Code)
 					}
+					wantNotReflected(t, "GET "+g.path, r, v)
 				}
 			}
 		})
@@ -115,15 +180,24 @@ func TestNoInputCausesA500(t *testing.T) {
 					c, page = newClient(t, w.Server), "/login"
 				}
 				token := c.csrf(page)
+				values := inputs
+				if p.anonymous {
+					values = odd // these hash passwords: slow
+				}
 				for field := range p.form {
-					for _, v := range odd {
+					for _, v := range values {
 						form := withToken(p.form, token)
 						form.Set(field, v)
-						if r := c.postForm(p.path, form); r.Code >= 500 || r.Code == 0 {
+						r := c.postForm(p.path, form)
+						if r.Code >= 500 || r.Code == 0 {
 							t.Errorf("POST %s with %s=%s: %s", p.path, field, short(v), r)
 						}
+						wantNotReflected(t, "POST "+p.path+" "+field, r, v)
+						if r.Code == http.StatusSeeOther && r.Location != "" {
+							wantNotReflected(t, "after POST "+p.path+" "+field, c.get(r.Location), v)
+						}
 						if p.anonymous {
-							continue // these answer JSON no differently, and hash passwords: slow
+							continue // these answer JSON no differently
 						}
 						if r := c.post(p.path, form, http.Header{"Accept": {"application/json"}}); r.Code >= 500 || r.Code == 0 {
 							t.Errorf("POST %s (JSON) with %s=%s: %s", p.path, field, short(v), r)
