@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ideario/ideario/handlers"
+	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
 
@@ -23,7 +24,12 @@ func (a *App) errorHandler(err error, c echo.Context) {
 			msg = s
 		}
 	}
-	if code >= 500 {
+	switch {
+	case models.Unavailable(err):
+		a.log.Error("the database takes no writes", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		code, msg = http.StatusServiceUnavailable, unavailableMessage
+		c.Response().Header().Set("Retry-After", "60")
+	case code >= 500:
 		a.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 		msg = ""
 	}
@@ -46,6 +52,10 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		c.String(code, msg)
 	}
 }
+
+// unavailableMessage is the 503 page's text when the database takes no
+// writes (a full disk, a read-only file).
+const unavailableMessage = "The site cannot save anything at the moment. Nothing you sent was saved; please try again in a few minutes."
 
 func defaultMessage(code int) string {
 	switch code {
