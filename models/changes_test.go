@@ -100,13 +100,7 @@ func TestChangesAcrossInstances(t *testing.T) {
 	dbURL := testutil.DBURL(t, "postgres") // skips without PostgreSQL
 	writer, watcher := testutil.OpenStore(t, dbURL), testutil.OpenStore(t, dbURL)
 	n := counter(t, watcher)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
-	defer func() {
-		cancel()
-		isErr(t, "watch", <-done, nil)
-	}()
+	watch(t, watcher)
 	eventually(t, "the listener starts afresh once connected", func() bool { return n.Load() >= 1 })
 
 	before := n.Load()
@@ -149,13 +143,7 @@ func TestChangesCoalesced(t *testing.T) {
 		seen.Store(votes)
 		notices.Add(1)
 	}))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
-	defer func() {
-		cancel()
-		isErr(t, "watch", <-done, nil)
-	}()
+	watch(t, watcher)
 	eventually(t, "the listener starts afresh once connected", func() bool { return notices.Load() >= 1 })
 
 	before := notices.Load()
@@ -206,13 +194,7 @@ func TestChangesAnnouncedAfterNoticeUnderWay(t *testing.T) {
 		}
 		seen.Store(title)
 	}))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- watcher.WatchChanges(ctx, testutil.Logger(t)) }()
-	defer func() {
-		cancel()
-		isErr(t, "watch", <-done, nil)
-	}()
+	watch(t, watcher)
 	rename := func(title string) {
 		t.Helper()
 		isErr(t, "rename", writer.DB.Exec("UPDATE ideas SET title = ? WHERE id = ?", title, id).Error, nil)
@@ -226,4 +208,16 @@ func TestChangesAnnouncedAfterNoticeUnderWay(t *testing.T) {
 	rename("Second title") // while the first NOTIFY is still under way
 	close(next)
 	eventually(t, "the second rename arrives", func() bool { return seen.Load() == "Second title" })
+}
+
+// watch follows the other instances' changes on store, as ideario serve
+// does, until the end of the test.
+func watch(t *testing.T, store *models.Store) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- store.WatchChanges(ctx, testutil.Logger(t)) }()
+	t.Cleanup(func() {
+		cancel()
+		isErr(t, "watch", <-done, nil)
+	})
 }

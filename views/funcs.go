@@ -45,7 +45,7 @@ const csrfSlot = "{csrf-slot}"
 
 // withToken puts the reader's CSRF token into a cached fragment.
 func withToken(html template.HTML, token string) template.HTML {
-	return template.HTML(strings.ReplaceAll(string(html), csrfSlot, template.HTMLEscapeString(token)))
+	return withSlots(html, token, backSlot) // the address slot, if any, stays
 }
 
 // backSlot stands for the page's own address in cached fragments, as
@@ -55,7 +55,9 @@ const backSlot = "{back-slot}"
 // withSlots puts the reader's CSRF token and the page's address (both in
 // attribute values) into a cached fragment.
 func withSlots(html template.HTML, token, back string) template.HTML {
-	return template.HTML(strings.ReplaceAll(string(withToken(html, token)), backSlot, template.HTMLEscapeString(back)))
+	var b strings.Builder
+	_ = WriteWithSlots(&b, html, token, back) // a strings.Builder never fails
+	return template.HTML(b.String())
 }
 
 // sanitized marks HTML that the markdown package has already sanitised.

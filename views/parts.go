@@ -184,7 +184,7 @@ func (r *Renderer) renderPart(page, name string, k partKey, gen uint64, load fun
 	if err != nil {
 		return nil, err
 	}
-	html, err := r.Execute(page, name, data)
+	html, err := r.execute(page, name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -197,8 +197,8 @@ func (r *Renderer) renderPart(page, name string, k partKey, gen uint64, load fun
 	return p, nil
 }
 
-// Execute renders one template of a page's set, uncached.
-func (r *Renderer) Execute(page, name string, data any) (template.HTML, error) {
+// execute renders one template of a page's set, uncached.
+func (r *Renderer) execute(page, name string, data any) (template.HTML, error) {
 	set, ok := r.pages[page]
 	if !ok {
 		return "", fmt.Errorf("views: no page %q", page)
@@ -273,43 +273,13 @@ func (st *Stamp) Write(w io.Writer, escapedToken, escapedBack string) error {
 
 // WriteWithSlots writes a fragment rendered with the csrfSlot and
 // backSlot functions' values, with the reader's token and the page's
-// address in their place.
+// address (HTML-escaped here) in their place.
 func WriteWithSlots(w io.Writer, html template.HTML, token, back string) error {
-	rest := string(html)
-	for {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			break
-		}
-		slot, value := csrfSlot, token
-		if strings.HasPrefix(rest[i:], backSlot) {
-			slot, value = backSlot, back
-		}
-		if !strings.HasPrefix(rest[i:], slot) {
-			if _, err := io.WriteString(w, rest[:i+1]); err != nil {
-				return err
-			}
-			rest = rest[i+1:]
-			continue
-		}
-		if _, err := io.WriteString(w, rest[:i]); err != nil {
-			return err
-		}
-		template.HTMLEscape(w, []byte(value))
-		rest = rest[i+len(slot):]
-	}
-	_, err := io.WriteString(w, rest)
-	return err
-}
-
-// WithSlots puts the reader's CSRF token and the page's address into a
-// fragment rendered with the csrfSlot and backSlot functions' values.
-func WithSlots(html template.HTML, token, back string) template.HTML {
-	return withSlots(html, token, back)
+	return NewStamp(html).Write(w, template.HTMLEscapeString(token), template.HTMLEscapeString(back))
 }
 
 // CSRFSlot and BackSlot stand for the reader's token and the page's
-// address in fragment data, for WithSlots to replace.
+// address in fragment data, for WriteWithSlots or a Stamp to replace.
 const (
 	CSRFSlot = csrfSlot
 	BackSlot = backSlot

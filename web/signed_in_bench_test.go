@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/config"
+	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
 	"github.com/ideario/ideario/web"
 )
@@ -21,22 +22,7 @@ import (
 //
 //	IDEARIO_BENCH_DB=/tmp/h6.db go test ./web/ -run '^$' -bench SignedInPages -benchtime 2000x
 func BenchmarkSignedInPages(b *testing.B) {
-	path := os.Getenv("IDEARIO_BENCH_DB")
-	if path == "" {
-		b.Skip("IDEARIO_BENCH_DB is unset: set it to a copy of a Mio x10 SQLite database")
-	}
-	store := testutil.OpenStore(b, "sqlite:"+path)
-	cfg := config.Defaults
-	cfg.Secret = "bench-secret-0123456789abcdef0123456789abcdef"
-	ts := httptest.NewUnstartedServer(nil)
-	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
-	app, err := web.New(cfg, store, nil, testutil.Logger(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts.Config.Handler = app.Echo
-	ts.Start()
-	b.Cleanup(ts.Close)
+	_, ts := benchServer(b)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Transport: &http.Transport{MaxIdleConnsPerHost: 64},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -65,4 +51,27 @@ func BenchmarkSignedInPages(b *testing.B) {
 			benchGet(b, client, page.url)
 		})
 	}
+}
+
+// benchServer serves the app on the database named by IDEARIO_BENCH_DB (a
+// copy of a Mio x10 SQLite database, which benchmarks may change), or
+// skips the benchmark without it.
+func benchServer(b *testing.B) (*models.Store, *httptest.Server) {
+	path := os.Getenv("IDEARIO_BENCH_DB")
+	if path == "" {
+		b.Skip("IDEARIO_BENCH_DB is unset: set it to a copy of a Mio x10 SQLite database")
+	}
+	store := testutil.OpenStore(b, "sqlite:"+path)
+	cfg := config.Defaults
+	cfg.Secret = "bench-secret-0123456789abcdef0123456789abcdef"
+	ts := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	app, err := web.New(cfg, store, nil, testutil.Logger(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts.Config.Handler = app.Echo
+	ts.Start()
+	b.Cleanup(ts.Close)
+	return store, ts
 }

@@ -7,19 +7,14 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"runtime"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/models"
-	"github.com/ideario/ideario/testutil"
-	"github.com/ideario/ideario/web"
 )
 
 // voteBenchVoters is how many people vote at once, each on a connection
@@ -36,22 +31,7 @@ const voteBenchVoters = 32
 //
 //	IDEARIO_BENCH_DB=/tmp/v.db go test ./web/ -run '^$' -bench VotePOSTs -benchtime 20000x
 func BenchmarkVotePOSTs(b *testing.B) {
-	path := os.Getenv("IDEARIO_BENCH_DB")
-	if path == "" {
-		b.Skip("IDEARIO_BENCH_DB is unset: set it to a copy of a Mio x10 SQLite database")
-	}
-	store := testutil.OpenStore(b, "sqlite:"+path)
-	cfg := config.Defaults
-	cfg.Secret = "bench-secret-0123456789abcdef0123456789abcdef"
-	ts := httptest.NewUnstartedServer(nil)
-	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
-	app, err := web.New(cfg, store, nil, testutil.Logger(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts.Config.Handler = app.Echo
-	ts.Start()
-	b.Cleanup(ts.Close)
+	store, ts := benchServer(b)
 
 	pool := voteBenchPool(b, store)
 	voters := make([]*benchVoter, voteBenchVoters)
