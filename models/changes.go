@@ -25,12 +25,12 @@ import (
 
 // quietTables are written without changing anything that a page shows to
 // everyone: visitor counts, one-time tokens, personal notifications, the
-// audit log, the mail outbox. Writes to them alone do not announce a
-// change.
+// audit log, the mail outbox, rate-limit counts. Writes to them alone do
+// not announce a change.
 var quietTables = map[string]bool{
 	"visitor_days": true, "visitor_salts": true, "api_tokens": true,
 	"tokens": true, "notifications": true, "audit_entries": true,
-	"mail_outbox": true,
+	"mail_outbox": true, "rate_limits": true,
 }
 
 // writeTarget finds the table of a raw INSERT, UPDATE or DELETE.

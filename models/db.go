@@ -169,7 +169,7 @@ func mapErr(op string, err error) error {
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return ErrDuplicate
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrDuplicate), errors.Is(err, ErrForbidden),
-		errors.Is(err, ErrPhaseClosed), errors.Is(err, ErrBudgetReached):
+		errors.Is(err, ErrPhaseClosed), errors.Is(err, ErrBudgetReached), errors.Is(err, ErrLimited):
 		return err
 	}
 	return fmt.Errorf("models: %s: %w", op, err)

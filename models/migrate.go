@@ -317,6 +317,21 @@ var migrations = []migration{
 	{9, "tags in search text", []string{
 		`ALTER TABLE ideas ADD COLUMN search_tags TEXT NOT NULL DEFAULT ''`,
 	}},
+	// Rate limits are counted in the database, so that every instance
+	// sees the same counts (models.Limit). Times are Unix milliseconds.
+	{10, "rate limits", []string{
+		`CREATE TABLE rate_limits (
+			bucket VARCHAR(32) NOT NULL,
+			subject VARCHAR(64) NOT NULL,
+			window_start BIGINT NOT NULL,
+			hits INTEGER NOT NULL DEFAULT 0,
+			strikes INTEGER NOT NULL DEFAULT 0,
+			blocked_until BIGINT,
+			updated_at BIGINT NOT NULL,
+			PRIMARY KEY (bucket, subject)
+		)`,
+		`CREATE INDEX rate_limits_updated ON rate_limits (updated_at)`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -54,6 +56,7 @@ type voteRequest struct {
 	userID  int64
 	ideaID  int64
 	support bool
+	limit   *Limit // counted in the vote's transaction; nil: none
 	res     VoteResult
 	err     error
 	applied chan struct{}
@@ -181,7 +184,26 @@ func (s *Store) applyVotes(batch []*voteRequest) {
 // it stops at the first error that is not a refusal by the rules.
 func applyEach(t *voteTx, batch []*voteRequest) error {
 	for _, r := range batch {
-		if r.err = r.ctx.Err(); r.err != nil {
+		r.err = r.ctx.Err()
+	}
+	// The voters' limits first, in the order of their rows, then the
+	// ideas in theirs (the batch is byIdea): as every transaction takes
+	// its locks in this order, none waits for another in a circle.
+	byVoter := slices.Clone(batch)
+	slices.SortStableFunc(byVoter, func(a, b *voteRequest) int { return cmp.Compare(a.userID, b.userID) })
+	for _, r := range byVoter {
+		if r.err != nil || r.limit == nil {
+			continue
+		}
+		refused, err := countLimit(t.gorm, *r.limit, strconv.FormatInt(r.userID, 10), time.Now())
+		if err != nil {
+			r.err = err
+			return err
+		}
+		r.err = refused
+	}
+	for _, r := range batch {
+		if r.err != nil {
 			continue
 		}
 		r.res, r.err = changeVoteIn(t, *r)

@@ -32,6 +32,14 @@ func (s *Store) Unvote(ctx context.Context, userID, ideaID int64) (VoteResult, e
 	return s.changeVote(ctx, userID, ideaID, false)
 }
 
+// VoteWithin is Vote (support) or Unvote, counted against the person's
+// limit l (see Limit). The count is part of the vote's transaction: a
+// vote costs no extra transaction, and a vote refused by the limit
+// (ErrLimited) changes nothing but the count.
+func (s *Store) VoteWithin(ctx context.Context, l Limit, userID, ideaID int64, support bool) (VoteResult, error) {
+	return s.votes.submit(ctx, s, voteRequest{userID: userID, ideaID: ideaID, support: support, limit: &l})
+}
+
 func (s *Store) changeVote(ctx context.Context, userID, ideaID int64, support bool) (VoteResult, error) {
 	return s.votes.submit(ctx, s, voteRequest{userID: userID, ideaID: ideaID, support: support})
 }
