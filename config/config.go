@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"os"
@@ -22,14 +23,26 @@ type Config struct {
 	BaseURL  string // IDEARIO_BASE_URL
 	SMTPURL  string // IDEARIO_SMTP_URL
 	MailFrom string // IDEARIO_MAIL_FROM
+	// RateLimits is on unless IDEARIO_RATE_LIMITS=off: load tests and
+	// scans, which send thousands of requests from one account or
+	// address, turn them off.
+	RateLimits bool
+	// TrustedProxies (IDEARIO_TRUSTED_PROXIES: addresses or CIDR ranges,
+	// comma-separated) are the reverse proxies whose X-Forwarded-For is
+	// believed. With none, a client's address is the connection's, and
+	// the header, which anyone can send, is ignored.
+	TrustedProxies []*net.IPNet
+
+	rateLimits, proxies string // as given, for Validate
 }
 
 // Defaults are the settings used where nothing else is given.
 var Defaults = Config{
-	Addr:     ":8080",
-	DB:       "sqlite:data/ideario.db",
-	BaseURL:  "http://localhost:8080",
-	MailFrom: "ideario@localhost",
+	Addr:       ":8080",
+	DB:         "sqlite:data/ideario.db",
+	BaseURL:    "http://localhost:8080",
+	MailFrom:   "ideario@localhost",
+	RateLimits: true,
 }
 
 // FromEnv starts from the defaults and applies the environment, read
@@ -47,7 +60,39 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.BaseURL, "IDEARIO_BASE_URL")
 	set(&c.SMTPURL, "IDEARIO_SMTP_URL")
 	set(&c.MailFrom, "IDEARIO_MAIL_FROM")
+	c.rateLimits = strings.ToLower(strings.TrimSpace(getenv("IDEARIO_RATE_LIMITS")))
+	c.RateLimits = c.rateLimits != "off"
+	c.proxies = strings.TrimSpace(getenv("IDEARIO_TRUSTED_PROXIES"))
 	return c
+}
+
+// ParseProxies reads a comma-separated list of addresses and CIDR ranges.
+func ParseProxies(list string) ([]*net.IPNet, error) {
+	var nets []*net.IPNet
+	for item := range strings.SplitSeq(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			ip := net.ParseIP(item)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is not an address or a CIDR range", item)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			nets = append(nets, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or a CIDR range", item)
+		}
+		nets = append(nets, n)
+	}
+	return nets, nil
 }
 
 // Validate says what is wrong with the settings, all at once.
@@ -68,6 +113,16 @@ func (c *Config) Validate() error {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		errs = append(errs, fmt.Errorf("IDEARIO_MAIL_FROM is not an email address: %q", c.MailFrom))
 	}
+	if c.rateLimits != "" && c.rateLimits != "on" && c.rateLimits != "off" {
+		errs = append(errs, fmt.Errorf("IDEARIO_RATE_LIMITS must be on or off, got %q", c.rateLimits))
+	}
+	if c.proxies != "" {
+		nets, err := ParseProxies(c.proxies)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("IDEARIO_TRUSTED_PROXIES: %w", err))
+		}
+		c.TrustedProxies = nets
+	}
 	if c.Secret != "" && len(c.Secret) < 32 {
 		errs = append(errs, errors.New("IDEARIO_SECRET must be at least 32 characters"))
 	}
@@ -83,8 +138,9 @@ func (c *Config) EnsureSecret(dataDir string) error {
 	if c.Secret != "" {
 		return nil
 	}
+	// The data folder is the operator's own setting, not a request's input.
 	path := filepath.Join(dataDir, "secret.key")
-	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 { //nolint:gosec // G304: see above
 		c.Secret = strings.TrimSpace(string(b))
 		return nil
 	}
@@ -97,9 +153,9 @@ func (c *Config) EnsureSecret(dataDir string) error {
 	}
 	secret := hex.EncodeToString(raw)
 	// O_EXCL: two instances starting at once must not each write their own.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) //nolint:gosec // G304: the operator's data folder
 	if errors.Is(err, os.ErrExist) {
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(path) //nolint:gosec // G304: the operator's data folder
 		if err != nil {
 			return fmt.Errorf("config: secret: %w", err)
 		}
@@ -109,8 +165,13 @@ func (c *Config) EnsureSecret(dataDir string) error {
 	if err != nil {
 		return fmt.Errorf("config: secret: %w", err)
 	}
-	defer f.Close()
 	if _, err := f.WriteString(secret + "\n"); err != nil {
+		_ = f.Close() // the write's error is the one to report
+		return fmt.Errorf("config: secret: %w", err)
+	}
+	// A failed close can mean the secret never reached the disk, and the
+	// next start would make another, signing everyone out.
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("config: secret: %w", err)
 	}
 	c.Secret = secret

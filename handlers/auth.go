@@ -47,6 +47,13 @@ func (h *Handler) Signup(c echo.Context) error {
 		p.Errors["form"] = t(c, "Sign-up is closed for now.")
 		return c.Render(http.StatusForbidden, "signup", p)
 	}
+	if c.FormValue(honeypotField) != "" {
+		// Only programs see this field (it is off screen, out of the tab
+		// order and hidden from screen readers); a person who somehow
+		// filled it is told what to do.
+		p.Errors["form"] = t(c, "Please leave the field \"%s\" empty, and send the form again.", t(c, "Leave this field empty"))
+		return c.Render(http.StatusUnprocessableEntity, "signup", p)
+	}
 	v := newValidator(c)
 	v.length("name", in.Name, 1, NameMax)
 	v.email("email", in.Email)
@@ -56,10 +63,22 @@ func (h *Handler) Signup(c echo.Context) error {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "signup", p)
 	}
+	if err := h.countLimits(c, limitOn{signupAddressLimit, c.RealIP()}); err != nil {
+		msg, ok := limited(c, err, t(c, "Too many accounts were created from your network."))
+		if !ok {
+			return err
+		}
+		p.Errors["form"] = msg
+		return c.Render(http.StatusTooManyRequests, "signup", p)
+	}
 	u, err := h.Store.CreateUser(ctx, in)
 	if errors.Is(err, models.ErrDuplicate) {
-		p.Errors["email"] = t(c, "An account with this email already exists. Log in, or reset your password.")
-		return c.Render(http.StatusUnprocessableEntity, "signup", p)
+		// The same answer as for a new account, so that sign-up tells
+		// nobody who is registered: the address's owner gets a mail
+		// instead of a verification link.
+		h.warnOwner(c, in.Email)
+		h.Sessions.Flash(c, welcome(c, in.Name, in.Email))
+		return redirect(c, p.Next)
 	}
 	if err != nil {
 		return err
@@ -68,8 +87,27 @@ func (h *Handler) Signup(c echo.Context) error {
 		return err
 	}
 	h.sendVerification(c, u)
-	h.Sessions.Flash(c, t(c, "Welcome, %s! We sent a link to %s to confirm your address.", u.Name, u.Email))
+	h.Sessions.Flash(c, welcome(c, u.Name, u.Email))
 	return redirect(c, p.Next)
+}
+
+// honeypotField is the sign-up field that only programs fill in.
+const honeypotField = "referral_code"
+
+func welcome(c echo.Context, name, email string) string {
+	return t(c, "Welcome, %s! We sent a link to %s to confirm your address.", name, email)
+}
+
+// warnOwner tells the owner of an address that someone tried to sign up
+// with it: a person who forgot having an account learns how to get back
+// in, and anyone else learns that their address is being tried.
+func (h *Handler) warnOwner(c echo.Context, email string) {
+	msg := mail.Message{To: email, Subject: t(c, "Someone tried to create an account with your address"),
+		Body: t(c, "Hello,\n\nSomeone tried to create a new account on %s with this email address, which already has one.\n\nIf it was you, log in here:\n\n%s\n\nIf you forgot your password, choose a new one here:\n\n%s\n\nIf it was not you, ignore this message: nothing has changed.\n",
+			h.Config.BaseURL, h.Config.BaseURL+"/login", h.Config.BaseURL+"/password/forgot")}
+	if err := h.Mail.Send(c.Request().Context(), msg); err != nil {
+		h.Log.Error("send sign-up warning", "to", email, "err", err)
+	}
 }
 
 // sendVerification mails a link that confirms the address. A mail failure
@@ -116,18 +154,45 @@ func (h *Handler) Login(c echo.Context) error {
 	p.Next = safeNext(c.FormValue("next"))
 	email := form(c, "email")
 	p.Form["email"] = email
+	// Failures are counted per account and per address; while either
+	// must wait, no password is even tried. The account is the address
+	// typed, whether it has an account or not, so that waits tell nobody
+	// who is registered.
+	limits := []limitOn{{loginAccountLimit, models.NormalizeEmail(email)}, {loginAddressLimit, c.RealIP()}}
+	tooMany := t(c, "Too many failed log-ins.")
+	if err := h.checkLimits(c, limits...); err != nil {
+		return h.loginRefused(c, p, err, tooMany)
+	}
 	u, err := h.Store.Authenticate(c.Request().Context(), email, c.FormValue("password"))
 	if errors.Is(err, models.ErrBadCredentials) {
+		if err := h.countLimits(c, limits...); err != nil {
+			return h.loginRefused(c, p, err, tooMany)
+		}
 		p.Errors["form"] = t(c, "Wrong email or password.")
 		return c.Render(http.StatusUnprocessableEntity, "login", p)
 	}
 	if err != nil {
 		return err
 	}
+	if h.limitsOn() {
+		if err := h.Store.ForgetLimit(c.Request().Context(), loginAccountLimit, models.NormalizeEmail(email)); err != nil && !models.Unavailable(err) {
+			return err
+		}
+	}
 	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
 	return redirect(c, p.Next)
+}
+
+// loginRefused shows the log-in form again with a rate limit's message.
+func (h *Handler) loginRefused(c echo.Context, p AuthPage, err error, what string) error {
+	msg, ok := limited(c, err, what)
+	if !ok {
+		return err
+	}
+	p.Errors["form"] = msg
+	return c.Render(http.StatusTooManyRequests, "login", p)
 }
 
 // Logout ends the person's sessions, in this browser and everywhere else.
@@ -160,6 +225,14 @@ func (h *Handler) Forgot(c echo.Context) error {
 	if !v.ok() {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "forgot", p)
+	}
+	if err := h.countLimits(c, limitOn{resetAccountLimit, email}, limitOn{resetAddressLimit, c.RealIP()}); err != nil {
+		msg, ok := limited(c, err, t(c, "Too many password reset requests."))
+		if !ok {
+			return err
+		}
+		p.Errors["email"] = msg
+		return c.Render(http.StatusTooManyRequests, "forgot", p)
 	}
 	u, err := h.Store.UserByEmail(ctx, email)
 	switch {

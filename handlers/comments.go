@@ -32,13 +32,20 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	v := newValidator(c)
 	v.length("body", body, 1, models.CommentMax)
 	if !v.ok() {
-		return h.commentError(c, id, parent, body, v.errors)
+		return h.commentError(c, http.StatusUnprocessableEntity, id, parent, body, v.errors)
+	}
+	if err := h.countPost(c, commentLimits, u); err != nil {
+		msg, ok := limited(c, err, tooFast(c))
+		if !ok {
+			return err
+		}
+		return h.commentError(c, http.StatusTooManyRequests, id, parent, body, FormErrors{"body": msg})
 	}
 	cm, err := h.Store.CreateComment(c.Request().Context(), u, id, parent, body)
 	if errors.Is(err, models.ErrNotFound) && parent != nil {
 		// The parent is not on this idea's page, so its reply form is not
 		// either: show the message, and the text, in the main form.
-		return h.commentError(c, id, nil, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
+		return h.commentError(c, http.StatusUnprocessableEntity, id, nil, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
 	}
 	if err != nil {
 		return httpError(err)
@@ -51,9 +58,9 @@ func (h *Handler) CreateComment(c echo.Context) error {
 
 // commentError shows the idea again with the comment form's message, and
 // what the person wrote kept in the field.
-func (h *Handler) commentError(c echo.Context, ideaID int64, parent *int64, body string, errs FormErrors) error {
+func (h *Handler) commentError(c echo.Context, code int, ideaID int64, parent *int64, body string, errs FormErrors) error {
 	if WantsJSON(c) {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+		return c.JSON(code, map[string]any{"errors": errs})
 	}
 	p, err := h.ideaPage(c, ideaID)
 	if err != nil {
@@ -66,7 +73,7 @@ func (h *Handler) commentError(c echo.Context, ideaID int64, parent *int64, body
 	if parent != nil {
 		p.ReplyTo = *parent
 	}
-	return c.Render(http.StatusUnprocessableEntity, "idea", p)
+	return c.Render(code, "idea", p)
 }
 
 // CommentEditPage is the data of the page that edits a comment.

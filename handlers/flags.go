@@ -74,7 +74,14 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 	}
 	f := FlagForm{Reason: form(c, "reason"), Note: form(c, "note")}
 	if errs := f.validate(c); len(errs) > 0 {
-		return h.flagError(c, ideaID, targetType, id, f, errs)
+		return h.flagError(c, http.StatusUnprocessableEntity, ideaID, targetType, id, f, errs)
+	}
+	if err := h.countPost(c, flagLimits, u); err != nil {
+		msg, ok := limited(c, err, t(c, "You have sent many reports in a short time, so this one was not sent yet."))
+		if !ok {
+			return err
+		}
+		return h.flagError(c, http.StatusTooManyRequests, ideaID, targetType, id, f, FormErrors{"reason": msg})
 	}
 	hidden, err := h.Store.Flag(c.Request().Context(), u, targetType, id, f.Reason, f.Note)
 	switch {
@@ -134,9 +141,9 @@ func (h *Handler) flagAnswer(c echo.Context, back string, code int, msg string, 
 
 // flagError shows the idea's page again with the report form open and its
 // messages next to its fields.
-func (h *Handler) flagError(c echo.Context, ideaID int64, targetType string, id int64, f FlagForm, errs FormErrors) error {
+func (h *Handler) flagError(c echo.Context, code int, ideaID int64, targetType string, id int64, f FlagForm, errs FormErrors) error {
 	if WantsJSON(c) {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+		return c.JSON(code, map[string]any{"errors": errs})
 	}
 	p, err := h.ideaPage(c, ideaID)
 	if err != nil {
@@ -146,7 +153,7 @@ func (h *Handler) flagError(c echo.Context, ideaID int64, targetType string, id 
 	p.Errors = errs
 	p.FlagOpen = fmt.Sprintf("%s:%d", targetType, id)
 	p.Form["reason"], p.Form["note"] = f.Reason, f.Note
-	return c.Render(http.StatusUnprocessableEntity, "idea", p)
+	return c.Render(code, "idea", p)
 }
 
 // FlagKey names an item's report form on the idea page, as FlagOpen does.

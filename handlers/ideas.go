@@ -66,12 +66,14 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		}
 	}
 	if p.Idea.MergedIntoID != nil {
+		h.keepFlashes(c, p.Flashes)
 		return c.Redirect(http.StatusMovedPermanently, IdeaURL(*p.Idea.MergedIntoID, ""))
 	}
 	if canonical := IdeaURL(p.Idea.ID, p.Idea.Slug); c.Request().URL.Path != canonical {
 		if q := c.Request().URL.RawQuery; q != "" {
 			canonical += "?" + q // keep ?reply=N and the like
 		}
+		h.keepFlashes(c, p.Flashes)
 		return c.Redirect(http.StatusMovedPermanently, canonical)
 	}
 	p.ReplyTo = reply
@@ -84,6 +86,15 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		}
 	}
 	return h.renderPooled(c, http.StatusOK, "idea", p)
+}
+
+// keepFlashes puts back the messages that a page took but does not show,
+// because it redirects: a form that leads to an idea's short address
+// (/ideas/7) has its message shown at the canonical one.
+func (h *Handler) keepFlashes(c echo.Context, flashes []string) {
+	for _, msg := range flashes {
+		h.Sessions.Flash(c, msg)
+	}
 }
 
 // ideaPage gathers everything an idea's page shows to the person asking.
@@ -309,11 +320,18 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		return err
 	}
 	if len(errs) > 0 {
-		return h.renderIdeaForm(c, t(c, "Share an idea"), f, errs, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
+	}
+	if err := h.countPost(c, ideaLimits, u); err != nil {
+		msg, ok := limited(c, err, tooFast(c))
+		if !ok {
+			return err
+		}
+		return h.renderIdeaForm(c, http.StatusTooManyRequests, t(c, "Share an idea"), f, FormErrors{"form": msg}, nil)
 	}
 	idea, err := h.Store.CreateIdea(c.Request().Context(), u.ID, in)
 	if errors.Is(err, models.ErrPhaseClosed) {
-		return h.renderIdeaForm(c, t(c, "Share an idea"), f, FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}, nil)
 	}
 	if err != nil {
 		return err
@@ -330,7 +348,7 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 	return redirect(c, url)
 }
 
-func (h *Handler) renderIdeaForm(c echo.Context, title string, f IdeaForm, errs FormErrors, idea *models.Idea) error {
+func (h *Handler) renderIdeaForm(c echo.Context, code int, title string, f IdeaForm, errs FormErrors, idea *models.Idea) error {
 	p, err := h.ideaFormPage(c, title, f)
 	if err != nil {
 		return err
@@ -340,9 +358,9 @@ func (h *Handler) renderIdeaForm(c echo.Context, title string, f IdeaForm, errs 
 		p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", idea.ID), IdeaURL(idea.ID, idea.Slug)
 	}
 	if WantsJSON(c) {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
+		return c.JSON(code, map[string]any{"errors": errs})
 	}
-	return c.Render(http.StatusUnprocessableEntity, "idea_form", p)
+	return c.Render(code, "idea_form", p)
 }
 
 // mayPost refuses suspended people and, where the site asks for it,
@@ -418,7 +436,7 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 		return err
 	}
 	if len(errs) > 0 {
-		return h.renderIdeaForm(c, t(c, "Edit your idea"), f, errs, &idea.Idea)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f, errs, &idea.Idea)
 	}
 	err = h.Store.UpdateIdea(c.Request().Context(), idea.ID, u, in)
 	if errors.Is(err, models.ErrPhaseClosed) {

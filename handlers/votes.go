@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
@@ -25,10 +26,17 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 		return err
 	}
 	var res models.VoteResult
-	if support {
+	limit := voteLimits.forUser(u, time.Now())
+	switch {
+	case limit != nil && h.limitsOn():
+		res, err = h.Store.VoteWithin(c.Request().Context(), *limit, u.ID, id, support)
+	case support:
 		res, err = h.Store.Vote(c.Request().Context(), u.ID, id)
-	} else {
+	default:
 		res, err = h.Store.Unvote(c.Request().Context(), u.ID, id)
+	}
+	if msg, ok := limited(c, err, t(c, "You are voting faster than the site allows, so this vote was not counted.")); ok {
+		return h.refuse(c, id, http.StatusTooManyRequests, msg)
 	}
 	switch {
 	case errors.Is(err, models.ErrPhaseClosed):

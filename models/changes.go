@@ -355,7 +355,7 @@ func (f *changeFeed) listen(ctx context.Context, s *Store, listening chan<- stru
 	defer func() {
 		closing, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		conn.Close(closing)
+		_ = conn.Close(closing) // the listener is stopping: the connection goes either way
 	}()
 	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
 		return fmt.Errorf("models: listen: %w", err)

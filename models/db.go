@@ -81,7 +81,7 @@ func Open(dbURL string) (*Store, error) {
 	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), votes: newVoteWriter(votesWriters),
 		site: newSiteCache()}
 	if err := s.trackWrites(); err != nil {
-		sqlDB.Close()
+		_ = sqlDB.Close() // trackWrites's error is the one to report
 		return nil, err
 	}
 	s.OnChange(s.site.clear)

@@ -3,6 +3,7 @@ package models_test
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -24,7 +25,7 @@ func picture(w, h int, alpha bool) *image.NRGBA {
 			if alpha && x < w/4 {
 				a = 100
 			}
-			img.SetNRGBA(x, y, color.NRGBA{uint8(x * 255 / w), uint8(y * 255 / h), 90, a})
+			img.SetNRGBA(x, y, color.NRGBA{uint8(x * 255 / w), uint8(y * 255 / h), 90, a}) //nolint:gosec // G115: x < w and y < h, so both are below 256
 		}
 	}
 	return img
@@ -59,7 +60,7 @@ func encodeGIF(t testing.TB, img image.Image) []byte {
 
 // pngChunk is one PNG chunk with its checksum.
 func pngChunk(kind string, data []byte) []byte {
-	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data))) //nolint:gosec // G115: test chunks are a few bytes long
 	out = append(out, kind...)
 	out = append(out, data...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(append([]byte(kind), data...)))
@@ -91,7 +92,7 @@ func withJPEGExif(raw []byte, orientation uint16, comment string) []byte {
 	tiff = append(tiff, 0, 0, 0, 0, 0, 0) // padding, then no next IFD
 	app1 := append([]byte("Exif\x00\x00"), tiff...)
 	seg := func(marker byte, data []byte) []byte {
-		return append(binary.BigEndian.AppendUint16([]byte{0xFF, marker}, uint16(len(data)+2)), data...)
+		return append(binary.BigEndian.AppendUint16([]byte{0xFF, marker}, uint16(len(data)+2)), data...) //nolint:gosec // G115: test segments are far below 64 KiB
 	}
 	out := append([]byte{}, raw[:2]...)
 	out = append(out, seg(0xE1, app1)...)
@@ -222,4 +223,42 @@ func TestImageStore(t *testing.T) {
 		_, err = store.ImageFile(t.Context(), img.ID+1000, false)
 		isErr(t, "unknown image", err, models.ErrNotFound)
 	})
+}
+
+// TestPrepareImagePolyglot feeds files that are pictures and something
+// else at once: a script after a PNG's end, HTML in a PNG's text chunk, a
+// GIF whose header reads as JavaScript. Each is kept as the picture it
+// also is, and the stored bytes, drawn again from the pixels, hold none of
+// the rest, so no browser can be led to run them.
+func TestPrepareImagePolyglot(t *testing.T) {
+	const script = "<script>alert(document.cookie)</script>"
+	png64 := encodePNG(t, picture(64, 64, false))
+	gifJS := encodeGIF(t, picture(32, 32, false))
+	gifJS = append(append([]byte("GIF89a/*"), gifJS[8:]...), []byte("*/=alert(1);"+script)...)
+	tests := []struct {
+		name string
+		raw  []byte
+	}{
+		{"script after a PNG's end", append(bytes.Clone(png64), []byte(script)...)},
+		{"HTML in a PNG text chunk", withPNGText(png64, script)},
+		{"JPEG with HTML in a comment", withJPEGExif(encodeJPEG(t, picture(80, 60, false)), 1, script)},
+		{"GIF that reads as JavaScript", gifJS},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img, err := models.PrepareImage(tt.raw)
+			if errors.Is(err, models.ErrNotImage) {
+				return // refused outright is as safe
+			}
+			isErr(t, "PrepareImage", err, nil)
+			for _, b := range [][]byte{img.Data, img.Thumb} {
+				if bytes.Contains(b, []byte("<script")) || bytes.Contains(b, []byte("alert(")) {
+					t.Errorf("the stored %s still holds the script", img.ContentType)
+				}
+			}
+			if img.ContentType != "image/png" && img.ContentType != "image/jpeg" {
+				t.Errorf("content type %q", img.ContentType)
+			}
+		})
+	}
 }

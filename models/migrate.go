@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -340,6 +341,22 @@ var backfills = map[int]func(tx *gorm.DB) error{
 	6: backfillPlainText,
 	7: backfillSearchText,
 	9: backfillSearchTags,
+}
+
+// Pending names the steps that Migrate would run. It only reads, so it
+// answers on a database that takes no writes.
+func (s *Store) Pending(ctx context.Context) ([]string, error) {
+	var done []int
+	if err := s.DB.WithContext(ctx).Raw("SELECT version FROM schema_migrations").Scan(&done).Error; err != nil {
+		return nil, fmt.Errorf("models: pending migrations: %w", err)
+	}
+	var pending []string
+	for _, m := range migrations {
+		if !slices.Contains(done, m.version) {
+			pending = append(pending, fmt.Sprintf("%d %s", m.version, m.name))
+		}
+	}
+	return pending, nil
 }
 
 // Migrate brings the schema up to date, one recorded step at a time, and

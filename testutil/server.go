@@ -78,11 +78,25 @@ func (s *Server) WaitMail(t testing.TB) {
 // Option changes how NewServer builds the application.
 type Option func(*options)
 
-type options struct{ mailer mail.Sender }
+type options struct {
+	mailer    mail.Sender
+	configure []func(*config.Config)
+}
 
 // WithMailer makes the application send mail through m (a real SMTP
 // sender, say) instead of the in-memory Mailbox.
 func WithMailer(m mail.Sender) Option { return func(o *options) { o.mailer = m } }
+
+// WithConfig changes the application's settings before it starts.
+func WithConfig(fn func(*config.Config)) Option {
+	return func(o *options) { o.configure = append(o.configure, fn) }
+}
+
+// WithoutRateLimits turns the rate limits off, for tests that post more
+// than a person may and are not about the limits.
+func WithoutRateLimits() Option {
+	return WithConfig(func(c *config.Config) { c.RateLimits = false })
+}
 
 // NewServer starts the application on a fresh database of the engine.
 func NewServer(t testing.TB, engine string, opts ...Option) *Server {
@@ -99,6 +113,9 @@ func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	s := &Server{Store: store, Mail: box, DBURL: dbURL}
 	ts := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	for _, fn := range o.configure {
+		fn(&cfg)
+	}
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("config: %v", err)
 	}

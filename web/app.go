@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -44,6 +45,7 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.Renderer = renderer
 	e.HTTPErrorHandler = a.errorHandler
 	e.Pre(headAsGet)
@@ -57,6 +59,21 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	a.Echo = e
 	a.routes()
 	return a, nil
+}
+
+// ipExtractor finds a client's address, which rate limits count by. By
+// default it is the connection's: X-Forwarded-For, which anyone can send,
+// is read only when the connection comes from a trusted proxy
+// (IDEARIO_TRUSTED_PROXIES), and then only as far back as the proxies go.
+func ipExtractor(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range proxies {
+		trust = append(trust, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(trust...)
 }
 
 // RenderWhole makes every page rendered whole for its reader, without the

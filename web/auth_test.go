@@ -114,15 +114,50 @@ func TestSignup(t *testing.T) {
 			})
 		}
 
-		t.Run("duplicate email, whatever its case", func(t *testing.T) {
+		t.Run("a taken address gets the same answer, and its owner a mail", func(t *testing.T) {
 			existing := w.user(t, "First")
-			c := newClient(t, w.Server)
-			r := c.submit("/signup", "/signup", signupForm(" "+strings.ToUpper(existing.Email)+" "))
-			wantCode(t, r, http.StatusUnprocessableEntity)
-			if fieldError(r.Body, "email") == "" {
-				t.Errorf("no message next to the email field: %s", r)
+			fresh := testutil.Name("fresh") + "@example.org"
+			for _, email := range []string{" " + strings.ToUpper(existing.Email) + " ", fresh} {
+				c := newClient(t, w.Server)
+				r := c.submit("/signup", "/signup", signupForm(email))
+				wantCode(t, r, http.StatusSeeOther)
+				check(t, "redirect", r.Location, "/")
+				page := c.follow(r)
+				wantCode(t, page, http.StatusOK)
+				wantIn(t, page, "We sent a link to "+strings.ToLower(strings.TrimSpace(email))+" to confirm your address.")
 			}
-			check(t, "accounts with the address", w.count(t, "users", "email = ?", existing.Email), 1)
+			check(t, "accounts with the taken address", w.count(t, "users", "email = ?", existing.Email), 1)
+			u := must(w.Store.UserByEmail(context.Background(), existing.Email))(t)
+			check(t, "the owner's name is unchanged", u.Name, "First")
+			w.WaitMail(t)
+			var warned bool
+			for _, m := range w.Mail.Messages() {
+				if m.To == existing.Email {
+					check(t, "subject", m.Subject, "Someone tried to create an account with your address")
+					wantIn(t, &response{Body: m.Body}, "/password/forgot")
+					if verifyLink.MatchString(m.Body) {
+						t.Errorf("the owner was sent a verification link: %q", m.Body)
+					}
+					warned = true
+				}
+			}
+			if !warned {
+				t.Errorf("no mail to the owner %s in %+v", existing.Email, w.Mail.Messages())
+			}
+		})
+
+		t.Run("honeypot", func(t *testing.T) {
+			before := w.count(t, "users", "")
+			c := newClient(t, w.Server)
+			page := c.get("/signup")
+			wantIn(t, page, `name="referral_code"`)
+			wantIn(t, page, `tabindex="-1"`)
+			form := signupForm(testutil.Name("bot") + "@example.org")
+			form.Set("referral_code", "http://spam.example")
+			r := c.submit("/signup", "/signup", form)
+			wantCode(t, r, http.StatusUnprocessableEntity)
+			wantIn(t, r, "Please leave the field")
+			check(t, "accounts", w.count(t, "users", ""), before)
 		})
 
 		t.Run("closed", func(t *testing.T) {

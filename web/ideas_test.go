@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
 )
 
 var canonicalIdea = regexp.MustCompile(`^/ideas/(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$`)
@@ -135,7 +136,7 @@ func TestCreateIdea(t *testing.T) {
 				}
 			})
 		}
-	})
+	}, testutil.WithoutRateLimits()) // one author posts more than a newcomer may; limits: TestPostingLimits
 }
 
 func TestIdeaPage(t *testing.T) {
@@ -331,7 +332,9 @@ func TestWhoMayPost(t *testing.T) {
 			}
 			defer func() {
 				site.RequireVerify = false
-				w.Store.SaveSettings(ctx, site)
+				if err := w.Store.SaveSettings(ctx, site); err != nil {
+					t.Error(err)
+				}
 			}()
 			u := w.user(t, "Unverified")
 			c := w.login(t, u)

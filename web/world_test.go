@@ -26,9 +26,9 @@ type world struct {
 }
 
 // forEachEngine runs fn on a fresh site for each database engine.
-func forEachEngine(t *testing.T, fn func(t *testing.T, w *world)) {
+func forEachEngine(t *testing.T, fn func(t *testing.T, w *world), opts ...testutil.Option) {
 	for _, engine := range testutil.Engines() {
-		t.Run(engine, func(t *testing.T) { fn(t, newWorld(t, engine)) })
+		t.Run(engine, func(t *testing.T) { fn(t, newWorld(t, engine, opts...)) })
 	}
 }
 
@@ -44,9 +44,9 @@ func must[T any](v T, err error) func(t *testing.T) T {
 	}
 }
 
-func newWorld(t *testing.T, engine string) *world {
+func newWorld(t *testing.T, engine string, opts ...testutil.Option) *world {
 	t.Helper()
-	w := &world{Server: testutil.NewServer(t, engine)}
+	w := &world{Server: testutil.NewServer(t, engine, opts...)}
 	ctx, st := context.Background(), w.Store
 	w.design = must(st.CreateCategory(ctx, "design", "Design", "", 1))(t)
 	w.materials = must(st.CreateCategory(ctx, "materials", "Materials", "", 2))(t)

@@ -97,6 +97,15 @@ func open(ctx context.Context, cfg *config.Config, stdout io.Writer) (*models.St
 	for _, step := range ran {
 		fmt.Fprintln(stdout, "migrated:", step)
 	}
+	if err != nil && models.Unavailable(err) {
+		// A database that takes no writes (a read-only file or mount, a
+		// full disk, a standby) can still be read, if its schema is current:
+		// pages are served and every write answers 503.
+		if pending, perr := store.Pending(ctx); perr == nil && len(pending) == 0 {
+			fmt.Fprintln(stdout, "the database takes no writes (read-only or full): serving it read-only; every change will be refused with 503 until it takes writes again")
+			return store, nil
+		}
+	}
 	if err != nil {
 		store.Close()
 		return nil, err
