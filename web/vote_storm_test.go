@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/testutil"
 )
 
 // TestVoteStorm sends votes all at once over HTTP, as a crowd of browsers
@@ -68,8 +69,8 @@ func TestVoteStorm(t *testing.T) {
 		t.Run("a hundred people at once", func(t *testing.T) {
 			idea := w.idea(t, author, "Voted by a crowd at once", w.open, w.design)
 			clients := make([]*client, n)
-			for i := range clients {
-				clients[i] = w.login(t, w.user(t, "Crowd"))
+			for i, u := range w.crowd(t, n) {
+				clients[i] = w.login(t, u)
 			}
 			codes := storm(t, idea, clients)
 			check(t, "answers 200", codes[http.StatusOK], n)
@@ -84,4 +85,20 @@ func TestVoteStorm(t *testing.T) {
 			}
 		})
 	})
+}
+
+// crowd makes n contributors who share the test password, hashing it once.
+func (w *world) crowd(t *testing.T, n int) []*models.User {
+	t.Helper()
+	first := w.user(t, "Crowd")
+	people := []*models.User{first}
+	for range n - 1 {
+		u := *first
+		u.ID, u.Email = 0, testutil.Name("crowd")+"@example.org"
+		if err := w.Store.DB.Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, &u)
+	}
+	return people
 }
