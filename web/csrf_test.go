@@ -162,6 +162,29 @@ func TestCSRF(t *testing.T) {
 			check(t, "votes", w.count(t, "votes", "idea_id = ?", idea.ID), 0)
 		})
 
+		t.Run("a right token from another site", func(t *testing.T) {
+			for _, h := range []http.Header{
+				{"Sec-Fetch-Site": {"cross-site"}},
+				{"Sec-Fetch-Site": {"same-site"}}, // a sibling subdomain is another site here
+				{"Origin": {"https://evil.example"}},
+			} {
+				follows := w.count(t, "follows", "")
+				r := victim.post("/ideas/"+id+"/follow", withToken(nil, victim.csrf(idea.URL())), h)
+				wantCode(t, r, http.StatusForbidden)
+				wantIn(t, r, "did not come from this site")
+				check(t, "follows", w.count(t, "follows", ""), follows)
+			}
+			for _, h := range []http.Header{
+				{"Sec-Fetch-Site": {"same-origin"}},
+				{"Sec-Fetch-Site": {"none"}}, // typed in the address bar, a bookmark
+				{"Origin": {w.URL}},
+				{"Origin": {w.Config.BaseURL}},
+			} {
+				r := victim.post("/ideas/"+id+"/unfollow", withToken(nil, victim.csrf(idea.URL())), h)
+				wantCode(t, r, http.StatusSeeOther)
+			}
+		})
+
 		t.Run("token in the form field", func(t *testing.T) {
 			r := victim.submit(idea.URL(), "/ideas/"+id+"/follow", nil)
 			wantCode(t, r, http.StatusSeeOther)

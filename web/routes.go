@@ -21,7 +21,7 @@ func (a *App) routes() {
 	api.GET("/challenges", h.APIChallenges)
 
 	// Everything below is a page: the visitor's session and CSRF token apply.
-	site := e.Group("", csrf(a.cfg.Secure()), a.loadUser)
+	site := e.Group("", csrf(a.cfg.Secure(), a.cfg.BaseURL), a.loadUser)
 	site.GET("/", h.Home)
 	site.GET("/feed.atom", h.Feed)
 	site.GET("/signup", h.SignupForm)
