@@ -20,7 +20,7 @@ func (s *Store) CountLimitAt(l Limit, subject string, now time.Time) error {
 	var limited error
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
 		var err error
-		limited, err = countLimit(tx, l, subject, now)
+		limited, err = countLimit(gormLimits{tx}, l, subject, now)
 		return err
 	})
 	if err != nil {

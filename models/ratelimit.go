@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -73,7 +74,7 @@ func (s *Store) CountLimit(ctx context.Context, l Limit, subject string) error {
 	var limited error
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		limited, err = countLimit(tx, l, subject, time.Now())
+		limited, err = countLimit(gormLimits{tx}, l, subject, time.Now())
 		return err
 	})
 	if err != nil {
@@ -104,48 +105,62 @@ func (s *Store) PruneLimits(ctx context.Context) (int64, error) {
 	return res.RowsAffected, nil
 }
 
-// countLimit counts one time in tx, which it leaves holding the subject's
-// row (PostgreSQL locks it at the upsert), so that the count and the wait
-// it may start are one step. It returns the refusal, if any, apart from
-// the error, so that the transaction commits the count that refused.
-//
-// Times are kept as Unix milliseconds: integers compare the same on both
-// engines and need no parsing.
-func countLimit(tx *gorm.DB, l Limit, subject string, now time.Time) (refused error, err error) {
-	ms, edge := now.UnixMilli(), now.Add(-l.Window).UnixMilli()
-	key := limitKey(subject)
-	var row struct {
-		Hits         int
-		Strikes      int
-		BlockedUntil *int64
-	}
-	// While a wait is under way nothing changes; a window that has passed
-	// starts again at this time.
-	err = tx.Raw(`INSERT INTO rate_limits AS r (bucket, subject, window_start, hits, strikes, updated_at)
+// The two statements of a count: the upsert that counts and reads, and
+// the update that starts a wait. While a wait is under way nothing
+// changes; a window that has passed starts again at this time.
+const (
+	limitCountSQL = `INSERT INTO rate_limits AS r (bucket, subject, window_start, hits, strikes, updated_at)
 		VALUES (?, ?, ?, 1, 0, ?)
 		ON CONFLICT (bucket, subject) DO UPDATE SET
 			hits = CASE WHEN r.blocked_until > ? THEN r.hits WHEN r.window_start <= ? THEN 1 ELSE r.hits + 1 END,
 			window_start = CASE WHEN r.blocked_until > ? THEN r.window_start WHEN r.window_start <= ? THEN ? ELSE r.window_start END,
 			updated_at = ?
-		RETURNING hits, strikes, blocked_until`,
-		l.Name, key, ms, ms, ms, edge, ms, edge, ms, ms).Scan(&row).Error
-	if err != nil {
+		RETURNING hits, strikes, blocked_until`
+	limitWaitSQL = `UPDATE rate_limits SET blocked_until = ?, strikes = ?, hits = 0, window_start = ? WHERE bucket = ? AND subject = ?`
+)
+
+// limitStatements runs a count's two statements in a transaction: through
+// GORM (gormLimits), or prepared, in the vote writer's transactions.
+type limitStatements interface {
+	count(args ...any) *sql.Row
+	wait(args ...any) error
+}
+
+// gormLimits runs the statements on a GORM transaction.
+type gormLimits struct{ tx *gorm.DB }
+
+func (g gormLimits) count(args ...any) *sql.Row { return g.tx.Raw(limitCountSQL, args...).Row() }
+func (g gormLimits) wait(args ...any) error     { return g.tx.Exec(limitWaitSQL, args...).Error }
+
+// countLimit counts one time in a transaction, which it leaves holding
+// the subject's row (PostgreSQL locks it at the upsert), so that the count
+// and the wait it may start are one step. It returns the refusal, if any,
+// apart from the error, so that the transaction commits the count that
+// refused.
+//
+// Times are kept as Unix milliseconds: integers compare the same on both
+// engines and need no parsing.
+func countLimit(q limitStatements, l Limit, subject string, now time.Time) (refused error, err error) {
+	ms, edge := now.UnixMilli(), now.Add(-l.Window).UnixMilli()
+	key := limitKey(subject)
+	var (
+		hits, strikes int
+		blockedUntil  sql.NullInt64
+	)
+	if err := q.count(l.Name, key, ms, ms, ms, edge, ms, edge, ms, ms).Scan(&hits, &strikes, &blockedUntil); err != nil {
 		return nil, err
 	}
-	if row.BlockedUntil != nil && *row.BlockedUntil > ms {
-		return &Limited{Limit: l.Name, RetryAfter: time.Duration(*row.BlockedUntil-ms) * time.Millisecond}, nil
+	if blockedUntil.Valid && blockedUntil.Int64 > ms {
+		return &Limited{Limit: l.Name, RetryAfter: time.Duration(blockedUntil.Int64-ms) * time.Millisecond}, nil
 	}
-	if row.Hits <= l.Max {
+	if hits <= l.Max {
 		return nil, nil
 	}
-	strikes := row.Strikes
-	if row.BlockedUntil != nil && ms-*row.BlockedUntil > strikeMemory.Milliseconds() {
+	if blockedUntil.Valid && ms-blockedUntil.Int64 > strikeMemory.Milliseconds() {
 		strikes = 0
 	}
 	wait := waitAfter(l, strikes)
-	err = tx.Exec(`UPDATE rate_limits SET blocked_until = ?, strikes = ?, hits = 0, window_start = ? WHERE bucket = ? AND subject = ?`,
-		now.Add(wait).UnixMilli(), strikes+1, ms, l.Name, key).Error
-	if err != nil {
+	if err := q.wait(now.Add(wait).UnixMilli(), strikes+1, ms, l.Name, key); err != nil {
 		return nil, err
 	}
 	return &Limited{Limit: l.Name, RetryAfter: wait}, nil

@@ -195,7 +195,7 @@ func applyEach(t *voteTx, batch []*voteRequest) error {
 		if r.err != nil || r.limit == nil {
 			continue
 		}
-		refused, err := countLimit(t.gorm, *r.limit, strconv.FormatInt(r.userID, 10), time.Now())
+		refused, err := countLimit(voteTxLimits{t}, *r.limit, strconv.FormatInt(r.userID, 10), time.Now())
 		if err != nil {
 			r.err = err
 			return err
@@ -278,6 +278,16 @@ func (t *voteTx) challenge(id int64) (*Challenge, error) {
 	}
 	t.challenges[id] = c
 	return c, nil
+}
+
+// voteTxLimits runs a rate limit's statements prepared, on the batch's
+// transaction.
+type voteTxLimits struct{ t *voteTx }
+
+func (v voteTxLimits) count(args ...any) *sql.Row { return v.t.queryRow(v.t.stmts.limit, args...) }
+func (v voteTxLimits) wait(args ...any) error {
+	_, err := v.t.exec(v.t.stmts.wait, args...)
+	return err
 }
 
 // wrote tells the change feed that the transaction wrote, as GORM's

@@ -179,6 +179,8 @@ type voteStatements struct {
 	insert    *sql.Stmt // a vote, unless there is one
 	remove    *sql.Stmt // a vote, returning when it was cast
 	count     *sql.Stmt // the idea's counter and hot score
+	limit     *sql.Stmt // a count of a rate limit (limitCountSQL)
+	wait      *sql.Stmt // a wait of a rate limit (limitWaitSQL)
 }
 
 // prepareVoteStatements prepares the statements of a vote on db.
@@ -202,6 +204,8 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 			ON CONFLICT DO NOTHING`, 0, 0, 0, time.Time{}).Statement.SQL.String(),
 		dry.Exec("DELETE FROM votes WHERE user_id = ? AND idea_id = ? RETURNING created_at", 0, 0).Statement.SQL.String(),
 		dry.Exec("UPDATE ideas SET vote_count = vote_count + ?, hot = ? WHERE id = ?", 0, 0.0, 0).Statement.SQL.String(),
+		dry.Exec(limitCountSQL, "", "", 0, 0, 0, 0, 0, 0, 0, 0).Statement.SQL.String(),
+		dry.Exec(limitWaitSQL, 0, 0, 0, "", "").Statement.SQL.String(),
 	}
 	stmts := make([]*sql.Stmt, 0, len(sources))
 	for _, src := range sources {
@@ -215,12 +219,12 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 		stmts = append(stmts, st)
 	}
 	return &voteStatements{lockIdea: stmts[0], challenge: stmts[1], lockVoter: stmts[2], budget: stmts[3],
-		insert: stmts[4], remove: stmts[5], count: stmts[6]}, nil
+		insert: stmts[4], remove: stmts[5], count: stmts[6], limit: stmts[7], wait: stmts[8]}, nil
 }
 
 // close releases the statements.
 func (v *voteStatements) close() {
-	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count} {
+	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count, v.limit, v.wait} {
 		st.Close()
 	}
 }
