@@ -47,12 +47,6 @@ func (v *validator) add(field, msg string, args ...any) {
 
 func (v *validator) ok() bool { return len(v.errors) == 0 }
 
-func (v *validator) required(field, value, msg string) {
-	if value == "" {
-		v.add(field, msg)
-	}
-}
-
 func (v *validator) length(field, value string, min, max int) {
 	n := textLength(value)
 	switch {

@@ -51,7 +51,7 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 			return nil, nil, errNotShared
 		}
 		shared := &IdeaPage{Page: h.sharedPage(c, s.card.Title), Idea: s.card, Challenge: s.challenge,
-			CanVote: s.canVote, History: s.history, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
+			CanVote: s.canVote, History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
 		if shared.Comments, err = h.Store.CommentThread(ctx, id, nil); err != nil {
 			return nil, nil, err
 		}

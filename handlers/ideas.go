@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ type IdeaPage struct {
 	Page
 	Idea      *models.IdeaCard
 	Challenge *models.Challenge
+	Images    []models.IdeaImage
 	Comments  []*models.Comment
 	pagePart  // the discussion, when it comes from the part its readers share
 	Voted     bool
@@ -116,6 +118,7 @@ type ideaShared struct {
 	challenge *models.Challenge
 	canVote   bool
 	history   []models.StatusChange
+	images    []models.IdeaImage
 }
 
 func (h *Handler) loadIdeaShared(ctx context.Context, id int64) (ideaShared, error) {
@@ -136,6 +139,9 @@ func (h *Handler) loadIdeaShared(ctx context.Context, id int64) (ideaShared, err
 			return s, err
 		}
 	}
+	if s.images, err = h.Store.IdeaImages(ctx, id); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 
@@ -143,7 +149,7 @@ func (h *Handler) loadIdeaShared(ctx context.Context, id int64) (ideaShared, err
 // is theirs (personalize) and the discussion.
 func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
 	p := &IdeaPage{Page: h.page(c, s.card.Title), Idea: s.card, Challenge: s.challenge, CanVote: s.canVote,
-		History: s.history, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
+		History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
 	p.Description = s.card.Excerpt
 	p.FlagReasons, p.Statuses = flagReasonChoices(c), models.Statuses
 	p.Form["status"], p.Form["response"] = s.card.Status, s.card.Response
@@ -199,19 +205,33 @@ func (p *IdeaPage) ActionsVariant() string {
 	return "report"
 }
 
-// IdeaForm is what a person writes in the idea form.
+// IdeaForm is what a person writes in the idea form. The pictures sent
+// with it are read apart (ideaUploads): a form cannot show them again.
 type IdeaForm struct {
 	Title, Body, Challenge, Category, Tags string
+	// RemoveImages are the ids of the idea's pictures ticked to remove.
+	RemoveImages []int64
 }
 
+// Removing tells whether the form asks to remove one of the idea's pictures.
+func (f IdeaForm) Removing(id int64) bool { return slices.Contains(f.RemoveImages, id) }
+
 func bindIdeaForm(c echo.Context) IdeaForm {
-	return IdeaForm{
+	f := IdeaForm{
 		Title:     form(c, "title"),
 		Body:      form(c, "body"),
 		Challenge: form(c, "challenge"),
 		Category:  form(c, "category"),
 		Tags:      form(c, "tags"),
 	}
+	if params, err := c.FormParams(); err == nil {
+		for _, v := range params["remove_image"] {
+			if id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil && id > 0 && !f.Removing(id) {
+				f.RemoveImages = append(f.RemoveImages, id)
+			}
+		}
+	}
+	return f
 }
 
 // IdeaFormPage is the data of the new-idea and edit-idea pages.
@@ -224,7 +244,15 @@ type IdeaFormPage struct {
 	Action     string
 	Editing    bool
 	IdeaURL    string
+	// Images are the pictures of the idea being edited.
+	Images []models.IdeaImage
 }
+
+// ImagesMax is how many pictures an idea may have.
+func (p *IdeaFormPage) ImagesMax() int { return models.IdeaImagesMax }
+
+// ImageMaxMB is how large each picture may be, in megabytes.
+func (p *IdeaFormPage) ImageMaxMB() int { return models.ImageMaxBytes >> 20 }
 
 // validate checks the form and resolves its challenge and category.
 // When editing, the idea keeps its challenge and only the categories are
@@ -278,7 +306,73 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaC
 			v.add("category", "Please choose one of this challenge's categories.")
 		}
 	}
+	keep := 0
+	if editing != nil {
+		current, err := h.Store.IdeaImages(ctx, editing.ID)
+		if err != nil {
+			return in, nil, err
+		}
+		for _, img := range current {
+			if f.Removing(img.ID) {
+				in.RemoveImages = append(in.RemoveImages, img.ID)
+			} else {
+				keep++
+			}
+		}
+	}
+	in.Images = ideaUploads(c, v, keep) // last: it tells whether anything else was wrong
 	return in, v.errors, nil
+}
+
+// ideaUploads reads and prepares the pictures sent in the "images" field,
+// for an idea that keeps keep pictures of its own. Problems go next to
+// the field, each file named. Pictures that are fine are still lost when
+// anything else is wrong, since browsers cannot refill a file input: the
+// message asks for them again.
+func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
+	files, err := uploads(c, "images")
+	if err != nil {
+		imageProblem(v, "images", err)
+		return nil
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	if left := models.IdeaImagesMax - keep; len(files) > left {
+		if keep == 0 {
+			v.add("images", "Please choose at most %d images.", models.IdeaImagesMax)
+		} else {
+			v.add("images", "An idea has at most %d images and this one keeps %d: please choose at most %d, or remove some.",
+				models.IdeaImagesMax, keep, max(left, 0))
+		}
+		return nil
+	}
+	var imgs []*models.Image
+	var problems []string
+	for _, f := range files {
+		var img *models.Image
+		err := f.err
+		if err == nil {
+			img, err = models.PrepareImage(f.raw)
+		}
+		if err != nil {
+			problems = append(problems, imageMessage(c, f.name, err))
+			continue
+		}
+		imgs = append(imgs, img)
+	}
+	switch {
+	case len(problems) > 0:
+		if len(imgs) > 0 {
+			problems = append(problems, t(c, "The other images were not saved: please choose them again."))
+		}
+		v.add("images", "%s", strings.Join(problems, " "))
+		return nil
+	case !v.ok():
+		v.add("images", "The images were not saved because of the other mistakes: please choose them again.")
+		return nil
+	}
+	return imgs
 }
 
 func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaFormPage, error) {
@@ -331,7 +425,14 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 	}
 	idea, err := h.Store.CreateIdea(c.Request().Context(), u.ID, in)
 	if errors.Is(err, models.ErrPhaseClosed) {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}, nil)
+		errs := FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}
+		if len(in.Images) > 0 {
+			errs["images"] = t(c, "The images were not saved because of the other mistakes: please choose them again.")
+		}
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
+	}
+	if errors.Is(err, models.ErrTooManyImages) {
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": t(c, "Please choose at most %d images.", models.IdeaImagesMax)}, nil)
 	}
 	if err != nil {
 		return err
@@ -354,11 +455,13 @@ func (h *Handler) renderIdeaForm(c echo.Context, code int, title string, f IdeaF
 		return err
 	}
 	p.Errors = errs
-	if idea != nil {
-		p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", idea.ID), IdeaURL(idea.ID, idea.Slug)
-	}
 	if WantsJSON(c) {
 		return c.JSON(code, map[string]any{"errors": errs})
+	}
+	if idea != nil {
+		if err := h.editForm(c, p, idea.ID, idea.Slug); err != nil {
+			return err
+		}
 	}
 	return c.Render(code, "idea_form", p)
 }
@@ -415,8 +518,18 @@ func (h *Handler) EditIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", idea.ID), IdeaURL(idea.ID, idea.Slug)
+	if err := h.editForm(c, p, idea.ID, idea.Slug); err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "idea_form", p)
+}
+
+// editForm makes the idea form the edit form of an idea, with its pictures.
+func (h *Handler) editForm(c echo.Context, p *IdeaFormPage, id int64, slug string) error {
+	p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", id), IdeaURL(id, slug)
+	var err error
+	p.Images, err = h.Store.IdeaImages(c.Request().Context(), id)
+	return err
 }
 
 // UpdateIdea saves an edit.
@@ -441,6 +554,10 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 	err = h.Store.UpdateIdea(c.Request().Context(), idea.ID, u, in)
 	if errors.Is(err, models.ErrPhaseClosed) {
 		return echo.NewHTTPError(http.StatusConflict, t(c, "This challenge is closed; its ideas can no longer be edited."))
+	}
+	if errors.Is(err, models.ErrTooManyImages) { // pictures added meanwhile, in another edit
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f,
+			FormErrors{"images": t(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", models.IdeaImagesMax)}, &idea.Idea)
 	}
 	if err != nil {
 		return httpError(err)

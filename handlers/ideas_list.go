@@ -228,7 +228,7 @@ func (h *Handler) listWhole(c echo.Context, p IdeasPage) error {
 // in particular.
 func (h *Handler) sharedList(c echo.Context, p IdeasPage) (any, any, error) {
 	ctx := c.Request().Context()
-	p.Page = p.Page.shared()
+	p.Page = p.shared()
 	var err error
 	if p.List, err = h.listIdeasWith(c, p.Query, true); err != nil {
 		return nil, nil, err

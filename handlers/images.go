@@ -6,7 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
@@ -18,15 +22,17 @@ func (h *Handler) Image(c echo.Context) error { return h.serveImage(c, false) }
 // ImageThumb serves an uploaded image's thumbnail.
 func (h *Handler) ImageThumb(c echo.Context) error { return h.serveImage(c, true) }
 
-// serveImage answers with the stored bytes. An image never changes once
-// stored (a new upload gets a new id), so browsers and proxies may keep it
-// for a year; the ETag, a hash of the bytes, lets them check cheaply.
+// serveImage answers with the stored bytes, to a reader who may see
+// what shows the image (ImageFileFor); anyone else gets 404. An image
+// never changes once stored (a new upload gets a new id), so browsers and
+// proxies may keep a public one for a year; the ETag, a hash of the bytes,
+// lets them check cheaply.
 func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	f, err := h.Store.ImageFile(c.Request().Context(), id, thumb)
+	f, err := h.Store.ImageFileFor(c.Request().Context(), id, thumb, CurrentUser(c))
 	if err != nil {
 		return httpError(err)
 	}
@@ -34,6 +40,11 @@ func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 	hdr := c.Response().Header()
 	hdr.Set(echo.HeaderContentType, f.ContentType)
 	hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if !f.Public {
+		// a hidden or pending idea's picture: no shared cache keeps it,
+		// and the browser asks again, so that access is checked each time
+		hdr.Set("Cache-Control", "private, no-cache")
+	}
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	// ServeContent answers If-None-Match with 304 and serves ranges.
 	http.ServeContent(c.Response(), c.Request(), "", f.CreatedAt, bytes.NewReader(f.Data))
@@ -49,14 +60,21 @@ func upload(c echo.Context, field string) ([]byte, error) {
 		return nil, nil
 	case err != nil:
 		return nil, err
-	case fh.Size > models.ImageMaxBytes:
+	}
+	return readUpload(fh)
+}
+
+// readUpload reads one uploaded file, refusing one over
+// models.ImageMaxBytes without reading it whole.
+func readUpload(fh *multipart.FileHeader) ([]byte, error) {
+	if fh.Size > models.ImageMaxBytes {
 		return nil, models.ErrImageBytes
 	}
 	file, err := fh.Open()
 	if err != nil {
 		return nil, err
 	}
-	defer file.Close()
+	defer func() { _ = file.Close() }() // an upload read into memory: closing loses nothing
 	raw, err := io.ReadAll(io.LimitReader(file, models.ImageMaxBytes+1))
 	switch {
 	case err != nil:
@@ -69,16 +87,78 @@ func upload(c echo.Context, field string) ([]byte, error) {
 	return raw, nil
 }
 
+// namedUpload is one of the files sent in a field that takes several:
+// its name as the person's computer calls it, and its bytes or why they
+// could not be read.
+type namedUpload struct {
+	name string
+	raw  []byte
+	err  error
+}
+
+// uploads reads every file of a multipart form's field, in the order
+// sent; none for a form that is not multipart or has no file there.
+func uploads(c echo.Context, field string) ([]namedUpload, error) {
+	mf, err := c.MultipartForm()
+	switch {
+	case errors.Is(err, http.ErrNotMultipart):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	var files []namedUpload
+	for i, fh := range mf.File[field] {
+		raw, err := readUpload(fh)
+		files = append(files, namedUpload{name: uploadName(c, fh.Filename, i), raw: raw, err: err})
+	}
+	return files, nil
+}
+
+// uploadName makes a file's name fit to show: its last part, without
+// control characters, at most 60 characters; "Image N" when nothing is left.
+func uploadName(c echo.Context, name string, i int) string {
+	if j := strings.LastIndexAny(name, `/\`); j >= 0 {
+		name = name[j+1:]
+	}
+	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, "")))
+	if r := []rune(name); len(r) > 60 {
+		name = string(r[:59]) + "…"
+	}
+	if name == "" {
+		return t(c, "Image %d", i+1)
+	}
+	return name
+}
+
 // imageProblem puts the message for a refused upload next to the field.
 func imageProblem(v *validator, field string, err error) {
+	v.add(field, "%s", imageMessage(v.c, "", err))
+}
+
+// imageMessage says why an upload was refused, naming the file when name
+// is not empty (for a field that takes several files).
+func imageMessage(c echo.Context, name string, err error) string {
+	mb, mp := models.ImageMaxBytes>>20, models.ImageMaxPixels/1_000_000
 	switch {
+	case errors.Is(err, models.ErrImageBytes) && name != "":
+		return t(c, "%s is larger than %d MB: please choose a smaller image.", name, mb)
 	case errors.Is(err, models.ErrImageBytes):
-		v.add(field, "The image is larger than %d MB: please choose a smaller one.", models.ImageMaxBytes>>20)
+		return t(c, "The image is larger than %d MB: please choose a smaller one.", mb)
+	case errors.Is(err, models.ErrImagePixels) && name != "":
+		return t(c, "%s is larger than %d megapixels: please choose a smaller image.", name, mp)
 	case errors.Is(err, models.ErrImagePixels):
-		v.add(field, "The image is larger than %d megapixels: please choose a smaller one.", models.ImageMaxPixels/1_000_000)
+		return t(c, "The image is larger than %d megapixels: please choose a smaller one.", mp)
+	case errors.Is(err, models.ErrNotImage) && name != "":
+		return t(c, "%s: please choose a JPEG, PNG or GIF image.", name)
 	case errors.Is(err, models.ErrNotImage):
-		v.add(field, "Please choose a JPEG, PNG or GIF image.")
-	default:
-		v.add(field, "The file could not be read: please try again.")
+		return t(c, "Please choose a JPEG, PNG or GIF image.")
+	case name != "":
+		return t(c, "%s could not be read: please try again.", name)
 	}
+	return t(c, "The file could not be read: please try again.")
 }

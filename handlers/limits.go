@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"math"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -165,9 +164,4 @@ func waitText(c echo.Context, d time.Duration) string {
 // tooFast is the start of the message that refuses a post for now.
 func tooFast(c echo.Context) string {
 	return t(c, "You are posting faster than the site allows, so this was not saved yet; what you wrote is kept here.")
-}
-
-// limitedJSON answers a script that went over a limit.
-func limitedJSON(c echo.Context, msg string) error {
-	return c.JSON(http.StatusTooManyRequests, map[string]string{"error": msg})
 }

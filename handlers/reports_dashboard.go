@@ -90,6 +90,9 @@ func (h *Handler) ReportsDashboard(c echo.Context) error {
 	return c.Render(code, "reports", p)
 }
 
+// dashboardMaxYears is the longest period the dashboard shows.
+const dashboardMaxYears = 5
+
 // reportFilter checks the form; a field that does not parse gets its
 // message and its default, so that the page still shows figures.
 func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormErrors) (models.ReportFilter, error) {
@@ -114,6 +117,13 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 		errs["to"] = t(c, "The end comes before the start.")
 		f.From, f.To = f.To, f.From
 		form.From, form.To = form.To, form.From
+	}
+	// The page has a row per week of the period: a period of centuries
+	// would make an answer of many megabytes.
+	if earliest := f.To.AddDate(-dashboardMaxYears, 0, 0); f.From.Before(earliest) {
+		errs["from"] = t(c, "Choose a period of at most %d years; the page shows the last %d years up to the end date.", dashboardMaxYears, dashboardMaxYears)
+		f.From = earliest
+		form.From = earliest.Format(time.DateOnly)
 	}
 	if form.Challenge != "" {
 		ch, err := h.Store.ChallengeBySlug(c.Request().Context(), form.Challenge)

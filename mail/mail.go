@@ -71,17 +71,23 @@ func (s *smtpSender) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("mail: dial %s: %w", addr, err)
 	}
-	if deadline, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(deadline)
-	} else {
-		conn.SetDeadline(time.Now().Add(30 * time.Second))
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(30 * time.Second)
+	}
+	// Without a deadline a silent server would hold the sender forever.
+	if err := conn.SetDeadline(deadline); err != nil {
+		_ = conn.Close()
+		return fmt.Errorf("mail: deadline: %w", err)
 	}
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
-		conn.Close()
+		_ = conn.Close() // the greeting's error is the one to report
 		return fmt.Errorf("mail: %w", err)
 	}
-	defer c.Close()
+	// After Quit the connection is closed already; on the way out after an
+	// error, that error is the one to report.
+	defer func() { _ = c.Close() }()
 	if ok, _ := c.Extension("STARTTLS"); ok && s.url.Scheme == "smtp" {
 		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
 			return fmt.Errorf("mail: starttls: %w", err)

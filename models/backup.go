@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -14,19 +15,27 @@ var ErrBackupPostgres = errors.New("a PostgreSQL database is backed up with pg_d
 // Backup writes a consistent copy of the live database to path, which must
 // not exist yet, and checks the copy's integrity. The site keeps serving
 // and writing meanwhile.
-func (s *Store) Backup(ctx context.Context, path string) error {
+func (s *Store) Backup(ctx context.Context, path string) (err error) {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("models: backup: %s already exists", path)
 	}
 	if err := s.dialect.backupInto(ctx, s.DB, path); err != nil {
-		os.Remove(path)
+		// A half-written copy left behind would block the next backup to
+		// the same path, so failing to remove it is worth saying too.
+		if rmErr := os.Remove(path); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
+			err = errors.Join(err, rmErr)
+		}
 		return fmt.Errorf("models: backup: %w", err)
 	}
 	copyStore, err := Open("sqlite:" + path)
 	if err != nil {
 		return fmt.Errorf("models: backup: open the copy: %w", err)
 	}
-	defer copyStore.Close()
+	defer func() {
+		if cerr := copyStore.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("models: backup: close the copy: %w", cerr)
+		}
+	}()
 	if err := copyStore.CheckIntegrity(ctx); err != nil {
 		return fmt.Errorf("models: backup: the copy: %w", err)
 	}

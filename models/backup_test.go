@@ -56,7 +56,7 @@ func TestBackupUnderLoad(t *testing.T) {
 
 	cp, err := models.Open("sqlite:" + path)
 	isErr(t, "open the copy", err, nil)
-	defer cp.Close()
+	defer func() { _ = cp.Close() }()
 	isErr(t, "integrity", cp.CheckIntegrity(ctx), nil)
 	var drift int64
 	isErr(t, "counters", cp.DB.Raw(`SELECT COUNT(*) FROM ideas

@@ -298,16 +298,19 @@ func (postgresDialect) migrateLock(ctx context.Context, db *gorm.DB) (func(), er
 	}
 	const key = "hashtext('ideario migrate ' || COALESCE(current_schema(), ''))"
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+key+")"); err != nil {
-		conn.Close()
+		_ = conn.Close() // the lock's error is the one to report
 		return nil, err
 	}
 	return func() {
 		if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock("+key+")"); err != nil {
 			// A connection that may still hold the lock must not go back
 			// to the pool: closing it for good releases the lock.
-			conn.Raw(func(any) error { return driver.ErrBadConn })
+			// Raw hands back ErrBadConn, the error that marks it so.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
-		conn.Close()
+		// Back to the pool, or dropped if marked bad; the migration is
+		// done either way and has nothing to do with a failure here.
+		_ = conn.Close()
 	}, nil
 }
 

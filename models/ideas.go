@@ -79,6 +79,10 @@ type IdeaInput struct {
 	ChallengeID *int64
 	CategoryID  *int64
 	Tags        []string
+	// Images are pictures to add, made by PrepareImage before the
+	// transaction; RemoveImages are ids of the idea's pictures to take off.
+	Images       []*Image
+	RemoveImages []int64
 }
 
 // CreateIdea stores an idea by author, with its tags, and makes the author
@@ -134,6 +138,9 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		if err := setTags(tx, idea.ID, in.Tags); err != nil {
 			return err
 		}
+		if err := setIdeaImages(tx, authorID, idea.ID, in.Images, nil); err != nil {
+			return err
+		}
 		return follow(tx, authorID, idea.ID)
 	})
 	if err != nil {
@@ -184,7 +191,10 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaI
 			Updates(&idea).Error; err != nil {
 			return err
 		}
-		return setTags(tx, id, in.Tags)
+		if err := setTags(tx, id, in.Tags); err != nil {
+			return err
+		}
+		return setIdeaImages(tx, editor.ID, id, in.Images, in.RemoveImages)
 	})
 	return mapErr("update idea", err)
 }

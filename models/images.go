@@ -53,12 +53,14 @@ type Image struct {
 }
 
 // ImageFile is one stored picture, the full image or its thumbnail, as it
-// is served.
+// is served. Public tells that everyone may see it (a challenge's cover,
+// a picture of a visible idea), so that shared caches may keep it.
 type ImageFile struct {
 	ID          int64
 	ContentType string
 	CreatedAt   time.Time
 	Data        []byte
+	Public      bool
 }
 
 // PrepareImage checks an upload and re-encodes it: JPEG (quality 85) for
@@ -116,12 +118,26 @@ func fit(src image.Image, maxW, maxH int) image.Image {
 	if w <= maxW && h <= maxH {
 		return src
 	}
-	scale := min(float64(maxW)/float64(w), float64(maxH)/float64(h))
-	dw, dh := max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
+	dw, dh := fitSize(w, h, maxW, maxH)
 	dst := image.NewNRGBA(image.Rect(0, 0, dw, dh))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
 	return dst
 }
+
+// fitSize is the size of a w x h picture scaled down, keeping its
+// proportions, to fit in maxW x maxH; a smaller one keeps its size.
+func fitSize(w, h, maxW, maxH int) (int, int) {
+	if w <= maxW && h <= maxH {
+		return w, h
+	}
+	scale := min(float64(maxW)/float64(w), float64(maxH)/float64(h))
+	return max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
+}
+
+// ThumbSize is the size of the thumbnail PrepareImage makes of a picture
+// of w x h pixels (once scaled to ImageMaxSide), for pages that show it
+// before it loads.
+func ThumbSize(w, h int) (int, int) { return fitSize(w, h, ThumbMaxWidth, ThumbMaxHeight) }
 
 func encodeImage(img image.Image, contentType string) ([]byte, error) {
 	var buf bytes.Buffer

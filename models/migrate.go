@@ -333,6 +333,17 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX rate_limits_updated ON rate_limits (updated_at)`,
 	}},
+	// An idea shows up to IdeaImagesMax pictures, in the order they were
+	// added; who may see one is who may see its idea (ImageFileFor).
+	{11, "idea images", []string{
+		`CREATE TABLE idea_images (
+			idea_id BIGINT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+			image_id BIGINT NOT NULL REFERENCES images (id),
+			position INTEGER NOT NULL DEFAULT 0,
+			PRIMARY KEY (idea_id, image_id)
+		)`,
+		`CREATE INDEX idea_images_image ON idea_images (image_id)`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its

@@ -19,7 +19,7 @@ func TestMigrate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("open: %v", err)
 		}
-		t.Cleanup(func() { fresh.Close() })
+		t.Cleanup(func() { _ = fresh.Close() })
 
 		runs := []struct {
 			name      string
@@ -79,7 +79,7 @@ func TestMigrateIndexesTags(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open: %v", err)
 			}
-			t.Cleanup(func() { store.Close() })
+			t.Cleanup(func() { _ = store.Close() })
 			find := func(q string) []int64 { return searchIDs(t, store, models.IdeaFilter{Query: q}) }
 			steps, err := store.Migrate(t.Context())
 			isErr(t, "migrate", err, nil)

@@ -224,7 +224,7 @@ func TestMigrateFromManyProcessesAtOnce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("open: %v", err)
 		}
-		t.Cleanup(func() { s.Close() })
+		t.Cleanup(func() { _ = s.Close() })
 		stores[i] = s
 	}
 	var wg sync.WaitGroup

@@ -256,22 +256,3 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	err := s.DB.WithContext(ctx).Model(&User{}).Count(&n).Error
 	return n, mapErr("count users", err)
 }
-
-// userNames is a helper for queries that need the display names of a few users.
-func userNames(db *gorm.DB, ids []int64) (map[int64]string, error) {
-	names := map[int64]string{}
-	if len(ids) == 0 {
-		return names, nil
-	}
-	var rows []struct {
-		ID   int64
-		Name string
-	}
-	if err := db.Model(&User{}).Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		names[r.ID] = r.Name
-	}
-	return names, nil
-}

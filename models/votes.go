@@ -212,7 +212,7 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 		st, err := sqlDB.PrepareContext(ctx, src)
 		if err != nil {
 			for _, done := range stmts {
-				done.Close()
+				_ = done.Close() // the prepare's error is the one to report
 			}
 			return nil, fmt.Errorf("models: prepare vote statement: %w", err)
 		}
@@ -225,7 +225,7 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 // close releases the statements.
 func (v *voteStatements) close() {
 	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count, v.limit, v.wait} {
-		st.Close()
+		_ = st.Close() // closing at shutdown: a statement not released goes with its connection
 	}
 }
 

@@ -16,7 +16,7 @@ func TestSummaryKeepsTheTopIdeas(t *testing.T) {
 	}{{"none", 0}, {"fewer than the top", 7}, {"exactly the top", PDFTop}, {"many more", 1000}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := rand.New(rand.NewPCG(1, uint64(tt.ideas)))
+			r := rand.New(rand.NewPCG(1, uint64(tt.ideas))) //nolint:gosec // G115: a seed, where any bit pattern will do
 			s := summary{byStatus: map[string]int64{}}
 			var all []models.ReportIdea
 			var votes int64

@@ -123,15 +123,16 @@ func textCell(w *bufio.Writer, col, row, style int, s string) {
 		w.WriteString(` s="` + strconv.Itoa(style) + `"`)
 	}
 	w.WriteString(`><is><t xml:space="preserve">`)
-	// EscapeText also replaces the characters XML cannot hold.
-	xml.EscapeText(w, []byte(s))
+	// EscapeText also replaces the characters XML cannot hold. Its only
+	// error is w's, which w keeps and returns from writeSheet's Flush.
+	_ = xml.EscapeText(w, []byte(s))
 	w.WriteString(`</t></is></c>`)
 }
 
 // cellName is the A1-style name of a cell; col counts from 0, row from 1.
 // The report has fewer than 27 columns.
 func cellName(col, row int) string {
-	return string(rune('A'+col)) + strconv.Itoa(row)
+	return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col:col+1] + strconv.Itoa(row)
 }
 
 // excelTime is a time as a spreadsheet serial: days since 1899-12-30, in

@@ -149,7 +149,9 @@ const (
 )
 
 func newRand(seed int64, stream, n uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(uint64(seed), stream<<48^n))
+	// A negative seed wraps to a large one: any bit pattern is a seed, and the
+	// same seed still gives the same data.
+	return rand.New(rand.NewPCG(uint64(seed), stream<<48^n)) //nolint:gosec // G115: see above
 }
 
 func newSynth(ctx context.Context, store *models.Store, opt SyntheticOptions) (*synth, error) {
@@ -300,7 +302,7 @@ func (g *synth) planIdeas() {
 		// in id order.
 		x := (float64(i) + r.Float64()) / float64(n)
 		g.ideaAt[i] = g.from.Add(time.Duration(math.Pow(x, 1.4) * span * float64(time.Second))).Truncate(time.Second)
-		g.ideaChallenge[i] = uint8(g.pickChallenge(r, g.ideaAt[i]))
+		g.ideaChallenge[i] = uint8(g.pickChallenge(r, g.ideaAt[i])) //nolint:gosec // G115: an index into synthChallenges, a short fixed list
 	}
 	voteWeights, commentWeights := g.popularity(r)
 	g.votes = allocate(int64(g.opt.Votes), voteWeights, int64(g.opt.Users))
@@ -310,7 +312,7 @@ func (g *synth) planIdeas() {
 		if n == 1 {
 			first = g.opt.Comments
 		}
-		g.comments[0] = int32(first)
+		g.comments[0] = int32(first) //nolint:gosec // G115: validate keeps comments at most maxSyntheticRecords, below 2^31
 		copy(g.comments[1:], allocate(int64(g.opt.Comments-first), commentWeights[1:], math.MaxInt32))
 		g.popular = 5 * float64(g.opt.Votes) / float64(n)
 	}
@@ -394,7 +396,7 @@ func allocate(total int64, weights []float64, limit int64) []int32 {
 	}
 	out := make([]int32, len(counts))
 	for i, c := range counts {
-		out[i] = int32(c)
+		out[i] = int32(c) //nolint:gosec // G115: each count is at most limit, which callers keep within int32
 	}
 	return out
 }
@@ -472,7 +474,7 @@ func (g *synth) staffID(role int) int64 { return g.userID(min(role, g.opt.Users-
 
 // userCountry is user u's country, drawn from the user's own stream.
 func (g *synth) userCountry(u int) string {
-	return pickCountry(newRand(g.opt.Seed, streamUser, uint64(u)))
+	return pickCountry(newRand(g.opt.Seed, streamUser, uint64(u))) //nolint:gosec // G115: u is a user's index, never negative
 }
 
 // writeUsers writes the accounts in batches.
@@ -493,7 +495,7 @@ func (g *synth) writeUsers(ctx context.Context) error {
 }
 
 func (g *synth) user(u int) models.User {
-	r := newRand(g.opt.Seed, streamUser, uint64(u))
+	r := newRand(g.opt.Seed, streamUser, uint64(u)) //nolint:gosec // G115: u is a user's index, never negative
 	country := pickCountry(r)
 	names := synthNames[nameLanguage(country)]
 	at := g.signedUp(u)

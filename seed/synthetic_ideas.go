@@ -93,7 +93,7 @@ type ideaMaker struct {
 // make adds idea i and everything that hangs on it to the batch.
 func (m *ideaMaker) make(i int, b *models.BulkBatch, tagCounts map[int64]int) {
 	g := m.g
-	r := newRand(g.opt.Seed, streamIdea, uint64(i))
+	r := newRand(g.opt.Seed, streamIdea, uint64(i)) //nolint:gosec // G115: i is an idea's index, never negative
 	created := g.ideaAt[i]
 	ch := g.challenges[g.ideaChallenge[i]]
 	cat := ch.categories[r.IntN(len(ch.categories))]
@@ -192,7 +192,7 @@ func between(a, b time.Time, x float64) time.Time {
 // soon after the idea (or the voter) appeared.
 func (m *ideaMaker) vote(r *rand.Rand, i int, idea *models.Idea, b *models.BulkBatch) {
 	g := m.g
-	users, k, stamp := g.opt.Users, int(g.votes[i]), int32(i+1)
+	users, k, stamp := g.opt.Users, int(g.votes[i]), int32(i+1) //nolint:gosec // G115: validate keeps ideas at most maxSyntheticPeople, below 2^31
 	m.voteTimes = m.voteTimes[:0]
 	cast := func(u int) {
 		from := idea.CreatedAt
@@ -239,7 +239,7 @@ func (m *ideaMaker) vote(r *rand.Rand, i int, idea *models.Idea, b *models.BulkB
 // follow the idea, as the app does. It returns the number of followers.
 func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *models.Idea, b *models.BulkBatch) int {
 	g := m.g
-	k, stamp := int(g.comments[i]), int32(i+1)
+	k, stamp := int(g.comments[i]), int32(i+1) //nolint:gosec // G115: validate keeps ideas at most maxSyntheticPeople, below 2^31
 	m.followed[author] = stamp
 	b.Follows = append(b.Follows, models.BulkFollow{UserID: idea.AuthorID, IdeaID: idea.ID, CreatedAt: idea.CreatedAt})
 	followers := 1

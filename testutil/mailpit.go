@@ -34,28 +34,28 @@ type MailpitMessage struct {
 func StartMailpit(t testing.TB) *Mailpit {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "mailpit")
-	build := exec.Command("go", "build", "-o", bin, "github.com/axllent/mailpit")
+	build := exec.Command("go", "build", "-o", bin, "github.com/axllent/mailpit") //nolint:gosec // G204: bin is in the test's temporary folder
 	if out, err := build.CombinedOutput(); err != nil {
 		Skip(t, fmt.Sprintf("cannot build mailpit for the SMTP tests: %v\n%s", err, out))
 	}
 	smtpAddr, httpAddr := freeAddr(t), freeAddr(t)
-	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr,
+	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr, //nolint:gosec // G204: the mailpit just built, on free loopback ports
 		"--smtp-auth-accept-any", "--smtp-auth-allow-insecure", "--database", filepath.Join(t.TempDir(), "mailpit.db"))
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start mailpit: %v", err)
 	}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // killed, so it reports the signal
 	})
 	m := &Mailpit{SMTPURL: "smtp://ideario:secret@" + smtpAddr, api: "http://" + httpAddr + "/api/v1"}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, err := http.Get(m.api + "/messages")
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close() // only the answer is wanted
 			if c, err := net.Dial("tcp", smtpAddr); err == nil {
-				c.Close()
+				_ = c.Close() // only the connection is wanted
 				return m
 			}
 		}
@@ -103,7 +103,7 @@ func (m *Mailpit) get(t testing.TB, path string, into any) {
 	if err != nil {
 		t.Fatalf("mailpit API: %v", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
 		t.Fatalf("mailpit API %s: %v", path, err)
 	}
@@ -115,6 +115,6 @@ func freeAddr(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }() // it only reserved a port number
 	return l.Addr().String()
 }

@@ -74,7 +74,7 @@ func postgresSchema(t testing.TB, dsn string) string {
 	}
 	t.Cleanup(func() {
 		admin.DB.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
+		_ = admin.Close()
 	})
 	u, err := url.Parse(dsn)
 	if err != nil {
@@ -116,7 +116,7 @@ func Chromium(t testing.TB) string {
 		if path == "" {
 			continue
 		}
-		if _, err := os.Stat(path); err == nil {
+		if _, err := os.Stat(path); err == nil { //nolint:gosec // G703: a test setting, not a request's input
 			return path
 		}
 	}

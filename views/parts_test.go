@@ -82,7 +82,7 @@ func TestPartRenderedOnce(t *testing.T) {
 
 func TestWriteWithSlots(t *testing.T) {
 	var b strings.Builder
-	html := template.HTML(`<input value="` + csrfSlot + `"><a href="` + backSlot + `">{x}</a>{`)
+	html := template.HTML(`<input value="` + csrfSlot + `"><a href="` + backSlot + `">{x}</a>{`) //nolint:gosec // G203: constant test markup
 	if err := WriteWithSlots(&b, html, `t<"`, "/ideas?a=1&b=2"); err != nil {
 		t.Fatal(err)
 	}

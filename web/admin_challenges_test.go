@@ -29,7 +29,7 @@ func (c *client) submitMultipart(page, action string, fields url.Values, files m
 	mw := multipart.NewWriter(&body)
 	for k, vs := range withToken(fields, c.csrf(page)) {
 		for _, v := range vs {
-			mw.WriteField(k, v)
+			_ = mw.WriteField(k, v)
 		}
 	}
 	for field, content := range files {
@@ -37,9 +37,9 @@ func (c *client) submitMultipart(page, action string, fields url.Values, files m
 		if err != nil {
 			c.t.Fatal(err)
 		}
-		fw.Write(content)
+		_, _ = fw.Write(content)
 	}
-	mw.Close()
+	_ = mw.Close()
 	req, err := http.NewRequest(http.MethodPost, c.base+action, &body)
 	if err != nil {
 		c.t.Fatal(err)
@@ -55,9 +55,9 @@ func coverPNG(t *testing.T, w, h int) []byte {
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			// a sunset over green hills: enough to see how covers are cropped
-			r, g, b := uint8(255-y*120/h), uint8(150+y*60/h), uint8(80+x*100/w)
+			r, g, b := uint8(255-y*120/h), uint8(150+y*60/h), uint8(80+x*100/w) //nolint:gosec // G115: x < w and y < h keep each within 0-255
 			if hill := h*2/3 + int(float64(h/8)*math.Sin(float64(x)/float64(w)*6)); y > hill {
-				r, g, b = 11, uint8(110+(y-hill)*40/h), 79
+				r, g, b = 11, uint8(110+(y-hill)*40/h), 79 //nolint:gosec // G115: 0 < y-hill < h keeps it within 110-150
 			}
 			img.Set(x, y, color.RGBA{r, g, b, 255})
 		}
@@ -536,7 +536,7 @@ func TestBrowserAdminChallenge(t *testing.T) {
 	b.choose("#phase", "draft")
 	b.click(fmt.Sprintf(`input[name=categories][value="%d"]`, w.design.ID))
 	cover := filepath.Join(t.TempDir(), "cover.png")
-	if err := os.WriteFile(cover, coverPNG(t, 1600, 600), 0o644); err != nil {
+	if err := os.WriteFile(cover, coverPNG(t, 1600, 600), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	b.do(chromedp.SetUploadFiles(chromedp.CSS("#cover"), []string{cover}))

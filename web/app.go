@@ -94,7 +94,9 @@ func (a *App) Serve(ctx context.Context, addr string) error {
 	go func() { watched <- a.WatchChanges(watchCtx) }()
 	defer func() {
 		stopWatching()
-		<-watched
+		if err := <-watched; err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("watching changes", "err", err)
+		}
 	}()
 	srv := &http.Server{
 		Addr:              addr,

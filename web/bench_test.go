@@ -59,8 +59,8 @@ func BenchmarkPages(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
 				if resp.StatusCode != 200 {
 					b.Fatalf("%s: %d", action, resp.StatusCode)
 				}
@@ -77,8 +77,8 @@ func benchGet(b *testing.B, client *http.Client, u string) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
+			_, _ = io.Copy(io.Discard, resp.Body)
+			_ = resp.Body.Close()
 			if resp.StatusCode != 200 && resp.StatusCode != 301 {
 				b.Fatalf("%s: %d", u, resp.StatusCode)
 			}
@@ -152,7 +152,7 @@ func benchCSRF(b *testing.B, c *http.Client, page string) string {
 		b.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	m := regexp.MustCompile(`name="(?:csrf-token" content|_csrf" value)="([^"]+)"`).FindSubmatch(body)
 	if m == nil {
 		b.Fatal("no CSRF token")
@@ -168,7 +168,7 @@ func benchLogin(b *testing.B, c *http.Client, base, email string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		b.Fatalf("log-in: %d", resp.StatusCode)
 	}

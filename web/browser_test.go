@@ -275,7 +275,7 @@ func newBrowser(t *testing.T, s *testutil.Server, name string) *browser {
 	dir := os.Getenv("IDEARIO_SCREENSHOTS")
 	if dir == "" {
 		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+	} else if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // G301: screenshots are kept for people to look at
 		t.Fatal(err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -488,7 +488,7 @@ func (b *browser) shot(step string) {
 	}
 	b.shots++
 	file := filepath.Join(b.dir, fmt.Sprintf("%s-%02d-%s.png", b.name, b.shots, step))
-	if err := os.WriteFile(file, png, 0o644); err != nil {
+	if err := os.WriteFile(file, png, 0o644); err != nil { //nolint:gosec // G306: screenshots are kept for people to look at
 		b.t.Fatal(err)
 	}
 }

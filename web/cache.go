@@ -287,7 +287,9 @@ func (pc *pageCache) fill(c echo.Context, key string, next echo.HandlerFunc, f *
 		pc.land(f, nil)
 	}
 	h.Set(headerCacheState, "miss")
-	rec.release()
+	// A failed write here is the client gone: there is no one left to tell,
+	// and the handler's own error, if any, is the one to report.
+	_ = rec.release()
 	return err
 }
 
@@ -384,8 +386,10 @@ func (r *recorder) Write(b []byte) (int, error) {
 		return r.ResponseWriter.Write(b)
 	}
 	if r.buf.Len()+len(b) > r.limit {
-		r.release()
 		r.passing = true
+		if err := r.release(); err != nil {
+			return 0, err
+		}
 		return r.ResponseWriter.Write(b)
 	}
 	return r.buf.Write(b)
@@ -400,9 +404,11 @@ func (r *recorder) Flush() {
 }
 
 // release sends what was held back.
-func (r *recorder) release() {
+func (r *recorder) release() error {
 	r.ResponseWriter.WriteHeader(r.status)
-	if r.buf.Len() > 0 {
-		r.ResponseWriter.Write(r.buf.Bytes())
+	if r.buf.Len() == 0 {
+		return nil
 	}
+	_, err := r.ResponseWriter.Write(r.buf.Bytes())
+	return err
 }

@@ -65,7 +65,7 @@ func (c *client) do(req *http.Request) *response {
 		c.t.Errorf("%s %s: %v", req.Method, req.URL, err)
 		return &response{path: req.URL.RequestURI(), Header: http.Header{}}
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
 		c.t.Errorf("%s %s: reading the body: %v", req.Method, req.URL, err)

@@ -49,7 +49,9 @@ func (a *App) errorHandler(err error, c echo.Context) {
 	}
 	if err != nil {
 		a.log.Error("rendering the error page", "err", err)
-		c.String(code, msg)
+		if err := c.String(code, msg); err != nil {
+			a.log.Error("writing the plain error", "err", err)
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ func TestServerErrorPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlDB.Close()
+	_ = sqlDB.Close()
 
 	tests := []struct {
 		name, path, accept string
@@ -42,7 +42,7 @@ func TestServerErrorPage(t *testing.T) {
 				t.Fatal(err)
 			}
 			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if resp.StatusCode != tt.wantCode {
 				t.Errorf("%s = %d, want %d", tt.path, resp.StatusCode, tt.wantCode)
 			}

@@ -103,7 +103,7 @@ func TestIdeaList(t *testing.T) {
 				got := listed(r.Body)
 				switch {
 				case tt.want != nil:
-					if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+					if !slices.Equal(got, tt.want) && (len(got) != 0 || len(tt.want) != 0) {
 						t.Errorf("ideas %v, want %v", got, tt.want)
 					}
 				case len(got) != tt.wantCount:

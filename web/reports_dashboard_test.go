@@ -64,6 +64,15 @@ func TestReportsDashboard(t *testing.T) {
 			check(t, "from", fieldError(r.Body, "from"), "Enter a date as YYYY-MM-DD.")
 			check(t, "challenge", fieldError(r.Body, "challenge"), "There is no such challenge.")
 		})
+		t.Run("a period of millennia", func(t *testing.T) {
+			r := sponsor.get("/reports?from=0001-01-01&to=9999-12-31")
+			wantCode(t, r, http.StatusUnprocessableEntity)
+			check(t, "from", fieldError(r.Body, "from"), "Choose a period of at most 5 years; the page shows the last 5 years up to the end date.")
+			wantIn(t, r, `value="9994-12-31"`)
+			if len(r.Body) > 500_000 {
+				t.Errorf("the page is %d bytes", len(r.Body))
+			}
+		})
 		t.Run("contributor", func(t *testing.T) {
 			wantCode(t, w.login(t, author).get("/reports"), http.StatusForbidden)
 		})
@@ -82,7 +91,7 @@ func visit(t *testing.T, w *world, path, agent string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
+	_ = res.Body.Close()
 }
 
 func TestVisitorCounting(t *testing.T) {

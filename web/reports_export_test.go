@@ -135,7 +135,7 @@ func TestIdeaReportDownloads(t *testing.T) {
 			if err != nil {
 				t.Fatalf("not a spreadsheet: %v", err)
 			}
-			defer f.Close()
+			defer func() { _ = f.Close() }()
 			rows, err := f.GetRows("Ideas")
 			if err != nil {
 				t.Fatal(err)

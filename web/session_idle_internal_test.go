@@ -87,7 +87,7 @@ func TestSignedInRequestRenewsSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(func() { _ = store.Close() })
 	if _, err := store.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -32,13 +32,13 @@ func BenchmarkSignedInPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		b.Fatalf("log-in: %d", resp.StatusCode)
 	}
 	idea := ts.URL + "/ideas/1"
 	if resp, err := client.Get(idea); err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if loc := resp.Header.Get("Location"); loc != "" {
 			idea = ts.URL + loc // the canonical address, so that no request is a redirect
 		}

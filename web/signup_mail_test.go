@@ -36,7 +36,7 @@ func TestSignupMailsAWorkingVerificationLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST /signup = %d, want 303", resp.StatusCode)
 	}
@@ -53,7 +53,7 @@ func TestSignupMailsAWorkingVerificationLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("GET the verification link = %d, want 303", resp.StatusCode)
 	}
@@ -66,7 +66,7 @@ func TestSignupMailsAWorkingVerificationLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("the link used twice = %d, want 400", resp.StatusCode)
 	}
@@ -78,7 +78,7 @@ func mailFlowGet(t *testing.T, c *http.Client, u string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)

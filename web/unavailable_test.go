@@ -26,7 +26,7 @@ func TestReadOnlyDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(func() { _ = store.Close() })
 	app, err := web.New(w.Config, store, nil, testutil.Logger(t))
 	if err != nil {
 		t.Fatal(err)

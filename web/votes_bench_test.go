@@ -44,7 +44,7 @@ func BenchmarkVotePOSTs(b *testing.B) {
 	start, cpu := time.Now(), processCPU()
 	b.RunParallel(func(pb *testing.PB) {
 		v := voters[int(next.Add(1)-1)%len(voters)]
-		rng := rand.New(rand.NewPCG(uint64(next.Load()), 11))
+		rng := rand.New(rand.NewPCG(uint64(next.Load()), 11)) //nolint:gosec // G115: a seed, where any bit pattern will do
 		for pb.Next() {
 			idea := pool[rng.IntN(len(pool))]
 			v.post(b, ts.URL, idea, "vote")
@@ -75,7 +75,7 @@ func newBenchVoter(b *testing.B, base, email string) *benchVoter {
 	if err != nil {
 		b.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		b.Fatalf("log-in of %s: %d", email, resp.StatusCode)
 	}
@@ -93,8 +93,8 @@ func (v *benchVoter) post(b *testing.B, base string, idea int64, action string) 
 		b.Error(err)
 		return
 	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		b.Errorf("%s idea %d: %d", action, idea, resp.StatusCode)
 	}

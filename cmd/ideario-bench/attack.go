@@ -32,7 +32,7 @@ type load struct {
 // highest rate the server sustains. Redirects are not followed: a page
 // that answers 3xx is counted as failed, not as its target's speed.
 func (l load) attacker(keepBody bool) *vegeta.Attacker {
-	n := uint64(l.connections)
+	n := uint64(l.connections) //nolint:gosec // G115: parseOptions keeps connections within 1-1000
 	opts := []func(*vegeta.Attacker){
 		vegeta.Workers(n), vegeta.MaxWorkers(n),
 		vegeta.Connections(l.connections), vegeta.MaxConnections(l.connections),

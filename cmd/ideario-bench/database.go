@@ -103,7 +103,7 @@ func resetOwned(o options, db database, wipe bool) error {
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	defer admin.Close()
+	defer func() { _ = admin.Close() }() // the schema statements below are already committed
 	if wipe {
 		if err := admin.DB.Exec("DROP SCHEMA IF EXISTS " + benchSchema + " CASCADE").Error; err != nil {
 			return fmt.Errorf("postgres: drop schema %s: %w", benchSchema, err)
@@ -121,7 +121,7 @@ func countIdeas(dsn string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }() // it only read a count
 	f, err := store.Figures(context.Background())
 	if err != nil {
 		return 0, fmt.Errorf("count ideas: %w", err)
@@ -132,7 +132,7 @@ func countIdeas(dsn string) (int64, error) {
 // runIdeario runs one ideario command to its end, showing its output
 // (the seed's progress bar among it) on stderr.
 func runIdeario(ctx context.Context, bin string, args ...string) error {
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.CommandContext(ctx, bin, args...) //nolint:gosec // G204: bin is the ideario binary this benchmark built
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("ideario %s: %w", args[0], err)
@@ -144,7 +144,7 @@ func runIdeario(ctx context.Context, bin string, args ...string) error {
 // runs as it does in production and not under `go run`.
 func buildIdeario(ctx context.Context, dir string) (string, error) {
 	bin := filepath.Join(dir, "ideario")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/ideario/ideario/cmd/ideario")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/ideario/ideario/cmd/ideario") //nolint:gosec // G204: bin is a path in the benchmark's own temporary folder
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("build ideario: %w", err)

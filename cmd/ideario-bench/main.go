@@ -88,12 +88,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	progress := func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	// Progress lines are best effort: losing one changes no result.
+	progress := func(format string, a ...any) { _, _ = fmt.Fprintf(stderr, format+"\n", a...) }
 	work, err := os.MkdirTemp("", "ideario-bench-")
 	if err != nil {
 		return fmt.Errorf("temp folder: %w", err)
 	}
-	defer os.RemoveAll(work)
+	defer func() {
+		if err := os.RemoveAll(work); err != nil {
+			progress("could not remove the work folder: %v", err)
+		}
+	}()
 	bin, err := buildIdeario(ctx, work)
 	if err != nil {
 		return err
@@ -106,6 +111,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report.write(stdout)
-	return nil
+	return report.write(stdout)
 }

@@ -96,7 +96,7 @@ func fetch(ctx context.Context, client *http.Client, method, target string, fiel
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // read to its end below; its error is ReadAll's
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return "", fmt.Errorf("%s %s: %w", method, target, err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
 	"io"
@@ -42,8 +43,7 @@ type row struct {
 	m       measurement
 	share   float64 // m.rps as a share of /healthz's
 	goal    goal
-	note    string // what else the row checked, said in words
-	checked bool   // the other checks (no vote lost, say) passed
+	checked bool // the other checks (no vote lost, say) passed
 }
 
 // met says whether the row reaches its target: the goal, no failed
@@ -77,7 +77,8 @@ func yesNo(ok bool) string {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
 
 // write prints the report as Markdown.
-func (r *report) write(w io.Writer) {
+func (r *report) write(out io.Writer) error {
+	w := bufio.NewWriter(out)
 	for _, line := range r.about {
 		fmt.Fprintln(w, line)
 	}
@@ -104,6 +105,7 @@ func (r *report) write(w io.Writer) {
 	for _, n := range notes {
 		fmt.Fprintln(w, "- "+n)
 	}
+	return w.Flush()
 }
 
 // failureList says how many requests failed for each reason, the

@@ -66,7 +66,9 @@ func TestReportWrite(t *testing.T) {
 		notes:  []string{"a note"},
 	}
 	var out bytes.Buffer
-	rep.write(&out)
+	if err := rep.write(&out); err != nil {
+		t.Fatal(err)
+	}
 	got := out.String()
 	for _, want := range []string{
 		"| /healthz | 100 | 1000 | 1.0 | 2.0 | 0 | 100% | 0 | p99 < 50 ms | yes |",

@@ -15,7 +15,7 @@ import (
 // backup writes a consistent copy of a live SQLite database, checked with
 // integrity_check. It leaves the schema as it is: a backup must not
 // migrate the database it copies.
-func backup(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func backup(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) (err error) {
 	fs := flags("backup", &cfg, stdout)
 	out := fs.String("out", "", "the copy to write; it must not exist yet (required)")
 	if err := fs.Parse(args); err != nil {
@@ -31,7 +31,7 @@ func backup(ctx context.Context, cfg config.Config, args []string, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	start := time.Now()
 	if err := store.Backup(ctx, *out); err != nil {
 		return err
@@ -40,7 +40,7 @@ func backup(ctx context.Context, cfg config.Config, args []string, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up to %s (%.1f MB, integrity ok) in %s\n", *out, float64(info.Size())/(1<<20),
+	_, err = fmt.Fprintf(stdout, "backed up to %s (%.1f MB, integrity ok) in %s\n", *out, float64(info.Size())/(1<<20),
 		time.Since(start).Round(time.Millisecond))
-	return nil
+	return err
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/ideario/ideario/web"
 )
 
-func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) (err error) {
 	fs := flags("serve", &cfg, stdout)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (IDEARIO_ADDR)")
 	demo := fs.Bool("demo", false, "load the demo campaign into an empty database and print an admin login")
@@ -30,7 +30,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	if err := ensureSecret(ctx, &cfg, store); err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func loadDemo(ctx context.Context, store *models.Store, stdout io.Writer) error 
 	return nil
 }
 
-func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) (err error) {
 	fs := flags("migrate", &cfg, stdout)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -92,12 +92,12 @@ func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	fmt.Fprintln(stdout, "the schema is up to date")
 	return nil
 }
 
-func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flags("seed", &cfg, stdout)
 	demo := fs.Bool("demo", false, "load the demo campaign (into an empty database)")
 	synthetic := fs.Bool("synthetic", false, "load a reproducible load-test dataset (into a database without ideas)")
@@ -122,7 +122,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout, stde
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	admin, err := seed.Demo(ctx, store)
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout, stde
 
 // seedSynthetic loads the load-test dataset with a progress bar on stderr
 // and ends with a summary of what it wrote.
-func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOptions, stdout, stderr io.Writer) error {
+func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOptions, stdout, stderr io.Writer) (err error) {
 	if err := opt.Validate(); err != nil {
 		return err
 	}
@@ -141,10 +141,10 @@ func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOpt
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	if total := int64(opt.Users + opt.Ideas + opt.Votes + opt.Comments); total > 0 {
 		bar := newProgressBar(stderr, total, "seeding")
-		opt.Progress = func(done, _ int64) { bar.Set64(done) }
+		opt.Progress = func(done, _ int64) { _ = bar.Set64(done) } // its only error is a bar not redrawn
 	}
 	start := time.Now()
 	res, err := seed.Synthetic(ctx, store, opt)
@@ -163,7 +163,7 @@ func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOpt
 	return nil
 }
 
-func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) (err error) {
 	fs := flags("user create", &cfg, stdout)
 	var in models.NewUser
 	fs.StringVar(&in.Email, "email", "", "email address (required)")
@@ -198,7 +198,7 @@ func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	u, err := store.CreateUser(ctx, in)
 	if errors.Is(err, models.ErrDuplicate) {
 		return fmt.Errorf("an account with the email %s already exists", models.NormalizeEmail(in.Email))

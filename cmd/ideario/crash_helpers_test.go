@@ -33,7 +33,7 @@ func buildIdeario(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ideario")
 	start := time.Now()
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil { //nolint:gosec // G204: builds the test's own package into its temp folder
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	t.Logf("built the ideario binary in %s", time.Since(start).Round(10*time.Millisecond))
@@ -56,7 +56,7 @@ func binaryEnv(extra ...string) []string {
 // runIdeario runs one command of the binary to its end and returns its output.
 func runIdeario(t *testing.T, bin string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
+	cmd := exec.Command(bin, args...) //nolint:gosec // G204: the binary this test built
 	cmd.Env = binaryEnv()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -72,7 +72,7 @@ func freeLoopbackAddr(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("free port: %v", err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }() // only held to learn a free port
 	return l.Addr().String()
 }
 
@@ -89,13 +89,13 @@ type serverProcess struct {
 // processes before it.
 func startServe(t *testing.T, bin, db, addr, logPath string) *serverProcess {
 	t.Helper()
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: a log in the test's temp folder
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer logFile.Close() // the process keeps its own descriptor
-	fmt.Fprintf(logFile, "==== %s: ideario serve --addr %s\n", time.Now().UTC().Format(time.RFC3339Nano), addr)
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db)
+	defer func() { _ = logFile.Close() }()                                                                             // the process keeps its own descriptor
+	_, _ = fmt.Fprintf(logFile, "==== %s: ideario serve --addr %s\n", time.Now().UTC().Format(time.RFC3339Nano), addr) // a marker line for people reading the log
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db)                                                      //nolint:gosec // G204: the binary this test built
 	cmd.Env = binaryEnv("IDEARIO_BASE_URL=http://" + addr)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
@@ -106,7 +106,7 @@ func startServe(t *testing.T, bin, db, addr, logPath string) *serverProcess {
 	client := &http.Client{Timeout: time.Second}
 	for deadline := time.Now().Add(30 * time.Second); ; {
 		if resp, err := client.Get("http://" + addr + "/healthz"); err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close() // a health check read no further
 			if resp.StatusCode == http.StatusOK {
 				return s
 			}
@@ -152,7 +152,7 @@ func (s *serverProcess) stop() {
 // logTail is the end of a log, for a failure message, without the lines of
 // requests that went well (the log has thousands).
 func logTail(path string, lines int) string {
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) //nolint:gosec // G304: the log this test writes
 	if err != nil {
 		return err.Error()
 	}
@@ -220,7 +220,7 @@ func (s *roundStats) add(o roundStats) {
 func newVoter(base, run string, userID int64, email string, transport http.RoundTripper, seed uint64) *voter {
 	jar, _ := cookiejar.New(nil) // never fails without options
 	return &voter{userID: userID, email: email, base: base, run: run, votes: map[int64]bool{},
-		rng: rand.New(rand.NewPCG(seed, uint64(userID))),
+		rng: rand.New(rand.NewPCG(seed, uint64(userID))), //nolint:gosec // G115: a seed, where any bit pattern will do
 		client: &http.Client{Jar: jar, Transport: transport, Timeout: 20 * time.Second,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
@@ -240,7 +240,7 @@ func (v *voter) do(req *http.Request) (httpAnswer, error) {
 	if err != nil {
 		return httpAnswer{}, fmt.Errorf("%s %s: %w: %w", req.Method, req.URL.Path, errNoAnswer, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // the body is read whole below
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return httpAnswer{}, fmt.Errorf("%s %s: %w: reading the answer: %w", req.Method, req.URL.Path, errNoAnswer, err)

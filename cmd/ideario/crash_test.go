@@ -135,7 +135,7 @@ func crashTargets(t *testing.T, db string) ([]int64, []crashPerson) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	var ideas []int64
 	err = store.DB.Raw(`SELECT i.id FROM ideas i LEFT JOIN challenges c ON c.id = i.challenge_id
 		WHERE i.hidden = ? AND i.merged_into_id IS NULL AND (c.id IS NULL OR (c.phase IN ? AND c.vote_budget = 0))
@@ -249,7 +249,7 @@ func checkAfterCrash(t *testing.T, bin, db string, l ledger, run string) []strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	if err := store.CheckIntegrity(ctx); err != nil { // SQLite's PRAGMA integrity_check; nothing on PostgreSQL
 		t.Errorf("after the crash: %v", err)
 	}
@@ -351,7 +351,7 @@ func checkTheCheck(t *testing.T, db string, l ledger, run string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	lost, err := lostWrites(context.Background(), store, l, run)
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 const progressFrom = 5000
 
 // export writes the idea report to a file, as /reports/ideas.* does.
-func export(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+func export(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flags("export", &cfg, stdout)
 	format := fs.String("format", "", "csv, xlsx, json or pdf (default: from --out's extension)")
 	out := fs.String("out", "", "file to write (required)")
@@ -54,7 +54,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	filter, empty, err := handlers.ReportFilter(ctx, store, q)
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		}
 		return store.EachReportIdea(ctx, filter, func(i models.ReportIdea) error {
 			if bar != nil {
-				bar.Add(1)
+				_ = bar.Add(1) // its only error is a failed redraw of the bar on stderr
 			}
 			return fn(i)
 		})
@@ -89,8 +89,8 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	if err := writeFile(*out, func(w io.Writer) error { return f.Write(w, ideas, meta) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d ideas to %s\n", total, *out)
-	return nil
+	_, err = fmt.Fprintf(stdout, "wrote %d ideas to %s\n", total, *out)
+	return err
 }
 
 // writeFile writes through a temporary file in the same folder, renamed at
@@ -100,9 +100,11 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	// After the rename below there is nothing left to remove, and before it
+	// the write's own error is the one to report.
+	defer func() { _ = os.Remove(tmp.Name()) }()
 	if err := write(tmp); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {

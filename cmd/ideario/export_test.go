@@ -23,7 +23,7 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	visible, err := store.CountReportIdeas(t.Context(), models.IdeaFilter{})
-	store.Close()
+	_ = store.Close()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -107,7 +107,7 @@ func open(ctx context.Context, cfg *config.Config, stdout io.Writer) (*models.St
 		}
 	}
 	if err != nil {
-		store.Close()
+		_ = store.Close() // the migration's error is the one to report
 		return nil, err
 	}
 	return store, nil

@@ -80,7 +80,7 @@ func TestCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	u, err := store.UserByEmail(context.Background(), "ada@example.org")
 	if err != nil {
 		t.Fatalf("the created user is not there: %v", err)
@@ -107,7 +107,7 @@ func TestSeedDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	ctx := context.Background()
 	admin, err := store.Authenticate(ctx, "admin@ideario.example", password)
 	if err != nil || !admin.IsAdmin() {

@@ -14,5 +14,5 @@ import (
 func newProgressBar(w io.Writer, total int64, description string) *progressbar.ProgressBar {
 	return progressbar.NewOptions64(total, progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription(description), progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }))
+		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionOnCompletion(func() { _, _ = fmt.Fprintln(w) })) // a lost new line on the terminal loses no result
 }

@@ -11,7 +11,7 @@ import (
 
 // recount checks every kept counter against the data and repairs the
 // wrong ones, saying what it changed; --dry-run only says.
-func recount(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func recount(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) (err error) {
 	fs := flags("recount", &cfg, stdout)
 	dryRun := fs.Bool("dry-run", false, "only report the counters that disagree with a recount")
 	if err := fs.Parse(args); err != nil {
@@ -21,23 +21,25 @@ func recount(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeWith(&err, store)
 	start := time.Now()
 	fixes, err := store.Recount(ctx, !*dryRun)
 	if err != nil {
 		return err
 	}
 	for _, f := range fixes {
-		fmt.Fprintln(stdout, f)
+		if _, err := fmt.Fprintln(stdout, f); err != nil {
+			return err
+		}
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case len(fixes) == 0:
-		fmt.Fprintf(stdout, "every counter agrees with a recount (%s)\n", took)
+		_, err = fmt.Fprintf(stdout, "every counter agrees with a recount (%s)\n", took)
 	case *dryRun:
-		fmt.Fprintf(stdout, "%d counters disagree with a recount; run without --dry-run to repair them (%s)\n", len(fixes), took)
+		_, err = fmt.Fprintf(stdout, "%d counters disagree with a recount; run without --dry-run to repair them (%s)\n", len(fixes), took)
 	default:
-		fmt.Fprintf(stdout, "repaired %d counters (%s)\n", len(fixes), took)
+		_, err = fmt.Fprintf(stdout, "repaired %d counters (%s)\n", len(fixes), took)
 	}
-	return nil
+	return err
 }

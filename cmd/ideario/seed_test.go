@@ -31,7 +31,7 @@ func TestSeedSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	defer func() { _ = store.Close() }()
 	ctx := context.Background()
 	admin, err := store.Authenticate(ctx, "user1@synthetic.example", seed.SyntheticPassword)
 	if err != nil || !admin.IsAdmin() {
