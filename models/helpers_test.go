@@ -3,6 +3,7 @@ package models_test
 import (
 	"errors"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,3 +123,35 @@ func ptr[T any](v T) *T { return &v }
 func ago(d time.Duration) time.Time { return time.Now().UTC().Add(-d) }
 
 const day = 24 * time.Hour
+
+// atOnce makes n calls at the same time and counts how they ended: done,
+// or refused with an error matching refusal. Any other error fails the
+// test.
+func atOnce(t testing.TB, n int, call func() error, refusal error) (done, refused int) {
+	t.Helper()
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		others []error
+	)
+	for range n {
+		wg.Go(func() {
+			err := call()
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				done++
+			case errors.Is(err, refusal):
+				refused++
+			default:
+				others = append(others, err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(others) > 0 {
+		t.Fatalf("%d calls failed, first: %v", len(others), others[0])
+	}
+	return done, refused
+}

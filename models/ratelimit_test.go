@@ -119,34 +119,7 @@ func TestRateLimitConcurrent(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := context.Background()
 		l := models.Limit{Name: "race", Max: 25, Window: time.Hour, Wait: time.Hour, MaxWait: time.Hour}
-		var (
-			wg       sync.WaitGroup
-			mu       sync.Mutex
-			allowed  int
-			refused  int
-			failures []error
-		)
-		for range 60 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				err := store.CountLimit(ctx, l, "crowd")
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil:
-					allowed++
-				case errors.Is(err, models.ErrLimited):
-					refused++
-				default:
-					failures = append(failures, err)
-				}
-			}()
-		}
-		wg.Wait()
-		if len(failures) > 0 {
-			t.Fatalf("%d counts failed, first: %v", len(failures), failures[0])
-		}
+		allowed, refused := atOnce(t, 60, func() error { return store.CountLimit(ctx, l, "crowd") }, models.ErrLimited)
 		equal(t, "allowed", allowed, l.Max)
 		equal(t, "refused", refused, 60-l.Max)
 	})

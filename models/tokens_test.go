@@ -1,8 +1,6 @@
 package models_test
 
 import (
-	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -73,31 +71,10 @@ func TestConsumeTokenConcurrently(t *testing.T) {
 		secret, err := store.IssueToken(t.Context(), u.ID, models.PurposeReset, time.Hour)
 		isErr(t, "issue", err, nil)
 		const n = 10
-		var (
-			wg          sync.WaitGroup
-			mu          sync.Mutex
-			ok, refused int
-			others      []error
-		)
-		for range n {
-			wg.Go(func() {
-				_, err := store.ConsumeToken(t.Context(), models.PurposeReset, secret)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil:
-					ok++
-				case errors.Is(err, models.ErrNotFound):
-					refused++
-				default:
-					others = append(others, err)
-				}
-			})
-		}
-		wg.Wait()
-		if len(others) > 0 {
-			t.Fatalf("unexpected errors: %v", others)
-		}
+		ok, refused := atOnce(t, n, func() error {
+			_, err := store.ConsumeToken(t.Context(), models.PurposeReset, secret)
+			return err
+		}, models.ErrNotFound)
 		equal(t, "successful uses", ok, 1)
 		equal(t, "refused uses", refused, n-1)
 	})

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -90,7 +91,7 @@ func formsOn(t *testing.T, body string) []pageForm {
 					}
 				}
 				options(n)
-				f.fields.Set(name, cmpOr(chosen, first))
+				f.fields.Set(name, cmp.Or(chosen, first))
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -102,7 +103,7 @@ func formsOn(t *testing.T, body string) []pageForm {
 		if n.Type == html.ElementNode && n.Data == "form" {
 			method, _ := attr(n, "method")
 			action, _ := attr(n, "action")
-			f := pageForm{method: strings.ToUpper(cmpOr(method, "GET")), action: action, fields: url.Values{}}
+			f := pageForm{method: strings.ToUpper(cmp.Or(method, "GET")), action: action, fields: url.Values{}}
 			fields(n, &f)
 			forms = append(forms, f)
 			return
@@ -116,13 +117,6 @@ func formsOn(t *testing.T, body string) []pageForm {
 }
 
 var anyID = regexp.MustCompile(`/\d+`)
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
 
 // TestHostileInputInEveryForm finds the forms on the pages a moderator,
 // an admin and a sponsor use (their search and filter forms too) and sends

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -39,12 +38,7 @@ func TestServeReadOnlyDatabase(t *testing.T) {
 	if out, err := cli(t, "sqlite:"+path, "seed", "--demo"); err != nil {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := freeLoopbackAddr(t)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var out lockedBuffer
