@@ -70,7 +70,7 @@ func (h *Handler) moderate(c echo.Context, targetType, action string) error {
 	}
 	reason := form(c, "reason")
 	if n := textLength(reason); n > ModReasonMax {
-		msg := t(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
+		msg := tn(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
 		if WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": FormErrors{"reason": msg}})
 		}

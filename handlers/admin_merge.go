@@ -115,7 +115,7 @@ func (h *Handler) MergeIdea(c echo.Context) error {
 	}
 	reason := form(c, "reason")
 	if n := textLength(reason); n > ModReasonMax {
-		errs["reason"] = t(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
+		errs["reason"] = tn(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
 	}
 	if len(errs) == 0 {
 		err = h.Store.MergeIdeas(ctx, CurrentUser(c), id, into.ID, reason)

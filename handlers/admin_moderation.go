@@ -147,11 +147,11 @@ func clip(s string, n int) string {
 }
 
 // bulkDone is the message after a bulk action, with the number done.
-var bulkDone = map[string][2]string{
-	actHide:    {"1 item hidden.", "%d items hidden."},
-	actUnhide:  {"1 item shown again.", "%d items shown again."},
-	actDismiss: {"Reports dismissed on 1 item.", "Reports dismissed on %d items."},
-	actApprove: {"1 idea approved and published.", "%d ideas approved and published."},
+var bulkDone = map[string]string{
+	actHide:    "%d items hidden.",
+	actUnhide:  "%d items shown again.",
+	actDismiss: "Reports dismissed on %d items.",
+	actApprove: "%d ideas approved and published.",
 }
 
 // ModerationBulk applies one action to every ticked item of the queue.
@@ -182,12 +182,9 @@ func (h *Handler) ModerationBulk(c echo.Context) error {
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"ok": true, "action": action, "done": done, "skipped": skipped})
 	}
-	msg := t(c, bulkDone[action][1], done)
-	if done == 1 {
-		msg = t(c, bulkDone[action][0])
-	}
+	msg := tn(c, bulkDone[action], done)
 	if skipped > 0 {
-		msg += " " + t(c, "%d skipped: the action does not apply to them, or they are gone.", skipped)
+		msg += " " + tn(c, "%d skipped: the action does not apply to them, or they are gone.", skipped)
 	}
 	h.Sessions.Flash(c, msg)
 	return redirect(c, backTo(c, "/admin/moderation"))

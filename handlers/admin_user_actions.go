@@ -152,15 +152,8 @@ func (h *Handler) HideAllByUser(c echo.Context) error {
 	if err != nil {
 		return httpError(err)
 	}
-	msg := t(c, "%s and %s hidden.", countText(c, ideas, "1 idea", "%d ideas"), countText(c, comments, "1 comment", "%d comments"))
+	msg := t(c, "%s and %s hidden.", tn(c, "%d ideas", ideas), tn(c, "%d comments", comments))
 	return h.personDone(c, person, msg, map[string]any{"ideas_hidden": ideas, "comments_hidden": comments})
-}
-
-func countText(c echo.Context, n int, one, many string) string {
-	if n == 1 {
-		return t(c, one)
-	}
-	return t(c, many, n)
 }
 
 // SetUserRole gives a person another role; the route lets only admins in.

@@ -118,6 +118,12 @@ func t(c echo.Context, msg string, args ...any) string {
 	return i18n.T(locale(c), msg, args...)
 }
 
+// tn translates a message that depends on a count, for the person making
+// the request (see i18n.N).
+func tn(c echo.Context, msg string, n int, args ...any) string {
+	return i18n.N(locale(c), msg, n, args...)
+}
+
 // WantsJSON tells whether the client asked for a JSON answer.
 func WantsJSON(c echo.Context) bool {
 	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON) ||

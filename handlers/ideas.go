@@ -432,7 +432,7 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
 	}
 	if errors.Is(err, models.ErrTooManyImages) {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": t(c, "Please choose at most %d images.", models.IdeaImagesMax)}, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": tn(c, "Please choose at most %d images.", models.IdeaImagesMax)}, nil)
 	}
 	if err != nil {
 		return err
@@ -557,7 +557,7 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 	}
 	if errors.Is(err, models.ErrTooManyImages) { // pictures added meanwhile, in another edit
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f,
-			FormErrors{"images": t(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", models.IdeaImagesMax)}, &idea.Idea)
+			FormErrors{"images": tn(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", models.IdeaImagesMax)}, &idea.Idea)
 	}
 	if err != nil {
 		return httpError(err)

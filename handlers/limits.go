@@ -146,18 +146,12 @@ func waitText(c echo.Context, d time.Duration) string {
 	mins := (secs + 59) / 60
 	hours := (mins + 59) / 60
 	switch {
-	case secs == 1:
-		return t(c, "1 second")
 	case secs < 60:
-		return t(c, "%d seconds", secs)
-	case mins == 1:
-		return t(c, "1 minute")
+		return tn(c, "%d seconds", secs)
 	case mins < 60:
-		return t(c, "%d minutes", mins)
-	case hours == 1:
-		return t(c, "1 hour")
+		return tn(c, "%d minutes", mins)
 	default:
-		return t(c, "%d hours", hours)
+		return tn(c, "%d hours", hours)
 	}
 }
 

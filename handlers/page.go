@@ -62,6 +62,9 @@ func (p Page) Base() Page { return p }
 // T translates a message into the page's language.
 func (p Page) T(msg string, args ...any) string { return i18n.T(p.Locale, msg, args...) }
 
+// N translates a message that depends on a count into the page's language.
+func (p Page) N(msg string, n int, args ...any) string { return i18n.N(p.Locale, msg, n, args...) }
+
 // page builds the common page data for a request.
 func (h *Handler) page(c echo.Context, title string) Page {
 	ctx := c.Request().Context()

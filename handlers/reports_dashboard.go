@@ -121,7 +121,7 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 	// The page has a row per week of the period: a period of centuries
 	// would make an answer of many megabytes.
 	if earliest := f.To.AddDate(-dashboardMaxYears, 0, 0); f.From.Before(earliest) {
-		errs["from"] = t(c, "Choose a period of at most %d years; the page shows the last %d years up to the end date.", dashboardMaxYears, dashboardMaxYears)
+		errs["from"] = tn(c, "Choose a period of at most %d years; the page shows the last %d years up to the end date.", dashboardMaxYears, dashboardMaxYears, dashboardMaxYears)
 		f.From = earliest
 		form.From = earliest.Format(time.DateOnly)
 	}

@@ -50,7 +50,7 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 		answer := map[string]any{"voted": res.Voted, "votes": res.Votes}
 		if res.Budget > 0 {
 			answer["votes_left"] = res.Left
-			answer["votes_left_text"] = t(c, "%d of %d votes left in this challenge", res.Left, res.Budget)
+			answer["votes_left_text"] = tn(c, "%d of %d votes left in this challenge", res.Left, res.Left, res.Budget)
 		}
 		return c.JSON(http.StatusOK, answer)
 	}

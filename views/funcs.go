@@ -24,6 +24,7 @@ var Funcs = template.FuncMap{
 	"initials":  initials,
 	"hasPrefix": strings.HasPrefix,
 	"tr":        i18n.T,
+	"trn":       i18n.N,
 	"csrfSlot":  func() string { return csrfSlot },
 	"withToken": withToken,
 	"backSlot":  func() string { return backSlot },
@@ -75,20 +76,15 @@ func ago(locale string, t time.Time) string {
 	case d < time.Minute:
 		return i18n.T(locale, "just now")
 	case d < time.Hour:
-		return plural(locale, int(d.Minutes()), "1 minute ago", "%d minutes ago")
+		return i18n.N(locale, "%d minutes ago", int(d.Minutes()))
 	case d < 24*time.Hour:
-		return plural(locale, int(d.Hours()), "1 hour ago", "%d hours ago")
+		return i18n.N(locale, "%d hours ago", int(d.Hours()))
+	case d < 48*time.Hour:
+		return i18n.T(locale, "yesterday")
 	case d < 30*24*time.Hour:
-		return plural(locale, int(d.Hours()/24), "yesterday", "%d days ago")
+		return i18n.N(locale, "%d days ago", int(d.Hours()/24))
 	}
 	return date(t)
-}
-
-func plural(locale string, n int, one, many string) string {
-	if n == 1 {
-		return i18n.T(locale, one)
-	}
-	return i18n.T(locale, many, n)
 }
 
 // labels are the human names of statuses, phases and sorts; the template
