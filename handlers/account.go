@@ -15,7 +15,7 @@ type AccountPage struct {
 	Notify    bool
 	Errors    FormErrors
 	Countries []i18n.Country
-	Locales   []string
+	Locales   []Language
 
 	// Personal API tokens, for people who may read reports.
 	Tokens       []models.APIToken
@@ -28,7 +28,7 @@ type AccountPage struct {
 
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
-	p := AccountPage{Page: h.page(c, t(c, "Your account")), Errors: FormErrors{}, Locales: i18n.Locales,
+	p := AccountPage{Page: h.page(c, t(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
 		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail}
 	p.Countries = i18n.Countries(p.Locale)
 	return p

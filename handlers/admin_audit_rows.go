@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -79,7 +80,7 @@ func (h *Handler) auditRows(links *targetLinks, entries []models.AuditEntry) ([]
 	c := links.c
 	out := make([]AuditRow, len(entries))
 	for i, e := range entries {
-		r := AuditRow{AuditEntry: e, ActionLabel: e.Action, Changes: stateChanges(e.BeforeState, e.AfterState)}
+		r := AuditRow{AuditEntry: e, ActionLabel: e.Action, Changes: translateChanges(locale(c), stateChanges(locale(c), e.BeforeState, e.AfterState))}
 		switch {
 		case e.ActorID == nil:
 			r.ActorLabel = t(c, "system")
@@ -115,8 +116,8 @@ func (h *Handler) auditRows(links *targetLinks, entries []models.AuditEntry) ([]
 
 // stateChanges lists the fields that differ between two JSON states, by
 // name. A state that is not a JSON object counts as one field, "value".
-func stateChanges(before, after string) []StateChange {
-	b, a := stateFields(before), stateFields(after)
+func stateChanges(locale, before, after string) []StateChange {
+	b, a := stateFields(locale, before), stateFields(locale, after)
 	keys := make([]string, 0, len(b)+len(a))
 	for k := range b {
 		keys = append(keys, k)
@@ -139,24 +140,24 @@ func stateChanges(before, after string) []StateChange {
 	return out
 }
 
-func stateFields(state string) map[string]string {
+func stateFields(locale, state string) map[string]string {
 	if state == "" {
 		return nil
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(state), &obj); err != nil {
-		return map[string]string{"value": stateValue(json.RawMessage(state))}
+		return map[string]string{"value": stateValue(locale, json.RawMessage(state))}
 	}
 	out := make(map[string]string, len(obj))
 	for k, raw := range obj {
-		out[k] = stateValue(raw)
+		out[k] = stateValue(locale, raw)
 	}
 	return out
 }
 
 // stateValue shows one JSON value compactly: text without quotes, times
 // to the minute in UTC, lists joined by commas, nothing as a dash.
-func stateValue(raw json.RawMessage) string {
+func stateValue(locale string, raw json.RawMessage) string {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return string(raw)
@@ -166,7 +167,7 @@ func stateValue(raw json.RawMessage) string {
 		return "—"
 	case string:
 		if tm, err := time.Parse(time.RFC3339Nano, x); err == nil {
-			return tm.UTC().Format("2006-01-02 15:04 UTC")
+			return i18n.DateTime(locale, tm)
 		}
 		if x == "" {
 			return `""`
@@ -179,7 +180,7 @@ func stateValue(raw json.RawMessage) string {
 		}
 		parts := make([]string, len(items))
 		for i, item := range items {
-			parts[i] = stateValue(item)
+			parts[i] = stateValue(locale, item)
 		}
 		return strings.Join(parts, ", ")
 	}

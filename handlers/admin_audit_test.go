@@ -15,8 +15,8 @@ func TestStateChanges(t *testing.T) {
 		{"only what changed", `{"a":1,"b":"x"}`, `{"a":1,"b":"y"}`, "[{b x y}]"},
 		{"removed field", `{"a":1,"b":2}`, `{"a":1}`, "[{b 2 }]"},
 		{"nothing to something", `{"suspended_until":null}`, `{"suspended_until":"2030-01-02T00:00:00Z"}`,
-			"[{suspended_until — 2030-01-02 00:00 UTC}]"},
-		{"time with an offset", `{"at":"2030-01-02T01:30:00+02:00"}`, `{"at":null}`, "[{at 2030-01-01 23:30 UTC —}]"},
+			"[{suspended_until — 2 Jan 2030 at 00:00 UTC}]"},
+		{"time with an offset", `{"at":"2030-01-02T01:30:00+02:00"}`, `{"at":null}`, "[{at 1 Jan 2030 at 23:30 UTC —}]"},
 		{"lists", `{"categories":[1,2]}`, `{"categories":["a","b"]}`, "[{categories 1, 2 a, b}]"},
 		{"empty list and empty text", `{"tags":[],"name":""}`, `{"tags":["x"],"name":"n"}`, `[{name "" n} {tags — x}]`},
 		{"nested objects stay compact JSON", `{"s":{"a": 1}}`, `{"s":{"a": 2}}`, `[{s {"a":1} {"a":2}}]`},
@@ -26,7 +26,7 @@ func TestStateChanges(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := fmt.Sprint(stateChanges(tc.before, tc.after)); got != tc.want {
+			if got := fmt.Sprint(stateChanges("en", tc.before, tc.after)); got != tc.want {
 				t.Errorf("stateChanges(%s, %s) = %s, want %s", tc.before, tc.after, got, tc.want)
 			}
 		})

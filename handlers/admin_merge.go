@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -179,11 +180,11 @@ func (h *Handler) validateMerge(c echo.Context, source *models.Idea) (*models.Id
 	target, err := h.Store.IdeaByID(c.Request().Context(), targetID)
 	switch {
 	case errors.Is(err, models.ErrNotFound):
-		errs["into"] = t(c, "There is no idea number %d.", targetID)
+		errs["into"] = t(c, "There is no idea number %d.", i18n.ID(targetID))
 	case err != nil:
 		return nil, raw, nil, err
 	case target.MergedIntoID != nil:
-		errs["into"] = t(c, "That idea was merged into idea %d; merge into that one instead.", *target.MergedIntoID)
+		errs["into"] = t(c, "That idea was merged into idea %d; merge into that one instead.", i18n.ID(*target.MergedIntoID))
 	case target.Hidden:
 		errs["into"] = t(c, "That idea is hidden; please choose a visible one.")
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -19,13 +20,29 @@ const (
 type SiteSettingsForm struct {
 	SiteName, WelcomeText, FlagThreshold   string
 	SignupOpen, RequireVerify, Premoderate bool
+	DefaultLocale                          string
+	// Welcomes are the welcome text in the other languages, by locale.
+	Welcomes map[string]string
+}
+
+// OtherLanguages are the languages besides the form's default one, whose
+// welcome text the form asks for.
+func (f SiteSettingsForm) OtherLanguages() []Language {
+	var out []Language
+	for _, l := range Languages() {
+		if l.Code != f.DefaultLocale {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // SettingsPage is the data of the site settings page.
 type SettingsPage struct {
 	Page
-	Form   SiteSettingsForm
-	Errors FormErrors
+	Form      SiteSettingsForm
+	Errors    FormErrors
+	Languages []Language
 }
 
 // SettingsForm shows the site settings.
@@ -34,34 +51,60 @@ func (h *Handler) SettingsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := SiteSettingsForm{SiteName: st.SiteName, WelcomeText: st.WelcomeText, FlagThreshold: strconv.Itoa(st.FlagThreshold),
-		SignupOpen: st.SignupOpen, RequireVerify: st.RequireVerify, Premoderate: st.Premoderate}
-	return c.Render(http.StatusOK, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: FormErrors{}})
+	f := SiteSettingsForm{SiteName: st.SiteName, WelcomeText: welcomeIn(st.DefaultLocale, st.WelcomeText), FlagThreshold: strconv.Itoa(st.FlagThreshold),
+		SignupOpen: st.SignupOpen, RequireVerify: st.RequireVerify, Premoderate: st.Premoderate,
+		DefaultLocale: st.DefaultLocale, Welcomes: st.Welcomes}
+	return c.Render(http.StatusOK, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: FormErrors{},
+		Languages: Languages()})
 }
 
 // SaveSettings stores the site settings; they apply from the next request,
 // on every instance, since each request reads them from the database.
 func (h *Handler) SaveSettings(c echo.Context) error {
 	ctx := c.Request().Context()
+	before, err := h.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	f := SiteSettingsForm{SiteName: form(c, "site_name"), WelcomeText: form(c, "welcome_text"), FlagThreshold: form(c, "flag_threshold"),
-		SignupOpen: form(c, "signup_open") != "", RequireVerify: form(c, "require_verify") != "", Premoderate: form(c, "premoderate") != ""}
+		SignupOpen: form(c, "signup_open") != "", RequireVerify: form(c, "require_verify") != "", Premoderate: form(c, "premoderate") != "",
+		DefaultLocale: form(c, "default_locale"), Welcomes: map[string]string{}}
 	v := newValidator(c)
 	v.length("site_name", f.SiteName, 1, SiteNameMax)
 	v.length("welcome_text", f.WelcomeText, 0, WelcomeTextMax)
+	if f.DefaultLocale == "" { // a form from before languages came keeps the default
+		f.DefaultLocale = before.DefaultLocale
+	}
+	if loc := i18n.Canonical(f.DefaultLocale); loc == "" || loc == i18n.Pseudo {
+		v.add("default_locale", "Please choose one of the languages.")
+	} else {
+		f.DefaultLocale = loc
+	}
+	for _, l := range i18n.Locales {
+		field := "welcome_text." + l
+		if text := form(c, field); text != "" && l != f.DefaultLocale {
+			f.Welcomes[l] = text
+			v.length(field, text, 0, WelcomeTextMax)
+		}
+	}
 	threshold, err := strconv.Atoi(f.FlagThreshold)
 	if err != nil || threshold < 1 || threshold > FlagThresholdMax {
 		v.add("flag_threshold", "Please enter a whole number from 1 to %d.", FlagThresholdMax)
 	}
 	if !v.ok() {
-		return c.Render(http.StatusUnprocessableEntity, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: v.errors})
+		return c.Render(http.StatusUnprocessableEntity, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: v.errors,
+			Languages: Languages()})
 	}
-	before, err := h.Store.Settings(ctx)
-	if err != nil {
-		return err
+	if f.WelcomeText == welcomeIn(f.DefaultLocale, models.DefaultSettings.WelcomeText) {
+		f.WelcomeText = models.DefaultSettings.WelcomeText // Ideario's own text stays translated for every reader
 	}
 	after := models.Settings{SiteName: f.SiteName, WelcomeText: f.WelcomeText, SignupOpen: f.SignupOpen,
-		RequireVerify: f.RequireVerify, FlagThreshold: threshold, Premoderate: f.Premoderate}
-	if after != before {
+		RequireVerify: f.RequireVerify, FlagThreshold: threshold, Premoderate: f.Premoderate,
+		DefaultLocale: f.DefaultLocale, Welcomes: map[string]string{}}
+	for _, l := range i18n.Locales {
+		after.Welcomes[l] = f.Welcomes[l] // an empty text clears the one saved before
+	}
+	if !after.Equal(before) {
 		if err := h.Store.SaveSettings(ctx, after); err != nil {
 			return err
 		}
@@ -71,4 +114,13 @@ func (h *Handler) SaveSettings(c echo.Context) error {
 	}
 	h.Sessions.Flash(c, t(c, "The settings are saved."))
 	return redirect(c, "/admin/settings")
+}
+
+// welcomeIn is the welcome text as the settings form shows it: Ideario's
+// own text in the site's default language, an admin's text as written.
+func welcomeIn(locale, text string) string {
+	if text == models.DefaultSettings.WelcomeText {
+		return i18n.T(locale, text)
+	}
+	return text
 }

@@ -74,7 +74,7 @@ func (h *Handler) APIIdeas(c echo.Context) error {
 	if cursor := c.QueryParam("cursor"); cursor != "" {
 		id, err := strconv.ParseInt(cursor, 10, 64)
 		if err != nil || id <= 0 {
-			return echo.NewHTTPError(http.StatusBadRequest, "cursor must be the \"next\" value of a previous page")
+			return echo.NewHTTPError(http.StatusBadRequest, t(c, "The cursor must be the \"next\" value of a previous page."))
 		}
 		f.AfterID, f.Page = id, 1
 	}

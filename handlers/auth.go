@@ -41,7 +41,7 @@ func (h *Handler) Signup(c echo.Context) error {
 	p.Countries = i18n.Countries(p.Locale)
 	p.Next = safeNext(c.FormValue("next"))
 	in := models.NewUser{Name: form(c, "name"), Email: models.NormalizeEmail(form(c, "email")),
-		Password: c.FormValue("password"), Country: form(c, "country"), Role: models.RoleContributor}
+		Password: c.FormValue("password"), Country: form(c, "country"), Locale: locale(c), Role: models.RoleContributor}
 	p.Form = map[string]string{"name": in.Name, "email": in.Email, "country": in.Country}
 	if !p.Site.SignupOpen {
 		p.Errors["form"] = t(c, "Sign-up is closed for now.")
@@ -102,8 +102,13 @@ func welcome(c echo.Context, name, email string) string {
 // with it: a person who forgot having an account learns how to get back
 // in, and anyone else learns that their address is being tried.
 func (h *Handler) warnOwner(c echo.Context, email string) {
-	msg := mail.Message{To: email, Subject: t(c, "Someone tried to create an account with your address"),
-		Body: t(c, "Hello,\n\nSomeone tried to create a new account on %s with this email address, which already has one.\n\nIf it was you, log in here:\n\n%s\n\nIf you forgot your password, choose a new one here:\n\n%s\n\nIf it was not you, ignore this message: nothing has changed.\n",
+	owner, err := h.Store.UserByEmail(c.Request().Context(), email)
+	if err != nil {
+		h.Log.Error("sign-up warning: the owner", "err", err)
+	}
+	l := h.localeOf(c, owner)
+	msg := mail.Message{To: email, Subject: i18n.T(l, "Someone tried to create an account with your address"),
+		Body: i18n.T(l, "Hello,\n\nSomeone tried to create a new account on %s with this email address, which already has one.\n\nIf it was you, log in here:\n\n%s\n\nIf you forgot your password, choose a new one here:\n\n%s\n\nIf it was not you, ignore this message: nothing has changed.\n",
 			h.Config.BaseURL, h.Config.BaseURL+"/login", h.Config.BaseURL+"/password/forgot")}
 	if err := h.Mail.Send(c.Request().Context(), msg); err != nil {
 		h.Log.Error("send sign-up warning", "to", email, "err", err)
@@ -120,8 +125,9 @@ func (h *Handler) sendVerification(c echo.Context, u *models.User) {
 		return
 	}
 	link := h.Config.BaseURL + "/verify?token=" + token
-	msg := mail.Message{To: u.Email, Subject: t(c, "Confirm your email address"),
-		Body: t(c, "Hello %s,\n\nPlease confirm your email address by opening this link:\n\n%s\n\nIf you did not sign up, ignore this message.\n", u.Name, link)}
+	l := h.localeOf(c, u)
+	msg := mail.Message{To: u.Email, Subject: i18n.T(l, "Confirm your email address"),
+		Body: i18n.T(l, "Hello %s,\n\nPlease confirm your email address by opening this link:\n\n%s\n\nIf you did not sign up, ignore this message.\n", u.Name, link)}
 	if err := h.Mail.Send(ctx, msg); err != nil {
 		h.Log.Error("send verification", "to", u.Email, "err", err)
 	}
@@ -242,8 +248,9 @@ func (h *Handler) Forgot(c echo.Context) error {
 			return err
 		}
 		link := h.Config.BaseURL + "/password/reset?token=" + token
-		msg := mail.Message{To: u.Email, Subject: t(c, "Reset your password"),
-			Body: t(c, "Hello %s,\n\nOpen this link within an hour to choose a new password:\n\n%s\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n", u.Name, link)}
+		l := h.localeOf(c, u)
+		msg := mail.Message{To: u.Email, Subject: i18n.T(l, "Reset your password"),
+			Body: i18n.T(l, "Hello %s,\n\nOpen this link within an hour to choose a new password:\n\n%s\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n", u.Name, link)}
 		if err := h.Mail.Send(ctx, msg); err != nil {
 			h.Log.Error("send reset", "to", u.Email, "err", err)
 		}

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/config"
-	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/views"
@@ -100,28 +99,6 @@ func csrfToken(c echo.Context) string {
 		return f()
 	}
 	return ""
-}
-
-// locale is the language to answer in.
-func locale(c echo.Context) string {
-	if u := CurrentUser(c); u != nil && i18n.Supported(u.Locale) {
-		return u.Locale
-	}
-	return "en"
-}
-
-// Translate translates a message for the person making the request.
-func Translate(c echo.Context, msg string, args ...any) string { return t(c, msg, args...) }
-
-// t translates a message for the person making the request.
-func t(c echo.Context, msg string, args ...any) string {
-	return i18n.T(locale(c), msg, args...)
-}
-
-// tn translates a message that depends on a count, for the person making
-// the request (see i18n.N).
-func tn(c echo.Context, msg string, n int, args ...any) string {
-	return i18n.N(locale(c), msg, n, args...)
 }
 
 // WantsJSON tells whether the client asked for a JSON answer.

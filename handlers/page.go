@@ -63,7 +63,29 @@ func (p Page) Base() Page { return p }
 func (p Page) T(msg string, args ...any) string { return i18n.T(p.Locale, msg, args...) }
 
 // N translates a message that depends on a count into the page's language.
-func (p Page) N(msg string, n int, args ...any) string { return i18n.N(p.Locale, msg, n, args...) }
+func (p Page) N(msg string, n any, args ...any) string { return i18n.N(p.Locale, msg, n, args...) }
+
+// Welcome is the site's welcome text in the page's language, and the
+// language it is written in: an admin's text for this language, else the
+// default language's text (translated while it is Ideario's own).
+func (p Page) Welcome() LocalText {
+	if w := p.Site.Welcomes[p.Locale]; w != "" {
+		return LocalText{w, p.Locale}
+	}
+	if p.Site.WelcomeText == models.DefaultSettings.WelcomeText {
+		return LocalText{p.T(p.Site.WelcomeText), p.Locale}
+	}
+	return LocalText{p.Site.WelcomeText, p.Site.DefaultLocale}
+}
+
+// LocalText is a text and the language it is written in, for its lang
+// attribute.
+type LocalText struct {
+	Text, Lang string
+}
+
+// Num writes a number the way the page's language does (1.234 in pt-BR).
+func (p Page) Num(n int64) string { return i18n.Number(p.Locale, n) }
 
 // page builds the common page data for a request.
 func (h *Handler) page(c echo.Context, title string) Page {

@@ -160,7 +160,7 @@ func (p *ReportsPage) chart(c echo.Context, buckets []string) {
 		if p.Weekly {
 			title = t(c, "%s per week", s.name)
 		}
-		ch := reports.Chart{ID: "activity-" + s.key, Title: title, Label: period, Value: s.name, Empty: empty, Numbers: numbers,
+		ch := reports.Chart{Locale: locale(c), ID: "activity-" + s.key, Title: title, Label: period, Value: s.name, Empty: empty, Numbers: numbers,
 			Wide: s.key == "visitors"}
 		a := ActivityChart{Name: s.name, Total: total, Chart: ch.Area(buckets, values)}
 		if ch.Wide {
@@ -170,18 +170,18 @@ func (p *ReportsPage) chart(c echo.Context, buckets []string) {
 		}
 	}
 	labels, values := split(st.ByStatus, func(k models.Count) string { return t(c, statusLabel(k.Key)) })
-	p.Funnel = reports.Chart{ID: "by-status", Title: t(c, "Ideas by status"), Label: t(c, "Status"), Value: t(c, "Ideas"),
+	p.Funnel = reports.Chart{Locale: locale(c), ID: "by-status", Title: t(c, "Ideas by status"), Label: t(c, "Status"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.Bars(labels, values)
 	labels, values = split(st.ByCategory, func(k models.Count) string { return orNone(c, k.Label, "No category") })
-	p.Categories = reports.Chart{ID: "by-category", Title: t(c, "Ideas by category"), Label: t(c, "Category"), Value: t(c, "Ideas"),
+	p.Categories = reports.Chart{Locale: locale(c), ID: "by-category", Title: t(c, "Ideas by category"), Label: t(c, "Category"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 	labels, values = split(st.ByChallenge, func(k models.Count) string { return orNone(c, k.Label, "No challenge") })
-	p.ByChall = reports.Chart{ID: "by-challenge", Title: t(c, "Ideas by challenge"), Label: t(c, "Challenge"), Value: t(c, "Ideas"),
+	p.ByChall = reports.Chart{Locale: locale(c), ID: "by-challenge", Title: t(c, "Ideas by challenge"), Label: t(c, "Challenge"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 	labels, values = split(st.ByCountry, func(k models.Count) string {
 		return orNone(c, i18n.CountryName(locale(c), k.Key), "Country not given")
 	})
-	p.Countries = reports.Chart{ID: "by-country", Title: t(c, "Contributors by country"), Label: t(c, "Country"), Value: t(c, "Contributors"),
+	p.Countries = reports.Chart{Locale: locale(c), ID: "by-country", Title: t(c, "Contributors by country"), Label: t(c, "Country"), Value: t(c, "Contributors"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 }
 

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -48,13 +50,23 @@ func ReportFilter(ctx context.Context, store *models.Store, q ListQuery) (f mode
 	return f, false, err
 }
 
-// ReportMeta describes a report for its reader: the filters used.
-func ReportMeta(baseURL string, q ListQuery, now time.Time) reports.Meta {
-	m := reports.Meta{BaseURL: baseURL, Generated: now}
-	for _, kv := range [][2]string{{"challenge", q.Challenge}, {"category", q.Category}, {"status", q.Status},
-		{"tag", q.Tag}, {"q", q.Q}, {"from", q.From}, {"to", q.To}, {"sort", q.Sort}} {
-		if kv[1] != "" {
-			m.Filters = append(m.Filters, kv)
+// ReportMeta describes a report for its reader, in a language: the
+// filters used, and the names of statuses.
+func ReportMeta(baseURL string, q ListQuery, now time.Time, locale string) reports.Meta {
+	tr := func(msg string) string { return i18n.T(locale, msg) }
+	m := reports.Meta{BaseURL: baseURL, Generated: now, Locale: locale,
+		StatusName: func(s string) string { return tr(views.Label(s)) }}
+	same := func(s string) string { return s }
+	named := func(label func(string) string) func(string) string {
+		return func(s string) string { return tr(label(s)) }
+	}
+	for _, f := range []struct {
+		name, value string
+		show        func(string) string
+	}{{"Challenge", q.Challenge, same}, {"Category", q.Category, same}, {"Status", q.Status, named(views.Label)},
+		{"Tag", q.Tag, same}, {"Search", q.Q, same}, {"From", q.From, same}, {"To", q.To, same}, {"Sort", q.Sort, named(views.SortLabel)}} {
+		if f.value != "" {
+			m.Filters = append(m.Filters, [2]string{tr(f.name), f.show(f.value)})
 		}
 	}
 	return m
@@ -106,7 +118,7 @@ func (h *Handler) ExportIdeas(format string) echo.HandlerFunc {
 			return h.Store.EachReportIdea(ctx, f, fn)
 		}
 		now := time.Now()
-		meta := ReportMeta(h.Config.BaseURL, q, now)
+		meta := ReportMeta(h.Config.BaseURL, q, now, locale(c))
 		if out.Name == "pdf" && !empty {
 			if meta.Campaign, err = CampaignFigures(ctx, h.Store, f, now); err != nil {
 				return err

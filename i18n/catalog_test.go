@@ -43,6 +43,14 @@ func placeholders(text string) []string {
 	return out
 }
 
+// pluralForms are the CLDR plural categories of each language's cardinal
+// numbers (CLDR 46): Romance languages have "many" for exact millions
+// ("1 milhão de ideias").
+var pluralForms = map[string][]string{
+	"en": {"one", "other"}, "pt-BR": {"one", "many", "other"},
+	"es": {"one", "many", "other"}, "fr": {"one", "many", "other"}, "it": {"one", "many", "other"},
+}
+
 // TestCatalogsComplete fails when a message exists in one language and not
 // in another, when a language's text leaves out or adds a placeholder, or
 // when a message that depends on a number lacks a plural form.
@@ -64,8 +72,12 @@ func TestCatalogsComplete(t *testing.T) {
 			if got["other"] == "" {
 				t.Errorf("%s: %q has no text", locale, id)
 			}
-			if src.One != "" && got["one"] == "" {
-				t.Errorf("%s: %q depends on a number but has no \"one\" form", locale, id)
+			if src.One != "" {
+				for _, form := range pluralForms[locale] {
+					if got[form] == "" {
+						t.Errorf("%s: %q depends on a number but has no %q form", locale, id, form)
+					}
+				}
 			}
 			for form, text := range got {
 				if p := placeholders(text); !slices.Equal(p, want) {

@@ -10,7 +10,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -29,6 +33,20 @@ var Locales = []string{"en", "pt-BR", "es", "fr", "it"}
 var names = map[string]string{
 	"en": "English", "pt-BR": "Português (Brasil)", "es": "Español", "fr": "Français", "it": "Italiano",
 	Pseudo: "Ƥšéúðó",
+}
+
+// Language is one of the languages people can choose.
+type Language struct {
+	Code, Name string
+}
+
+// Languages lists the languages people can choose, each in its own name.
+func Languages() []Language {
+	out := make([]Language, len(Locales))
+	for i, l := range Locales {
+		out[i] = Language{Code: l, Name: Name(l)}
+	}
+	return out
 }
 
 // Name is a language's name in that language.
@@ -115,6 +133,7 @@ func T(locale, msg string, args ...any) string {
 	if !ok || text == "" {
 		locale = supportedOr(locale)
 		if text, ok = cat.plain[Default][msg]; !ok || text == "" {
+			noteMissing(msg)
 			text = msg
 		}
 	}
@@ -123,21 +142,40 @@ func T(locale, msg string, args ...any) string {
 
 // N translates a message that depends on a count n, choosing the plural
 // form the language's rules give for n ("1 idée", "0 idée", "2 idées").
-// Without args, n alone fills the message's verb.
-func N(locale, msg string, n int, args ...any) string {
+// Without args, n alone fills the message's verb. n is any integer.
+func N(locale, msg string, n any, args ...any) string {
 	if len(args) == 0 {
 		args = []any{n}
 	}
+	count := toInt(n)
 	l, ok := cat.localizers[locale]
 	if !ok {
 		locale = Default
 		l = cat.localizers[Default]
 	}
-	text, err := l.Localize(&goi18n.LocalizeConfig{MessageID: msg, PluralCount: n})
+	text, err := l.Localize(&goi18n.LocalizeConfig{MessageID: msg, PluralCount: count})
 	if text == "" || err != nil && !isNotFound(err) {
+		noteMissing(msg)
 		text = msg
 	}
 	return format(locale, text, args)
+}
+
+// toInt reads any integer as an int, for choosing a plural form.
+func toInt(n any) int {
+	switch v := n.(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case int32:
+		return int(v)
+	case uint:
+		return int(v) //nolint:gosec // G115: counts of things on one site fit an int
+	case uint64:
+		return int(v) //nolint:gosec // G115: as above
+	}
+	return 0
 }
 
 func isNotFound(err error) bool {
@@ -185,5 +223,41 @@ func Messages(locale string) map[string]*goi18n.Message {
 	for _, m := range cat.messages[locale] {
 		out[m.ID] = m
 	}
+	return out
+}
+
+// ID is a number that names something (an idea's number): a message
+// writes it with its digits alone, never grouped as an amount would be.
+type ID int64
+
+// Format writes the digits, whatever the verb.
+func (id ID) Format(f fmt.State, _ rune) {
+	_, _ = f.Write(strconv.AppendInt(nil, int64(id), 10))
+}
+
+var (
+	recording atomic.Bool
+	missing   sync.Map // of string: messages asked for that English lacks
+)
+
+// RecordMissing makes T and N note every message that the English file
+// lacks; tests turn it on and read Missing at the end.
+func RecordMissing() { recording.Store(true) }
+
+func noteMissing(msg string) {
+	if recording.Load() {
+		missing.Store(msg, true)
+	}
+}
+
+// Missing lists the messages asked for since RecordMissing that no
+// message file has.
+func Missing() []string {
+	var out []string
+	missing.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	slices.Sort(out)
 	return out
 }

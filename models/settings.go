@@ -1,9 +1,12 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"strconv"
+	"strings"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -19,7 +22,43 @@ type Settings struct {
 	// Premoderate holds every idea from an account without an approved
 	// idea in the queue, site-wide (challenges can ask for it alone).
 	Premoderate bool
+	// DefaultLocale is the language of visitors whose browser asks for
+	// none that Ideario offers, and of the site's own texts.
+	DefaultLocale string
+	// Welcomes are the welcome text in other languages than the default,
+	// by locale; a language without one shows WelcomeText.
+	Welcomes map[string]string
 }
+
+// Welcome is the welcome text in a language, or in the default one.
+func (st Settings) Welcome(locale string) string {
+	if w := st.Welcomes[locale]; w != "" {
+		return w
+	}
+	return st.WelcomeText
+}
+
+// Equal tells whether two settings say the same; a welcome text left
+// empty is the same as none.
+func (st Settings) Equal(o Settings) bool {
+	if st.SiteName != o.SiteName || st.WelcomeText != o.WelcomeText || st.SignupOpen != o.SignupOpen ||
+		st.RequireVerify != o.RequireVerify || st.FlagThreshold != o.FlagThreshold ||
+		st.Premoderate != o.Premoderate || st.DefaultLocale != o.DefaultLocale {
+		return false
+	}
+	for _, m := range []struct{ x, y map[string]string }{{st.Welcomes, o.Welcomes}, {o.Welcomes, st.Welcomes}} {
+		for k, v := range m.x {
+			if v != m.y[k] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// welcomePrefix names the settings that hold the welcome text in another
+// language: "welcome_text.pt-BR".
+const welcomePrefix = "welcome_text."
 
 // DefaultSettings are in force until an admin changes them.
 var DefaultSettings = Settings{
@@ -27,6 +66,7 @@ var DefaultSettings = Settings{
 	WelcomeText:   "Share your ideas, support the best ones, and help shape what comes next.",
 	SignupOpen:    true,
 	FlagThreshold: 3,
+	DefaultLocale: "en",
 }
 
 type settingRow struct {
@@ -63,6 +103,15 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			}
 		case "premoderate":
 			st.Premoderate, _ = strconv.ParseBool(r.Value)
+		case "default_locale":
+			st.DefaultLocale = r.Value
+		default:
+			if locale, ok := strings.CutPrefix(r.Name, welcomePrefix); ok && r.Value != "" {
+				if st.Welcomes == nil {
+					st.Welcomes = map[string]string{}
+				}
+				st.Welcomes[locale] = r.Value
+			}
 		}
 	}
 	return st, nil
@@ -77,7 +126,19 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		{"require_verify", strconv.FormatBool(st.RequireVerify)},
 		{"flag_threshold", strconv.Itoa(st.FlagThreshold)},
 		{"premoderate", strconv.FormatBool(st.Premoderate)},
+		{"default_locale", cmp.Or(st.DefaultLocale, DefaultSettings.DefaultLocale)},
 	}
-	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&rows).Error
+	for locale, text := range st.Welcomes {
+		if text != "" {
+			rows = append(rows, settingRow{welcomePrefix + locale, text})
+		}
+	}
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// the welcome texts of languages not given are dropped
+		if err := tx.Where("name LIKE ?", welcomePrefix+"%").Delete(&settingRow{}).Error; err != nil {
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&rows).Error
+	})
 	return mapErr("save settings", err)
 }

@@ -256,3 +256,10 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	err := s.DB.WithContext(ctx).Model(&User{}).Count(&n).Error
 	return n, mapErr("count users", err)
 }
+
+// SetLocale saves the language a person reads the site in.
+func (s *Store) SetLocale(ctx context.Context, id int64, locale string) error {
+	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+		Updates(map[string]any{"locale": locale, "updated_at": time.Now().UTC()}).Error
+	return mapErr("set locale", err)
+}

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"strconv"
 	"strings"
+	"time"
+
+	"github.com/ideario/ideario/i18n"
 )
 
 // Chart describes one chart; its texts come already translated.
@@ -21,6 +23,23 @@ type Chart struct {
 	Empty   string // shown when every number is 0
 	Numbers string // the summary that opens the table ("Show the numbers")
 	Wide    bool   // an Area that spans the page rather than a card
+	Locale  string // the language of the numbers and dates written on it
+}
+
+// num writes a number the chart's language's way.
+func (c Chart) num(v int64) string { return i18n.Number(c.Locale, v) }
+
+// day writes an Area's label ("2026-03-18") as a date in the chart's
+// language; other labels stay as they are.
+func (c Chart) day(label string, short bool) string {
+	d, err := time.Parse(time.DateOnly, label)
+	switch {
+	case err != nil:
+		return label
+	case short:
+		return i18n.ShortDate(c.Locale, d)
+	}
+	return i18n.Date(c.Locale, d)
 }
 
 // Canvas sizes, in SVG user units; the SVG scales to its box.
@@ -53,9 +72,9 @@ func (c Chart) Bars(labels []string, values []int64) template.HTML {
 		h := scale(v, top, chartH)
 		x := float64(padLeft) + slot*float64(i) + (slot-barW)/2
 		y := float64(chartH-padBottom) - h
-		fmt.Fprintf(&b, `<rect class="bar" fill="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3"><title>%s: %d</title></rect>`,
-			palette[i%len(palette)], x, y, barW, h, esc(labels[i]), v)
-		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, x+barW/2, y-4, v)
+		fmt.Fprintf(&b, `<rect class="bar" fill="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3"><title>%s: %s</title></rect>`,
+			palette[i%len(palette)], x, y, barW, h, esc(labels[i]), c.num(v))
+		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x+barW/2, y-4, c.num(v))
 		fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+barW/2, chartH-padBottom+18, esc(shorten(labels[i], 16)))
 	}
 	return c.close(&b, labels, values, false)
@@ -78,9 +97,9 @@ func (c Chart) HBars(labels []string, values []int64) template.HTML {
 		w := float64(v) / float64(top) * plotW
 		fmt.Fprintf(&b, `<text class="axis label" x="%d" y="%d" text-anchor="end">%s</text>`, labelW-10, y+row/2+4, esc(shorten(labels[i], 28)))
 		fmt.Fprintf(&b, `<rect class="track" x="%d" y="%d" width="%.1f" height="%d" rx="4"/>`, labelW, y+5, plotW, row-10)
-		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%.1f" height="%d" rx="4"><title>%s: %d</title></rect>`,
-			labelW, y+5, max(w, 2), row-10, esc(labels[i]), v)
-		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%d">%d</text>`, float64(labelW)+max(w, 2)+6, y+row/2+4, v)
+		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%.1f" height="%d" rx="4"><title>%s: %s</title></rect>`,
+			labelW, y+5, max(w, 2), row-10, esc(labels[i]), c.num(v))
+		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%d">%s</text>`, float64(labelW)+max(w, 2)+6, y+row/2+4, c.num(v))
 	}
 	return c.close(&b, labels, values, false)
 }
@@ -112,12 +131,12 @@ func (c Chart) Area(labels []string, values []int64) template.HTML {
 	every := max(1, (len(values)+ticks-1)/ticks)
 	for i := 0; i < len(values); i += every {
 		fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%d" text-anchor="middle">%s</text>`,
-			float64(padLeft)+step*float64(i), h-padBottom+18, esc(shortDate(labels[i])))
+			float64(padLeft)+step*float64(i), h-padBottom+18, esc(c.day(labels[i], true)))
 	}
 	if len(values) <= 60 {
 		for i, v := range values {
 			x, y, _ := strings.Cut(pts[i], ",")
-			fmt.Fprintf(&b, `<circle class="dot" cx="%s" cy="%s" r="2.5"><title>%s: %d</title></circle>`, x, y, esc(labels[i]), v)
+			fmt.Fprintf(&b, `<circle class="dot" cx="%s" cy="%s" r="2.5"><title>%s: %s</title></circle>`, x, y, esc(c.day(labels[i], false)), c.num(v))
 		}
 	}
 	return c.close(&b, labels, values, false)
@@ -143,7 +162,7 @@ func (c Chart) close(b *strings.Builder, labels []string, values []int64, empty 
 	fmt.Fprintf(b, `<details class="chart-numbers"><summary>%s</summary><table><caption class="sr-only">%s</caption><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
 		esc(c.Numbers), esc(c.Title), esc(c.Label), esc(c.Value))
 	for i, v := range values {
-		fmt.Fprintf(b, `<tr><th scope="row">%s</th><td class="num">%d</td></tr>`, esc(labels[i]), v)
+		fmt.Fprintf(b, `<tr><th scope="row">%s</th><td class="num">%s</td></tr>`, esc(c.day(labels[i], false)), c.num(v))
 	}
 	b.WriteString(`</tbody></table></details></figure>`)
 	return template.HTML(b.String()) //nolint:gosec // G203: markup written here, every text in it through esc
@@ -155,7 +174,7 @@ func (c Chart) grid(b *strings.Builder, top int64, w, h int) {
 	for _, v := range []int64{0, top / 2, top} {
 		y := float64(h-padBottom) - scale(v, top, h)
 		fmt.Fprintf(b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padLeft, w-padRight, y, y)
-		fmt.Fprintf(b, `<text class="axis" x="%d" y="%.1f" text-anchor="end">%s</text>`, padLeft-8, y+4, strconv.FormatInt(v, 10))
+		fmt.Fprintf(b, `<text class="axis" x="%d" y="%.1f" text-anchor="end">%s</text>`, padLeft-8, y+4, c.num(v))
 	}
 }
 
@@ -193,19 +212,6 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// shortDate writes "2026-03-18" as "18 Mar".
-func shortDate(day string) string {
-	if len(day) != 10 {
-		return day
-	}
-	months := [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	m, err := strconv.Atoi(day[5:7])
-	if err != nil || m < 1 || m > 12 {
-		return day
-	}
-	return strings.TrimPrefix(day[8:], "0") + " " + months[m-1]
 }
 
 func esc(s string) string { return html.EscapeString(s) }

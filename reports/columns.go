@@ -30,12 +30,25 @@ type Comments func(fn func(models.ReportComment) error) error
 // Meta describes a report: where links point and what it was asked for.
 type Meta struct {
 	BaseURL   string      // the site's public URL, for the url column
-	Filters   [][2]string // name and value of each filter used, for the PDF
+	Filters   [][2]string // name and value of each filter used, for the PDF, in its language
+	// Locale is the language of the PDF's texts, numbers and dates.
+	Locale string
+	// StatusName names a status in Locale ("Under review"); nil leaves
+	// the status as it is stored.
 	Generated time.Time
 	// Campaign are the campaign's figures in the report's challenge and
 	// dates (visitors, contributors, countries), which the PDF shows
 	// beside the report's own; nil leaves them out.
-	Campaign *models.ReportFigures
+	Campaign   *models.ReportFigures
+	StatusName func(status string) string
+}
+
+// status names a status for the PDF's reader.
+func (m Meta) status(s string) string {
+	if m.StatusName == nil {
+		return s
+	}
+	return m.StatusName(s)
 }
 
 // values are an idea's cells in column order, typed: int64 and int for

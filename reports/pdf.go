@@ -3,12 +3,13 @@ package reports
 import (
 	"container/heap"
 	_ "embed"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 )
 
@@ -115,7 +116,7 @@ func PDF(w io.Writer, ideas Ideas, m Meta) error {
 		return err
 	}
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle("Ideario idea report", true)
+	pdf.SetTitle(i18n.T(m.Locale, "Idea report"), true)
 	pdf.SetCreator("Ideario", true)
 	pdf.AddUTF8FontFromBytes("DejaVu", "", fontRegular)
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", fontBold)
@@ -126,31 +127,31 @@ func PDF(w io.Writer, ideas Ideas, m Meta) error {
 		pdf.SetY(-13)
 		pdf.SetFont("DejaVu", "", 8)
 		pdf.SetTextColor(120, 120, 120)
-		pdf.CellFormat(0, 5, fmt.Sprintf("Ideario idea report · %s · page %d/{nb}",
-			m.Generated.UTC().Format("2006-01-02 15:04 MST"), pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, i18n.T(m.Locale, "Idea report · %s · page %s of %s",
+			i18n.DateTime(m.Locale, m.Generated), strconv.Itoa(pdf.PageNo()), "{nb}"), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 	pdfHeader(pdf, m)
-	pdfFigures(pdf, []figure{{"Ideas", s.ideas}, {"Votes", s.votes}, {"Comments", s.comments}})
+	pdfFigures(pdf, m.Locale, []figure{{"Ideas", s.ideas}, {"Votes", s.votes}, {"Comments", s.comments}})
 	if c := m.Campaign; c != nil {
 		pdf.SetFont("DejaVu", "", 9)
 		pdf.SetTextColor(80, 80, 80)
-		pdf.CellFormat(0, 5, "Across the campaign in the same challenge and dates:", "", 1, "L", false, 0, "")
-		pdfFigures(pdf, []figure{{"Unique visitors", c.Visitors}, {"Contributors", c.Contributors}, {"Countries", c.Countries}})
+		pdf.CellFormat(0, 5, i18n.T(m.Locale, "Across the campaign in the same challenge and dates:"), "", 1, "L", false, 0, "")
+		pdfFigures(pdf, m.Locale, []figure{{"Unique visitors", c.Visitors}, {"Contributors", c.Contributors}, {"Countries", c.Countries}})
 	}
-	pdfStatusChart(pdf, &s)
-	pdfTop(pdf, s.top.sorted())
+	pdfStatusChart(pdf, m, &s)
+	pdfTop(pdf, m, s.top.sorted())
 	return pdf.Output(w)
 }
 
 func pdfHeader(pdf *fpdf.Fpdf, m Meta) {
 	pdf.SetFont("DejaVu", "B", 20)
 	pdf.SetTextColor(20, 40, 80)
-	pdf.CellFormat(0, 10, "Idea report", "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 10, i18n.T(m.Locale, "Idea report"), "", 1, "L", false, 0, "")
 	pdf.SetFont("DejaVu", "", 10)
 	pdf.SetTextColor(60, 60, 60)
-	pdf.CellFormat(0, 6, "Generated "+m.Generated.UTC().Format("2006-01-02 15:04 UTC"), "", 1, "L", false, 0, "")
-	filters := "all visible ideas"
+	pdf.CellFormat(0, 6, i18n.T(m.Locale, "Generated on %s", i18n.DateTime(m.Locale, m.Generated)), "", 1, "L", false, 0, "")
+	filters := i18n.T(m.Locale, "all visible ideas")
 	if len(m.Filters) > 0 {
 		parts := make([]string, len(m.Filters))
 		for k, f := range m.Filters {
@@ -158,7 +159,7 @@ func pdfHeader(pdf *fpdf.Fpdf, m Meta) {
 		}
 		filters = strings.Join(parts, "; ")
 	}
-	pdf.MultiCell(0, 6, "Filters: "+filters, "", "L", false)
+	pdf.MultiCell(0, 6, i18n.T(m.Locale, "Filters: %s", filters), "", "L", false)
 	pdf.Ln(4)
 }
 
@@ -169,7 +170,7 @@ type figure struct {
 }
 
 // pdfFigures draws a row of three figures in boxes.
-func pdfFigures(pdf *fpdf.Fpdf, figures []figure) {
+func pdfFigures(pdf *fpdf.Fpdf, locale string, figures []figure) {
 	width := (210.0 - 36 - 8) / 3
 	x, y := pdf.GetX(), pdf.GetY()
 	for k, f := range figures {
@@ -179,19 +180,19 @@ func pdfFigures(pdf *fpdf.Fpdf, figures []figure) {
 		pdf.SetXY(left, y+2)
 		pdf.SetFont("DejaVu", "B", 16)
 		pdf.SetTextColor(20, 40, 80)
-		pdf.CellFormat(width, 9, fmt.Sprint(f.n), "", 2, "C", false, 0, "")
+		pdf.CellFormat(width, 9, i18n.Number(locale, f.n), "", 2, "C", false, 0, "")
 		pdf.SetFont("DejaVu", "", 9)
 		pdf.SetTextColor(80, 80, 80)
-		pdf.CellFormat(width, 6, f.label, "", 0, "C", false, 0, "")
+		pdf.CellFormat(width, 6, i18n.T(locale, f.label), "", 0, "C", false, 0, "")
 	}
 	pdf.SetXY(x, y+26)
 }
 
 // pdfStatusChart draws ideas by status as horizontal bars, in life-cycle order.
-func pdfStatusChart(pdf *fpdf.Fpdf, s *summary) {
+func pdfStatusChart(pdf *fpdf.Fpdf, m Meta, s *summary) {
 	pdf.SetFont("DejaVu", "B", 13)
 	pdf.SetTextColor(20, 40, 80)
-	pdf.CellFormat(0, 8, "Ideas by status", "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 8, i18n.T(m.Locale, "Ideas by status"), "", 1, "L", false, 0, "")
 	var most int64 = 1
 	for _, n := range s.byStatus {
 		most = max(most, n)
@@ -202,25 +203,25 @@ func pdfStatusChart(pdf *fpdf.Fpdf, s *summary) {
 		n := s.byStatus[status]
 		x, y := pdf.GetX(), pdf.GetY()
 		pdf.SetTextColor(60, 60, 60)
-		pdf.CellFormat(label, bar+2, strings.ReplaceAll(status, "_", " "), "", 0, "L", false, 0, "")
+		pdf.CellFormat(label, bar+2, m.status(status), "", 0, "L", false, 0, "")
 		if n > 0 {
 			pdf.SetFillColor(46, 104, 178)
 			pdf.Rect(x+label, y+1, barMax*float64(n)/float64(most), bar, "F")
 		}
 		pdf.SetXY(x+label+barMax*float64(n)/float64(most)+2, y)
-		pdf.CellFormat(20, bar+2, fmt.Sprint(n), "", 1, "L", false, 0, "")
+		pdf.CellFormat(20, bar+2, i18n.Number(m.Locale, n), "", 1, "L", false, 0, "")
 		pdf.SetX(x)
 	}
 	pdf.Ln(5)
 }
 
-func pdfTop(pdf *fpdf.Fpdf, top []models.ReportIdea) {
+func pdfTop(pdf *fpdf.Fpdf, m Meta, top []models.ReportIdea) {
 	pdf.SetFont("DejaVu", "B", 13)
 	pdf.SetTextColor(20, 40, 80)
-	pdf.CellFormat(0, 8, fmt.Sprintf("Top %d ideas by votes", len(top)), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 8, i18n.N(m.Locale, "Top %d ideas by votes", len(top)), "", 1, "L", false, 0, "")
 	if len(top) == 0 {
 		pdf.SetFont("DejaVu", "", 10)
-		pdf.CellFormat(0, 6, "No ideas match these filters.", "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 6, i18n.T(m.Locale, "No ideas match these filters."), "", 1, "L", false, 0, "")
 	}
 	for rank, i := range top {
 		if pdf.GetY() > 297-18-30 {
@@ -228,12 +229,12 @@ func pdfTop(pdf *fpdf.Fpdf, top []models.ReportIdea) {
 		}
 		pdf.SetFont("DejaVu", "B", 11)
 		pdf.SetTextColor(20, 20, 20)
-		pdf.MultiCell(0, 5.5, fmt.Sprintf("%d. %s", rank+1, i.Title), "", "L", false)
+		pdf.MultiCell(0, 5.5, strconv.Itoa(rank+1)+". "+i.Title, "", "L", false)
 		pdf.SetFont("DejaVu", "", 8.5)
 		pdf.SetTextColor(90, 90, 90)
 		where := strings.Join(nonEmpty(i.Challenge, i.Category), " · ")
-		line := fmt.Sprintf("#%d · %s · %d votes · %d comments · by %s", i.ID, strings.ReplaceAll(i.Status, "_", " "),
-			i.Votes, i.Comments, i.Author)
+		line := strings.Join([]string{"#" + strconv.FormatInt(i.ID, 10), m.status(i.Status),
+			i18n.N(m.Locale, "%d votes", i.Votes), i18n.N(m.Locale, "%d comments", i.Comments), i18n.T(m.Locale, "by %s", i.Author)}, " · ")
 		if where != "" {
 			line += " · " + where
 		}
@@ -246,7 +247,7 @@ func pdfTop(pdf *fpdf.Fpdf, top []models.ReportIdea) {
 		if i.Response != "" {
 			pdf.SetFont("DejaVu", "B", 9.5)
 			pdf.SetTextColor(20, 90, 50)
-			pdf.MultiCell(0, 4.8, "Official response: "+i.Response, "", "L", false)
+			pdf.MultiCell(0, 4.8, i18n.T(m.Locale, "Official response: %s", i.Response), "", "L", false)
 		}
 		pdf.Ln(3)
 	}

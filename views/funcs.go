@@ -15,16 +15,21 @@ import (
 var Funcs = template.FuncMap{
 	"version":   version,
 	"sanitized": sanitized,
-	"date":      date,
+	"date":      i18n.Date,
 	"ago":       ago,
 	"country":   i18n.CountryName,
 	"label":     Label,
+	"sortLabel": SortLabel,
 	"dict":      dict,
 	"add":       func(a, b int) int { return a + b },
 	"initials":  initials,
 	"hasPrefix": strings.HasPrefix,
 	"tr":        i18n.T,
 	"trn":       i18n.N,
+	"languages": i18n.Languages,
+	"langName":  i18n.Name,
+	"num":       i18n.Number,
+	"id":        func(n int64) i18n.ID { return i18n.ID(n) },
 	"csrfSlot":  func() string { return csrfSlot },
 	"withToken": withToken,
 	"backSlot":  func() string { return backSlot },
@@ -67,7 +72,6 @@ func withSlots(html template.HTML, token, back string) template.HTML {
 // Only columns written by markdown.Render may pass through it.
 func sanitized(s string) template.HTML { return template.HTML(s) } //nolint:gosec // G203: see above
 
-func date(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
 
 // ago says how long ago something happened, in the page's language.
 func ago(locale string, t time.Time) string {
@@ -84,16 +88,29 @@ func ago(locale string, t time.Time) string {
 	case d < 30*24*time.Hour:
 		return i18n.N(locale, "%d days ago", int(d.Hours()/24))
 	}
-	return date(t)
+	return i18n.Date(locale, t)
 }
 
-// labels are the human names of statuses, phases and sorts; the template
+// labels are the human names of statuses, phases and roles; the template
 // passes them through the page's T.
 var labels = map[string]string{
 	"new": "New", "under_review": "Under review", "accepted": "Accepted", "in_progress": "In progress",
 	"implemented": "Implemented", "declined": "Declined", "duplicate": "Duplicate",
 	"draft": "Draft", "ideation": "Ideas open", "voting": "Voting", "review": "In review", "results": "Results",
-	"hot": "Hot", "top": "Top", "discussed": "Most discussed", "relevance": "Relevance",
+	"contributor": "Contributor", "moderator": "Moderator", "sponsor": "Sponsor", "admin": "Admin",
+}
+
+// sortLabels are the human names of the idea list's sorts.
+var sortLabels = map[string]string{
+	"hot": "Hot", "top": "Top", "new": "Newest", "discussed": "Most discussed", "relevance": "Relevance",
+}
+
+// SortLabel is the English name of a sort of the idea list, to translate.
+func SortLabel(key string) string {
+	if l, ok := sortLabels[key]; ok {
+		return l
+	}
+	return key
 }
 
 // Label is the English name of a status, phase or sort, to translate.

@@ -216,7 +216,7 @@ func TestAdminChallengeInvalid(t *testing.T) {
 			{"slug taken", url.Values{"slug": {"open-car"}}, "slug", "Another challenge already has the address /challenges/open-car"},
 			{"slug from a taken title", url.Values{"title": {"Open car"}}, "slug", "/challenges/open-car"},
 			{"slug without letters", url.Values{"slug": {"!!!"}}, "slug", "at least one letter or digit"},
-			{"description too long", url.Values{"description": {strings.Repeat("d", 20001)}}, "description", "20000 characters or fewer"},
+			{"description too long", url.Values{"description": {strings.Repeat("d", 20001)}}, "description", "20,000 characters or fewer"},
 			{"unknown phase", url.Values{"phase": {"open"}}, "phase", "Please choose a phase."},
 			{"no phase", url.Values{"phase": {""}}, "phase", "Please choose a phase."},
 			{"not a date", url.Values{"ideation_at": {"tomorrow"}}, "ideation_at", "YYYY-MM-DD"},
@@ -417,7 +417,7 @@ func TestAdminCategories(t *testing.T) {
 			{"slug without letters", "slug", "at least one letter or digit", url.Values{"name": {"Looks"}, "slug": {"---"}}},
 			{"position in words", "position", "whole number from 0 to 9999", url.Values{"name": {"Looks"}, "position": {"first"}}},
 			{"negative position", "position", "whole number from 0 to 9999", url.Values{"name": {"Looks"}, "position": {"-3"}}},
-			{"description too long", "description", "1000 characters or fewer", url.Values{"name": {"Looks"}, "description": {strings.Repeat("d", 1001)}}},
+			{"description too long", "description", "1,000 characters or fewer", url.Values{"name": {"Looks"}, "description": {strings.Repeat("d", 1001)}}},
 		}
 		for _, tt := range invalid {
 			t.Run(tt.name, func(t *testing.T) {
@@ -484,7 +484,7 @@ func TestAdminSettings(t *testing.T) {
 				if msg := fieldError(r.Body, tt.field); !strings.Contains(msg, tt.wantIn) {
 					t.Errorf("message next to %s = %q, want %q", tt.field, msg, tt.wantIn)
 				}
-				check(t, "settings unchanged", must(w.Store.Settings(context.Background()))(t), models.DefaultSettings)
+				check(t, "settings unchanged", must(w.Store.Settings(context.Background()))(t).Equal(models.DefaultSettings), true)
 			})
 		}
 
@@ -492,8 +492,8 @@ func TestAdminSettings(t *testing.T) {
 		r = c.submit("/admin/settings", "/admin/settings", good)
 		wantCode(t, r, http.StatusSeeOther)
 		st := must(w.Store.Settings(context.Background()))(t)
-		check(t, "settings", st, models.Settings{SiteName: "Mio Ideas", WelcomeText: "Help us build the car.", SignupOpen: false,
-			RequireVerify: true, FlagThreshold: 5, Premoderate: true})
+		check(t, "settings", st.Equal(models.Settings{SiteName: "Mio Ideas", WelcomeText: "Help us build the car.", SignupOpen: false,
+			RequireVerify: true, FlagThreshold: 5, Premoderate: true, DefaultLocale: "en"}), true)
 		check(t, "audited", w.count(t, "audit_entries", "action = ? AND actor_id = ?", "settings.update", admin.ID), int64(1))
 		wantIn(t, c.follow(r), "<title>Site settings · Mio Ideas</title>")
 

@@ -532,7 +532,7 @@ func TestModerationQueueAndBulk(t *testing.T) {
 			{"hide an idea and a comment", url.Values{"items": {idea(idea1.ID), comment(cm.ID)}, "action": {"hide"}, "reason": {"spam"}},
 				false, 303, "", "2 items hidden.", keys(idea(idea2.ID), comment(keep.ID), idea(held.ID))},
 			{"approve: comments are skipped", url.Values{"items": {idea(held.ID), comment(keep.ID)}, "action": {"approve"}},
-				false, 303, "", "1 idea approved and published. 1 skipped: the action does not apply to them, or they are gone.",
+				false, 303, "", "1 idea approved and published. 1 skipped: the action does not apply to it, or it is gone.",
 				keys(idea(idea2.ID), comment(keep.ID))},
 			{"dismiss, by script", url.Values{"items": {idea(idea2.ID), comment(keep.ID), "comment:999999", "nonsense"}, "action": {"dismiss"}},
 				true, 200, "", "", ""},

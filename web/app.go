@@ -54,6 +54,7 @@ func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.L
 	e.Use(requestLog(log))
 	e.Use(securityHeaders(cfg.Secure()))
 	e.Use(a.countVisitors)
+	e.Use(a.chooseLocale)
 	e.Use(a.cache.middleware)
 	e.Use(middleware.BodyLimit("12M"))
 	a.Echo = e

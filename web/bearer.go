@@ -32,7 +32,7 @@ func (a *App) bearer(next echo.HandlerFunc) echo.HandlerFunc {
 		switch {
 		case errors.Is(err, models.ErrNotFound):
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="ideario", error="invalid_token"`)
-			return echo.NewHTTPError(http.StatusUnauthorized, "This API token is unknown or revoked.")
+			return echo.NewHTTPError(http.StatusUnauthorized, handlers.Translate(c, "This API token is unknown or revoked."))
 		case err != nil:
 			return err
 		}

@@ -227,7 +227,8 @@ func (pc *pageCache) render(c echo.Context, key string, next echo.HandlerFunc) e
 	return pc.fill(c, key, next, nil)
 }
 
-// cacheKey names what an anonymous request's answer depends on: the path,
+// cacheKey names what an anonymous request's answer depends on: its
+// language, the path,
 // the query (its parameters sorted) and whether JSON was asked for. ok is
 // false for requests that must not share answers: a session, a flash
 // message or credentials, a route that is not cached, or a query that does
@@ -246,7 +247,7 @@ func cacheKey(c echo.Context) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	key := r.URL.EscapedPath() + "?" + query.Encode()
+	key := handlers.RequestLocale(c) + "\x00" + r.URL.EscapedPath() + "?" + query.Encode()
 	if strings.Contains(r.Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON) {
 		key += "\x00json"
 	}

@@ -22,6 +22,9 @@ type client struct {
 	base  string
 	http  *http.Client
 	token string // the last CSRF token a page gave
+	// header is sent with every request, as a browser sends its
+	// Accept-Language.
+	header http.Header
 }
 
 // response is what the client got back, read whole.
@@ -60,6 +63,11 @@ func newClient(t *testing.T, s *testutil.Server) *client {
 // error and a response with code 0.
 func (c *client) do(req *http.Request) *response {
 	c.t.Helper()
+	for k, v := range c.header {
+		if req.Header.Get(k) == "" {
+			req.Header[k] = v
+		}
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.t.Errorf("%s %s: %v", req.Method, req.URL, err)

@@ -106,7 +106,7 @@ func TestComments(t *testing.T) {
 		}{
 			{"empty body", url.Values{"body": {""}}, "Please fill this in."},
 			{"blank body", url.Values{"body": {" \n\t "}}, "Please fill this in."},
-			{"body too long", url.Values{"body": {strings.Repeat("c", 5001)}}, "5000 characters or fewer"},
+			{"body too long", url.Values{"body": {strings.Repeat("c", 5001)}}, "5,000 characters or fewer"},
 			{"reply to a comment of another idea", url.Values{"body": {"hi"}, "parent": {itoa(other.ID)}}, "does not exist"},
 			{"reply to no comment", url.Values{"body": {"hi"}, "parent": {"999999"}}, "does not exist"},
 		}

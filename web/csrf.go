@@ -37,7 +37,7 @@ func csrf(secure bool, baseURL string) echo.MiddlewareFunc {
 				token = cookie.Value
 			}
 			if unsafeMethod(c.Request().Method) && origins.Check(c.Request()) != nil {
-				return echo.NewHTTPError(http.StatusForbidden, "This form did not come from this site, so nothing was changed.")
+				return echo.NewHTTPError(http.StatusForbidden, handlers.Translate(c, "This form did not come from this site, so nothing was changed."))
 			}
 			if unsafeMethod(c.Request().Method) {
 				sent := c.Request().Header.Get("X-CSRF-Token")
@@ -45,7 +45,7 @@ func csrf(secure bool, baseURL string) echo.MiddlewareFunc {
 					sent = c.FormValue("_csrf")
 				}
 				if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-					return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Please go back, reload the page and try again.")
+					return echo.NewHTTPError(http.StatusForbidden, handlers.Translate(c, "This form has expired or did not come from this site. Please go back, reload the page and try again."))
 				}
 			}
 			handlers.SetCSRF(c, func() string {

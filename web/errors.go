@@ -10,7 +10,8 @@ import (
 )
 
 // errorHandler is the one place where errors become answers: an HTML page
-// in the site's look, or JSON for scripts. Unexpected errors are logged
+// in the site's look, or JSON for scripts, in the reader's language (an
+// error's own message was translated where it was made). Unexpected errors are logged
 // and shown as a plain 500 without details.
 func (a *App) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
@@ -37,9 +38,10 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		msg = "" // Echo's binder messages name Go types; don't show them
 	}
 	if msg == "" {
-		msg = defaultMessage(code)
+		msg = handlers.Translate(c, defaultMessage(code))
+	} else if msg == unavailableMessage {
+		msg = handlers.Translate(c, msg)
 	}
-	msg = handlers.Translate(c, msg)
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
 	} else if handlers.WantsJSON(c) {
@@ -61,6 +63,10 @@ const unavailableMessage = "The site cannot save anything at the moment. Nothing
 
 func defaultMessage(code int) string {
 	switch code {
+	case http.StatusBadRequest:
+		return "The site could not understand this request."
+	case http.StatusUnauthorized:
+		return "Please log in first."
 	case http.StatusNotFound:
 		return "This page does not exist, or is no longer here."
 	case http.StatusForbidden:
@@ -77,5 +83,5 @@ func defaultMessage(code int) string {
 	if code >= 500 {
 		return "Something went wrong on our side. It has been logged; please try again."
 	}
-	return http.StatusText(code)
+	return "The site cannot answer this request."
 }

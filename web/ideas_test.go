@@ -101,7 +101,7 @@ func TestCreateIdea(t *testing.T) {
 			{"title of spaces", url.Values{"title": {"      "}}, "title", "at least 5 characters"},
 			{"title too long", url.Values{"title": {strings.Repeat("t", 141)}}, "title", "140 characters or fewer (it has 141)"},
 			{"empty body", url.Values{"body": {""}}, "body", "Please fill this in."},
-			{"body over 10000 characters", url.Values{"body": {strings.Repeat("é", 10001)}}, "body", "10000 characters or fewer (it has 10001)"},
+			{"body over 10000 characters", url.Values{"body": {strings.Repeat("é", 10001)}}, "body", "10,000 characters or fewer (it has 10,001)"},
 			{"unknown challenge", url.Values{"challenge": {"no-such-challenge"}}, "challenge", "Please choose one of the challenges."},
 			{"draft challenge", url.Values{"challenge": {"secret-plan"}}, "challenge", "Please choose one of the challenges."},
 			{"challenge in review", url.Values{"challenge": {"closed-seats"}, "category": {"design"}}, "challenge", "no longer takes new ideas"},

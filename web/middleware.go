@@ -40,7 +40,7 @@ func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if handlers.CurrentUser(c) == nil {
 			if handlers.WantsJSON(c) {
-				return echo.NewHTTPError(http.StatusUnauthorized, "log in first")
+				return echo.NewHTTPError(http.StatusUnauthorized, handlers.Translate(c, "Please log in first."))
 			}
 			back := c.Request().URL.RequestURI()
 			if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {

@@ -39,6 +39,8 @@ func (a *App) routes() {
 	site.GET("/challenges", h.ListChallenges)
 	site.GET("/challenges/:slug", h.ShowChallenge)
 	site.GET("/users/:id", h.ShowUser)
+	site.GET("/language", h.ChooseLanguage)
+	site.POST("/language", h.ChooseLanguage)
 
 	// Signed-in people, whatever their role. Not a Group: a group's
 	// catch-all would send visitors of unknown addresses to log in.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/handlers"
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
 	"github.com/schollz/progressbar/v3"
@@ -34,6 +35,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	fs.StringVar(&q.Sort, "sort", "", "order: "+strings.Join(models.Sorts, ", ")+" (default: by id)")
 	fs.StringVar(&q.From, "from", "", "ideas created on or after this day, YYYY-MM-DD")
 	fs.StringVar(&q.To, "to", "", "ideas created on or before this day, YYYY-MM-DD")
+	lang := fs.String("lang", "", "language of the PDF: "+strings.Join(i18n.Locales, ", ")+" (default: the site's default language)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,6 +51,9 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	}
 	if err := handlers.CheckReportQuery(q); err != nil {
 		return err
+	}
+	if *lang != "" && i18n.Canonical(*lang) == "" {
+		return fmt.Errorf("--lang must be one of %s, not %q", strings.Join(i18n.Locales, ", "), *lang)
 	}
 	store, err := open(ctx, &cfg, io.Discard)
 	if err != nil {
@@ -80,7 +85,14 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 			return fn(i)
 		})
 	}
-	meta := handlers.ReportMeta(cfg.BaseURL, q, time.Now())
+	if *lang == "" {
+		site, err := store.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		*lang = site.DefaultLocale
+	}
+	meta := handlers.ReportMeta(cfg.BaseURL, q, time.Now(), i18n.Canonical(*lang))
 	if f.Name == "pdf" && !empty {
 		if meta.Campaign, err = handlers.CampaignFigures(ctx, store, filter, meta.Generated); err != nil {
 			return err

@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/models"
+	"github.com/labstack/echo/v4"
+)
+
+// LanguageCookie keeps the language a visitor chose with the switcher.
+const LanguageCookie = "lang"
+
+const ctxLocale = "ideario.locale"
+
+// SetRequestLocale records the language chosen for a request before anyone
+// is signed in: the switcher's cookie, else Accept-Language, else the
+// site's default (see web's chooseLocale).
+func SetRequestLocale(c echo.Context, locale string) { c.Set(ctxLocale, locale) }
+
+// RequestLocale is the language chosen for the request without its
+// signed-in person's setting: what the anonymous page cache keys by.
+func RequestLocale(c echo.Context) string {
+	if l, ok := c.Get(ctxLocale).(string); ok && l != "" {
+		return l
+	}
+	return i18n.Default
+}
+
+// locale is the language to answer in: the signed-in person's setting
+// first, then what was chosen for the request.
+func locale(c echo.Context) string {
+	if u := CurrentUser(c); u != nil && i18n.Supported(u.Locale) {
+		return u.Locale
+	}
+	return RequestLocale(c)
+}
+
+// Locale is the language to answer the request in.
+func Locale(c echo.Context) string { return locale(c) }
+
+// Translate translates a message for the person making the request.
+func Translate(c echo.Context, msg string, args ...any) string { return t(c, msg, args...) }
+
+// t translates a message for the person making the request.
+func t(c echo.Context, msg string, args ...any) string {
+	return i18n.T(locale(c), msg, args...)
+}
+
+// tn translates a message that depends on a count, for the person making
+// the request (see i18n.N).
+func tn(c echo.Context, msg string, n any, args ...any) string {
+	return i18n.N(locale(c), msg, n, args...)
+}
+
+// localeOf is the language to write to a person in, whoever is making the
+// request: their own setting, else the site's default.
+func (h *Handler) localeOf(c echo.Context, u *models.User) string {
+	if u != nil && i18n.Supported(u.Locale) {
+		return u.Locale
+	}
+	site, err := h.Store.Settings(c.Request().Context())
+	if err != nil {
+		h.Log.Error("settings", "err", err)
+	}
+	if l := i18n.Canonical(site.DefaultLocale); l != "" {
+		return l
+	}
+	return i18n.Default
+}
+
+// Language is one of the languages Ideario offers.
+type Language = i18n.Language
+
+// Languages lists the languages Ideario offers, each in its own name.
+func Languages() []Language { return i18n.Languages() }
+
+// ChooseLanguage is the switcher: a plain link for visitors (GET, kept in
+// a cookie, so every page stays cacheable and works without JavaScript),
+// a form for signed-in people (POST with the CSRF token), whose choice is
+// saved on their account, since the account's setting comes first.
+func (h *Handler) ChooseLanguage(c echo.Context) error {
+	code := c.QueryParam("lang")
+	if c.Request().Method == http.MethodPost {
+		code = form(c, "lang")
+	}
+	loc := i18n.Canonical(code)
+	if loc == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, t(c, "This site does not offer this language."))
+	}
+	next := safeNext(c.QueryParam("next"))
+	if c.Request().Method == http.MethodPost {
+		next = safeNext(form(c, "next"))
+		if u := CurrentUser(c); u != nil {
+			if err := h.Store.SetLocale(c.Request().Context(), u.ID, loc); err != nil {
+				return httpError(err)
+			}
+		}
+	}
+	c.SetCookie(&http.Cookie{Name: LanguageCookie, Value: loc, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+		HttpOnly: true, Secure: h.Config.Secure(), SameSite: http.SameSiteLaxMode})
+	return redirect(c, next)
+}
