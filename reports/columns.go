@@ -29,8 +29,8 @@ type Comments func(fn func(models.ReportComment) error) error
 
 // Meta describes a report: where links point and what it was asked for.
 type Meta struct {
-	BaseURL   string      // the site's public URL, for the url column
-	Filters   [][2]string // name and value of each filter used, for the PDF, in its language
+	BaseURL string      // the site's public URL, for the url column
+	Filters [][2]string // name and value of each filter used, for the PDF, in its language
 	// Locale is the language of the PDF's texts, numbers and dates.
 	Locale string
 	// StatusName names a status in Locale ("Under review"); nil leaves

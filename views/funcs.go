@@ -72,7 +72,6 @@ func withSlots(html template.HTML, token, back string) template.HTML {
 // Only columns written by markdown.Render may pass through it.
 func sanitized(s string) template.HTML { return template.HTML(s) } //nolint:gosec // G203: see above
 
-
 // ago says how long ago something happened, in the page's language.
 func ago(locale string, t time.Time) string {
 	d := time.Since(t)
