@@ -99,6 +99,7 @@ func (h *Handler) page(c echo.Context, title string) Page {
 		Path:    c.Request().URL.RequestURI(),
 		BaseURL: h.Config.BaseURL,
 	}
+	c.Response().Header().Set("Content-Language", p.Locale)
 	site, err := h.Store.Settings(ctx)
 	if err != nil {
 		h.Log.Error("settings", "err", err)
