@@ -1,8 +1,11 @@
 // Package search turns text into the words a full-text index holds, and a
 // visitor's query into the words to look for, the same way on every
 // database engine: lower case, accents folded, and each word followed by
-// its stems in English, Portuguese and French, so that "batteries" finds
-// "battery", "carros" finds "carro" and "securite" finds "sécurité".
+// its stems, so that "batteries" finds "battery", "carros" finds "carro"
+// and "securite" finds "sécurité". A text is stemmed in the language it
+// was written in (English, Portuguese, Spanish, French or Italian; all of
+// them when it is not known), a query in every language, since nobody
+// says which language they search in.
 package search
 
 import (
@@ -14,7 +17,9 @@ import (
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/french"
+	"github.com/blevesearch/snowballstem/italian"
 	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/spanish"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -30,7 +35,25 @@ const MaxQueryWords = 12
 // shorter ones would each expand to a large part of the vocabulary.
 const MinPrefixRunes = 3
 
-var stemmers = []func(*snowballstem.Env) bool{english.Stem, portuguese.Stem, french.Stem}
+// stemmers are the stemmers of the languages Ideario offers, by the
+// language's base code ("pt" for "pt-BR").
+var stemmers = map[string]func(*snowballstem.Env) bool{
+	"en": english.Stem, "pt": portuguese.Stem, "es": spanish.Stem, "fr": french.Stem, "it": italian.Stem,
+}
+
+// allStemmers lists them in a fixed order, for queries and texts whose
+// language is not known.
+var allStemmers = []func(*snowballstem.Env) bool{english.Stem, portuguese.Stem, spanish.Stem, french.Stem, italian.Stem}
+
+// stemmersFor are the stemmers of a text in lang ("pt-BR"), or all of them
+// for a language without one.
+func stemmersFor(lang string) []func(*snowballstem.Env) bool {
+	base, _, _ := strings.Cut(lang, "-")
+	if s, ok := stemmers[strings.ToLower(base)]; ok {
+		return []func(*snowballstem.Env) bool{s}
+	}
+	return allStemmers
+}
 
 // Words splits text into lower-case words of letters, digits and the
 // marks that go with them, each cut to MaxWordRunes; everything else
@@ -85,25 +108,33 @@ func init() {
 	for _, w := range strings.Fields(`
 		a an are as at be by for from in is it of on that the this to was with
 		à ao aos as da das de do dos e é em na nas no nos o os ou para pela pelo por que se um uma
-		au aux avec ce ces dans des du en est et il la le les leur ou par pas pour qui sur un une`) {
+		al con del el en es la las lo los más por su sus una y
+		au aux avec ce ces dans des du en est et il la le les leur ou par pas pour qui sur un une
+		che con degli dei del della di gli i il le nel non per più sono una`) {
 		stopWords[w] = true
 	}
 }
 
-// Document is the text to index for a title or a body: each word, folded,
-// followed by those of its folded stems that differ from it, separated by
-// spaces. It holds only letters and digits, so any engine's tokenizer reads
-// it back as the same words.
-func Document(text string) string {
+// Document is the text to index for a title or a body whose language is
+// not known (or for tags, which belong to none): see DocumentIn.
+func Document(text string) string { return DocumentIn(text, "") }
+
+// DocumentIn is the text to index for a title or a body written in lang:
+// each word, folded, followed by those of its folded stems in that
+// language that differ from it, separated by spaces. It holds only
+// letters and digits, so any engine's tokenizer reads it back as the same
+// words.
+func DocumentIn(text, lang string) string {
 	var b strings.Builder
 	seen := map[string][]string{}
+	stems := stemmersFor(lang)
 	for _, w := range Words(text) {
-		forms, ok := seen[w]
+		fs, ok := seen[w]
 		if !ok {
-			forms = Forms(w)
-			seen[w] = forms
+			fs = forms(w, stems)
+			seen[w] = fs
 		}
-		for _, f := range forms {
+		for _, f := range fs {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -118,7 +149,9 @@ func Document(text string) string {
 // stems. Stems are taken of the word as written and of its folded form,
 // so that a word typed without its accents still meets the stems of the
 // accented one where the stemmers allow.
-func Forms(word string) []string {
+func Forms(word string) []string { return forms(word, allStemmers) }
+
+func forms(word string, stemmers []func(*snowballstem.Env) bool) []string {
 	folded := Fold(word)
 	forms := []string{folded}
 	add := func(f string) {
