@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -31,6 +32,7 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	}
 	v := newValidator(c)
 	v.length("body", body, 1, models.CommentMax)
+	lang := cmp.Or(v.language("lang", form(c, "lang")), locale(c))
 	if !v.ok() {
 		return h.commentError(c, http.StatusUnprocessableEntity, id, parent, body, v.errors)
 	}
@@ -41,7 +43,7 @@ func (h *Handler) CreateComment(c echo.Context) error {
 		}
 		return h.commentError(c, http.StatusTooManyRequests, id, parent, body, FormErrors{"body": msg})
 	}
-	cm, err := h.Store.CreateComment(c.Request().Context(), u, id, parent, body)
+	cm, err := h.Store.CreateCommentIn(c.Request().Context(), u, id, parent, body, lang)
 	if errors.Is(err, models.ErrNotFound) && parent != nil {
 		// The parent is not on this idea's page, so its reply form is not
 		// either: show the message, and the text, in the main form.

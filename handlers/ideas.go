@@ -209,6 +209,7 @@ func (p *IdeaPage) ActionsVariant() string {
 // with it are read apart (ideaUploads): a form cannot show them again.
 type IdeaForm struct {
 	Title, Body, Challenge, Category, Tags string
+	Lang                                   string // the language it is written in
 	// RemoveImages are the ids of the idea's pictures ticked to remove.
 	RemoveImages []int64
 }
@@ -223,6 +224,7 @@ func bindIdeaForm(c echo.Context) IdeaForm {
 		Challenge: form(c, "challenge"),
 		Category:  form(c, "category"),
 		Tags:      form(c, "tags"),
+		Lang:      form(c, "lang"),
 	}
 	if params, err := c.FormParams(); err == nil {
 		for _, v := range params["remove_image"] {
@@ -260,7 +262,10 @@ func (p *IdeaFormPage) ImageMaxMB() int { return models.ImageMaxBytes >> 20 }
 func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaCard) (models.IdeaInput, FormErrors, error) {
 	ctx := c.Request().Context()
 	v := newValidator(c)
-	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags)}
+	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags), Lang: v.language("lang", f.Lang)}
+	if editing == nil && in.Lang == "" {
+		in.Lang = locale(c) // a form without the field: the writer's language
+	}
 	v.length("title", f.Title, models.TitleMin, models.TitleMax)
 	v.length("body", f.Body, 1, models.BodyMax)
 	if tagCount(f.Tags) > models.MaxTags {
@@ -395,7 +400,7 @@ func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaF
 
 // NewIdea shows the form to submit an idea.
 func (h *Handler) NewIdea(c echo.Context) error {
-	p, err := h.ideaFormPage(c, t(c, "Share an idea"), IdeaForm{Challenge: c.QueryParam("challenge"), Category: c.QueryParam("category")})
+	p, err := h.ideaFormPage(c, t(c, "Share an idea"), IdeaForm{Challenge: c.QueryParam("challenge"), Category: c.QueryParam("category"), Lang: locale(c)})
 	if err != nil {
 		return err
 	}
@@ -513,7 +518,8 @@ func (h *Handler) EditIdea(c echo.Context) error {
 	for i, tg := range tags {
 		names[i] = tg.Name
 	}
-	f := IdeaForm{Title: idea.Title, Body: idea.Body, Challenge: idea.ChallengeSlug, Category: idea.CategorySlug, Tags: strings.Join(names, ", ")}
+	f := IdeaForm{Title: idea.Title, Body: idea.Body, Challenge: idea.ChallengeSlug, Category: idea.CategorySlug, Tags: strings.Join(names, ", "),
+		Lang: idea.Lang}
 	p, err := h.ideaFormPage(c, t(c, "Edit your idea"), f)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
@@ -22,6 +23,7 @@ type ListQuery struct {
 	Category  string
 	Status    string
 	Tag       string
+	Lang      string // the language ideas are written in
 	Q         string
 	Page      int
 	From, To  string
@@ -38,6 +40,7 @@ func bindListQuery(c echo.Context) ListQuery {
 		Category:  c.QueryParam("category"),
 		Status:    c.QueryParam("status"),
 		Tag:       c.QueryParam("tag"),
+		Lang:      i18n.Canonical(c.QueryParam("lang")),
 		Q:         c.QueryParam("q"),
 		From:      c.QueryParam("from"),
 		To:        c.QueryParam("to"),
@@ -67,7 +70,7 @@ func (h *Handler) filter(c echo.Context, q ListQuery) (models.IdeaFilter, error)
 // that names nothing gives errUnknownFilter. Dates that do not parse are
 // left out.
 func ResolveFilter(ctx context.Context, store *models.Store, q ListQuery) (models.IdeaFilter, error) {
-	f := models.IdeaFilter{Sort: q.Sort, Status: q.Status, Query: q.Q, Page: q.Page}
+	f := models.IdeaFilter{Sort: q.Sort, Status: q.Status, Lang: q.Lang, Query: q.Q, Page: q.Page}
 	if q.Challenge != "" {
 		ch, err := store.ChallengeBySlug(ctx, q.Challenge)
 		if err != nil {
@@ -138,6 +141,7 @@ func (q ListQuery) URL(changes ...string) string {
 	set("category", q.Category)
 	set("status", q.Status)
 	set("tag", q.Tag)
+	set("lang", q.Lang)
 	set("q", q.Q)
 	if q.Page > 1 {
 		v.Set("page", strconv.Itoa(q.Page))

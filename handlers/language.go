@@ -102,3 +102,18 @@ func (h *Handler) ChooseLanguage(c echo.Context) error {
 		HttpOnly: true, Secure: h.Config.Secure(), SameSite: http.SameSiteLaxMode})
 	return redirect(c, next)
 }
+
+// language checks the language a text is said to be written in: one that
+// Ideario offers, returned in its canonical form, or empty when the form
+// did not say (the caller then keeps the language it had, or the
+// writer's).
+func (v *validator) language(field, value string) string {
+	if value == "" {
+		return ""
+	}
+	loc := i18n.Canonical(value)
+	if loc == "" {
+		v.add(field, "Please choose one of the languages.")
+	}
+	return loc
+}

@@ -24,6 +24,7 @@ type Comment struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	EditedAt     *time.Time
+	Lang         string // the language it is written in; empty when not known
 
 	AuthorName    string     `gorm:"->;-:migration"`
 	AuthorCountry string     `gorm:"->;-:migration"`
@@ -35,11 +36,18 @@ type Comment struct {
 // at this depth, in order.
 const MaxDepth = 4
 
-// CreateComment stores a comment on a visible idea, counts it, makes the
-// author follow the idea and tells the idea's followers.
+// CreateComment stores a comment on a visible idea, in its author's
+// language (see CreateCommentIn).
 func (s *Store) CreateComment(ctx context.Context, author *User, ideaID int64, parentID *int64, body string) (*Comment, error) {
+	return s.CreateCommentIn(ctx, author, ideaID, parentID, body, author.Locale)
+}
+
+// CreateCommentIn stores a comment written in lang on a visible idea,
+// counts it, makes the author follow the idea and tells the idea's
+// followers.
+func (s *Store) CreateCommentIn(ctx context.Context, author *User, ideaID int64, parentID *int64, body, lang string) (*Comment, error) {
 	now := time.Now().UTC()
-	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body,
+	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var idea Idea

@@ -58,6 +58,7 @@ type IdeaFilter struct {
 	TagID       int64
 	AuthorID    int64
 	Status      string
+	Lang        string // the language ideas are written in
 	Query       string
 	From, To    time.Time // creation time: From <= created_at < To
 	Page        int       // from 1
@@ -126,7 +127,7 @@ func (s *Store) ListIdeas(ctx context.Context, f IdeaFilter) (*IdeaPage, error) 
 const cardOnlyColumns = `ideas.id, ideas.title, ideas.slug, ideas.excerpt, ideas.author_id,
 	ideas.challenge_id, ideas.category_id, ideas.status, ideas.vote_count, ideas.comment_count,
 	ideas.follower_count, ideas.hot, ideas.hidden, ideas.hidden_reason, ideas.pending,
-	ideas.merged_into_id, ideas.created_at, ideas.updated_at, ideas.status_changed_at, ideas.edited_at,
+	ideas.merged_into_id, ideas.created_at, ideas.updated_at, ideas.status_changed_at, ideas.edited_at, ideas.lang,
 	users.name AS author_name, users.country AS author_country,
 	challenges.slug AS challenge_slug, challenges.title AS challenge_title,
 	categories.slug AS category_slug, categories.name AS category_name`
@@ -197,6 +198,9 @@ func filterIdeas(q *gorm.DB, f IdeaFilter) *gorm.DB {
 	}
 	if f.CategoryID > 0 {
 		q = q.Where("ideas.category_id = ?", f.CategoryID)
+	}
+	if f.Lang != "" {
+		q = q.Where("ideas.lang = ?", f.Lang)
 	}
 	if f.Status != "" {
 		q = q.Where("ideas.status = ?", f.Status)

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ type Idea struct {
 	UpdatedAt       time.Time
 	StatusChangedAt *time.Time
 	EditedAt        *time.Time
+	// Lang is the language the idea is written in ("pt-BR"), or empty
+	// when not known.
+	Lang string
 }
 
 // IdeaInput is what a person writes when posting or editing an idea.
@@ -79,6 +83,7 @@ type IdeaInput struct {
 	ChallengeID *int64
 	CategoryID  *int64
 	Tags        []string
+	Lang        string // the language it is written in
 	// Images are pictures to add, made by PrepareImage before the
 	// transaction; RemoveImages are ids of the idea's pictures to take off.
 	Images       []*Image
@@ -95,6 +100,7 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		AuthorID:    authorID,
 		ChallengeID: in.ChallengeID,
 		CategoryID:  in.CategoryID,
+		Lang:        in.Lang,
 		Status:      StatusNew,
 		CreatedAt:   now,
 		UpdatedAt:   now,
@@ -184,10 +190,11 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *User, in IdeaI
 		idea.Title = strings.TrimSpace(in.Title)
 		idea.Body = in.Body
 		idea.CategoryID = in.CategoryID
+		idea.Lang = cmp.Or(in.Lang, idea.Lang)
 		idea.render()
 		now := time.Now().UTC()
 		idea.UpdatedAt, idea.EditedAt = now, &now
-		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "excerpt", "category_id", "updated_at", "edited_at").
+		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "excerpt", "category_id", "updated_at", "edited_at", "lang").
 			Updates(&idea).Error; err != nil {
 			return err
 		}
@@ -217,7 +224,7 @@ func (i *Idea) render() {
 	i.Slug = IdeaSlug(i.Title)
 	i.BodyHTML = markdown.Render(i.Body)
 	i.BodyText = markdown.PlainText(i.Body)
-	i.SearchTitle, i.SearchText = search.Document(i.Title), search.Document(i.BodyText)
+	i.SearchTitle, i.SearchText = search.DocumentIn(i.Title, i.Lang), search.DocumentIn(i.BodyText, i.Lang)
 	i.Excerpt = markdown.Excerpt(i.Body, 240)
 }
 

@@ -344,6 +344,14 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX idea_images_image ON idea_images (image_id)`,
 	}},
+	// An idea and a comment carry the language they were written in (a
+	// locale such as "pt-BR"; empty for those written before, which are
+	// stemmed in every language).
+	{12, "languages of ideas and comments", []string{
+		`ALTER TABLE ideas ADD COLUMN lang VARCHAR(16) NOT NULL DEFAULT ''`,
+		`ALTER TABLE comments ADD COLUMN lang VARCHAR(16) NOT NULL DEFAULT ''`,
+		`CREATE INDEX ideas_lang ON ideas (lang, created_at)`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its

@@ -133,3 +133,37 @@ func TestQueryWordsStopWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentInItsLanguage checks that a text is stemmed in the
+// language it is written in alone, a text of no known language in every
+// one, and that a query in any language still meets it.
+func TestDocumentInItsLanguage(t *testing.T) {
+	tests := []struct{ text, lang, want string }{
+		{"carros", "pt-BR", "carros carr"},
+		{"carros", "en", "carros carro"},
+		{"carros", "", "carros carro carr"},
+		{"sicurezza", "it", "sicurezza sicurezz"},
+		{"sicurezza", "en", "sicurezza"},
+		{"batteries", "fr", "batteries batter"},
+		{"batteries", "EN", "batteries batteri"},
+		{"batteries", "de", "batteries batteri batter"}, // not offered: every language
+	}
+	for _, tt := range tests {
+		if got := DocumentIn(tt.text, tt.lang); got != tt.want {
+			t.Errorf("DocumentIn(%q, %q) = %q, want %q", tt.text, tt.lang, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ text, lang, query string }{
+		{"Carros elétricos", "pt-BR", "carro eletrico"},
+		{"Coches eléctricos", "es", "coche"},
+		{"Macchine sicure", "it", "macchina"},
+		{"Voitures électriques", "fr", "voiture electrique"},
+	} {
+		doc := strings.Fields(DocumentIn(tt.text, tt.lang))
+		for _, g := range ParseQuery(tt.query).Groups {
+			if !slices.ContainsFunc(g, func(f string) bool { return slices.Contains(doc, f) }) {
+				t.Errorf("the query %q does not find %q (%s): %v against %v", tt.query, tt.text, tt.lang, g, doc)
+			}
+		}
+	}
+}

@@ -374,7 +374,7 @@ func TestHideEverythingFromTheWeb(t *testing.T) {
 		page = m.get(personURL(spammer))
 		wantIn(t, page, "Hidden: spam wave")
 		wantIn(t, page, "Hid everything a person posted")
-		wantIn(t, page, "comments_hidden:</span> <ins>3</ins>")
+		wantIn(t, page, "Comments hidden:</span> <ins>3</ins>")
 
 		r = m.submit(personURL(spammer), personURL(spammer)+"/hide-all", nil)
 		check(t, "flash again", flashOf(t, m, r), "0 ideas and 0 comments hidden.")
@@ -441,13 +441,13 @@ func TestAuditLogPage(t *testing.T) {
 		}{
 			{m, personURL(bia), personURL(bia) + "/suspend", url.Values{"until": {"2099-01-02"}, "reason": {"rude"}}, "user.suspend",
 				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID),
-				`suspended_until:</span> <del>—</del> <span aria-hidden="true">→</span><span class="sr-only">became</span> <ins>2099-01-02 00:00 UTC</ins>`},
+				`Suspended until:</span> <del>—</del> <span aria-hidden="true">→</span><span class="sr-only">became</span> <ins>2 Jan 2099 at 00:00 UTC</ins>`},
 			{m, personURL(bia), personURL(bia) + "/unsuspend", url.Values{"reason": {"sorry"}}, "user.unsuspend",
 				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID), `<ins>—</ins>`},
 			{a, personURL(ana), personURL(ana) + "/role", url.Values{"role": {"sponsor"}}, "user.role",
-				fmt.Sprintf(`<a href="/admin/users/%d">Ana</a>`, ana.ID), `<del>contributor</del>`},
+				fmt.Sprintf(`<a href="/admin/users/%d">Ana</a>`, ana.ID), `<del>Contributor</del>`},
 			{m, personURL(bia), personURL(bia) + "/hide-all", url.Values{"reason": {"spam"}}, "user.hide_all",
-				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID), `comments_hidden:</span> <ins>1</ins>`},
+				fmt.Sprintf(`<a href="/admin/users/%d">Bia</a>`, bia.ID), `Comments hidden:</span> <ins>1</ins>`},
 		}
 		for _, s := range steps {
 			r := s.c.submit(s.page, s.path, s.form)
