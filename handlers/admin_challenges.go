@@ -39,6 +39,9 @@ type ChallengeForm struct {
 	VoteBudget                                string
 	Premoderate, RemoveCover                  bool
 	Categories                                map[int64]bool
+	// Texts are the title and description in other languages, by locale;
+	// nil when the form did not have them (they are then kept).
+	Texts map[string]models.ChallengeText
 }
 
 // ChallengeFormPage is the data of the new-challenge and edit-challenge pages.
@@ -59,7 +62,7 @@ func bindChallengeForm(c echo.Context) (ChallengeForm, []string) {
 		IdeationAt: form(c, "ideation_at"), VotingAt: form(c, "voting_at"), ReviewAt: form(c, "review_at"),
 		ResultsAt: form(c, "results_at"), VoteBudget: form(c, "vote_budget"),
 		Premoderate: form(c, "premoderate") != "", RemoveCover: form(c, "remove_cover") != "",
-		Categories: map[int64]bool{},
+		Categories: map[int64]bool{}, Texts: bindChallengeTexts(c),
 	}
 	params, _ := c.FormParams()
 	return f, params["categories"]
@@ -87,8 +90,10 @@ func dateValue(t *time.Time) string {
 // The slug is made from the title when left empty.
 func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []models.Category) (models.ChallengeInput, *validator) {
 	v := newValidator(c)
-	in := models.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover}
+	in := models.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover,
+		Texts: f.Texts}
 	v.length("title", f.Title, 1, models.ChallengeTitleMax)
+	v.challengeTexts(f.Texts)
 	in.Slug = models.Slugify(f.Slug, models.ChallengeSlugMax)
 	if f.Slug == "" {
 		in.Slug = models.Slugify(f.Title, models.ChallengeSlugMax)
@@ -154,7 +159,13 @@ func (h *Handler) EditChallengeForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderChallengeForm(c, http.StatusOK, ch, challengeFormOf(ch), FormErrors{})
+	f := challengeFormOf(ch)
+	texts, err := h.Store.ChallengeTexts(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	f.Texts = texts[ch.ID]
+	return h.renderChallengeForm(c, http.StatusOK, ch, f, FormErrors{})
 }
 
 // UpdateChallenge saves a challenge's settings.

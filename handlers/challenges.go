@@ -19,6 +19,9 @@ type ChallengesPage struct {
 // ListChallenges shows every public challenge.
 func (h *Handler) ListChallenges(c echo.Context) error {
 	all, err := h.Store.Challenges(c.Request().Context())
+	if err == nil {
+		all, err = h.localizeChallenges(c, all)
+	}
 	if err != nil {
 		return err
 	}
@@ -57,6 +60,9 @@ func (h *Handler) ShowChallenge(c echo.Context) error {
 		return err
 	}
 	q := bindListQuery(c)
+	if ch, err = h.localizeChallenge(c, ch); err != nil {
+		return err
+	}
 	q.Challenge = ch.Slug
 	list, err := h.listIdeas(c, q)
 	if err != nil {

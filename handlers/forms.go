@@ -20,8 +20,11 @@ const (
 
 // form reads trimmed form values; a value that is not valid UTF-8 or holds
 // a NUL byte is read as empty, so it fails validation instead of being stored.
-func form(c echo.Context, name string) string {
-	v := c.FormValue(name)
+func form(c echo.Context, name string) string { return clean(c.FormValue(name)) }
+
+// clean is a form value as handlers read it: trimmed, and empty when it
+// is not valid UTF-8 or holds a NUL.
+func clean(v string) string {
 	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
 		return ""
 	}

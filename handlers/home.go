@@ -24,6 +24,9 @@ func (h *Handler) Home(c echo.Context) error {
 	ctx := c.Request().Context()
 	p := HomePage{Page: h.page(c, "")}
 	all, err := h.Store.Challenges(ctx)
+	if err == nil {
+		all, err = h.localizeChallenges(c, all)
+	}
 	if err != nil {
 		return err
 	}
@@ -32,11 +35,11 @@ func (h *Handler) Home(c echo.Context) error {
 			p.Challenges = append(p.Challenges, ch)
 		}
 	}
-	trending, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortHot, PerPage: 6})
+	trending, err := h.listCards(c, models.IdeaFilter{Sort: models.SortHot, PerPage: 6})
 	if err != nil {
 		return err
 	}
-	newest, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, PerPage: 5})
+	newest, err := h.listCards(c, models.IdeaFilter{Sort: models.SortNew, PerPage: 5})
 	if err != nil {
 		return err
 	}

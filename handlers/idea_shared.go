@@ -43,7 +43,7 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	ctx := c.Request().Context()
 	key := locale(c) + "\x00" + strconv.FormatInt(id, 10)
 	part, err := h.Views.Part("idea", "idea-content", key, func() (any, any, error) {
-		s, err := h.loadIdeaShared(ctx, id)
+		s, err := h.loadIdeaShared(ctx, locale(c), id)
 		if err != nil {
 			return nil, nil, err
 		}

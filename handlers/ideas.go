@@ -121,17 +121,28 @@ type ideaShared struct {
 	images    []models.IdeaImage
 }
 
-func (h *Handler) loadIdeaShared(ctx context.Context, id int64) (ideaShared, error) {
+func (h *Handler) loadIdeaShared(ctx context.Context, locale string, id int64) (ideaShared, error) {
 	var s ideaShared
 	var err error
 	if s.card, err = h.Store.IdeaCardByID(ctx, id); err != nil {
 		return s, httpError(err)
 	}
 	s.canVote = !s.card.Hidden
+	cards := []models.IdeaCard{*s.card}
+	if err := h.Store.LocalizeCards(ctx, locale, cards); err != nil {
+		return s, err
+	}
+	*s.card = cards[0]
 	if s.card.ChallengeID != nil {
 		if s.challenge, err = h.Store.ChallengeByID(ctx, *s.card.ChallengeID); err != nil {
 			return s, err
 		}
+		texts, err := h.Store.ChallengeTexts(ctx)
+		if err != nil {
+			return s, err
+		}
+		in := s.challenge.In(locale, texts)
+		s.challenge = &in
 		s.canVote = s.canVote && s.challenge.AcceptsVotes(time.Now())
 	}
 	if s.card.StatusChangedAt != nil || s.card.Response != "" { // most ideas never had a status change
@@ -159,7 +170,7 @@ func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
 // ideaHead gathers what an idea's page shows to the person asking, but
 // for the discussion.
 func (h *Handler) ideaHead(c echo.Context, id int64) (*IdeaPage, error) {
-	s, err := h.loadIdeaShared(c.Request().Context(), id)
+	s, err := h.loadIdeaShared(c.Request().Context(), locale(c), id)
 	if err != nil {
 		return nil, err
 	}
@@ -384,6 +395,9 @@ func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaF
 	ctx := c.Request().Context()
 	p := &IdeaFormPage{Page: h.page(c, title), Form: f, Errors: FormErrors{}, Action: "/ideas"}
 	all, err := h.Store.Challenges(ctx)
+	if err == nil {
+		all, err = h.localizeChallenges(c, all)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -124,7 +124,7 @@ func (h *Handler) listIdeasWith(c echo.Context, q ListQuery, cardsOnly bool) (*m
 		return nil, err
 	}
 	f.CardsOnly = cardsOnly
-	return h.Store.ListIdeas(c.Request().Context(), f)
+	return h.listCards(c, f)
 }
 
 // URL is the list's address with some parameters changed, for links to
@@ -238,6 +238,9 @@ func (h *Handler) sharedList(c echo.Context, p IdeasPage) (any, any, error) {
 		return nil, nil, err
 	}
 	if p.Challenges, err = h.Store.Challenges(ctx); err != nil {
+		return nil, nil, err
+	}
+	if p.Challenges, err = h.localizeChallenges(c, p.Challenges); err != nil {
 		return nil, nil, err
 	}
 	if p.Categories, err = h.Store.Categories(ctx); err != nil {

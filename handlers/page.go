@@ -78,6 +78,19 @@ func (p Page) Welcome() LocalText {
 	return LocalText{p.Site.WelcomeText, p.Site.DefaultLocale}
 }
 
+// TextLang is the lang attribute a text needs on the page, given the
+// language it is in ("" for the site's default): empty when it is the
+// page's own.
+func (p Page) TextLang(lang string) string {
+	if lang == "" {
+		lang = p.Site.DefaultLocale
+	}
+	if lang == p.Locale {
+		return ""
+	}
+	return lang
+}
+
 // LocalText is a text and the language it is written in, for its lang
 // attribute.
 type LocalText struct {

@@ -27,7 +27,7 @@ func (h *Handler) ShowUser(c echo.Context) error {
 	if err != nil {
 		return httpError(err)
 	}
-	ideas, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, AuthorID: id, PerPage: 20})
+	ideas, err := h.listCards(c, models.IdeaFilter{Sort: models.SortNew, AuthorID: id, PerPage: 20})
 	if err != nil {
 		return err
 	}

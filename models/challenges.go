@@ -46,6 +46,10 @@ type Challenge struct {
 	UpdatedAt    time.Time
 
 	Categories []Category `gorm:"-"`
+	// Lang and DescriptionLang are the languages the title and the
+	// description are shown in, when not the site's default (see In).
+	Lang            string `gorm:"-"`
+	DescriptionLang string `gorm:"-"`
 }
 
 // CurrentPhase is the phase in force at a time. Dates, where set, move the

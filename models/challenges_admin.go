@@ -33,6 +33,9 @@ type ChallengeInput struct {
 	// one, unless RemoveCover asks to go without.
 	Cover       *Image
 	RemoveCover bool
+	// Texts are the title and description in other languages than the
+	// site's default, by locale; nil leaves them as they are.
+	Texts map[string]ChallengeText
 }
 
 // challengeState is what the audit log keeps of a challenge.
@@ -49,6 +52,8 @@ type challengeState struct {
 	Premoderate  bool       `json:"premoderate"`
 	CoverImageID *int64     `json:"cover_image_id"`
 	CategoryIDs  []int64    `json:"category_ids"`
+	// Texts are the title and description in other languages, by locale.
+	Texts map[string]string `json:"texts,omitempty"`
 }
 
 func challengeStateOf(c *Challenge, categoryIDs []int64) *challengeState {
@@ -114,7 +119,22 @@ func (s *Store) SaveChallenge(ctx context.Context, actor *User, id int64, in Cha
 		if err := setChallengeCategories(tx, c.ID, categoryIDs); err != nil {
 			return err
 		}
+		oldTexts, err := challengeTextsOf(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if in.Texts != nil {
+			if err := setChallengeTexts(tx, c.ID, in.Texts); err != nil {
+				return err
+			}
+		} else {
+			in.Texts = oldTexts
+		}
 		after := challengeStateOf(c, categoryIDs)
+		after.Texts = textsState(in.Texts)
+		if before != nil {
+			before.Texts = textsState(oldTexts)
+		}
 		if before == nil {
 			return audit(tx, actor, "challenge.create", TargetChallenge, c.ID, "", nil, after)
 		}

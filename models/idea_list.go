@@ -81,7 +81,8 @@ type IdeaCard struct {
 	ChallengeTitle string
 	CategorySlug   string
 	CategoryName   string
-	Tags           []Tag `gorm:"-"`
+	ChallengeLang  string `gorm:"-"` // the language of ChallengeTitle when not the site's default
+	Tags           []Tag  `gorm:"-"`
 }
 
 // IdeaPage is one page of the idea list.

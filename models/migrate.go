@@ -352,6 +352,18 @@ var migrations = []migration{
 		`ALTER TABLE comments ADD COLUMN lang VARCHAR(16) NOT NULL DEFAULT ''`,
 		`CREATE INDEX ideas_lang ON ideas (lang, created_at)`,
 	}},
+	// A challenge's title and description in other languages than the
+	// site's default.
+	{13, "challenge texts in other languages", []string{
+		`CREATE TABLE challenge_texts (
+			challenge_id BIGINT NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
+			lang VARCHAR(16) NOT NULL,
+			title VARCHAR(200) NOT NULL DEFAULT '',
+			description TEXT NOT NULL DEFAULT '',
+			description_html TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (challenge_id, lang)
+		)`,
+	}},
 }
 
 // backfills are the steps whose data Go must compute: each runs in its
