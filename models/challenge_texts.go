@@ -136,3 +136,12 @@ func challengeTextsOf(tx *gorm.DB, challengeID int64) (map[string]ChallengeText,
 	}
 	return out, nil
 }
+
+// SaveChallengeTexts replaces a challenge's texts in other languages, for
+// loading a campaign (the demo); the admin's form goes through
+// SaveChallenge, which audits it.
+func (s *Store) SaveChallengeTexts(ctx context.Context, challengeID int64, texts map[string]ChallengeText) error {
+	return mapErr("save challenge texts", s.tx(ctx, func(tx *gorm.DB) error {
+		return setChallengeTexts(tx, challengeID, texts)
+	}))
+}

@@ -60,12 +60,18 @@ func Demo(ctx context.Context, store *models.Store) (*DemoAdmin, error) {
 		if err != nil {
 			return nil, fmt.Errorf("seed: challenge %s: %w", dc.Slug, err)
 		}
+		if err := store.SaveChallengeTexts(ctx, ch.ID, demoTexts(dc.Slug)); err != nil {
+			return nil, fmt.Errorf("seed: challenge %s in other languages: %w", dc.Slug, err)
+		}
 		challenges[dc.Slug] = ch
 	}
 	for i, di := range demoIdeas {
 		if err := postDemoIdea(ctx, store, di, i, users, adminUser, cats, challenges); err != nil {
 			return nil, fmt.Errorf("seed: idea %q: %w", di.Title, err)
 		}
+	}
+	if err := demoWelcomes(ctx, store); err != nil {
+		return nil, fmt.Errorf("seed: welcome: %w", err)
 	}
 	if err := demoModeration(ctx, store, users, challenges["car-of-the-future"]); err != nil {
 		return nil, fmt.Errorf("seed: moderation: %w", err)
@@ -132,7 +138,7 @@ func demoPeople(ctx context.Context, store *models.Store) ([]*models.User, error
 	users := make([]*models.User, len(demoUsers))
 	for i, du := range demoUsers {
 		u, err := store.CreateUser(ctx, models.NewUser{Name: du.Name, Email: du.Email, Password: randomPassword(),
-			Country: du.Country, Locale: "en"})
+			Country: du.Country, Locale: demoLocales[du.Locale]})
 		if err != nil {
 			return nil, fmt.Errorf("seed: user %s: %w", du.Email, err)
 		}
@@ -145,7 +151,7 @@ func demoPeople(ctx context.Context, store *models.Store) ([]*models.User, error
 // it back to the day it was posted.
 func postDemoIdea(ctx context.Context, store *models.Store, di demoIdea, n int, users []*models.User,
 	admin *models.User, cats map[string]int64, challenges map[string]*models.Challenge) error {
-	in := models.IdeaInput{Title: di.Title, Body: di.Body, Tags: di.Tags}
+	in := models.IdeaInput{Title: di.Title, Body: di.Body, Tags: di.Tags, Lang: demoLang(di.Title + " " + di.Body)}
 	if id, ok := cats[di.Category]; ok {
 		in.CategoryID = &id
 	}
@@ -184,7 +190,7 @@ func postDemoIdea(ctx context.Context, store *models.Store, di demoIdea, n int, 
 }
 
 func demoThread(ctx context.Context, store *models.Store, users []*models.User, ideaID int64, parent *int64, dc demoComment) error {
-	c, err := store.CreateComment(ctx, users[dc.Author], ideaID, parent, dc.Body)
+	c, err := store.CreateCommentIn(ctx, users[dc.Author], ideaID, parent, dc.Body, demoLang(dc.Body))
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ type demoUser struct {
 	Name    string // full name
 	Email   string // lowercase, example domains only
 	Country string // ISO 3166-1 alpha-2
-	Locale  string // "en", "pt" or "fr"
+	Locale  string // "en", "pt", "es", "fr" or "it"
 }
 
 // demoChallenge is a question the sponsor asks.
@@ -119,17 +119,17 @@ var demoUsers = []demoUser{
 	{Name: "Inês Falcão", Email: "ines.falcao@example.org", Country: "PT", Locale: "pt"},             // 3
 	{Name: "Amélie Lefèvre", Email: "amelie.lefevre@example.org", Country: "FR", Locale: "fr"},       // 4
 	{Name: "Théo Mercier", Email: "theo.mercier@example.com", Country: "FR", Locale: "fr"},           // 5
-	{Name: "Giulia Esposito", Email: "giulia.esposito@example.org", Country: "IT", Locale: "en"},     // 6
-	{Name: "Niccolò Bernardi", Email: "niccolo.bernardi@example.net", Country: "IT", Locale: "en"},   // 7
+	{Name: "Giulia Esposito", Email: "giulia.esposito@example.org", Country: "IT", Locale: "it"},     // 6
+	{Name: "Niccolò Bernardi", Email: "niccolo.bernardi@example.net", Country: "IT", Locale: "it"},   // 7
 	{Name: "Jürgen Köhler", Email: "juergen.koehler@example.com", Country: "DE", Locale: "en"},       // 8
 	{Name: "Lena Weiß", Email: "lena.weiss@example.org", Country: "DE", Locale: "en"},                // 9
 	{Name: "Emily Carter", Email: "emily.carter@example.com", Country: "US", Locale: "en"},           // 10
 	{Name: "Marcus Bell", Email: "marcus.bell@example.net", Country: "US", Locale: "en"},             // 11
-	{Name: "Sofía Martínez", Email: "sofia.martinez@example.org", Country: "AR", Locale: "en"},       // 12
-	{Name: "Tomás Ibáñez", Email: "tomas.ibanez@example.com", Country: "ES", Locale: "en"},           // 13
+	{Name: "Sofía Martínez", Email: "sofia.martinez@example.org", Country: "AR", Locale: "es"},       // 12
+	{Name: "Tomás Ibáñez", Email: "tomas.ibanez@example.com", Country: "ES", Locale: "es"},           // 13
 	{Name: "Yuki Tanaka", Email: "yuki.tanaka@example.net", Country: "JP", Locale: "en"},             // 14
 	{Name: "Priya Raghavan", Email: "priya.raghavan@example.org", Country: "IN", Locale: "en"},       // 15
-	{Name: "Rodrigo Peña", Email: "rodrigo.pena@example.com", Country: "MX", Locale: "en"},           // 16
+	{Name: "Rodrigo Peña", Email: "rodrigo.pena@example.com", Country: "MX", Locale: "es"},           // 16
 	{Name: "Thandiwe Nkosi", Email: "thandiwe.nkosi@example.org", Country: "ZA", Locale: "en"},       // 17
 	{Name: "Camille Dubé", Email: "camille.dube@example.net", Country: "CA", Locale: "fr"},           // 18
 	{Name: "Beatriz Simões", Email: "beatriz.simoes@example.com", Country: "BR", Locale: "pt"},       // 19
