@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -47,7 +48,10 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 		return httpError(err)
 	}
 	if WantsJSON(c) {
-		answer := map[string]any{"voted": res.Voted, "votes": res.Votes}
+		// The count and its word as the reader's language writes them
+		// ("1.234 votos"; "0 vote" in French), for the page's script.
+		answer := map[string]any{"voted": res.Voted, "votes": res.Votes,
+			"votes_text": i18n.Number(locale(c), res.Votes), "votes_label": tn(c, "votes", res.Votes)}
 		if res.Budget > 0 {
 			answer["votes_left"] = res.Left
 			answer["votes_left_text"] = tn(c, "%d of %d votes left in this challenge", res.Left, res.Left, res.Budget)

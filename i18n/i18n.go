@@ -202,8 +202,8 @@ func supportedOr(locale string) string {
 
 // Number writes n the way the language writes numbers (1.234 in pt-BR,
 // 1 234 in French).
-func Number(locale string, n int64) string {
-	return cat.printers[supportedOr(locale)].Sprint(n)
+func Number(locale string, n any) string {
+	return cat.printers[supportedOr(locale)].Sprint(int64(toInt(n)))
 }
 
 // Supported tells whether a locale can be chosen: one of Locales, or the

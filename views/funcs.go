@@ -28,7 +28,7 @@ var Funcs = template.FuncMap{
 	"trn":       i18n.N,
 	"languages": i18n.Languages,
 	"langName":  i18n.Name,
-	"num":       i18n.Number,
+	"num":       num,
 	"id":        func(n int64) i18n.ID { return i18n.ID(n) },
 	"csrfSlot":  func() string { return csrfSlot },
 	"withToken": withToken,
@@ -176,4 +176,14 @@ func version(parts ...any) string {
 		}
 	}
 	return b.String()
+}
+
+// num writes a whole number the way the language does (1.234 in pt-BR);
+// anything else is a mistake in the template.
+func num(locale string, n any) (string, error) {
+	switch n.(type) {
+	case int, int64, int32, uint, uint64:
+		return i18n.Number(locale, n), nil
+	}
+	return "", fmt.Errorf("num: %T is not a whole number", n)
 }

@@ -253,3 +253,36 @@ func TestMailInTheRecipientsLanguage(t *testing.T) {
 	check(t, "the new account's language", must(w.Store.UserByEmail(ctx, "giulia@example.org"))(t).Locale, "it")
 	wantMail("confirmation", "giulia@example.org", "it", "Confirm your email address")
 }
+
+// TestVoteAnswerInTheReadersLanguage checks the numbers and words a vote
+// answers with for the page's script: CLDR's plural forms (French says
+// "0 vote", Portuguese "0 voto" too, Spanish "0 votos") and the language's
+// way of writing the count.
+func TestVoteAnswerInTheReadersLanguage(t *testing.T) {
+	w := newWorld(t, testutil.Engines()[0])
+	author := w.user(t, "Author")
+	idea := w.idea(t, author, "Cork seats", w.open, w.design)
+	for _, tt := range []struct{ locale, one, none string }{
+		{"fr", "vote", "vote"}, {"pt-BR", "voto", "voto"}, {"es", "voto", "votos"}, {"en", "vote", "votes"},
+	} {
+		u := w.user(t, "Voter "+tt.locale)
+		if err := w.Store.SetLocale(context.Background(), u.ID, tt.locale); err != nil {
+			t.Fatal(err)
+		}
+		c := w.login(t, u)
+		var res struct {
+			Votes      int    `json:"votes"`
+			VotesText  string `json:"votes_text"`
+			VotesLabel string `json:"votes_label"`
+		}
+		token := c.csrf(idea.URL())
+		c.postJSON("/ideas/"+itoa(idea.ID)+"/vote", withToken(url.Values{}, token), &res)
+		check(t, tt.locale+": label for 1", res.VotesLabel, tt.one)
+		check(t, tt.locale+": text for 1", res.VotesText, "1")
+		c.postJSON("/ideas/"+itoa(idea.ID)+"/unvote", withToken(url.Values{}, token), &res)
+		check(t, tt.locale+": label for 0", res.VotesLabel, tt.none)
+	}
+	check(t, "a large count in Portuguese", i18n.Number("pt-BR", 1234567), "1.234.567")
+	check(t, "in French", i18n.Number("fr", 1234), "1\u00a0234")
+	check(t, "in English", i18n.Number("en", 1234), "1,234")
+}

@@ -48,11 +48,9 @@
         return;
       }
       var voted = res.body.voted;
-      box.querySelector("[data-vote-count]").textContent = res.body.votes;
+      box.querySelector("[data-vote-count]").textContent = res.body.votes_text || res.body.votes;
       var label = box.querySelector(".vote-label");
-      if (label && label.dataset.singular) {
-        label.textContent = res.body.votes === 1 ? label.dataset.singular : label.dataset.plural;
-      }
+      if (label && res.body.votes_label) label.textContent = res.body.votes_label;
       box.classList.toggle("voted", voted);
       var left = document.querySelector("[data-votes-left]");
       if (left && res.body.votes_left_text) left.textContent = res.body.votes_left_text;
