@@ -239,11 +239,11 @@ func bulkTables(b *BulkBatch, tagDocs map[int64]string) []bulkTable {
 		}},
 		{"ideas", []string{"id", "title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "search_tags", "excerpt", "author_id",
 			"challenge_id", "category_id", "status", "response", "response_html", "response_text", "vote_count", "comment_count", "follower_count",
-			"hot", "hidden", "pending", "created_at", "updated_at", "status_changed_at"}, len(b.Ideas), func(i int, a []any) []any {
+			"hot", "hidden", "pending", "created_at", "updated_at", "status_changed_at", "lang"}, len(b.Ideas), func(i int, a []any) []any {
 			d := &b.Ideas[i]
 			return append(a, d.ID, d.Title, d.Slug, d.Body, d.BodyHTML, d.BodyText, d.SearchTitle, d.SearchText, tagDocs[d.ID], d.Excerpt, d.AuthorID, d.ChallengeID,
 				d.CategoryID, d.Status, d.Response, d.ResponseHTML, d.ResponseText, d.VoteCount, d.CommentCount, d.FollowerCount,
-				d.Hot, d.Hidden, d.Pending, d.CreatedAt, d.UpdatedAt, d.StatusChangedAt)
+				d.Hot, d.Hidden, d.Pending, d.CreatedAt, d.UpdatedAt, d.StatusChangedAt, d.Lang)
 		}},
 		{"idea_tags", []string{"idea_id", "tag_id"}, len(b.IdeaTags), func(i int, a []any) []any {
 			return append(a, b.IdeaTags[i].A, b.IdeaTags[i].B)
@@ -258,10 +258,10 @@ func bulkTables(b *BulkBatch, tagDocs map[int64]string) []bulkTable {
 			return append(a, v.UserID, v.IdeaID, v.ChallengeID, v.CreatedAt)
 		}},
 		{"comments", []string{"id", "idea_id", "author_id", "parent_id", "body", "body_html", "body_text", "hidden", "deleted",
-			"created_at", "updated_at"}, len(b.Comments), func(i int, a []any) []any {
+			"created_at", "updated_at", "lang"}, len(b.Comments), func(i int, a []any) []any {
 			c := &b.Comments[i]
 			return append(a, c.ID, c.IdeaID, c.AuthorID, c.ParentID, c.Body, c.BodyHTML, c.BodyText, c.Hidden, c.Deleted,
-				c.CreatedAt, c.UpdatedAt)
+				c.CreatedAt, c.UpdatedAt, c.Lang)
 		}},
 		{"follows", []string{"user_id", "idea_id", "created_at"}, len(b.Follows), func(i int, a []any) []any {
 			f := &b.Follows[i]

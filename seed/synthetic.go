@@ -501,7 +501,7 @@ func (g *synth) user(u int) models.User {
 	at := g.signedUp(u)
 	user := models.User{ID: g.userID(u), Name: pick(r, names[0]) + " " + pick(r, names[1]),
 		Email: "user" + strconv.Itoa(u+1) + "@synthetic.example", PasswordHash: g.hash, Country: country,
-		Locale: "en", Role: models.RoleContributor, NotifyEmail: r.IntN(5) > 0, SessionVersion: 1, CreatedAt: at, UpdatedAt: at}
+		Locale: synthLocales[nameLanguage(country)], Role: models.RoleContributor, NotifyEmail: r.IntN(5) > 0, SessionVersion: 1, CreatedAt: at, UpdatedAt: at}
 	if r.IntN(8) > 0 {
 		verified := at.Add(time.Duration(1+r.IntN(120)) * time.Minute)
 		user.VerifiedAt = &verified

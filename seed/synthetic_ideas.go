@@ -102,7 +102,7 @@ func (m *ideaMaker) make(i int, b *models.BulkBatch, tagCounts map[int64]int) {
 	title, body := ideaText(r, lang, &synthCategories[cat])
 	chID, catID := ch.id, g.categories[cat]
 	idea := models.Idea{ID: g.ideaID(i), Title: title, Body: body, AuthorID: g.userID(author), ChallengeID: &chID,
-		CategoryID: &catID, Status: models.StatusNew, CreatedAt: created, UpdatedAt: created}
+		CategoryID: &catID, Status: models.StatusNew, CreatedAt: created, UpdatedAt: created, Lang: synthLocales[lang]}
 	m.tag(r, idea.ID, cat, b, tagCounts)
 	m.setStatus(r, &idea, int(g.votes[i]), b)
 	m.vote(r, i, &idea, b)
@@ -255,10 +255,11 @@ func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *mode
 		if r.IntN(10) > 0 {
 			who = activeUser(r, g.usersBy(at))
 		}
-		body := commentText(r, commentLanguage(r, lang))
+		commentLang := commentLanguage(r, lang)
+		body := commentText(r, commentLang)
 		html := m.render(body)
 		c := models.Comment{ID: first + int64(j), IdeaID: idea.ID, AuthorID: g.userID(who), Body: body,
-			BodyHTML: html[0], BodyText: html[1], CreatedAt: at, UpdatedAt: at}
+			BodyHTML: html[0], BodyText: html[1], CreatedAt: at, UpdatedAt: at, Lang: synthLocales[commentLang]}
 		if j > 0 && r.IntN(3) == 0 {
 			parent := first + int64(r.IntN(j))
 			c.ParentID = &parent

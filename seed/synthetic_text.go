@@ -247,6 +247,10 @@ var synthNames = map[string][2][]string{
 }
 
 // nameLanguage is the language whose names people of a country get.
+// synthLocales are the locales of the languages the synthetic campaign's
+// people speak and write in.
+var synthLocales = map[string]string{"en": "en", "pt": "pt-BR", "es": "es", "fr": "fr", "it": "it"}
+
 func nameLanguage(country string) string {
 	switch country {
 	case "BR", "PT", "AO", "MZ", "CV":

@@ -30,13 +30,24 @@ type pageScenario struct {
 	sessions []session
 }
 
+// browserLanguages are the Accept-Language headers of the anonymous
+// requests, one language after another: the page cache then holds each
+// page once per language, as on a campaign read around the world.
+// Signed-in people read in their account's language, which the synthetic
+// campaign spreads over the same five.
+var browserLanguages = []string{"en-US,en;q=0.9", "pt-BR,pt;q=0.9", "es-AR,es;q=0.9", "fr-FR,fr;q=0.9", "it-IT,it;q=0.9"}
+
 // targets lists the requests the scenario cycles through: every path
-// with every session, so that each session asks for each path.
+// with every session, so that each session asks for each path, and
+// anonymously every path in every language.
 func (p pageScenario) targets(base string) []vegeta.Target {
 	var out []vegeta.Target
 	for _, path := range p.paths {
 		if len(p.sessions) == 0 {
-			out = append(out, vegeta.Target{Method: http.MethodGet, URL: base + path})
+			for _, lang := range browserLanguages {
+				out = append(out, vegeta.Target{Method: http.MethodGet, URL: base + path,
+					Header: http.Header{"Accept-Language": {lang}}})
+			}
 			continue
 		}
 		for _, s := range p.sessions {
