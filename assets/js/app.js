@@ -70,18 +70,19 @@
     if (msg && !window.confirm(msg)) ev.preventDefault();
   }, true);
 
-  // The account menu is a <details>: close it on Escape or a click elsewhere.
+  // The account menu and the language switcher are <details>: close them
+  // on Escape or a click elsewhere.
   function closeMenus(except) {
-    document.querySelectorAll("details.menu[open]").forEach(function (d) {
+    document.querySelectorAll("details.menu[open], details.langs[open]").forEach(function (d) {
       if (d !== except) d.removeAttribute("open");
     });
   }
   document.addEventListener("click", function (ev) {
-    closeMenus(ev.target.closest("details.menu"));
+    closeMenus(ev.target.closest("details.menu, details.langs"));
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Escape") return;
-    var open = document.querySelector("details.menu[open]");
+    var open = document.querySelector("details.menu[open], details.langs[open]");
     if (!open) return;
     open.removeAttribute("open");
     open.querySelector("summary").focus();
