@@ -46,7 +46,7 @@ type Meta struct {
 // status names a status for the PDF's reader.
 func (m Meta) status(s string) string {
 	if m.StatusName == nil {
-		return s
+		return strings.ReplaceAll(s, "_", " ")
 	}
 	return m.StatusName(s)
 }

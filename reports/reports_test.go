@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/reports"
@@ -124,11 +126,17 @@ func (f fixture) expected(t *testing.T) map[string][]string {
 
 func (f fixture) export(t *testing.T, format string, filter models.IdeaFilter) []byte {
 	t.Helper()
+	return f.exportIn(t, format, filter, reports.Meta{Filters: [][2]string{{"q", "ação"}}})
+}
+
+// exportIn writes a report with meta (its language, its filters' names).
+func (f fixture) exportIn(t *testing.T, format string, filter models.IdeaFilter, meta reports.Meta) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	ideas := func(fn func(models.ReportIdea) error) error {
 		return f.store.EachReportIdea(t.Context(), filter, fn)
 	}
-	meta := reports.Meta{BaseURL: baseURL, Generated: time.Now(), Filters: [][2]string{{"q", "ação"}}}
+	meta.BaseURL, meta.Generated = baseURL, time.Now()
 	if format == "pdf" {
 		meta.Campaign = &models.ReportFigures{Visitors: 4321, Contributors: 765, Countries: 43}
 	}
@@ -313,12 +321,12 @@ func TestPDF(t *testing.T) {
 	check(t, err)
 	got := flat(string(raw))
 	want := []string{"Idea report", "Filters: q: ação", "Ideas by status", "Top 8 ideas by votes",
-		"4321 765 43 Unique visitors Contributors Countries",
+		"4,321 765 43 Unique visitors Contributors Countries",
 		"Ótimo! We'll build it, \"soon\".", "accepted", "under review"}
 	for _, id := range f.visible {
 		card, err := f.store.IdeaCardByID(t.Context(), id)
 		check(t, err)
-		want = append(want, card.Title, strconv.Itoa(card.VoteCount)+" votes", card.AuthorName, markdown.PlainText(card.Body))
+		want = append(want, card.Title, i18n.N("en", "%d votes", card.VoteCount), card.AuthorName, markdown.PlainText(card.Body))
 	}
 	for _, w := range want {
 		if !strings.Contains(got, flat(w)) {
@@ -430,5 +438,36 @@ func TestRowFormatsStream(t *testing.T) {
 				t.Errorf("%d of %d bytes were out before the last idea; want the file to stream", before, out)
 			}
 		})
+	}
+}
+
+// TestPDFInTheReadersLanguage writes the PDF in Brazilian Portuguese: its
+// headings, the status names, the counts' words and the numbers (4.321)
+// are Portuguese, as the sponsor who asked for it reads them.
+func TestPDFInTheReadersLanguage(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		testutil.Skip(t, "the PDF test needs pdftotext: apt-get install poppler-utils")
+	}
+	f := seed(t)
+	status := map[string]string{"accepted": "Aceita-x", "under_review": "Em análise-x"}
+	out := f.exportIn(t, "pdf", models.IdeaFilter{}, reports.Meta{Locale: "pt-BR",
+		Filters:    [][2]string{{i18n.T("pt-BR", "Search"), "ação"}},
+		StatusName: func(s string) string { return cmp.Or(status[s], s) }})
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(out)
+	raw, err := cmd.Output()
+	check(t, err)
+	got := flat(string(raw))
+	for _, w := range []string{i18n.T("pt-BR", "Idea report"), i18n.T("pt-BR", "Ideas by status"),
+		i18n.N("pt-BR", "Top %d ideas by votes", 8), "4.321 765 43", i18n.T("pt-BR", "Unique visitors"),
+		"Aceita-x", "Em análise-x", i18n.T("pt-BR", "Filters: %s", i18n.T("pt-BR", "Search")+": ação")} {
+		if !strings.Contains(got, flat(w)) {
+			t.Errorf("%q not in the PDF's text:\n%s", flat(w), got)
+		}
+	}
+	for _, english := range []string{"Idea report", "Ideas by status", "Unique visitors", "Official response:"} {
+		if strings.Contains(got, english) {
+			t.Errorf("%q, in English, is in the Portuguese PDF", english)
+		}
 	}
 }

@@ -335,3 +335,112 @@ func TestEveryPageInPseudoLocale(t *testing.T) {
 		t.Errorf("not translated: %s\n\ton %s", p, strings.Join(where[:min(len(where), 3)], "; "))
 	}
 }
+
+// TestMailAndErrorsInPseudoLocale sends every mail Ideario writes to
+// people who read it in the pseudo-locale, and provokes each kind of error
+// (pages and JSON, the rate limit's refusal included): none may hold an
+// English word.
+func TestMailAndErrorsInPseudoLocale(t *testing.T) {
+	w := newWorld(t, testutil.Engines()[0])
+	ctx := context.Background()
+	allowed := allowedText()
+	owner := w.user(t, "Ωμέγα")
+	if err := w.Store.SetLocale(ctx, owner.ID, i18n.Pseudo); err != nil {
+		t.Fatal(err)
+	}
+	visitor := newClient(t, w.Server)
+	visitor.header = http.Header{"Accept-Language": {i18n.Pseudo}}
+	signup := func(email string) *response {
+		return visitor.submit("/signup", "/signup", url.Values{"name": {"Ψ"}, "email": {email},
+			"password": {"a long and private passphrase"}, "country": {"GR"}})
+	}
+	wantCode(t, signup("psi@example.org"), http.StatusSeeOther)                                              // confirmation
+	wantCode(t, signup(owner.Email), http.StatusSeeOther)                                                    // the owner is warned
+	wantCode(t, visitor.submit("/password/forgot", "/password/forgot", url.Values{"email": {owner.Email}}), 200) // reset
+	w.WaitMail(t)
+	msgs := w.Mail.Messages()
+	if len(msgs) != 3 {
+		t.Fatalf("%d mails sent, want 3", len(msgs))
+	}
+	for _, m := range msgs {
+		for what, text := range map[string]string{"subject": m.Subject, "body": m.Body} {
+			if !strings.Contains(text, i18n.PseudoOpen) {
+				t.Errorf("mail to %s: the %s is not in the pseudo-locale: %q", m.To, what, text)
+			}
+			if bad := untranslated(text, allowed); bad != "" {
+				t.Errorf("mail to %s: the %s has %q: %q", m.To, what, bad, text)
+			}
+		}
+	}
+
+	// Errors as pages and as JSON, for visitors and signed-in people.
+	person := w.user(t, "Μέλος")
+	if err := w.Store.SetLocale(ctx, person.ID, i18n.Pseudo); err != nil {
+		t.Fatal(err)
+	}
+	member := w.login(t, person)
+	json := http.Header{"Accept": {"application/json"}}
+	checks := []struct {
+		name string
+		r    *response
+		code int
+	}{
+		{"not found", visitor.get("/no-such-page"), http.StatusNotFound},
+		{"not found, JSON", visitor.do(mustRequest(t, http.MethodGet, w.URL+"/api/v1/ideas/999999", json)), http.StatusNotFound},
+		{"a bad cursor, JSON", visitor.do(mustRequest(t, http.MethodGet, w.URL+"/api/v1/ideas?cursor=x", json)), http.StatusBadRequest},
+		{"log in first, JSON", visitor.post("/ideas/1/vote", url.Values{}, json), http.StatusForbidden},
+		{"a form from elsewhere", visitor.post("/signup", url.Values{"name": {"x"}}, http.Header{"Sec-Fetch-Site": {"cross-site"}}), http.StatusForbidden},
+		{"a language not offered", visitor.get("/language?lang=tlh"), http.StatusBadRequest},
+		{"forbidden", member.get("/admin"), http.StatusForbidden},
+		{"forbidden, JSON", member.do(mustRequest(t, http.MethodGet, w.URL+"/reports/ideas.json", json)), http.StatusForbidden},
+		{"an unknown method, JSON", visitor.do(mustRequest(t, http.MethodPut, w.URL+"/api/v1/ideas", json)), anyRefusal},
+		{"an unknown method", visitor.do(mustRequest(t, http.MethodPut, w.URL+"/ideas/new", nil)), anyRefusal},
+	}
+	for i := 0; i < 40; i++ { // failed log-ins until the rate limit refuses
+		r := visitor.submit("/login", "/login", url.Values{"email": {owner.Email}, "password": {"wrong"}})
+		if r.Code == http.StatusTooManyRequests {
+			checks = append(checks, struct {
+				name string
+				r    *response
+				code int
+			}{"too many log-ins", r, http.StatusTooManyRequests})
+			break
+		}
+	}
+	for _, c := range checks {
+		if c.r.Code != c.code && (c.code != anyRefusal || c.r.Code < 400 || c.r.Code >= 500) {
+			t.Errorf("%s: %d, want %d: %s", c.name, c.r.Code, c.code, c.r)
+		}
+		body := c.r.Body
+		if strings.HasPrefix(strings.TrimSpace(body), "{") {
+			if !strings.Contains(body, i18n.PseudoOpen) {
+				t.Errorf("%s: the JSON error is not in the pseudo-locale: %s", c.name, body)
+			}
+			if bad := untranslated(body, append(allowed, "error")); bad != "" {
+				t.Errorf("%s: %q in %s", c.name, bad, body)
+			}
+			continue
+		}
+		for _, p := range pseudoProblems(t, body, allowed) {
+			t.Errorf("%s: not translated: %s", c.name, p)
+		}
+	}
+	if len(checks) < 10 {
+		t.Errorf("the log-in limit never refused")
+	}
+}
+
+// anyRefusal stands for any 4xx answer.
+const anyRefusal = -1
+
+func mustRequest(t *testing.T, method, target string, header http.Header) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	return req
+}
