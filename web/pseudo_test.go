@@ -354,8 +354,8 @@ func TestMailAndErrorsInPseudoLocale(t *testing.T) {
 		return visitor.submit("/signup", "/signup", url.Values{"name": {"Ψ"}, "email": {email},
 			"password": {"a long and private passphrase"}, "country": {"GR"}})
 	}
-	wantCode(t, signup("psi@example.org"), http.StatusSeeOther)                                              // confirmation
-	wantCode(t, signup(owner.Email), http.StatusSeeOther)                                                    // the owner is warned
+	wantCode(t, signup("psi@example.org"), http.StatusSeeOther)                                                  // confirmation
+	wantCode(t, signup(owner.Email), http.StatusSeeOther)                                                        // the owner is warned
 	wantCode(t, visitor.submit("/password/forgot", "/password/forgot", url.Values{"email": {owner.Email}}), 200) // reset
 	w.WaitMail(t)
 	msgs := w.Mail.Messages()
