@@ -98,7 +98,9 @@ func (h *Handler) ChooseLanguage(c echo.Context) error {
 			}
 		}
 	}
-	c.SetCookie(&http.Cookie{Name: LanguageCookie, Value: loc, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+	// Secure whenever the site is served over https (IDEARIO_BASE_URL); a
+	// site on plain http, as in development, could not set it otherwise.
+	c.SetCookie(&http.Cookie{Name: LanguageCookie, Value: loc, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()), //nolint:gosec // G124: see above
 		HttpOnly: true, Secure: h.Config.Secure(), SameSite: http.SameSiteLaxMode})
 	return redirect(c, next)
 }

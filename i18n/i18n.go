@@ -171,9 +171,9 @@ func toInt(n any) int {
 	case int32:
 		return int(v)
 	case uint:
-		return int(v) //nolint:gosec // G115: counts of things on one site fit an int
+		return int(v)
 	case uint64:
-		return int(v) //nolint:gosec // G115: as above
+		return int(v) //nolint:gosec // G115: counts of things on one site fit an int
 	}
 	return 0
 }

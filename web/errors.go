@@ -37,9 +37,10 @@ func (a *App) errorHandler(err error, c echo.Context) {
 	if code == http.StatusBadRequest && msg != "" && he != nil && he.Internal != nil {
 		msg = "" // Echo's binder messages name Go types; don't show them
 	}
-	if msg == "" {
+	switch msg {
+	case "":
 		msg = handlers.Translate(c, defaultMessage(code))
-	} else if msg == unavailableMessage {
+	case unavailableMessage:
 		msg = handlers.Translate(c, msg)
 	}
 	if c.Request().Method == http.MethodHead {
