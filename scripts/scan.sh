@@ -446,8 +446,8 @@ for name in wapiti-anonymous wapiti-list wapiti-contributor wapiti-https wapiti-
 	wapiti_said[$name]="$found URLs and forms; ${wapiti_said[$name]}"
 done
 
-# The https configuration, checked directly: HSTS on pages, and the CSRF and
-# session cookies Secure, HttpOnly and SameSite=Lax.
+# The https configuration, checked directly: HSTS on pages, and the CSRF,
+# session and language cookies Secure, HttpOnly and SameSite=Lax.
 echo
 echo "## https configuration"
 https_problems=0
@@ -469,6 +469,9 @@ https_check "ideario_csrf cookie Secure, HttpOnly, SameSite=Lax" \
 	'^set-cookie: ideario_csrf=[^;]+(;.*)?; (Secure;.*HttpOnly|HttpOnly;.*Secure).*SameSite=Lax' "$headers"
 https_check "ideario_session cookie Secure, HttpOnly, SameSite=Lax after log-in" \
 	'^set-cookie: ideario_session=[^;]+(;.*)?; (Secure;.*HttpOnly|HttpOnly;.*Secure).*SameSite=Lax' "$login_headers"
+lang_headers=$(curl -s -D - -o /dev/null "$https_base/language?lang=fr&next=/")
+https_check "lang cookie (the language switcher's) Secure, HttpOnly, SameSite=Lax" \
+	'^set-cookie: lang=[^;]+(;.*)?; (Secure;.*HttpOnly|HttpOnly;.*Secure).*SameSite=Lax' "$lang_headers"
 ((https_problems == 0)) || failed=1
 
 # Every answer of the scan, from the servers' logs: a 5xx is a finding

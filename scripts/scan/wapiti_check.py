@@ -19,7 +19,7 @@ ALLOWED = [
     ("HTTP Secure Headers", r"^Strict-Transport-Security is not set$", {"http"},
      "HSTS is sent only when IDEARIO_BASE_URL is https (web/middleware.go): a "
      "browser ignores HSTS on plain http, and the https pass checks it is there"),
-    ("Secure Flag cookie", r"^Secure flag is not set in the cookie : ideario_(csrf|session)$", {"http"},
+    ("Secure Flag cookie", r"^Secure flag is not set in the cookie : (ideario_csrf|ideario_session|lang)$", {"http"},
      "cookies are Secure only when IDEARIO_BASE_URL is https (SPEC: 'and only "
      "then'); a Secure cookie would never come back over plain http; the https "
      "pass checks the flag is there"),
