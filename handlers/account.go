@@ -5,6 +5,7 @@ import (
 
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/passwords"
 	"github.com/labstack/echo/v4"
 )
 
@@ -59,7 +60,7 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 		v.add("locale", "Please choose one of the languages.")
 	}
 	if newPass := c.FormValue("new_password"); newPass != "" {
-		if !models.CheckPassword(u.PasswordHash, c.FormValue("password")) {
+		if !passwords.Check(u.PasswordHash, c.FormValue("password")) {
 			v.add("password", "Your current password is needed to choose a new one, and this is not it.")
 		}
 		v.password("new_password", newPass)

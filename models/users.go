@@ -8,8 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/models/passwords"
 	"gorm.io/gorm"
 )
+
+// dummyHash is checked against when an address is unknown, so that a wrong
+// address takes as long as a wrong password.
+var dummyHash, _ = passwords.Hash("ideario-dummy-password")
 
 // Roles, from least to most powerful.
 const (
@@ -73,7 +78,7 @@ type NewUser struct {
 // CreateUser stores a new account with its password hashed. It returns
 // ErrDuplicate when the address is taken.
 func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
-	hash, err := HashPassword(in.Password)
+	hash, err := passwords.Hash(in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -141,13 +146,13 @@ var ErrBadCredentials = errors.New("wrong email or password")
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
 	u, err := s.UserByEmail(ctx, email)
 	if errors.Is(err, ErrNotFound) {
-		CheckPassword(dummyHash, password)
+		passwords.Check(dummyHash, password)
 		return nil, ErrBadCredentials
 	}
 	if err != nil {
 		return nil, err
 	}
-	if !CheckPassword(u.PasswordHash, password) {
+	if !passwords.Check(u.PasswordHash, password) {
 		return nil, ErrBadCredentials
 	}
 	return u, nil
@@ -170,7 +175,7 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) e
 		"updated_at":   time.Now().UTC(),
 	}
 	if in.NewPassword != "" {
-		hash, err := HashPassword(in.NewPassword)
+		hash, err := passwords.Hash(in.NewPassword)
 		if err != nil {
 			return err
 		}
@@ -183,7 +188,7 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) e
 
 // SetPassword replaces a user's password.
 func (s *Store) SetPassword(ctx context.Context, id int64, password string) error {
-	hash, err := HashPassword(password)
+	hash, err := passwords.Hash(password)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/passwords"
 )
 
 // SyntheticPassword is the password of every synthetic account.
@@ -166,7 +167,7 @@ func newSynth(ctx context.Context, store *models.Store, opt SyntheticOptions) (*
 		return nil, err
 	}
 	// One hash for every account: argon2id is slow on purpose.
-	if g.hash, err = models.HashPassword(SyntheticPassword); err != nil {
+	if g.hash, err = passwords.Hash(SyntheticPassword); err != nil {
 		return nil, err
 	}
 	if err := g.ensureCategories(ctx); err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/passwords"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -109,7 +110,7 @@ func benchSeed(b *testing.B, store *models.Store) int64 {
 		b.Fatal(err)
 	}
 	users := make([]int64, benchUsers)
-	hash, _ := models.HashPassword("benchmark password")
+	hash, _ := passwords.Hash("benchmark password")
 	for i := range users {
 		u := &models.User{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i),
 			PasswordHash: hash, Country: []string{"BR", "IT", "FR", "PT", "US"}[i%5], Locale: "en", Role: "contributor"}

@@ -1,4 +1,6 @@
-package models
+// Package passwords hashes people's passwords with argon2id and checks a
+// password against a stored hash.
+package passwords
 
 import (
 	"crypto/rand"
@@ -19,15 +21,11 @@ const (
 	argonKeyLen  = 32
 )
 
-// dummyHash is checked against when an address is unknown, so that a wrong
-// address takes as long as a wrong password.
-var dummyHash, _ = HashPassword("ideario-dummy-password")
-
-// HashPassword returns an argon2id hash in the PHC string format.
-func HashPassword(password string) (string, error) {
+// Hash returns an argon2id hash of a password in the PHC string format.
+func Hash(password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("models: salt: %w", err)
+		return "", fmt.Errorf("passwords: salt: %w", err)
 	}
 	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	enc := base64.RawStdEncoding
@@ -35,9 +33,9 @@ func HashPassword(password string) (string, error) {
 		argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
-// CheckPassword tells whether password matches a hash made by HashPassword,
-// whatever parameters that hash was made with.
-func CheckPassword(hash, password string) bool {
+// Check tells whether password matches a hash made by Hash, whatever
+// parameters that hash was made with.
+func Check(hash, password string) bool {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false
