@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -236,7 +237,7 @@ func (h *Handler) coverUpload(c echo.Context, v *validator) (*models.Image, erro
 	if raw == nil {
 		return nil, nil
 	}
-	img, err := models.PrepareImage(raw)
+	pic, err := media.Prepare(raw)
 	switch {
 	case err != nil:
 		imageProblem(v, "cover", err)
@@ -245,7 +246,7 @@ func (h *Handler) coverUpload(c echo.Context, v *validator) (*models.Image, erro
 		v.add("cover", "The image was not saved because of the other mistakes: please choose it again.")
 		return nil, nil
 	}
-	return img, nil
+	return models.ImageOf(pic), nil
 }
 
 func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *models.Challenge, f ChallengeForm, errs FormErrors) error {

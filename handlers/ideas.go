@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
@@ -265,7 +266,7 @@ type IdeaFormPage struct {
 func (p *IdeaFormPage) ImagesMax() int { return models.IdeaImagesMax }
 
 // ImageMaxMB is how large each picture may be, in megabytes.
-func (p *IdeaFormPage) ImageMaxMB() int { return models.ImageMaxBytes >> 20 }
+func (p *IdeaFormPage) ImageMaxMB() int { return media.MaxBytes >> 20 }
 
 // validate checks the form and resolves its challenge and category.
 // When editing, the idea keeps its challenge and only the categories are
@@ -366,16 +367,16 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
 	var imgs []*models.Image
 	var problems []string
 	for _, f := range files {
-		var img *models.Image
+		var pic *media.Picture
 		err := f.err
 		if err == nil {
-			img, err = models.PrepareImage(f.raw)
+			pic, err = media.Prepare(f.raw)
 		}
 		if err != nil {
 			problems = append(problems, imageMessage(c, f.name, err))
 			continue
 		}
-		imgs = append(imgs, img)
+		imgs = append(imgs, models.ImageOf(pic))
 	}
 	switch {
 	case len(problems) > 0:

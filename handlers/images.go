@@ -12,7 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/media"
 	"github.com/labstack/echo/v4"
 )
 
@@ -52,7 +52,7 @@ func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 }
 
 // upload reads an optional file field of a multipart form, refusing files
-// over models.ImageMaxBytes without reading them whole. No file is nil.
+// over media.MaxBytes without reading them whole. No file is nil.
 func upload(c echo.Context, field string) ([]byte, error) {
 	fh, err := c.FormFile(field)
 	switch {
@@ -65,24 +65,24 @@ func upload(c echo.Context, field string) ([]byte, error) {
 }
 
 // readUpload reads one uploaded file, refusing one over
-// models.ImageMaxBytes without reading it whole.
+// media.MaxBytes without reading it whole.
 func readUpload(fh *multipart.FileHeader) ([]byte, error) {
-	if fh.Size > models.ImageMaxBytes {
-		return nil, models.ErrImageBytes
+	if fh.Size > media.MaxBytes {
+		return nil, media.ErrTooLarge
 	}
 	file, err := fh.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = file.Close() }() // an upload read into memory: closing loses nothing
-	raw, err := io.ReadAll(io.LimitReader(file, models.ImageMaxBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(file, media.MaxBytes+1))
 	switch {
 	case err != nil:
 		return nil, err
-	case len(raw) > models.ImageMaxBytes:
-		return nil, models.ErrImageBytes
+	case len(raw) > media.MaxBytes:
+		return nil, media.ErrTooLarge
 	case len(raw) == 0:
-		return nil, models.ErrNotImage
+		return nil, media.ErrNotImage
 	}
 	return raw, nil
 }
@@ -143,19 +143,19 @@ func imageProblem(v *validator, field string, err error) {
 // imageMessage says why an upload was refused, naming the file when name
 // is not empty (for a field that takes several files).
 func imageMessage(c echo.Context, name string, err error) string {
-	mb, mp := models.ImageMaxBytes>>20, models.ImageMaxPixels/1_000_000
+	mb, mp := media.MaxBytes>>20, media.MaxPixels/1_000_000
 	switch {
-	case errors.Is(err, models.ErrImageBytes) && name != "":
+	case errors.Is(err, media.ErrTooLarge) && name != "":
 		return t(c, "%s is larger than %d MB: please choose a smaller image.", name, mb)
-	case errors.Is(err, models.ErrImageBytes):
+	case errors.Is(err, media.ErrTooLarge):
 		return t(c, "The image is larger than %d MB: please choose a smaller one.", mb)
-	case errors.Is(err, models.ErrImagePixels) && name != "":
+	case errors.Is(err, media.ErrTooManyPixels) && name != "":
 		return t(c, "%s is larger than %d megapixels: please choose a smaller image.", name, mp)
-	case errors.Is(err, models.ErrImagePixels):
+	case errors.Is(err, media.ErrTooManyPixels):
 		return t(c, "The image is larger than %d megapixels: please choose a smaller one.", mp)
-	case errors.Is(err, models.ErrNotImage) && name != "":
+	case errors.Is(err, media.ErrNotImage) && name != "":
 		return t(c, "%s: please choose a JPEG, PNG or GIF image.", name)
-	case errors.Is(err, models.ErrNotImage):
+	case errors.Is(err, media.ErrNotImage):
 		return t(c, "Please choose a JPEG, PNG or GIF image.")
 	case name != "":
 		return t(c, "%s could not be read: please try again.", name)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
 )
@@ -126,9 +127,9 @@ func TestSaveChallengeCover(t *testing.T) {
 		ctx := t.Context()
 		mod := newUser(t, store, models.RoleModerator)
 		cover := func() *models.Image {
-			img, err := models.PrepareImage(encodeJPEG(t, picture(1200, 400, false)))
-			isErr(t, "PrepareImage", err, nil)
-			return img
+			pic, err := media.Prepare(encodeJPEG(t, picture(1200, 400, false)))
+			isErr(t, "media.Prepare", err, nil)
+			return models.ImageOf(pic)
 		}
 		in := models.ChallengeInput{Title: "With a cover", Slug: "cover", Cover: cover()}
 		ch, err := store.SaveChallenge(ctx, mod, 0, in)

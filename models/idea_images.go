@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ideario/ideario/media"
 	"gorm.io/gorm"
 )
 
@@ -27,10 +28,10 @@ type IdeaImage struct {
 }
 
 // ThumbWidth is the width of the picture's thumbnail.
-func (i IdeaImage) ThumbWidth() int { w, _ := ThumbSize(i.Width, i.Height); return w }
+func (i IdeaImage) ThumbWidth() int { w, _ := media.ThumbSize(i.Width, i.Height); return w }
 
 // ThumbHeight is the height of the picture's thumbnail.
-func (i IdeaImage) ThumbHeight() int { _, h := ThumbSize(i.Width, i.Height); return h }
+func (i IdeaImage) ThumbHeight() int { _, h := media.ThumbSize(i.Width, i.Height); return h }
 
 // IdeaImages lists an idea's pictures in the order they were added,
 // without their bytes. Callers check that the reader may see the idea.

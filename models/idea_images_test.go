@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
 )
@@ -12,11 +13,11 @@ import (
 // prepared is a picture ready to attach, w x h pixels.
 func prepared(t testing.TB, w, h int) *models.Image {
 	t.Helper()
-	img, err := models.PrepareImage(encodePNG(t, picture(w, h, false)))
+	pic, err := media.Prepare(encodePNG(t, picture(w, h, false)))
 	if err != nil {
-		t.Fatalf("PrepareImage: %v", err)
+		t.Fatalf("media.Prepare: %v", err)
 	}
-	return img
+	return models.ImageOf(pic)
 }
 
 // imageIDs lists the ids of an idea's pictures, in the order shown.

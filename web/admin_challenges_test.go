@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 )
 
@@ -260,7 +261,7 @@ func TestAdminChallengeInvalid(t *testing.T) {
 			check(t, "images", w.count(t, "images", ""), int64(0))
 		})
 		t.Run("cover over 8 MB", func(t *testing.T) {
-			big := append(coverPNG(t, 10, 10), make([]byte, models.ImageMaxBytes)...)
+			big := append(coverPNG(t, 10, 10), make([]byte, media.MaxBytes)...)
 			r := c.submitMultipart("/admin/challenges/new", "/admin/challenges", challengeForm(w, "With a big cover"), map[string][]byte{"cover": big})
 			wantCode(t, r, http.StatusUnprocessableEntity)
 			wantIn(t, &response{Body: fieldError(r.Body, "cover")}, "larger than 8 MB")

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/testutil"
 )
@@ -214,7 +215,7 @@ func TestIdeaImagesRefused(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		c := w.login(t, w.user(t, "Bia"))
 		good := pngFile(t, "good.png", 40, 30)
-		big := append(coverPNG(t, 10, 10), make([]byte, models.ImageMaxBytes)...)
+		big := append(coverPNG(t, 10, 10), make([]byte, media.MaxBytes)...)
 		tests := []struct {
 			name   string
 			change url.Values
