@@ -28,6 +28,7 @@ type APIIdea struct {
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
 	StatusChangedAt *time.Time `json:"status_changed_at"`
+	Lang            string     `json:"lang,omitempty"` // the language it is written in, when known
 }
 
 // APIAuthor is the public part of an idea's author.
@@ -49,6 +50,7 @@ func (h *Handler) apiIdea(card *models.IdeaCard) APIIdea {
 		Author: APIAuthor{ID: card.AuthorID, Name: card.AuthorName, Country: card.AuthorCountry},
 		Votes:  card.VoteCount, Comments: card.CommentCount, Followers: card.FollowerCount,
 		CreatedAt: card.CreatedAt.UTC(), UpdatedAt: card.UpdatedAt.UTC(), StatusChangedAt: card.StatusChangedAt,
+		Lang: card.Lang,
 	}
 }
 

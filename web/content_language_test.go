@@ -86,6 +86,17 @@ func TestIdeasAndCommentsCarryTheirLanguage(t *testing.T) {
 			}
 		}
 		wantIn(t, anon.get("/ideas?lang=fr"), i18n.T("en", "Written in %s", "Français"))
+		var api struct {
+			Ideas []struct {
+				ID   int64  `json:"id"`
+				Lang string `json:"lang"`
+			} `json:"ideas"`
+		}
+		anon.getJSON("/api/v1/ideas?lang=fr", &api)
+		check(t, "the API's ideas in French", len(api.Ideas), 1)
+		if len(api.Ideas) == 1 {
+			check(t, "the API says the language", api.Ideas[0].Lang, "fr")
+		}
 
 		// Editing without the field keeps the language; with it, changes it.
 		edit := url.Values{"title": {"Voitures électriques partout"}, "body": {"Encore"}, "category": {"design"}}
