@@ -27,6 +27,8 @@ type Config struct {
 	// scans, which send thousands of requests from one account or
 	// address, turn them off.
 	RateLimits bool
+	// Limits are the rate limits' figures (config/limits.go).
+	Limits RateLimits
 	// TrustedProxies (IDEARIO_TRUSTED_PROXIES: addresses or CIDR ranges,
 	// comma-separated) are the reverse proxies whose X-Forwarded-For is
 	// believed. With none, a client's address is the connection's, and
@@ -43,6 +45,7 @@ var Defaults = Config{
 	BaseURL:    "http://localhost:8080",
 	MailFrom:   "ideario@localhost",
 	RateLimits: true,
+	Limits:     DefaultRateLimits,
 }
 
 // FromEnv starts from the defaults and applies the environment, read
@@ -105,6 +108,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("IDEARIO_BASE_URL must be an http(s) URL, got %q", c.BaseURL))
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if err := c.Limits.check(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.SMTPURL != "" {
 		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("IDEARIO_SMTP_URL must look like smtp://user:pass@host:port, got %q", c.SMTPURL))

@@ -63,7 +63,7 @@ func (h *Handler) Signup(c echo.Context) error {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "signup", p)
 	}
-	if err := h.countLimits(c, limitOn{signupAddressLimit, c.RealIP()}); err != nil {
+	if err := h.countLimits(c, limitOn{h.signupAddressLimit(), c.RealIP()}); err != nil {
 		msg, ok := limited(c, err, t(c, "Too many accounts were created from your network."))
 		if !ok {
 			return err
@@ -164,7 +164,7 @@ func (h *Handler) Login(c echo.Context) error {
 	// must wait, no password is even tried. The account is the address
 	// typed, whether it has an account or not, so that waits tell nobody
 	// who is registered.
-	limits := []limitOn{{loginAccountLimit, models.NormalizeEmail(email)}, {loginAddressLimit, c.RealIP()}}
+	limits := []limitOn{{h.loginAccountLimit(), models.NormalizeEmail(email)}, {h.loginAddressLimit(), c.RealIP()}}
 	tooMany := t(c, "Too many failed log-ins.")
 	if err := h.checkLimits(c, limits...); err != nil {
 		return h.loginRefused(c, p, err, tooMany)
@@ -181,7 +181,7 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if h.limitsOn() {
-		if err := h.Store.ForgetLimit(c.Request().Context(), loginAccountLimit, models.NormalizeEmail(email)); err != nil && !models.Unavailable(err) {
+		if err := h.Store.ForgetLimit(c.Request().Context(), h.loginAccountLimit(), models.NormalizeEmail(email)); err != nil && !models.Unavailable(err) {
 			return err
 		}
 	}
@@ -232,7 +232,7 @@ func (h *Handler) Forgot(c echo.Context) error {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "forgot", p)
 	}
-	if err := h.countLimits(c, limitOn{resetAccountLimit, email}, limitOn{resetAddressLimit, c.RealIP()}); err != nil {
+	if err := h.countLimits(c, limitOn{h.resetAccountLimit(), email}, limitOn{h.resetAddressLimit(), c.RealIP()}); err != nil {
 		msg, ok := limited(c, err, t(c, "Too many password reset requests."))
 		if !ok {
 			return err

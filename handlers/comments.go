@@ -36,7 +36,7 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	if !v.ok() {
 		return h.commentError(c, http.StatusUnprocessableEntity, id, parent, body, v.errors)
 	}
-	if err := h.countPost(c, commentLimits, u); err != nil {
+	if err := h.countPost(c, h.commentLimits(), u); err != nil {
 		msg, ok := limited(c, err, tooFast(c))
 		if !ok {
 			return err

@@ -76,7 +76,7 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 	if errs := f.validate(c); len(errs) > 0 {
 		return h.flagError(c, http.StatusUnprocessableEntity, ideaID, targetType, id, f, errs)
 	}
-	if err := h.countPost(c, flagLimits, u); err != nil {
+	if err := h.countPost(c, h.flagLimits(), u); err != nil {
 		msg, ok := limited(c, err, t(c, "You have sent many reports in a short time, so this one was not sent yet."))
 		if !ok {
 			return err

@@ -436,7 +436,7 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
 	}
-	if err := h.countPost(c, ideaLimits, u); err != nil {
+	if err := h.countPost(c, h.ideaLimits(), u); err != nil {
 		msg, ok := limited(c, err, tooFast(c))
 		if !ok {
 			return err

@@ -7,50 +7,63 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/models"
 	"github.com/labstack/echo/v4"
 )
 
-// The site's rate limits. Counts are kept in the database (models.Limit),
-// so they hold across instances and restarts; each refusal makes the next
-// wait twice as long, up to MaxWait. Log-in counts failures only, per
-// account and per address; sign-up and password reset count every
-// request. An address may be a school's or an office's shared one, so its
-// limits are higher than an account's.
-var (
-	loginAccountLimit  = models.Limit{Name: "login-account", Max: 5, Window: 15 * time.Minute, Wait: time.Minute, MaxWait: time.Hour}
-	loginAddressLimit  = models.Limit{Name: "login-address", Max: 30, Window: 15 * time.Minute, Wait: 5 * time.Minute, MaxWait: time.Hour}
-	signupAddressLimit = models.Limit{Name: "signup-address", Max: 20, Window: time.Hour, Wait: 15 * time.Minute, MaxWait: 24 * time.Hour}
-	resetAccountLimit  = models.Limit{Name: "reset-account", Max: 3, Window: time.Hour, Wait: 15 * time.Minute, MaxWait: 24 * time.Hour}
-	resetAddressLimit  = models.Limit{Name: "reset-address", Max: 10, Window: time.Hour, Wait: 15 * time.Minute, MaxWait: 24 * time.Hour}
-)
+// The site's rate limits, with their figures from the configuration
+// (config.RateLimits). Counts are kept in the database (models.Limit), by
+// each limit's name, so they hold across instances and restarts.
+func limit(name string, f config.RateLimit) models.Limit {
+	return models.Limit{Name: name, Max: f.Max, Window: f.Window, Wait: f.Wait, MaxWait: f.MaxWait}
+}
+
+func (h *Handler) loginAccountLimit() models.Limit {
+	return limit("login-account", h.Config.Limits.LoginAccount)
+}
+
+func (h *Handler) loginAddressLimit() models.Limit {
+	return limit("login-address", h.Config.Limits.LoginAddress)
+}
+
+func (h *Handler) signupAddressLimit() models.Limit {
+	return limit("signup-address", h.Config.Limits.SignupAddress)
+}
+
+func (h *Handler) resetAccountLimit() models.Limit {
+	return limit("reset-account", h.Config.Limits.ResetAccount)
+}
+
+func (h *Handler) resetAddressLimit() models.Limit {
+	return limit("reset-address", h.Config.Limits.ResetAddress)
+}
 
 // postLimits bound what one person posts: an established account, and a
-// newcomer, who gets less until its account is newcomerAge old. Spam
-// comes from fresh accounts; a person who has been around a day has
-// shown some patience. Moderators and admins are not limited.
+// newcomer, who gets less until its account is newcomerAge old.
 type postLimits struct{ regular, newcomer models.Limit }
 
 const newcomerAge = 24 * time.Hour
 
-var (
-	ideaLimits = postLimits{
-		regular:  models.Limit{Name: "idea", Max: 10, Window: time.Hour, Wait: 10 * time.Minute, MaxWait: 6 * time.Hour},
-		newcomer: models.Limit{Name: "idea-new", Max: 3, Window: time.Hour, Wait: 30 * time.Minute, MaxWait: 12 * time.Hour},
-	}
-	commentLimits = postLimits{
-		regular:  models.Limit{Name: "comment", Max: 30, Window: 10 * time.Minute, Wait: 5 * time.Minute, MaxWait: 6 * time.Hour},
-		newcomer: models.Limit{Name: "comment-new", Max: 10, Window: 10 * time.Minute, Wait: 10 * time.Minute, MaxWait: 12 * time.Hour},
-	}
-	voteLimits = postLimits{
-		regular:  models.Limit{Name: "vote", Max: 60, Window: time.Minute, Wait: time.Minute, MaxWait: time.Hour},
-		newcomer: models.Limit{Name: "vote-new", Max: 30, Window: time.Minute, Wait: 2 * time.Minute, MaxWait: 2 * time.Hour},
-	}
-	flagLimits = postLimits{
-		regular:  models.Limit{Name: "flag", Max: 20, Window: time.Hour, Wait: 15 * time.Minute, MaxWait: 12 * time.Hour},
-		newcomer: models.Limit{Name: "flag-new", Max: 5, Window: time.Hour, Wait: 30 * time.Minute, MaxWait: 24 * time.Hour},
-	}
-)
+func (h *Handler) ideaLimits() postLimits {
+	l := h.Config.Limits
+	return postLimits{limit("idea", l.Idea), limit("idea-new", l.IdeaNewcomer)}
+}
+
+func (h *Handler) commentLimits() postLimits {
+	l := h.Config.Limits
+	return postLimits{limit("comment", l.Comment), limit("comment-new", l.CommentNewcomer)}
+}
+
+func (h *Handler) voteLimits() postLimits {
+	l := h.Config.Limits
+	return postLimits{limit("vote", l.Vote), limit("vote-new", l.VoteNewcomer)}
+}
+
+func (h *Handler) flagLimits() postLimits {
+	l := h.Config.Limits
+	return postLimits{limit("flag", l.Flag), limit("flag-new", l.FlagNewcomer)}
+}
 
 // forUser is the limit that applies to u, or nil when none does.
 func (l postLimits) forUser(u *models.User, now time.Time) *models.Limit {

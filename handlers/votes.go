@@ -27,7 +27,7 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 		return err
 	}
 	var res models.VoteResult
-	limit := voteLimits.forUser(u, time.Now())
+	limit := h.voteLimits().forUser(u, time.Now())
 	switch {
 	case limit != nil && h.limitsOn():
 		res, err = h.Store.VoteWithin(c.Request().Context(), *limit, u.ID, id, support)
