@@ -27,15 +27,7 @@ type SiteSettingsForm struct {
 
 // OtherLanguages are the languages besides the form's default one, whose
 // welcome text the form asks for.
-func (f SiteSettingsForm) OtherLanguages() []Language {
-	var out []Language
-	for _, l := range Languages() {
-		if l.Code != f.DefaultLocale {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+func (f SiteSettingsForm) OtherLanguages() []Language { return languagesBut(f.DefaultLocale) }
 
 // SettingsPage is the data of the site settings page.
 type SettingsPage struct {

@@ -46,15 +46,7 @@ func (v *validator) challengeTexts(texts map[string]models.ChallengeText) {
 
 // OtherLanguages are the languages whose title and description the
 // challenge form asks for: all but the site's default.
-func (p ChallengeFormPage) OtherLanguages() []Language {
-	var out []Language
-	for _, l := range Languages() {
-		if l.Code != p.Site.DefaultLocale {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+func (p ChallengeFormPage) OtherLanguages() []Language { return languagesBut(p.Site.DefaultLocale) }
 
 // Text is the form's title and description in a language.
 func (f ChallengeForm) Text(lang string) models.ChallengeText { return f.Texts[lang] }

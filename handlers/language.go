@@ -37,9 +37,6 @@ func locale(c echo.Context) string {
 	return RequestLocale(c)
 }
 
-// Locale is the language to answer the request in.
-func Locale(c echo.Context) string { return locale(c) }
-
 // Translate translates a message for the person making the request.
 func Translate(c echo.Context, msg string, args ...any) string { return t(c, msg, args...) }
 
@@ -75,6 +72,18 @@ type Language = i18n.Language
 
 // Languages lists the languages Ideario offers, each in its own name.
 func Languages() []Language { return i18n.Languages() }
+
+// languagesBut lists the languages Ideario offers but one (the site's
+// default), for forms that ask for a text in each of the others.
+func languagesBut(except string) []Language {
+	var out []Language
+	for _, l := range Languages() {
+		if l.Code != except {
+			out = append(out, l)
+		}
+	}
+	return out
+}
 
 // ChooseLanguage is the switcher: a plain link for visitors (GET, kept in
 // a cookie, so every page stays cacheable and works without JavaScript),

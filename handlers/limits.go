@@ -45,24 +45,26 @@ type postLimits struct{ regular, newcomer models.Limit }
 
 const newcomerAge = 24 * time.Hour
 
+// posting names a pair of posting limits: "idea", and "idea-new" for
+// newcomers.
+func posting(name string, regular, newcomer config.RateLimit) postLimits {
+	return postLimits{limit(name, regular), limit(name+"-new", newcomer)}
+}
+
 func (h *Handler) ideaLimits() postLimits {
-	l := h.Config.Limits
-	return postLimits{limit("idea", l.Idea), limit("idea-new", l.IdeaNewcomer)}
+	return posting("idea", h.Config.Limits.Idea, h.Config.Limits.IdeaNewcomer)
 }
 
 func (h *Handler) commentLimits() postLimits {
-	l := h.Config.Limits
-	return postLimits{limit("comment", l.Comment), limit("comment-new", l.CommentNewcomer)}
+	return posting("comment", h.Config.Limits.Comment, h.Config.Limits.CommentNewcomer)
 }
 
 func (h *Handler) voteLimits() postLimits {
-	l := h.Config.Limits
-	return postLimits{limit("vote", l.Vote), limit("vote-new", l.VoteNewcomer)}
+	return posting("vote", h.Config.Limits.Vote, h.Config.Limits.VoteNewcomer)
 }
 
 func (h *Handler) flagLimits() postLimits {
-	l := h.Config.Limits
-	return postLimits{limit("flag", l.Flag), limit("flag-new", l.FlagNewcomer)}
+	return posting("flag", h.Config.Limits.Flag, h.Config.Limits.FlagNewcomer)
 }
 
 // forUser is the limit that applies to u, or nil when none does.

@@ -40,14 +40,17 @@ type Language struct {
 	Code, Name string
 }
 
-// Languages lists the languages people can choose, each in its own name.
-func Languages() []Language {
+// Languages lists the languages people can choose, each in its own name;
+// callers must not modify it. Pages list them on every request.
+func Languages() []Language { return languages }
+
+var languages = func() []Language {
 	out := make([]Language, len(Locales))
 	for i, l := range Locales {
 		out[i] = Language{Code: l, Name: Name(l)}
 	}
 	return out
-}
+}()
 
 // Name is a language's name in that language.
 func Name(locale string) string {

@@ -28,7 +28,7 @@ func (a *App) errorHandler(err error, c echo.Context) {
 	switch {
 	case models.Unavailable(err):
 		a.log.Error("the database takes no writes", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-		code, msg = http.StatusServiceUnavailable, unavailableMessage
+		code, msg = http.StatusServiceUnavailable, handlers.Translate(c, unavailableMessage)
 		c.Response().Header().Set("Retry-After", "60")
 	case code >= 500:
 		a.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
@@ -37,11 +37,8 @@ func (a *App) errorHandler(err error, c echo.Context) {
 	if code == http.StatusBadRequest && msg != "" && he != nil && he.Internal != nil {
 		msg = "" // Echo's binder messages name Go types; don't show them
 	}
-	switch msg {
-	case "":
+	if msg == "" {
 		msg = handlers.Translate(c, defaultMessage(code))
-	case unavailableMessage:
-		msg = handlers.Translate(c, msg)
 	}
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
