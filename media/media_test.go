@@ -6,47 +6,13 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/gif"
-	"image/jpeg"
 	"image/png"
 	"testing"
 
 	"github.com/ideario/ideario/media"
+	"github.com/ideario/ideario/testutil"
 )
-
-// picture is a w x h gradient, with some transparency when alpha is set.
-func picture(w, h int, alpha bool) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			a := uint8(255)
-			if alpha && x < w/4 {
-				a = 100
-			}
-			img.SetNRGBA(x, y, color.NRGBA{uint8(x * 255 / w), uint8(y * 255 / h), 90, a}) //nolint:gosec // G115: x < w and y < h, so both are below 256
-		}
-	}
-	return img
-}
-
-func encodePNG(t testing.TB, img image.Image) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func encodeJPEG(t testing.TB, img image.Image) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func encodeGIF(t testing.TB, img image.Image) []byte {
 	t.Helper()
@@ -99,16 +65,6 @@ func withJPEGExif(raw []byte, orientation uint16, comment string) []byte {
 	return append(out, raw[2:]...)
 }
 
-func decodeSize(t testing.TB, raw []byte, wantFormat string) (int, int) {
-	t.Helper()
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("stored bytes do not decode: %v", err)
-	}
-	equal(t, "stored format", format, wantFormat)
-	return cfg.Width, cfg.Height
-}
-
 func TestPrepareImage(t *testing.T) {
 	tests := []struct {
 		name                   string
@@ -117,12 +73,12 @@ func TestPrepareImage(t *testing.T) {
 		wantW, wantH           int
 		wantThumbW, wantThumbH int
 	}{
-		{"PNG with transparency", encodePNG(t, picture(800, 400, true)), "image/png", "png", 800, 400, 640, 320},
-		{"small PNG kept at its size", encodePNG(t, picture(120, 80, false)), "image/png", "png", 120, 80, 120, 80},
-		{"JPEG photo", encodeJPEG(t, picture(1000, 500, false)), "image/jpeg", "jpeg", 1000, 500, 640, 320},
-		{"huge JPEG scaled down", encodeJPEG(t, picture(3000, 1500, false)), "image/jpeg", "jpeg", 2560, 1280, 640, 320},
-		{"very tall PNG", encodePNG(t, picture(100, 2000, false)), "image/png", "png", 100, 2000, 64, 1280},
-		{"GIF becomes PNG", encodeGIF(t, picture(700, 350, false)), "image/png", "png", 700, 350, 640, 320},
+		{"PNG with transparency", testutil.EncodePNG(t, testutil.Picture(800, 400, true)), "image/png", "png", 800, 400, 640, 320},
+		{"small PNG kept at its size", testutil.EncodePNG(t, testutil.Picture(120, 80, false)), "image/png", "png", 120, 80, 120, 80},
+		{"JPEG photo", testutil.EncodeJPEG(t, testutil.Picture(1000, 500, false)), "image/jpeg", "jpeg", 1000, 500, 640, 320},
+		{"huge JPEG scaled down", testutil.EncodeJPEG(t, testutil.Picture(3000, 1500, false)), "image/jpeg", "jpeg", 2560, 1280, 640, 320},
+		{"very tall PNG", testutil.EncodePNG(t, testutil.Picture(100, 2000, false)), "image/png", "png", 100, 2000, 64, 1280},
+		{"GIF becomes PNG", encodeGIF(t, testutil.Picture(700, 350, false)), "image/png", "png", 700, 350, 640, 320},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,10 +87,10 @@ func TestPrepareImage(t *testing.T) {
 			equal(t, "content type", img.ContentType, tt.wantType)
 			equal(t, "width", img.Width, tt.wantW)
 			equal(t, "height", img.Height, tt.wantH)
-			w, h := decodeSize(t, img.Data, tt.wantFormat)
+			w, h := testutil.DecodeSize(t, img.Data, tt.wantFormat)
 			equal(t, "stored width", w, tt.wantW)
 			equal(t, "stored height", h, tt.wantH)
-			w, h = decodeSize(t, img.Thumb, tt.wantFormat)
+			w, h = testutil.DecodeSize(t, img.Thumb, tt.wantFormat)
 			equal(t, "thumbnail width", w, tt.wantThumbW)
 			equal(t, "thumbnail height", h, tt.wantThumbH)
 		})
@@ -142,7 +98,7 @@ func TestPrepareImage(t *testing.T) {
 }
 
 func TestPrepareImageRefuses(t *testing.T) {
-	small := encodePNG(t, picture(40, 40, false))
+	small := testutil.EncodePNG(t, testutil.Picture(40, 40, false))
 	tests := []struct {
 		name string
 		raw  []byte
@@ -172,7 +128,7 @@ func TestPrepareImageRefuses(t *testing.T) {
 func TestPrepareImageDropsMetadata(t *testing.T) {
 	const secret = "GPS 48.8584 N 2.2945 E, camera serial 12345"
 	t.Run("JPEG Exif and comment", func(t *testing.T) {
-		raw := withJPEGExif(encodeJPEG(t, picture(300, 200, false)), 6, secret)
+		raw := withJPEGExif(testutil.EncodeJPEG(t, testutil.Picture(300, 200, false)), 6, secret)
 		if !bytes.Contains(raw, []byte(secret)) || !bytes.Contains(raw, []byte("Exif")) {
 			t.Fatal("the test image lacks its metadata")
 		}
@@ -186,12 +142,12 @@ func TestPrepareImageDropsMetadata(t *testing.T) {
 		// Orientation 6 (turned a quarter): the stored photo stands upright.
 		equal(t, "width", img.Width, 200)
 		equal(t, "height", img.Height, 300)
-		w, h := decodeSize(t, img.Data, "jpeg")
+		w, h := testutil.DecodeSize(t, img.Data, "jpeg")
 		equal(t, "stored width", w, 200)
 		equal(t, "stored height", h, 300)
 	})
 	t.Run("PNG text chunk", func(t *testing.T) {
-		raw := withPNGText(encodePNG(t, picture(64, 64, false)), secret)
+		raw := withPNGText(testutil.EncodePNG(t, testutil.Picture(64, 64, false)), secret)
 		if _, err := png.Decode(bytes.NewReader(raw)); err != nil {
 			t.Fatalf("the test image does not decode: %v", err)
 		}
@@ -210,8 +166,8 @@ func TestPrepareImageDropsMetadata(t *testing.T) {
 // the rest, so no browser can be led to run them.
 func TestPrepareImagePolyglot(t *testing.T) {
 	const script = "<script>alert(document.cookie)</script>"
-	png64 := encodePNG(t, picture(64, 64, false))
-	gifJS := encodeGIF(t, picture(32, 32, false))
+	png64 := testutil.EncodePNG(t, testutil.Picture(64, 64, false))
+	gifJS := encodeGIF(t, testutil.Picture(32, 32, false))
 	gifJS = append(append([]byte("GIF89a/*"), gifJS[8:]...), []byte("*/=alert(1);"+script)...)
 	tests := []struct {
 		name string
@@ -219,7 +175,7 @@ func TestPrepareImagePolyglot(t *testing.T) {
 	}{
 		{"script after a PNG's end", append(bytes.Clone(png64), []byte(script)...)},
 		{"HTML in a PNG text chunk", withPNGText(png64, script)},
-		{"JPEG with HTML in a comment", withJPEGExif(encodeJPEG(t, picture(80, 60, false)), 1, script)},
+		{"JPEG with HTML in a comment", withJPEGExif(testutil.EncodeJPEG(t, testutil.Picture(80, 60, false)), 1, script)},
 		{"GIF that reads as JavaScript", gifJS},
 	}
 	for _, tt := range tests {

@@ -127,7 +127,7 @@ func TestSaveChallengeCover(t *testing.T) {
 		ctx := t.Context()
 		mod := newUser(t, store, models.RoleModerator)
 		cover := func() *models.Image {
-			pic, err := media.Prepare(encodeJPEG(t, picture(1200, 400, false)))
+			pic, err := media.Prepare(testutil.EncodeJPEG(t, testutil.Picture(1200, 400, false)))
 			isErr(t, "media.Prepare", err, nil)
 			return models.ImageOf(pic)
 		}

@@ -13,7 +13,7 @@ import (
 // prepared is a picture ready to attach, w x h pixels.
 func prepared(t testing.TB, w, h int) *models.Image {
 	t.Helper()
-	pic, err := media.Prepare(encodePNG(t, picture(w, h, false)))
+	pic, err := media.Prepare(testutil.EncodePNG(t, testutil.Picture(w, h, false)))
 	if err != nil {
 		t.Fatalf("media.Prepare: %v", err)
 	}
@@ -51,7 +51,7 @@ func TestIdeaImages(t *testing.T) {
 		// the thumbnail's size is the size of the thumbnail stored
 		thumb, err := store.ImageFileFor(t.Context(), tall.ID, true, nil)
 		isErr(t, "thumb", err, nil)
-		w, h := decodeSize(t, thumb.Data, "png")
+		w, h := testutil.DecodeSize(t, thumb.Data, "png")
 		equal(t, "stored thumb", [2]int{w, h}, [2]int{imgs[1].ThumbWidth(), imgs[1].ThumbHeight()})
 		equal(t, "owner", *wide.OwnerID, author.ID)
 
