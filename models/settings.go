@@ -3,6 +3,7 @@ package models
 import (
 	"cmp"
 	"context"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -41,19 +42,22 @@ func (st Settings) Welcome(locale string) string {
 // Equal tells whether two settings say the same; a welcome text left
 // empty is the same as none.
 func (st Settings) Equal(o Settings) bool {
-	if st.SiteName != o.SiteName || st.WelcomeText != o.WelcomeText || st.SignupOpen != o.SignupOpen ||
-		st.RequireVerify != o.RequireVerify || st.FlagThreshold != o.FlagThreshold ||
-		st.Premoderate != o.Premoderate || st.DefaultLocale != o.DefaultLocale {
-		return false
-	}
-	for _, m := range []struct{ x, y map[string]string }{{st.Welcomes, o.Welcomes}, {o.Welcomes, st.Welcomes}} {
-		for k, v := range m.x {
-			if v != m.y[k] {
-				return false
+	st.Welcomes, o.Welcomes = givenWelcomes(st.Welcomes), givenWelcomes(o.Welcomes)
+	return reflect.DeepEqual(st, o)
+}
+
+// givenWelcomes are the welcome texts that are not empty, or nil.
+func givenWelcomes(w map[string]string) map[string]string {
+	var out map[string]string
+	for locale, text := range w {
+		if text != "" {
+			if out == nil {
+				out = map[string]string{}
 			}
+			out[locale] = text
 		}
 	}
-	return true
+	return out
 }
 
 // welcomePrefix names the settings that hold the welcome text in another
