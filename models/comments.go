@@ -50,8 +50,8 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *User, ideaID int64,
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var idea Idea
-		if err := tx.Select("id, title, hidden, merged_into_id").First(&idea, ideaID).Error; err != nil {
+		idea, err := lockIdea(tx, ideaID, "id, title, hidden, merged_into_id")
+		if err != nil {
 			return err
 		}
 		if idea.Hidden || idea.MergedIntoID != nil {
@@ -82,6 +82,21 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *User, ideaID int64,
 		return nil, mapErr("create comment", err)
 	}
 	return c, nil
+}
+
+// lockCommentIdea locks the row of the idea a comment belongs to (see
+// lockIdea), before a change to the comment that changes the idea's
+// counters.
+func lockCommentIdea(tx *gorm.DB, commentID int64) error {
+	var ideaID int64
+	if err := tx.Model(&Comment{}).Where("id = ?", commentID).Pluck("idea_id", &ideaID).Error; err != nil {
+		return err
+	}
+	if ideaID == 0 {
+		return gorm.ErrRecordNotFound
+	}
+	_, err := lockIdea(tx, ideaID, "id")
+	return err
 }
 
 // CommentByID finds one comment.
@@ -121,6 +136,9 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *User, body 
 func (s *Store) DeleteComment(ctx context.Context, id int64, by *User) (*Comment, error) {
 	var c Comment
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := lockCommentIdea(tx, id); err != nil {
+			return err
+		}
 		if err := tx.First(&c, id).Error; err != nil {
 			return err
 		}

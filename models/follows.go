@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,8 +31,12 @@ func follow(tx *gorm.DB, userID, ideaID int64) error {
 // Follow subscribes a person to an idea's news; following twice is harmless.
 func (s *Store) Follow(ctx context.Context, userID, ideaID int64) error {
 	return mapErr("follow", s.tx(ctx, func(tx *gorm.DB) error {
-		if err := visibleIdeaExists(tx, ideaID); err != nil {
+		idea, err := lockIdea(tx, ideaID, "id, hidden")
+		if err != nil {
 			return err
+		}
+		if idea.Hidden {
+			return ErrNotFound
 		}
 		return follow(tx, userID, ideaID)
 	}))
@@ -40,6 +45,11 @@ func (s *Store) Follow(ctx context.Context, userID, ideaID int64) error {
 // Unfollow ends a subscription; unfollowing twice is harmless.
 func (s *Store) Unfollow(ctx context.Context, userID, ideaID int64) error {
 	return mapErr("unfollow", s.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := lockIdea(tx, ideaID, "id"); errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
 		r := tx.Exec("DELETE FROM follows WHERE user_id = ? AND idea_id = ?", userID, ideaID)
 		if r.Error != nil || r.RowsAffected == 0 {
 			return r.Error
@@ -53,15 +63,4 @@ func (s *Store) Follows(ctx context.Context, userID, ideaID int64) (bool, error)
 	var n int64
 	err := s.DB.WithContext(ctx).Table("follows").Where("user_id = ? AND idea_id = ?", userID, ideaID).Count(&n).Error
 	return n > 0, mapErr("follows", err)
-}
-
-func visibleIdeaExists(tx *gorm.DB, ideaID int64) error {
-	var n int64
-	if err := tx.Model(&Idea{}).Where("id = ? AND hidden = ?", ideaID, false).Count(&n).Error; err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
 }

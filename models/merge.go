@@ -22,15 +22,21 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *User, sourceID, targetID 
 		return ErrMergeTarget
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		// Both rows are locked before any write, the lower id first, as
+		// every transaction that locks two ideas must (see lockIdea).
 		var source, target Idea
-		if err := tx.First(&source, sourceID).Error; err != nil {
-			return err
-		}
-		if err := tx.First(&target, targetID).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
+		for _, id := range []int64{min(sourceID, targetID), max(sourceID, targetID)} {
+			idea, err := lockIdea(tx, id, "*")
+			switch {
+			case errors.Is(err, gorm.ErrRecordNotFound) && id == targetID:
 				return ErrMergeTarget
+			case err != nil:
+				return err
+			case id == sourceID:
+				source = idea
+			default:
+				target = idea
 			}
-			return err
 		}
 		if source.MergedIntoID != nil || target.MergedIntoID != nil || target.Hidden {
 			return ErrMergeTarget

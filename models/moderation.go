@@ -145,8 +145,8 @@ func (s *Store) UnhideComment(ctx context.Context, actor *User, id int64, reason
 // ApproveIdea publishes an idea that waited in pre-moderation.
 func (s *Store) ApproveIdea(ctx context.Context, actor *User, id int64) error {
 	return mapErr("approve idea", s.tx(ctx, func(tx *gorm.DB) error {
-		var idea Idea
-		if err := tx.Select("id, pending, hidden, hidden_reason, challenge_id").First(&idea, id).Error; err != nil {
+		idea, err := lockIdea(tx, id, "id, pending, hidden, hidden_reason, challenge_id")
+		if err != nil {
 			return err
 		}
 		if !idea.Pending {
@@ -255,8 +255,8 @@ func setTargetHidden(tx *gorm.DB, targetType string, id int64, hide bool, reason
 }
 
 func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
-	var idea Idea
-	if err := tx.Select("id, hidden, hidden_reason, pending, challenge_id, merged_into_id").First(&idea, id).Error; err != nil {
+	idea, err := lockIdea(tx, id, "id, hidden, hidden_reason, pending, challenge_id, merged_into_id")
+	if err != nil {
 		return false, err
 	}
 	if idea.Hidden == hide {
@@ -283,6 +283,9 @@ func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error
 }
 
 func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
+	if err := lockCommentIdea(tx, id); err != nil {
+		return false, err
+	}
 	var c Comment
 	if err := tx.Select("id, idea_id, hidden, hidden_reason, deleted, created_at").First(&c, id).Error; err != nil {
 		return false, err

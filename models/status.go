@@ -30,8 +30,8 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *User, status
 		return ErrForbidden
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var idea Idea
-		if err := tx.Select("id, title, status, response").First(&idea, ideaID).Error; err != nil {
+		idea, err := lockIdea(tx, ideaID, "id, title, status, response")
+		if err != nil {
 			return err
 		}
 		if idea.Status == status && idea.Response == response {
@@ -92,8 +92,8 @@ func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) e
 func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) error {
 	created = created.UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var idea Idea
-		if err := tx.Select("id, vote_count, comment_count, status_changed_at").First(&idea, ideaID).Error; err != nil {
+		idea, err := lockIdea(tx, ideaID, "id, vote_count, comment_count, status_changed_at")
+		if err != nil {
 			return err
 		}
 		fields := map[string]any{"created_at": created, "updated_at": created}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // VoteResult is the state after a vote or an unvote.
@@ -190,14 +189,13 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 		return nil, err
 	}
 	dry := db.Session(&gorm.Session{DryRun: true, NewDB: true, Context: ctx})
-	forUpdate := clause.Locking{Strength: clause.LockingStrengthUpdate}
 	var rows []map[string]any
 	sources := []string{
 		dry.Table("ideas").Select("challenge_id, hidden, merged_into_id, vote_count, hot, created_at").
-			Where("id = ?", 0).Clauses(forUpdate).Find(&rows).Statement.SQL.String(),
+			Where("id = ?", 0).Clauses(rowLock).Find(&rows).Statement.SQL.String(),
 		dry.Table("challenges").Select("phase, ideation_at, voting_at, review_at, results_at, vote_budget").
 			Where("id = ?", 0).Find(&rows).Statement.SQL.String(),
-		dry.Table("users").Select("id").Where("id = ?", 0).Clauses(forUpdate).Find(&rows).Statement.SQL.String(),
+		dry.Table("users").Select("id").Where("id = ?", 0).Clauses(rowLock).Find(&rows).Statement.SQL.String(),
 		dry.Exec(`SELECT COUNT(*), COUNT(CASE WHEN idea_id = ? THEN 1 END) FROM votes
 			WHERE user_id = ? AND challenge_id = ?`, 0, 0, 0).Statement.SQL.String(),
 		dry.Exec(`INSERT INTO votes (user_id, idea_id, challenge_id, created_at) VALUES (?, ?, ?, ?)
