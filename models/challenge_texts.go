@@ -74,23 +74,6 @@ func (s *Store) LocalizeChallenges(ctx context.Context, locale string, chs []Cha
 	return out, nil
 }
 
-// LocalizeCards names each card's challenge in a language.
-func (s *Store) LocalizeCards(ctx context.Context, locale string, cards []IdeaCard) error {
-	texts, err := s.ChallengeTexts(ctx)
-	if err != nil || len(texts) == 0 {
-		return err
-	}
-	for i, card := range cards {
-		if card.ChallengeID == nil {
-			continue
-		}
-		if t := texts[*card.ChallengeID][locale]; t.Title != "" {
-			cards[i].ChallengeTitle, cards[i].ChallengeLang = t.Title, locale
-		}
-	}
-	return nil
-}
-
 // setChallengeTexts replaces a challenge's texts in other languages; a
 // language whose title and description are both empty has none.
 func setChallengeTexts(tx *gorm.DB, challengeID int64, texts map[string]ChallengeText) error {

@@ -231,3 +231,15 @@ func (s *Store) PopularTags(ctx context.Context, limit int) ([]Tag, error) {
 	})
 	return slices.Clone(ts), mapErr("tags", err)
 }
+
+// countInChallenge keeps a challenge's count of visible ideas exact.
+func countInChallenge(tx *gorm.DB, challengeID *int64, delta int) error {
+	if challengeID == nil {
+		return nil
+	}
+	return tx.Model(&Challenge{}).Where("id = ?", *challengeID).
+		UpdateColumn("idea_count", gorm.Expr("idea_count + ?", delta)).Error
+}
+
+// ErrPhaseClosed refuses what the challenge's phase does not allow now.
+var ErrPhaseClosed = Refusal("the challenge is not in a phase that allows this")

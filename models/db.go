@@ -18,12 +18,21 @@ import (
 
 // Sentinel errors that callers test with errors.Is.
 var (
-	ErrNotFound      = errors.New("not found")
-	ErrDuplicate     = errors.New("already exists")
-	ErrForbidden     = errors.New("not allowed")
-	ErrPhaseClosed   = errors.New("the challenge is not in a phase that allows this")
-	ErrBudgetReached = errors.New("vote budget used up")
+	ErrNotFound  = Refusal("not found")
+	ErrDuplicate = Refusal("already exists")
+	ErrForbidden = Refusal("not allowed")
 )
+
+// A refusal is an error that a rule of the domain gives (not found, not
+// allowed, the phase is closed, over a limit): the request was wrong, not
+// the database. Callers test for each with errors.Is; mapErr passes
+// refusals on as they are, and wraps every other error.
+type refusal struct{ reason string }
+
+func (r *refusal) Error() string { return r.reason }
+
+// Refusal makes a sentinel error that a rule gives (see refusal).
+func Refusal(reason string) error { return &refusal{reason} }
 
 // Store wraps the database handle; every query in the app is a method on it.
 type Store struct {
@@ -168,8 +177,9 @@ func mapErr(op string, err error) error {
 		return ErrNotFound
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return ErrDuplicate
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrDuplicate), errors.Is(err, ErrForbidden),
-		errors.Is(err, ErrPhaseClosed), errors.Is(err, ErrBudgetReached), errors.Is(err, ErrLimited):
+	}
+	var r *refusal
+	if errors.As(err, &r) {
 		return err
 	}
 	return fmt.Errorf("models: %s: %w", op, err)

@@ -108,3 +108,59 @@ func recomputeHot(tx *gorm.DB, ideaID int64) error {
 	return tx.Model(&Idea{}).Where("id = ?", ideaID).
 		UpdateColumn("hot", HotScore(idea.CreatedAt, votes, comments)).Error
 }
+
+// hotDrift is an idea whose stored hot score differs from a recount.
+type hotDrift struct {
+	id         int64
+	have, want float64
+}
+
+// hotDrifts recomputes every idea's hot score from its votes and visible
+// comments, reading each table once, and returns the ideas whose stored
+// score differs by more than a relative 1e-9.
+func hotDrifts(db *gorm.DB) ([]hotDrift, error) {
+	times := map[int64]*struct{ votes, comments []time.Time }{}
+	type stamp struct {
+		IdeaID    int64
+		CreatedAt time.Time
+	}
+	for _, src := range []struct {
+		q     *gorm.DB
+		votes bool
+	}{
+		{db.Table("votes").Select("idea_id, created_at"), true},
+		{db.Table("comments").Select("idea_id, created_at").Where("hidden = ? AND deleted = ?", false, false), false},
+	} {
+		var rows []stamp
+		if err := src.q.Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			t := times[r.IdeaID]
+			if t == nil {
+				t = &struct{ votes, comments []time.Time }{}
+				times[r.IdeaID] = t
+			}
+			if src.votes {
+				t.votes = append(t.votes, r.CreatedAt)
+			} else {
+				t.comments = append(t.comments, r.CreatedAt)
+			}
+		}
+	}
+	var ideas []Idea
+	if err := db.Select("id, hot, created_at").Order("id").Find(&ideas).Error; err != nil {
+		return nil, err
+	}
+	var drifts []hotDrift
+	for _, i := range ideas {
+		want := HotScore(i.CreatedAt, nil, nil)
+		if t := times[i.ID]; t != nil {
+			want = HotScore(i.CreatedAt, t.votes, t.comments)
+		}
+		if math.Abs(i.Hot-want) > 1e-9*math.Max(1, math.Abs(want)) {
+			drifts = append(drifts, hotDrift{i.ID, i.Hot, want})
+		}
+	}
+	return drifts, nil
+}

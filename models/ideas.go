@@ -327,3 +327,9 @@ func IdeaPath(id int64, slug string) string {
 
 // URL is the idea's canonical path.
 func (i Idea) URL() string { return IdeaPath(i.ID, i.Slug) }
+
+// Reasons the system gives when it hides an item by itself.
+const (
+	HiddenPending = "pending"
+	HiddenFlagged = "flagged"
+)

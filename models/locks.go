@@ -1,7 +1,6 @@
 package models
 
 import (
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -17,17 +16,3 @@ import (
 // for another ("deadlock detected"). NO KEY UPDATE does not conflict with
 // KEY SHARE, and still queues writers of the same row one behind another.
 var rowLock = clause.Locking{Strength: "NO KEY UPDATE"}
-
-// lockIdea reads the given columns of an idea and keeps its row locked
-// until the transaction ends (see rowLock).
-//
-// Every transaction that changes an idea's counters or hot score calls it
-// before its first write, so that they queue on the idea's row in the same
-// order and never hold one lock while waiting for another the next one
-// holds; and so that a counter or score computed from what was read cannot
-// miss a concurrent change.
-func lockIdea(tx *gorm.DB, id int64, columns string) (Idea, error) {
-	var idea Idea
-	err := tx.Clauses(rowLock).Select(columns).Where("id = ?", id).Take(&idea).Error
-	return idea, err
-}

@@ -118,19 +118,6 @@ func moveSupport(tx *gorm.DB, from, to int64, toChallenge *int64) error {
 	return nil
 }
 
-// recount sets an idea's counters and hot score from its rows.
-func recount(tx *gorm.DB, ideaID int64) error {
-	err := tx.Exec(`UPDATE ideas SET
-		vote_count = (SELECT COUNT(*) FROM votes WHERE idea_id = ?),
-		comment_count = (SELECT COUNT(*) FROM comments WHERE idea_id = ? AND hidden = ? AND deleted = ?),
-		follower_count = (SELECT COUNT(*) FROM follows WHERE idea_id = ?)
-		WHERE id = ?`, ideaID, ideaID, false, false, ideaID, ideaID).Error
-	if err != nil {
-		return err
-	}
-	return recomputeHot(tx, ideaID)
-}
-
 // SimilarIdeas finds visible ideas whose text shares words with the
 // idea's title, most supported first, for a moderator about to merge.
 func (s *Store) SimilarIdeas(ctx context.Context, id int64, limit int) ([]IdeaCard, error) {

@@ -20,12 +20,6 @@ const (
 	ResolvedKept      = "kept"
 )
 
-// Reasons the system gives when it hides an item by itself.
-const (
-	HiddenPending = "pending"
-	HiddenFlagged = "flagged"
-)
-
 // FlagRecord is a person's report of an idea or a comment.
 type FlagRecord struct {
 	ID         int64
@@ -312,15 +306,6 @@ func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, er
 		return false, err
 	}
 	return true, bumpHot(tx, c.IdeaID, c.CreatedAt, commentWeight, hide)
-}
-
-// countInChallenge keeps a challenge's count of visible ideas exact.
-func countInChallenge(tx *gorm.DB, challengeID *int64, delta int) error {
-	if challengeID == nil {
-		return nil
-	}
-	return tx.Model(&Challenge{}).Where("id = ?", *challengeID).
-		UpdateColumn("idea_count", gorm.Expr("idea_count + ?", delta)).Error
 }
 
 // IdeaReports is what an idea's page shows of reports: the open ones on

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -25,7 +26,7 @@ type QueueItem struct {
 }
 
 // Key names the item in bulk forms: "idea:12" or "comment:7".
-func (q QueueItem) Key() string { return q.TargetType + ":" + itoa(q.TargetID) }
+func (q QueueItem) Key() string { return q.TargetType + ":" + strconv.FormatInt(q.TargetID, 10) }
 
 // ModerationQueue lists what waits for a moderator, oldest first: items
 // with open reports, and ideas held for approval.
@@ -59,7 +60,7 @@ func (s *Store) ModerationQueue(ctx context.Context, limit int) ([]QueueItem, er
 		return nil, mapErr("queue", err)
 	}
 	for _, p := range pending {
-		key := TargetIdea + ":" + itoa(p.ID)
+		key := TargetIdea + ":" + strconv.FormatInt(p.ID, 10)
 		if items[key] == nil {
 			items[key] = &QueueItem{TargetType: TargetIdea, TargetID: p.ID, Since: p.CreatedAt, Reasons: map[string]int{}}
 			ideaIDs = append(ideaIDs, p.ID)
@@ -103,7 +104,7 @@ func (s *Store) fillQueueIdeas(ctx context.Context, items map[string]*QueueItem,
 		return mapErr("queue ideas", err)
 	}
 	for _, r := range rows {
-		it := items[TargetIdea+":"+itoa(r.ID)]
+		it := items[TargetIdea+":"+strconv.FormatInt(r.ID, 10)]
 		it.IdeaID, it.IdeaTitle, it.IdeaSlug, it.Text = r.ID, r.Title, r.Slug, r.Excerpt
 		it.AuthorID, it.AuthorName, it.Hidden, it.Pending = r.AuthorID, r.Name, r.Hidden, r.Pending
 	}
@@ -127,7 +128,7 @@ func (s *Store) fillQueueComments(ctx context.Context, items map[string]*QueueIt
 		return mapErr("queue comments", err)
 	}
 	for _, r := range rows {
-		it := items[TargetComment+":"+itoa(r.ID)]
+		it := items[TargetComment+":"+strconv.FormatInt(r.ID, 10)]
 		it.IdeaID, it.IdeaTitle, it.IdeaSlug, it.Text = r.IdeaID, r.Title, r.Slug, r.Body
 		it.AuthorID, it.AuthorName, it.Hidden = r.AuthorID, r.Name, r.Hidden
 	}
@@ -151,7 +152,7 @@ func (s *Store) fillQueueFlags(ctx context.Context, items map[string]*QueueItem,
 		return mapErr("queue flags", err)
 	}
 	for _, f := range flags {
-		if it := items[f.TargetType+":"+itoa(f.TargetID)]; it != nil {
+		if it := items[f.TargetType+":"+strconv.FormatInt(f.TargetID, 10)]; it != nil {
 			if it.Since.IsZero() || f.CreatedAt.Before(it.Since) {
 				it.Since = f.CreatedAt
 			}

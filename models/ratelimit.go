@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -31,7 +30,7 @@ type Limit struct {
 }
 
 // ErrLimited is what a *Limited error is: errors.Is(err, ErrLimited).
-var ErrLimited = errors.New("models: rate limited")
+var ErrLimited = Refusal("models: rate limited")
 
 // Limited refuses an action for now: the subject went over a Limit.
 type Limited struct {
@@ -43,8 +42,8 @@ func (e *Limited) Error() string {
 	return fmt.Sprintf("rate limit %s: retry after %s", e.Limit, e.RetryAfter.Round(time.Second))
 }
 
-// Is makes a *Limited match ErrLimited.
-func (e *Limited) Is(target error) bool { return target == ErrLimited }
+// Unwrap makes a *Limited match ErrLimited, and a refusal (see mapErr).
+func (e *Limited) Unwrap() error { return ErrLimited }
 
 // strikeMemory is how long a subject's past waits count towards a longer
 // one.

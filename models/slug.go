@@ -1,7 +1,6 @@
 package models
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -36,5 +35,3 @@ func Slugify(s string, max int) string {
 	}
 	return strings.Trim(out, "-")
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

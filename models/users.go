@@ -242,12 +242,12 @@ func (s *Store) UserProfile(ctx context.Context, id int64) (*Profile, error) {
 	}
 	p := &Profile{User: u}
 	db := s.DB.WithContext(ctx)
-	row := db.Model(&Idea{}).Select("COUNT(*), COALESCE(SUM(vote_count), 0)").
+	row := db.Table("ideas").Select("COUNT(*), COALESCE(SUM(vote_count), 0)").
 		Where("author_id = ? AND hidden = ?", id, false).Row()
 	if err := row.Scan(&p.IdeaCount, &p.VotesReceived); err != nil {
 		return nil, fmt.Errorf("models: profile: %w", err)
 	}
-	if err := db.Model(&Comment{}).Where("author_id = ? AND hidden = ? AND deleted = ?", id, false, false).
+	if err := db.Table("comments").Where("author_id = ? AND hidden = ? AND deleted = ?", id, false, false).
 		Count(&p.CommentCount).Error; err != nil {
 		return nil, fmt.Errorf("models: profile: %w", err)
 	}

@@ -207,7 +207,7 @@ func applyEach(t *voteTx, batch []*voteRequest) error {
 			continue
 		}
 		r.res, r.err = changeVoteIn(t, *r)
-		if r.err != nil && !refusal(r.err) {
+		if r.err != nil && !ruleRefused(r.err) {
 			return r.err
 		}
 	}
@@ -298,9 +298,9 @@ func (t *voteTx) wrote() {
 	}
 }
 
-// refusal tells whether a vote failed on a rule, found out by reading
+// ruleRefused tells whether a vote failed on a rule, found out by reading
 // only, which leaves the transaction usable.
-func refusal(err error) bool {
+func ruleRefused(err error) bool {
 	for _, want := range []error{ErrNotFound, ErrPhaseClosed, ErrBudgetReached, gorm.ErrRecordNotFound, sql.ErrNoRows} {
 		if errors.Is(err, want) {
 			return true

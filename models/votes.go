@@ -252,3 +252,6 @@ func (s *Store) VotesLeft(ctx context.Context, userID int64, c *Challenge) (int,
 	err := s.DB.WithContext(ctx).Table("votes").Where("user_id = ? AND challenge_id = ?", userID, c.ID).Count(&used).Error
 	return max(0, c.VoteBudget-int(used)), mapErr("votes left", err)
 }
+
+// ErrBudgetReached refuses a vote beyond the challenge's vote budget.
+var ErrBudgetReached = Refusal("vote budget used up")

@@ -1,0 +1,20 @@
+package models
+
+import "context"
+
+// LocalizeCards names each card's challenge in a language.
+func (s *Store) LocalizeCards(ctx context.Context, locale string, cards []IdeaCard) error {
+	texts, err := s.ChallengeTexts(ctx)
+	if err != nil || len(texts) == 0 {
+		return err
+	}
+	for i, card := range cards {
+		if card.ChallengeID == nil {
+			continue
+		}
+		if t := texts[*card.ChallengeID][locale]; t.Title != "" {
+			cards[i].ChallengeTitle, cards[i].ChallengeLang = t.Title, locale
+		}
+	}
+	return nil
+}
