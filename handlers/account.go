@@ -4,7 +4,8 @@ import (
 	"net/http"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/passwords"
 	"github.com/labstack/echo/v4"
 )
@@ -19,7 +20,7 @@ type AccountPage struct {
 	Locales   []Language
 
 	// Personal API tokens, for people who may read reports.
-	Tokens       []models.APIToken
+	Tokens       []accounts.APIToken
 	TokenLimit   int
 	TokenName    string
 	TokenErrors  FormErrors
@@ -49,7 +50,7 @@ func (h *Handler) AccountForm(c echo.Context) error {
 func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
-	in := models.AccountUpdate{Name: form(c, "name"), Country: form(c, "country"), Locale: form(c, "locale"),
+	in := accounts.AccountUpdate{Name: form(c, "name"), Country: form(c, "country"), Locale: form(c, "locale"),
 		NotifyEmail: c.FormValue("notify_email") != ""}
 	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
 	p.Notify = in.NotifyEmail
@@ -73,12 +74,12 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 		}
 		return c.Render(http.StatusUnprocessableEntity, "account", p)
 	}
-	if err := h.Store.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {
+	if err := h.Store.Accounts.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {
 		return err
 	}
 	if in.NewPassword != "" {
 		// The new password ended every session; keep this one going.
-		fresh, err := h.Store.UserByID(c.Request().Context(), u.ID)
+		fresh, err := h.Store.Accounts.UserByID(c.Request().Context(), u.ID)
 		if err != nil {
 			return err
 		}
@@ -93,12 +94,12 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 // NotificationsPage is the data of the notifications page.
 type NotificationsPage struct {
 	Page
-	Notifications []models.Notification
+	Notifications []notifications.Notification
 }
 
 // Notifications lists the person's latest notifications.
 func (h *Handler) Notifications(c echo.Context) error {
-	ns, err := h.Store.Notifications(c.Request().Context(), CurrentUser(c).ID, 50)
+	ns, err := h.Store.Notifications.List(c.Request().Context(), CurrentUser(c).ID, 50)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (h *Handler) Notifications(c echo.Context) error {
 
 // MarkNotificationsRead marks every notification as seen.
 func (h *Handler) MarkNotificationsRead(c echo.Context) error {
-	if err := h.Store.MarkNotificationsRead(c.Request().Context(), CurrentUser(c).ID); err != nil {
+	if err := h.Store.Notifications.MarkNotificationsRead(c.Request().Context(), CurrentUser(c).ID); err != nil {
 		return err
 	}
 	if WantsJSON(c) {

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -19,11 +19,11 @@ func (h *Handler) loadAPITokens(c echo.Context, p *AccountPage) error {
 	if !u.CanReadReports() {
 		return nil
 	}
-	toks, err := h.Store.APITokens(c.Request().Context(), u.ID)
+	toks, err := h.Store.Accounts.APITokens(c.Request().Context(), u.ID)
 	if err != nil {
 		return err
 	}
-	p.Tokens, p.TokenLimit = toks, models.APITokenLimit
+	p.Tokens, p.TokenLimit = toks, accounts.APITokenLimit
 	if p.TokenErrors == nil {
 		p.TokenErrors = FormErrors{}
 	}
@@ -42,15 +42,15 @@ func (h *Handler) CreateAPIToken(c echo.Context) error {
 	v := newValidator(c)
 	v.length("name", name, 1, APITokenNameMax)
 	var (
-		tok    *models.APIToken
+		tok    *accounts.APIToken
 		secret string
 	)
 	if v.ok() {
 		var err error
-		tok, secret, err = h.Store.CreateAPIToken(c.Request().Context(), u.ID, name)
+		tok, secret, err = h.Store.Accounts.CreateAPIToken(c.Request().Context(), u.ID, name)
 		switch {
-		case errors.Is(err, models.ErrTokenLimit):
-			v.add("name", "You already have %d tokens: revoke one you no longer use before making another.", models.APITokenLimit)
+		case errors.Is(err, accounts.ErrTokenLimit):
+			v.add("name", "You already have %d tokens: revoke one you no longer use before making another.", accounts.APITokenLimit)
 		case err != nil:
 			return err
 		}
@@ -88,7 +88,7 @@ func (h *Handler) RevokeAPIToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.RevokeAPIToken(c.Request().Context(), CurrentUser(c).ID, id); err != nil {
+	if err := h.Store.Accounts.RevokeAPIToken(c.Request().Context(), CurrentUser(c).ID, id); err != nil {
 		return httpError(err)
 	}
 	if WantsJSON(c) {

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -40,17 +41,17 @@ var auditActionText = map[string]string{
 
 // auditTargetText names the kinds of item an entry is about.
 var auditTargetText = map[string]string{
-	models.TargetIdea:      "Idea",
-	models.TargetComment:   "Comment",
-	models.TargetUser:      "Person",
-	models.TargetChallenge: "Challenge",
-	models.TargetCategory:  "Category",
-	models.TargetSettings:  "Site settings",
+	audit.TargetIdea:      "Idea",
+	audit.TargetComment:   "Comment",
+	audit.TargetUser:      "Person",
+	audit.TargetChallenge: "Challenge",
+	audit.TargetCategory:  "Category",
+	audit.TargetSettings:  "Site settings",
 }
 
 // auditTargets lists the kinds of item, in the order the filter offers them.
-var auditTargets = []string{models.TargetIdea, models.TargetComment, models.TargetUser,
-	models.TargetChallenge, models.TargetCategory, models.TargetSettings}
+var auditTargets = []string{audit.TargetIdea, audit.TargetComment, audit.TargetUser,
+	audit.TargetChallenge, audit.TargetCategory, audit.TargetSettings}
 
 // AuditQuery is the audit log's query string.
 type AuditQuery struct {
@@ -122,7 +123,7 @@ type AuditPage struct {
 func (h *Handler) AuditLog(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := bindAuditQuery(c)
-	entries, more, err := h.Store.AuditLog(ctx, models.AuditFilter{ActorID: q.Actor, Action: q.Action,
+	entries, more, err := h.Store.Audit.AuditLog(ctx, audit.AuditFilter{ActorID: q.Actor, Action: q.Action,
 		TargetType: q.Target, TargetID: q.TargetID, Page: q.Page, PerPage: 50})
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func (h *Handler) AuditLog(c echo.Context) error {
 	if p.Entries, err = h.auditRows(newTargetLinks(c), entries); err != nil {
 		return err
 	}
-	actions, err := h.Store.AuditActions(ctx)
+	actions, err := h.Store.Audit.AuditActions(ctx)
 	if err != nil {
 		return err
 	}
@@ -149,11 +150,11 @@ func (h *Handler) AuditLog(c echo.Context) error {
 		p.Targets = append(p.Targets, Choice{Value: kind, Label: t(c, auditTargetText[kind])})
 	}
 	if q.Actor > 0 {
-		actor, err := h.Store.UserByID(ctx, q.Actor)
+		actor, err := h.Store.Accounts.UserByID(ctx, q.Actor)
 		switch {
 		case err == nil:
 			p.ActorName = actor.Name
-		case !errors.Is(err, models.ErrNotFound):
+		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
 	}

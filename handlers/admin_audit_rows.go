@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
 // AuditRow is an audit entry as the pages show it.
 type AuditRow struct {
-	models.AuditEntry
+	audit.AuditEntry
 	ActorLabel  string // "system" when nobody did it by hand
 	ActorURL    string
 	ActionLabel string
@@ -45,24 +46,24 @@ func newTargetLinks(c echo.Context) *targetLinks {
 
 func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 	switch kind {
-	case models.TargetIdea:
+	case audit.TargetIdea:
 		return IdeaURL(id, ""), nil
-	case models.TargetUser:
+	case audit.TargetUser:
 		return fmt.Sprintf("/admin/users/%d", id), nil
-	case models.TargetChallenge:
+	case audit.TargetChallenge:
 		return fmt.Sprintf("/admin/challenges/%d/edit", id), nil
-	case models.TargetCategory:
+	case audit.TargetCategory:
 		return "/admin/categories", nil
-	case models.TargetSettings:
+	case audit.TargetSettings:
 		if CurrentUser(l.c).IsAdmin() {
 			return "/admin/settings", nil
 		}
-	case models.TargetComment:
+	case audit.TargetComment:
 		if u, ok := l.comments[id]; ok {
 			return u, nil
 		}
-		cm, err := h.Store.CommentByID(l.c.Request().Context(), id)
-		if errors.Is(err, models.ErrNotFound) {
+		cm, err := h.Store.Comments.CommentByID(l.c.Request().Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
 			l.comments[id] = ""
 			return "", nil
 		}
@@ -76,7 +77,7 @@ func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 }
 
 // auditRows prepares entries for a page.
-func (h *Handler) auditRows(links *targetLinks, entries []models.AuditEntry) ([]AuditRow, error) {
+func (h *Handler) auditRows(links *targetLinks, entries []audit.AuditEntry) ([]AuditRow, error) {
 	c := links.c
 	out := make([]AuditRow, len(entries))
 	for i, e := range entries {
@@ -102,7 +103,7 @@ func (h *Handler) auditRows(links *targetLinks, entries []models.AuditEntry) ([]
 		case e.TargetID > 0:
 			r.TargetLabel += fmt.Sprintf(" #%d", e.TargetID)
 		}
-		if e.TargetType == models.TargetComment && e.TargetIdeaID > 0 {
+		if e.TargetType == audit.TargetComment && e.TargetIdeaID > 0 {
 			links.comments[e.TargetID] = fmt.Sprintf("%s#comment-%d", IdeaURL(e.TargetIdeaID, ""), e.TargetID)
 		}
 		var err error

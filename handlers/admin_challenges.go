@@ -9,7 +9,10 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/media"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/images"
+	"github.com/ideario/ideario/models/slug"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -19,13 +22,13 @@ const VoteBudgetMax = 100000
 // AdminChallengesPage is the data of the admin list of challenges.
 type AdminChallengesPage struct {
 	Page
-	Challenges []models.Challenge
+	Challenges []challenges.Challenge
 }
 
 // AdminChallenges lists every challenge, drafts included, with the phase
 // in force now and the next change its dates will bring.
 func (h *Handler) AdminChallenges(c echo.Context) error {
-	all, err := h.Store.AllChallenges(c.Request().Context())
+	all, err := h.Store.Challenges.AllChallenges(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -42,7 +45,7 @@ type ChallengeForm struct {
 	Categories                                map[int64]bool
 	// Texts are the title and description in other languages, by locale;
 	// nil when the form did not have them (they are then kept).
-	Texts map[string]models.ChallengeText
+	Texts map[string]challenges.ChallengeText
 }
 
 // ChallengeFormPage is the data of the new-challenge and edit-challenge pages.
@@ -50,10 +53,10 @@ type ChallengeFormPage struct {
 	Page
 	Form       ChallengeForm
 	Errors     FormErrors
-	Categories []models.Category
+	Categories []challenges.Category
 	Phases     []string
 	// Challenge is the challenge being edited, nil for a new one.
-	Challenge *models.Challenge
+	Challenge *challenges.Challenge
 	Action    string
 }
 
@@ -69,7 +72,7 @@ func bindChallengeForm(c echo.Context) (ChallengeForm, []string) {
 	return f, params["categories"]
 }
 
-func challengeFormOf(ch *models.Challenge) ChallengeForm {
+func challengeFormOf(ch *challenges.Challenge) ChallengeForm {
 	f := ChallengeForm{Title: ch.Title, Slug: ch.Slug, Description: ch.Description, Phase: ch.Phase,
 		IdeationAt: dateValue(ch.IdeationAt), VotingAt: dateValue(ch.VotingAt), ReviewAt: dateValue(ch.ReviewAt),
 		ResultsAt: dateValue(ch.ResultsAt), VoteBudget: strconv.Itoa(ch.VoteBudget), Premoderate: ch.Premoderate,
@@ -89,21 +92,21 @@ func dateValue(t *time.Time) string {
 
 // validateChallenge checks the form and turns it into what the store takes.
 // The slug is made from the title when left empty.
-func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []models.Category) (models.ChallengeInput, *validator) {
+func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []challenges.Category) (challenges.ChallengeInput, *validator) {
 	v := newValidator(c)
-	in := models.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover,
+	in := challenges.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover,
 		Texts: f.Texts}
-	v.length("title", f.Title, 1, models.ChallengeTitleMax)
+	v.length("title", f.Title, 1, challenges.ChallengeTitleMax)
 	v.challengeTexts(f.Texts)
-	in.Slug = models.Slugify(f.Slug, models.ChallengeSlugMax)
+	in.Slug = slug.Slugify(f.Slug, challenges.ChallengeSlugMax)
 	if f.Slug == "" {
-		in.Slug = models.Slugify(f.Title, models.ChallengeSlugMax)
+		in.Slug = slug.Slugify(f.Title, challenges.ChallengeSlugMax)
 	}
 	if in.Slug == "" && f.Title != "" {
 		v.add("slug", "Please choose an address with at least one letter or digit.")
 	}
-	v.length("description", f.Description, 0, models.ChallengeDescriptionMax)
-	if !slices.Contains(models.Phases, f.Phase) {
+	v.length("description", f.Description, 0, challenges.ChallengeDescriptionMax)
+	if !slices.Contains(challenges.Phases, f.Phase) {
 		v.add("phase", "Please choose a phase.")
 	}
 	var last *time.Time
@@ -135,7 +138,7 @@ func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats 
 	}
 	for _, raw := range checked {
 		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || !slices.ContainsFunc(cats, func(cat models.Category) bool { return cat.ID == id }) {
+		if err != nil || !slices.ContainsFunc(cats, func(cat challenges.Category) bool { return cat.ID == id }) {
 			v.add("categories", "Please choose among the categories listed.")
 			continue
 		}
@@ -147,7 +150,7 @@ func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats 
 
 // NewChallengeForm shows the form to create a challenge.
 func (h *Handler) NewChallengeForm(c echo.Context) error {
-	f := ChallengeForm{Phase: models.PhaseDraft, VoteBudget: "0", Categories: map[int64]bool{}}
+	f := ChallengeForm{Phase: challenges.PhaseDraft, VoteBudget: "0", Categories: map[int64]bool{}}
 	return h.renderChallengeForm(c, http.StatusOK, nil, f, FormErrors{})
 }
 
@@ -161,7 +164,7 @@ func (h *Handler) EditChallengeForm(c echo.Context) error {
 		return err
 	}
 	f := challengeFormOf(ch)
-	texts, err := h.Store.ChallengeTexts(c.Request().Context())
+	texts, err := h.Store.Challenges.ChallengeTexts(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -178,20 +181,20 @@ func (h *Handler) UpdateChallenge(c echo.Context) error {
 	return h.saveChallenge(c, ch)
 }
 
-func (h *Handler) pathChallenge(c echo.Context) (*models.Challenge, error) {
+func (h *Handler) pathChallenge(c echo.Context) (*challenges.Challenge, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	ch, err := h.Store.ChallengeByID(c.Request().Context(), id)
+	ch, err := h.Store.Challenges.ChallengeByID(c.Request().Context(), id)
 	return ch, httpError(err)
 }
 
 // saveChallenge validates the form, with its cover image, and creates the
 // challenge (editing nil) or saves the one being edited.
-func (h *Handler) saveChallenge(c echo.Context, editing *models.Challenge) error {
+func (h *Handler) saveChallenge(c echo.Context, editing *challenges.Challenge) error {
 	ctx := c.Request().Context()
-	cats, err := h.Store.Categories(ctx)
+	cats, err := h.Store.Challenges.Categories(ctx)
 	if err != nil {
 		return err
 	}
@@ -205,9 +208,9 @@ func (h *Handler) saveChallenge(c echo.Context, editing *models.Challenge) error
 		if editing != nil {
 			id = editing.ID
 		}
-		saved, err := h.Store.SaveChallenge(ctx, CurrentUser(c), id, in)
+		saved, err := h.Store.Challenges.SaveChallenge(ctx, CurrentUser(c), id, in)
 		switch {
-		case errors.Is(err, models.ErrDuplicate):
+		case errors.Is(err, store.ErrDuplicate):
 			v.add("slug", "Another challenge already has the address /challenges/%s. Please choose another.", in.Slug)
 		case err != nil:
 			return httpError(err)
@@ -228,7 +231,7 @@ func (h *Handler) saveChallenge(c echo.Context, editing *models.Challenge) error
 // coverUpload reads and prepares the cover image, if one was sent. Its
 // problems go to the "cover" field; an image that is fine is still lost
 // when another field is wrong, since browsers cannot refill a file input.
-func (h *Handler) coverUpload(c echo.Context, v *validator) (*models.Image, error) {
+func (h *Handler) coverUpload(c echo.Context, v *validator) (*images.Image, error) {
 	raw, err := upload(c, "cover")
 	if err != nil {
 		imageProblem(v, "cover", err)
@@ -246,11 +249,11 @@ func (h *Handler) coverUpload(c echo.Context, v *validator) (*models.Image, erro
 		v.add("cover", "The image was not saved because of the other mistakes: please choose it again.")
 		return nil, nil
 	}
-	return models.ImageOf(pic), nil
+	return images.ImageOf(pic), nil
 }
 
-func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *models.Challenge, f ChallengeForm, errs FormErrors) error {
-	cats, err := h.Store.Categories(c.Request().Context())
+func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *challenges.Challenge, f ChallengeForm, errs FormErrors) error {
+	cats, err := h.Store.Challenges.Categories(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -259,7 +262,7 @@ func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *models.Chall
 		title, action = t(c, "Edit the challenge"), fmt.Sprintf("/admin/challenges/%d/edit", ch.ID)
 	}
 	return c.Render(code, "admin_challenge_form", ChallengeFormPage{Page: h.page(c, title), Form: f, Errors: errs,
-		Categories: cats, Phases: models.Phases, Challenge: ch, Action: action})
+		Categories: cats, Phases: challenges.Phases, Challenge: ch, Action: action})
 }
 
 // CategoryForm is what a moderator writes in a category form.
@@ -270,7 +273,7 @@ type CategoryForm struct {
 // CategoryRow is a category on the admin page, with its edit form; Open
 // unfolds the form when it came back with mistakes.
 type CategoryRow struct {
-	models.CategoryStat
+	challenges.CategoryStat
 	Form   CategoryForm
 	Errors FormErrors
 	Open   bool
@@ -299,7 +302,7 @@ func (h *Handler) UpdateCategory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.CategoryByID(c.Request().Context(), id); err != nil {
+	if _, err := h.Store.Challenges.CategoryByID(c.Request().Context(), id); err != nil {
 		return httpError(err)
 	}
 	return h.saveCategory(c, id)
@@ -308,25 +311,25 @@ func (h *Handler) UpdateCategory(c echo.Context) error {
 func (h *Handler) saveCategory(c echo.Context, id int64) error {
 	f := CategoryForm{Name: form(c, "name"), Slug: form(c, "slug"), Description: form(c, "description"), Position: form(c, "position")}
 	v := newValidator(c)
-	in := models.CategoryInput{Name: f.Name, Description: f.Description}
-	v.length("name", f.Name, 1, models.CategoryNameMax)
-	in.Slug = models.Slugify(f.Slug, models.CategorySlugMax)
+	in := challenges.CategoryInput{Name: f.Name, Description: f.Description}
+	v.length("name", f.Name, 1, challenges.CategoryNameMax)
+	in.Slug = slug.Slugify(f.Slug, challenges.CategorySlugMax)
 	if f.Slug == "" {
-		in.Slug = models.Slugify(f.Name, models.CategorySlugMax)
+		in.Slug = slug.Slugify(f.Name, challenges.CategorySlugMax)
 	}
 	if in.Slug == "" && f.Name != "" {
 		v.add("slug", "Please choose an address with at least one letter or digit.")
 	}
-	v.length("description", f.Description, 0, models.CategoryDescriptionMax)
+	v.length("description", f.Description, 0, challenges.CategoryDescriptionMax)
 	if pos, err := strconv.Atoi(f.Position); f.Position != "" && (err != nil || pos < 0 || pos > 9999) {
 		v.add("position", "Please enter a whole number from 0 to 9999.")
 	} else {
 		in.Position = pos
 	}
 	if v.ok() {
-		saved, err := h.Store.SaveCategory(c.Request().Context(), CurrentUser(c), id, in)
+		saved, err := h.Store.Challenges.SaveCategory(c.Request().Context(), CurrentUser(c), id, in)
 		switch {
-		case errors.Is(err, models.ErrDuplicate):
+		case errors.Is(err, store.ErrDuplicate):
 			v.add("slug", "Another category already has the address %s. Please choose another.", in.Slug)
 		case err != nil:
 			return httpError(err)
@@ -341,7 +344,7 @@ func (h *Handler) saveCategory(c echo.Context, id int64) error {
 // renderCategories shows the page; the form of category id (0: the new
 // one) shows f and its errors instead of what is stored.
 func (h *Handler) renderCategories(c echo.Context, code int, id int64, f CategoryForm, errs FormErrors) error {
-	stats, err := h.Store.CategoriesWithCounts(c.Request().Context())
+	stats, err := h.Store.Challenges.CategoriesWithCounts(c.Request().Context())
 	if err != nil {
 		return err
 	}

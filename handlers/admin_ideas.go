@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/labstack/echo/v4"
 )
 
@@ -29,36 +31,36 @@ var modActions = []string{actHide, actUnhide, actDismiss, actApprove}
 var errNotApplicable = errors.New("the action does not apply to this item")
 
 // HideIdea hides an idea from the public, with an optional reason.
-func (h *Handler) HideIdea(c echo.Context) error { return h.moderate(c, models.TargetIdea, actHide) }
+func (h *Handler) HideIdea(c echo.Context) error { return h.moderate(c, audit.TargetIdea, actHide) }
 
 // UnhideIdea shows a hidden idea again.
 func (h *Handler) UnhideIdea(c echo.Context) error {
-	return h.moderate(c, models.TargetIdea, actUnhide)
+	return h.moderate(c, audit.TargetIdea, actUnhide)
 }
 
 // ApproveIdea publishes an idea held by pre-moderation.
 func (h *Handler) ApproveIdea(c echo.Context) error {
-	return h.moderate(c, models.TargetIdea, actApprove)
+	return h.moderate(c, audit.TargetIdea, actApprove)
 }
 
 // DismissIdeaFlags closes an idea's open reports.
 func (h *Handler) DismissIdeaFlags(c echo.Context) error {
-	return h.moderate(c, models.TargetIdea, actDismiss)
+	return h.moderate(c, audit.TargetIdea, actDismiss)
 }
 
 // HideComment hides a comment from the public.
 func (h *Handler) HideComment(c echo.Context) error {
-	return h.moderate(c, models.TargetComment, actHide)
+	return h.moderate(c, audit.TargetComment, actHide)
 }
 
 // UnhideComment shows a hidden comment again.
 func (h *Handler) UnhideComment(c echo.Context) error {
-	return h.moderate(c, models.TargetComment, actUnhide)
+	return h.moderate(c, audit.TargetComment, actUnhide)
 }
 
 // DismissCommentFlags closes a comment's open reports.
 func (h *Handler) DismissCommentFlags(c echo.Context) error {
-	return h.moderate(c, models.TargetComment, actDismiss)
+	return h.moderate(c, audit.TargetComment, actDismiss)
 }
 
 // moderate runs one moderator action on one item and returns the
@@ -109,8 +111,8 @@ var moderationDone = map[string]string{
 func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (string, error) {
 	ctx := c.Request().Context()
 	ideaID, anchor := id, ""
-	if targetType == models.TargetComment {
-		cm, err := h.Store.CommentByID(ctx, id)
+	if targetType == audit.TargetComment {
+		cm, err := h.Store.Comments.CommentByID(ctx, id)
 		if err != nil {
 			return "", httpError(err)
 		}
@@ -119,7 +121,7 @@ func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (s
 		}
 		ideaID, anchor = cm.IdeaID, fmt.Sprintf("#comment-%d", id)
 	}
-	idea, err := h.Store.IdeaByID(ctx, ideaID)
+	idea, err := h.Store.Ideas.IdeaByID(ctx, ideaID)
 	if err != nil {
 		return "", httpError(err)
 	}
@@ -128,21 +130,21 @@ func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (s
 
 // applyModeration is the one place where an action meets the store, for
 // single and bulk actions alike; the store writes the audit entries.
-func (h *Handler) applyModeration(ctx context.Context, u *models.User, targetType string, id int64, action, reason string) error {
-	idea := targetType == models.TargetIdea
+func (h *Handler) applyModeration(ctx context.Context, u *accounts.User, targetType string, id int64, action, reason string) error {
+	idea := targetType == audit.TargetIdea
 	switch {
 	case action == actHide && idea:
-		return h.Store.HideIdea(ctx, u, id, reason)
+		return h.Store.Moderation.HideIdea(ctx, u, id, reason)
 	case action == actHide:
-		return h.Store.HideComment(ctx, u, id, reason)
+		return h.Store.Moderation.HideComment(ctx, u, id, reason)
 	case action == actUnhide && idea:
-		return h.Store.UnhideIdea(ctx, u, id, reason)
+		return h.Store.Moderation.UnhideIdea(ctx, u, id, reason)
 	case action == actUnhide:
-		return h.Store.UnhideComment(ctx, u, id, reason)
+		return h.Store.Moderation.UnhideComment(ctx, u, id, reason)
 	case action == actDismiss:
-		return h.Store.DismissFlags(ctx, u, targetType, id)
+		return h.Store.Moderation.DismissFlags(ctx, u, targetType, id)
 	case action == actApprove && idea:
-		return h.Store.ApproveIdea(ctx, u, id)
+		return h.Store.Moderation.ApproveIdea(ctx, u, id)
 	}
 	return errNotApplicable
 }
@@ -154,11 +156,11 @@ type StatusForm struct {
 
 func (f StatusForm) validate(c echo.Context) FormErrors {
 	v := newValidator(c)
-	if !slices.Contains(models.Statuses, f.Status) {
+	if !slices.Contains(ideas.Statuses, f.Status) {
 		v.add("status", "Please choose one of the statuses.")
 	}
-	if n := textLength(f.Response); n > models.BodyMax {
-		v.add("response", "Please keep this to %d characters or fewer (it has %d).", models.BodyMax, n)
+	if n := textLength(f.Response); n > ideas.BodyMax {
+		v.add("response", "Please keep this to %d characters or fewer (it has %d).", ideas.BodyMax, n)
 	}
 	return v.errors
 }
@@ -171,7 +173,7 @@ func (h *Handler) SetIdeaStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	idea, err := h.Store.IdeaByID(ctx, id)
+	idea, err := h.Store.Ideas.IdeaByID(ctx, id)
 	if err != nil {
 		return httpError(err)
 	}
@@ -188,7 +190,7 @@ func (h *Handler) SetIdeaStatus(c echo.Context) error {
 		p.Form["status"], p.Form["response"] = f.Status, f.Response
 		return c.Render(http.StatusUnprocessableEntity, "idea", p)
 	}
-	if err := h.Store.SetStatus(ctx, id, CurrentUser(c), f.Status, f.Response); err != nil {
+	if err := h.Store.Ideas.SetStatus(ctx, id, CurrentUser(c), f.Status, f.Response); err != nil {
 		return httpError(err)
 	}
 	if WantsJSON(c) {

@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/moderation"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -19,8 +21,8 @@ const similarShown = 8
 // MergePage is the data of the page that merges a duplicate idea.
 type MergePage struct {
 	Page
-	Idea    *models.IdeaCard
-	Similar []models.IdeaCard
+	Idea    *ideas.IdeaCard
+	Similar []ideas.IdeaCard
 	Into    string // the chosen target, as typed or picked
 	Reason  string
 	Errors  FormErrors
@@ -58,27 +60,27 @@ func (h *Handler) MergeForm(c echo.Context) error {
 // moderator (?into=N) is offered first even when it does not look alike.
 func (h *Handler) mergePage(c echo.Context, id int64, into string) (*MergePage, error) {
 	ctx := c.Request().Context()
-	idea, err := h.Store.IdeaCardByID(ctx, id)
+	idea, err := h.Store.Ideas.IdeaCardByID(ctx, id)
 	if err != nil {
 		return nil, httpError(err)
 	}
 	p := &MergePage{Page: h.page(c, t(c, "Merge “%s”", idea.Title)), Idea: idea, Into: into, Errors: FormErrors{}}
-	if p.Similar, err = h.Store.SimilarIdeas(ctx, id, similarShown); err != nil {
+	if p.Similar, err = h.Store.Moderation.SimilarIdeas(ctx, id, similarShown); err != nil {
 		return nil, err
 	}
 	target, ok := ideaRef(into)
 	if !ok || target == id {
 		return p, nil
 	}
-	if !slices.ContainsFunc(p.Similar, func(card models.IdeaCard) bool { return card.ID == target }) {
-		card, err := h.Store.IdeaCardByID(ctx, target)
-		if err != nil && !errors.Is(err, models.ErrNotFound) {
+	if !slices.ContainsFunc(p.Similar, func(card ideas.IdeaCard) bool { return card.ID == target }) {
+		card, err := h.Store.Ideas.IdeaCardByID(ctx, target)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, err
 		}
 		if err != nil || card.MergedIntoID != nil || card.Hidden {
 			return p, nil // the number stays in its field, with the form's message
 		}
-		p.Similar = append([]models.IdeaCard{*card}, p.Similar...)
+		p.Similar = append([]ideas.IdeaCard{*card}, p.Similar...)
 	}
 	p.Into = strconv.FormatInt(target, 10) // "/ideas/12-seats" picks idea 12's button
 	return p, nil
@@ -106,7 +108,7 @@ func (h *Handler) MergeIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	source, err := h.Store.IdeaByID(ctx, id)
+	source, err := h.Store.Ideas.IdeaByID(ctx, id)
 	if err != nil {
 		return httpError(err)
 	}
@@ -119,8 +121,8 @@ func (h *Handler) MergeIdea(c echo.Context) error {
 		errs["reason"] = tn(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
 	}
 	if len(errs) == 0 {
-		err = h.Store.MergeIdeas(ctx, CurrentUser(c), id, into.ID, reason)
-		if errors.Is(err, models.ErrMergeTarget) {
+		err = h.Store.Moderation.MergeIdeas(ctx, CurrentUser(c), id, into.ID, reason)
+		if errors.Is(err, moderation.ErrMergeTarget) {
 			errs["into"] = t(c, "Please choose another idea to merge into.")
 		} else if err != nil {
 			return httpError(err)
@@ -147,7 +149,7 @@ func (h *Handler) MergeIdea(c echo.Context) error {
 // validateMerge finds the target the moderator chose: one of the similar
 // ideas (radio buttons named "into") or a number typed in the field of
 // the same name; scripts send "into" alone.
-func (h *Handler) validateMerge(c echo.Context, source *models.Idea) (*models.Idea, string, FormErrors, error) {
+func (h *Handler) validateMerge(c echo.Context, source *ideas.Idea) (*ideas.Idea, string, FormErrors, error) {
 	errs := FormErrors{}
 	var given []string
 	if params, err := c.FormParams(); err == nil {
@@ -177,9 +179,9 @@ func (h *Handler) validateMerge(c echo.Context, source *models.Idea) (*models.Id
 	if len(errs) > 0 {
 		return nil, raw, errs, nil
 	}
-	target, err := h.Store.IdeaByID(c.Request().Context(), targetID)
+	target, err := h.Store.Ideas.IdeaByID(c.Request().Context(), targetID)
 	switch {
-	case errors.Is(err, models.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		errs["into"] = t(c, "There is no idea number %d.", i18n.ID(targetID))
 	case err != nil:
 		return nil, raw, nil, err

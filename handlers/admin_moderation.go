@@ -11,7 +11,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/moderation"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -24,8 +28,8 @@ const (
 // OverviewPage is the data of /admin: what waits for a moderator now.
 type OverviewPage struct {
 	Page
-	Overview   *models.Overview
-	Unanswered []models.IdeaCard
+	Overview   *moderation.Overview
+	Unanswered []ideas.IdeaCard
 	Recent     []AuditRow
 }
 
@@ -33,12 +37,12 @@ type OverviewPage struct {
 // an answer, and the latest moderator actions.
 func (h *Handler) AdminOverview(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := h.Store.ModerationOverview(ctx)
+	o, err := h.Store.Moderation.ModerationOverview(ctx)
 	if err != nil {
 		return err
 	}
 	p := OverviewPage{Page: h.page(c, t(c, "Moderation overview")), Overview: o}
-	if p.Unanswered, err = h.Store.UnansweredIdeas(ctx, unansweredShown); err != nil {
+	if p.Unanswered, err = h.Store.Moderation.UnansweredIdeas(ctx, unansweredShown); err != nil {
 		return err
 	}
 	if p.Recent, err = h.auditRows(newTargetLinks(c), o.Recent); err != nil {
@@ -61,7 +65,7 @@ type QueuePage struct {
 
 // QueueRow is one item of the queue as the page shows it.
 type QueueRow struct {
-	models.QueueItem
+	moderation.QueueItem
 	Excerpt string
 	URL     string
 	Reasons []ReasonCount
@@ -95,7 +99,7 @@ func (h *Handler) ModerationQueue(c echo.Context) error {
 }
 
 func (h *Handler) queuePage(c echo.Context) (*QueuePage, error) {
-	items, err := h.Store.ModerationQueue(c.Request().Context(), queueShown)
+	items, err := h.Store.Moderation.ModerationQueue(c.Request().Context(), queueShown)
 	if err != nil {
 		return nil, err
 	}
@@ -119,9 +123,9 @@ func (h *Handler) queuePage(c echo.Context) (*QueuePage, error) {
 	return p, nil
 }
 
-func queueRow(p Page, it models.QueueItem) QueueRow {
-	row := QueueRow{QueueItem: it, Excerpt: clip(it.Text, 600), URL: models.IdeaPath(it.IdeaID, it.IdeaSlug)}
-	if it.TargetType == models.TargetComment {
+func queueRow(p Page, it moderation.QueueItem) QueueRow {
+	row := QueueRow{QueueItem: it, Excerpt: clip(it.Text, 600), URL: ideas.IdeaPath(it.IdeaID, it.IdeaSlug)}
+	if it.TargetType == audit.TargetComment {
 		row.URL += fmt.Sprintf("#comment-%d", it.TargetID)
 	}
 	for reason, n := range it.Reasons {
@@ -192,7 +196,7 @@ func (h *Handler) ModerationBulk(c echo.Context) error {
 
 // applyBulk runs an action on items named "idea:12" or "comment:7", each
 // in its own transaction, and counts what was done and what was skipped.
-func (h *Handler) applyBulk(ctx context.Context, u *models.User, keys []string, action, reason string) (done, skipped int, err error) {
+func (h *Handler) applyBulk(ctx context.Context, u *accounts.User, keys []string, action, reason string) (done, skipped int, err error) {
 	seen := map[string]bool{}
 	for _, key := range keys {
 		if seen[key] {
@@ -201,12 +205,12 @@ func (h *Handler) applyBulk(ctx context.Context, u *models.User, keys []string, 
 		seen[key] = true
 		targetType, raw, _ := strings.Cut(key, ":")
 		id, perr := strconv.ParseInt(raw, 10, 64)
-		if perr != nil || (targetType != models.TargetIdea && targetType != models.TargetComment) {
+		if perr != nil || (targetType != audit.TargetIdea && targetType != audit.TargetComment) {
 			skipped++
 			continue
 		}
 		switch err := h.applyModeration(ctx, u, targetType, id, action, reason); {
-		case errors.Is(err, errNotApplicable), errors.Is(err, models.ErrNotFound):
+		case errors.Is(err, errNotApplicable), errors.Is(err, store.ErrNotFound):
 			skipped++
 		case err != nil:
 			return done, skipped, err

@@ -5,7 +5,8 @@ import (
 	"strconv"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/site"
 	"github.com/labstack/echo/v4"
 )
 
@@ -39,7 +40,7 @@ type SettingsPage struct {
 
 // SettingsForm shows the site settings.
 func (h *Handler) SettingsForm(c echo.Context) error {
-	st, err := h.Store.Settings(c.Request().Context())
+	st, err := h.Store.Site.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func (h *Handler) SettingsForm(c echo.Context) error {
 // on every instance, since each request reads them from the database.
 func (h *Handler) SaveSettings(c echo.Context) error {
 	ctx := c.Request().Context()
-	before, err := h.Store.Settings(ctx)
+	before, err := h.Store.Site.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -87,20 +88,20 @@ func (h *Handler) SaveSettings(c echo.Context) error {
 		return c.Render(http.StatusUnprocessableEntity, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: v.errors,
 			Languages: Languages()})
 	}
-	if f.WelcomeText == welcomeIn(f.DefaultLocale, models.DefaultSettings.WelcomeText) {
-		f.WelcomeText = models.DefaultSettings.WelcomeText // Ideario's own text stays translated for every reader
+	if f.WelcomeText == welcomeIn(f.DefaultLocale, site.DefaultSettings.WelcomeText) {
+		f.WelcomeText = site.DefaultSettings.WelcomeText // Ideario's own text stays translated for every reader
 	}
-	after := models.Settings{SiteName: f.SiteName, WelcomeText: f.WelcomeText, SignupOpen: f.SignupOpen,
+	after := site.Settings{SiteName: f.SiteName, WelcomeText: f.WelcomeText, SignupOpen: f.SignupOpen,
 		RequireVerify: f.RequireVerify, FlagThreshold: threshold, Premoderate: f.Premoderate,
 		DefaultLocale: f.DefaultLocale, Welcomes: map[string]string{}}
 	for _, l := range i18n.Locales {
 		after.Welcomes[l] = f.Welcomes[l] // an empty text clears the one saved before
 	}
 	if !after.Equal(before) {
-		if err := h.Store.SaveSettings(ctx, after); err != nil {
+		if err := h.Store.Site.SaveSettings(ctx, after); err != nil {
 			return err
 		}
-		if err := h.Store.Audit(ctx, CurrentUser(c), "settings.update", models.TargetSettings, 0, "", before, after); err != nil {
+		if err := h.Store.Audit.Log(ctx, CurrentUser(c), "settings.update", audit.TargetSettings, 0, "", before, after); err != nil {
 			return err
 		}
 	}
@@ -111,7 +112,7 @@ func (h *Handler) SaveSettings(c echo.Context) error {
 // welcomeIn is the welcome text as the settings form shows it: Ideario's
 // own text in the site's default language, an admin's text as written.
 func welcomeIn(locale, text string) string {
-	if text == models.DefaultSettings.WelcomeText {
+	if text == site.DefaultSettings.WelcomeText {
 		return i18n.T(locale, text)
 	}
 	return text

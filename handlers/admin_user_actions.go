@@ -7,23 +7,24 @@ import (
 	"slices"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/moderation"
 	"github.com/labstack/echo/v4"
 )
 
 // personAction loads the person an action is about.
-func (h *Handler) personAction(c echo.Context) (*models.User, error) {
+func (h *Handler) personAction(c echo.Context) (*accounts.User, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	u, err := h.Store.UserByID(c.Request().Context(), id)
+	u, err := h.Store.Accounts.UserByID(c.Request().Context(), id)
 	return u, httpError(err)
 }
 
 // personDone answers a successful action: back to the person's page with
 // a message, or JSON for scripts.
-func (h *Handler) personDone(c echo.Context, person *models.User, msg string, answer map[string]any) error {
+func (h *Handler) personDone(c echo.Context, person *accounts.User, msg string, answer map[string]any) error {
 	if WantsJSON(c) {
 		answer["message"] = msg
 		return c.JSON(http.StatusOK, answer)
@@ -33,7 +34,7 @@ func (h *Handler) personDone(c echo.Context, person *models.User, msg string, an
 }
 
 // personInvalid shows the person's page again with the form's messages.
-func (h *Handler) personInvalid(c echo.Context, person *models.User, f SuspendForm, errs FormErrors) error {
+func (h *Handler) personInvalid(c echo.Context, person *accounts.User, f SuspendForm, errs FormErrors) error {
 	if WantsJSON(c) {
 		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 	}
@@ -46,7 +47,7 @@ func (h *Handler) personInvalid(c echo.Context, person *models.User, f SuspendFo
 }
 
 // protectedMessage says why the models refused to act on a person.
-func protectedMessage(c echo.Context, person *models.User) string {
+func protectedMessage(c echo.Context, person *accounts.User) string {
 	if CurrentUser(c).ID == person.ID {
 		return t(c, "You cannot do this to your own account; ask another admin.")
 	}
@@ -54,7 +55,7 @@ func protectedMessage(c echo.Context, person *models.User) string {
 }
 
 // personRefused answers an action that the person's role protects them from.
-func (h *Handler) personRefused(c echo.Context, person *models.User) error {
+func (h *Handler) personRefused(c echo.Context, person *accounts.User) error {
 	msg := protectedMessage(c, person)
 	if WantsJSON(c) {
 		return c.JSON(http.StatusForbidden, map[string]any{"error": msg})
@@ -95,8 +96,8 @@ func (h *Handler) SuspendUser(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.personInvalid(c, person, f, errs)
 	}
-	err = h.Store.Suspend(c.Request().Context(), CurrentUser(c), person.ID, until, f.Reason)
-	if errors.Is(err, models.ErrProtected) {
+	err = h.Store.Moderation.Suspend(c.Request().Context(), CurrentUser(c), person.ID, until, f.Reason)
+	if errors.Is(err, moderation.ErrProtected) {
 		return h.personInvalid(c, person, f, FormErrors{"form": protectedMessage(c, person)})
 	}
 	if err != nil {
@@ -122,8 +123,8 @@ func (h *Handler) UnsuspendUser(c echo.Context) error {
 	if person.SuspendedUntil == nil {
 		return h.personDone(c, person, t(c, "%s is not suspended.", person.Name), map[string]any{"suspended_until": nil})
 	}
-	err = h.Store.Unsuspend(c.Request().Context(), CurrentUser(c), person.ID, reason)
-	if errors.Is(err, models.ErrProtected) {
+	err = h.Store.Moderation.Unsuspend(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {
@@ -145,8 +146,8 @@ func (h *Handler) HideAllByUser(c echo.Context) error {
 	if !v.ok() {
 		return h.personInvalid(c, person, SuspendForm{}, v.errors)
 	}
-	ideas, comments, err := h.Store.HideEverything(c.Request().Context(), CurrentUser(c), person.ID, reason)
-	if errors.Is(err, models.ErrProtected) {
+	ideas, comments, err := h.Store.Moderation.HideEverything(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {
@@ -164,11 +165,11 @@ func (h *Handler) SetUserRole(c echo.Context) error {
 		return err
 	}
 	role := form(c, "role")
-	if !slices.Contains(models.Roles, role) {
+	if !slices.Contains(accounts.Roles, role) {
 		return h.personInvalid(c, person, SuspendForm{}, FormErrors{"role": t(c, "Please choose one of the roles.")})
 	}
-	err = h.Store.ChangeRole(c.Request().Context(), CurrentUser(c), person.ID, role)
-	if errors.Is(err, models.ErrProtected) {
+	err = h.Store.Moderation.ChangeRole(c.Request().Context(), CurrentUser(c), person.ID, role)
+	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {

@@ -9,7 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/moderation"
 	"github.com/labstack/echo/v4"
 )
 
@@ -27,10 +31,10 @@ const (
 
 // roleText names each role for people, in English; pages translate it.
 var roleText = map[string]string{
-	models.RoleContributor: "Contributor",
-	models.RoleModerator:   "Moderator",
-	models.RoleSponsor:     "Sponsor",
-	models.RoleAdmin:       "Admin",
+	accounts.RoleContributor: "Contributor",
+	accounts.RoleModerator:   "Moderator",
+	accounts.RoleSponsor:     "Sponsor",
+	accounts.RoleAdmin:       "Admin",
 }
 
 func roleLabel(p Page, role string) string {
@@ -57,7 +61,7 @@ func bindPeopleQuery(c echo.Context) PeopleQuery {
 	if r := []rune(q.Q); len(r) > searchMax {
 		q.Q = string(r[:searchMax])
 	}
-	if !slices.Contains(models.Roles, q.Role) {
+	if !slices.Contains(accounts.Roles, q.Role) {
 		q.Role = ""
 	}
 	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
@@ -93,7 +97,7 @@ func (q PeopleQuery) PageURL(page int) string {
 type AdminUsersPage struct {
 	Page
 	Query   PeopleQuery
-	People  []models.UserRow
+	People  []moderation.UserRow
 	HasNext bool
 	Roles   []string
 	Now     time.Time
@@ -106,13 +110,13 @@ func (p AdminUsersPage) RoleLabel(role string) string { return roleLabel(p.Page,
 // filter by role or current suspension.
 func (h *Handler) AdminUsers(c echo.Context) error {
 	q := bindPeopleQuery(c)
-	people, more, err := h.Store.SearchUsers(c.Request().Context(), models.UserFilter{
+	people, more, err := h.Store.Moderation.SearchUsers(c.Request().Context(), moderation.UserFilter{
 		Query: q.Q, Role: q.Role, Suspended: q.Suspended, Page: q.Page, PerPage: peoplePerPage})
 	if err != nil {
 		return err
 	}
 	p := AdminUsersPage{Page: h.page(c, t(c, "People")), Query: q, People: people, HasNext: more,
-		Roles: models.Roles, Now: time.Now()}
+		Roles: accounts.Roles, Now: time.Now()}
 	return c.Render(http.StatusOK, "admin_users", p)
 }
 
@@ -123,17 +127,17 @@ type SuspendForm struct {
 
 // FlagRow is a report with the address of what it is about.
 type FlagRow struct {
-	models.FlagRecord
+	moderation.FlagRecord
 	URL string
 }
 
 // AdminUserPage is the data of a person's page for moderators.
 type AdminUserPage struct {
 	Page
-	Person       *models.User
-	Ideas        []models.IdeaCard
+	Person       *accounts.User
+	Ideas        []ideas.IdeaCard
 	MoreIdeas    bool
-	Comments     []models.CommentWithIdea
+	Comments     []comments.CommentWithIdea
 	FlagsAgainst []FlagRow
 	FlagsBy      []FlagRow
 	History      []AuditRow
@@ -158,7 +162,7 @@ func (p AdminUserPage) ReasonLabel(reason string) string { return reasonLabel(p.
 // mayManagePerson mirrors the models' rule (moderators act on contributors
 // and sponsors, admins on anyone but themselves) so that the page offers
 // only what will work; the models check it again.
-func mayManagePerson(viewer, person *models.User) bool {
+func mayManagePerson(viewer, person *accounts.User) bool {
 	if viewer.ID == person.ID {
 		return false
 	}
@@ -185,33 +189,33 @@ func (h *Handler) AdminUser(c echo.Context) error {
 
 func (h *Handler) personPage(c echo.Context, id int64) (*AdminUserPage, error) {
 	ctx := c.Request().Context()
-	person, err := h.Store.UserByID(ctx, id)
+	person, err := h.Store.Accounts.UserByID(ctx, id)
 	if err != nil {
 		return nil, httpError(err)
 	}
 	viewer := CurrentUser(c)
 	now := time.Now()
-	p := &AdminUserPage{Page: h.page(c, person.Name), Person: person, Roles: models.Roles,
+	p := &AdminUserPage{Page: h.page(c, person.Name), Person: person, Roles: accounts.Roles,
 		Manage: mayManagePerson(viewer, person), ChangeRole: viewer.IsAdmin() && viewer.ID != person.ID,
 		Errors: FormErrors{}, Now: now, Tomorrow: now.UTC().AddDate(0, 0, 1).Format(time.DateOnly)}
-	ideas, err := h.Store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, AuthorID: id,
+	ideas, err := h.Store.Ideas.ListIdeas(ctx, ideas.IdeaFilter{Sort: ideas.SortNew, AuthorID: id,
 		IncludeHidden: true, PerPage: personListMax})
 	if err != nil {
 		return nil, err
 	}
 	p.Ideas, p.MoreIdeas = ideas.Ideas, ideas.HasNext
-	if p.Comments, err = h.Store.UserComments(ctx, id, personListMax, true); err != nil {
+	if p.Comments, err = h.Store.Comments.UserComments(ctx, id, personListMax, true); err != nil {
 		return nil, err
 	}
 	links := newTargetLinks(c)
 	for _, cm := range p.Comments {
 		links.comments[cm.ID] = cm.URL()
 	}
-	against, err := h.Store.FlagsAgainst(ctx, id, personListMax)
+	against, err := h.Store.Moderation.FlagsAgainst(ctx, id, personListMax)
 	if err != nil {
 		return nil, err
 	}
-	by, err := h.Store.FlagsBy(ctx, id, personListMax)
+	by, err := h.Store.Moderation.FlagsBy(ctx, id, personListMax)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +225,7 @@ func (h *Handler) personPage(c echo.Context, id int64) (*AdminUserPage, error) {
 	if p.FlagsBy, err = h.flagRows(links, by); err != nil {
 		return nil, err
 	}
-	entries, more, err := h.Store.AuditLog(ctx, models.AuditFilter{TargetType: models.TargetUser, TargetID: id, PerPage: 20})
+	entries, more, err := h.Store.Audit.AuditLog(ctx, audit.AuditFilter{TargetType: audit.TargetUser, TargetID: id, PerPage: 20})
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +234,7 @@ func (h *Handler) personPage(c echo.Context, id int64) (*AdminUserPage, error) {
 	return p, err
 }
 
-func (h *Handler) flagRows(links *targetLinks, flags []models.FlagRecord) ([]FlagRow, error) {
+func (h *Handler) flagRows(links *targetLinks, flags []moderation.FlagRecord) ([]FlagRow, error) {
 	out := make([]FlagRow, len(flags))
 	for i, f := range flags {
 		u, err := links.url(h, f.TargetType, f.TargetID)

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/labstack/echo/v4"
 )
 
@@ -38,7 +38,7 @@ type APIAuthor struct {
 	Country string `json:"country"`
 }
 
-func (h *Handler) apiIdea(card *models.IdeaCard) APIIdea {
+func (h *Handler) apiIdea(card *ideas.IdeaCard) APIIdea {
 	tags := make([]string, len(card.Tags))
 	for i, tg := range card.Tags {
 		tags[i] = tg.Slug
@@ -63,7 +63,7 @@ func (h *Handler) APIIdeas(c echo.Context) error {
 		Ideas []APIIdea `json:"ideas"`
 		Next  string    `json:"next,omitempty"`
 	}{Ideas: []APIIdea{}}
-	if err == errUnknownFilter {
+	if err == ideas.ErrUnknownFilter {
 		return c.JSON(http.StatusOK, out)
 	}
 	if err != nil {
@@ -80,7 +80,7 @@ func (h *Handler) APIIdeas(c echo.Context) error {
 		}
 		f.AfterID, f.Page = id, 1
 	}
-	list, err := h.Store.ListIdeas(c.Request().Context(), f)
+	list, err := h.Store.Ideas.ListIdeas(c.Request().Context(), f)
 	if err != nil {
 		return httpError(err)
 	}
@@ -99,7 +99,7 @@ func (h *Handler) APIIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	card, err := h.Store.IdeaCardByID(c.Request().Context(), id)
+	card, err := h.Store.Ideas.IdeaCardByID(c.Request().Context(), id)
 	if err != nil {
 		return httpError(err)
 	}
@@ -125,13 +125,13 @@ type APIChallenge struct {
 // APIChallenges lists the public challenges as JSON.
 func (h *Handler) APIChallenges(c echo.Context) error {
 	ctx := c.Request().Context()
-	all, err := h.Store.Challenges(ctx)
+	all, err := h.Store.Challenges.List(ctx)
 	if err != nil {
 		return err
 	}
 	out := make([]APIChallenge, 0, len(all))
 	for _, ch := range all {
-		full, err := h.Store.ChallengeByID(ctx, ch.ID)
+		full, err := h.Store.Challenges.ChallengeByID(ctx, ch.ID)
 		if err != nil {
 			return err
 		}

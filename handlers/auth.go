@@ -7,7 +7,8 @@ import (
 
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/mail"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -40,8 +41,8 @@ func (h *Handler) Signup(c echo.Context) error {
 	p := h.authPage(c, t(c, "Sign up"))
 	p.Countries = i18n.Countries(p.Locale)
 	p.Next = safeNext(c.FormValue("next"))
-	in := models.NewUser{Name: form(c, "name"), Email: models.NormalizeEmail(form(c, "email")),
-		Password: c.FormValue("password"), Country: form(c, "country"), Locale: locale(c), Role: models.RoleContributor}
+	in := accounts.NewUser{Name: form(c, "name"), Email: accounts.NormalizeEmail(form(c, "email")),
+		Password: c.FormValue("password"), Country: form(c, "country"), Locale: locale(c), Role: accounts.RoleContributor}
 	p.Form = map[string]string{"name": in.Name, "email": in.Email, "country": in.Country}
 	if !p.Site.SignupOpen {
 		p.Errors["form"] = t(c, "Sign-up is closed for now.")
@@ -71,8 +72,8 @@ func (h *Handler) Signup(c echo.Context) error {
 		p.Errors["form"] = msg
 		return c.Render(http.StatusTooManyRequests, "signup", p)
 	}
-	u, err := h.Store.CreateUser(ctx, in)
-	if errors.Is(err, models.ErrDuplicate) {
+	u, err := h.Store.Accounts.CreateUser(ctx, in)
+	if errors.Is(err, store.ErrDuplicate) {
 		// The same answer as for a new account, so that sign-up tells
 		// nobody who is registered: the address's owner gets a mail
 		// instead of a verification link.
@@ -102,7 +103,7 @@ func welcome(c echo.Context, name, email string) string {
 // with it: a person who forgot having an account learns how to get back
 // in, and anyone else learns that their address is being tried.
 func (h *Handler) warnOwner(c echo.Context, email string) {
-	owner, err := h.Store.UserByEmail(c.Request().Context(), email)
+	owner, err := h.Store.Accounts.UserByEmail(c.Request().Context(), email)
 	if err != nil {
 		h.Log.Error("sign-up warning: the owner", "err", err)
 	}
@@ -117,9 +118,9 @@ func (h *Handler) warnOwner(c echo.Context, email string) {
 
 // sendVerification mails a link that confirms the address. A mail failure
 // is logged, not shown: the account exists, and the person can ask again.
-func (h *Handler) sendVerification(c echo.Context, u *models.User) {
+func (h *Handler) sendVerification(c echo.Context, u *accounts.User) {
 	ctx := c.Request().Context()
-	token, err := h.Store.IssueToken(ctx, u.ID, models.PurposeVerify, 7*24*time.Hour)
+	token, err := h.Store.Accounts.IssueToken(ctx, u.ID, accounts.PurposeVerify, 7*24*time.Hour)
 	if err != nil {
 		h.Log.Error("verification token", "err", err)
 		return
@@ -135,14 +136,14 @@ func (h *Handler) sendVerification(c echo.Context, u *models.User) {
 
 // Verify confirms an address from the mailed link.
 func (h *Handler) Verify(c echo.Context) error {
-	userID, err := h.Store.ConsumeToken(c.Request().Context(), models.PurposeVerify, c.QueryParam("token"))
-	if errors.Is(err, models.ErrNotFound) {
+	userID, err := h.Store.Accounts.ConsumeToken(c.Request().Context(), accounts.PurposeVerify, c.QueryParam("token"))
+	if errors.Is(err, store.ErrNotFound) {
 		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
 	}
 	if err != nil {
 		return err
 	}
-	if err := h.Store.MarkVerified(c.Request().Context(), userID); err != nil {
+	if err := h.Store.Accounts.MarkVerified(c.Request().Context(), userID); err != nil {
 		return err
 	}
 	h.Sessions.Flash(c, t(c, "Thank you, your email address is confirmed."))
@@ -164,13 +165,13 @@ func (h *Handler) Login(c echo.Context) error {
 	// must wait, no password is even tried. The account is the address
 	// typed, whether it has an account or not, so that waits tell nobody
 	// who is registered.
-	limits := []limitOn{{h.loginAccountLimit(), models.NormalizeEmail(email)}, {h.loginAddressLimit(), c.RealIP()}}
+	limits := []limitOn{{h.loginAccountLimit(), accounts.NormalizeEmail(email)}, {h.loginAddressLimit(), c.RealIP()}}
 	tooMany := t(c, "Too many failed log-ins.")
 	if err := h.checkLimits(c, limits...); err != nil {
 		return h.loginRefused(c, p, err, tooMany)
 	}
-	u, err := h.Store.Authenticate(c.Request().Context(), email, c.FormValue("password"))
-	if errors.Is(err, models.ErrBadCredentials) {
+	u, err := h.Store.Accounts.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	if errors.Is(err, accounts.ErrBadCredentials) {
 		if err := h.countLimits(c, limits...); err != nil {
 			return h.loginRefused(c, p, err, tooMany)
 		}
@@ -181,7 +182,7 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if h.limitsOn() {
-		if err := h.Store.ForgetLimit(c.Request().Context(), h.loginAccountLimit(), models.NormalizeEmail(email)); err != nil && !models.Unavailable(err) {
+		if err := h.Store.Limits.ForgetLimit(c.Request().Context(), h.loginAccountLimit(), accounts.NormalizeEmail(email)); err != nil && !store.Unavailable(err) {
 			return err
 		}
 	}
@@ -204,7 +205,7 @@ func (h *Handler) loginRefused(c echo.Context, p AuthPage, err error, what strin
 // Logout ends the person's sessions, in this browser and everywhere else.
 func (h *Handler) Logout(c echo.Context) error {
 	if u := CurrentUser(c); u != nil {
-		if err := h.Store.EndSessions(c.Request().Context(), u.ID); err != nil {
+		if err := h.Store.Accounts.EndSessions(c.Request().Context(), u.ID); err != nil {
 			return err
 		}
 	}
@@ -224,7 +225,7 @@ func (h *Handler) ForgotForm(c echo.Context) error {
 func (h *Handler) Forgot(c echo.Context) error {
 	ctx := c.Request().Context()
 	p := h.authPage(c, t(c, "Forgot your password?"))
-	email := models.NormalizeEmail(form(c, "email"))
+	email := accounts.NormalizeEmail(form(c, "email"))
 	p.Form["email"] = email
 	v := newValidator(c)
 	v.email("email", email)
@@ -240,10 +241,10 @@ func (h *Handler) Forgot(c echo.Context) error {
 		p.Errors["email"] = msg
 		return c.Render(http.StatusTooManyRequests, "forgot", p)
 	}
-	u, err := h.Store.UserByEmail(ctx, email)
+	u, err := h.Store.Accounts.UserByEmail(ctx, email)
 	switch {
 	case err == nil:
-		token, err := h.Store.IssueToken(ctx, u.ID, models.PurposeReset, time.Hour)
+		token, err := h.Store.Accounts.IssueToken(ctx, u.ID, accounts.PurposeReset, time.Hour)
 		if err != nil {
 			return err
 		}
@@ -254,7 +255,7 @@ func (h *Handler) Forgot(c echo.Context) error {
 		if err := h.Mail.Send(ctx, msg); err != nil {
 			h.Log.Error("send reset", "to", u.Email, "err", err)
 		}
-	case !errors.Is(err, models.ErrNotFound):
+	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
 	p.Sent = true
@@ -265,7 +266,7 @@ func (h *Handler) Forgot(c echo.Context) error {
 func (h *Handler) ResetForm(c echo.Context) error {
 	p := h.authPage(c, t(c, "Choose a new password"))
 	p.Token = c.QueryParam("token")
-	if !h.Store.TokenValid(c.Request().Context(), models.PurposeReset, p.Token) {
+	if !h.Store.Accounts.TokenValid(c.Request().Context(), accounts.PurposeReset, p.Token) {
 		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
 	}
 	return c.Render(http.StatusOK, "reset", p)
@@ -283,18 +284,18 @@ func (h *Handler) Reset(c echo.Context) error {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "reset", p)
 	}
-	userID, err := h.Store.ConsumeToken(ctx, models.PurposeReset, p.Token)
-	if errors.Is(err, models.ErrNotFound) {
+	userID, err := h.Store.Accounts.ConsumeToken(ctx, accounts.PurposeReset, p.Token)
+	if errors.Is(err, store.ErrNotFound) {
 		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
 	}
 	if err != nil {
 		return err
 	}
 	// A new password ends every other session, then signs this one in.
-	if err := h.Store.SetPassword(ctx, userID, password); err != nil {
+	if err := h.Store.Accounts.SetPassword(ctx, userID, password); err != nil {
 		return err
 	}
-	u, err := h.Store.UserByID(ctx, userID)
+	u, err := h.Store.Accounts.UserByID(ctx, userID)
 	if err != nil {
 		return err
 	}

@@ -2,19 +2,20 @@ package handlers
 
 import (
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/labstack/echo/v4"
 )
 
 // bindChallengeTexts reads a challenge's title and description in each
 // language ("title.pt-BR", "description.pt-BR"), or nil when the form has
 // none of those fields: a form from before languages came keeps them.
-func bindChallengeTexts(c echo.Context) map[string]models.ChallengeText {
+func bindChallengeTexts(c echo.Context) map[string]challenges.ChallengeText {
 	params, err := c.FormParams()
 	if err != nil {
 		return nil
 	}
-	var texts map[string]models.ChallengeText
+	var texts map[string]challenges.ChallengeText
 	for _, l := range i18n.Locales {
 		title, hasTitle := params["title."+l]
 		desc, hasDesc := params["description."+l]
@@ -22,9 +23,9 @@ func bindChallengeTexts(c echo.Context) map[string]models.ChallengeText {
 			continue
 		}
 		if texts == nil {
-			texts = map[string]models.ChallengeText{}
+			texts = map[string]challenges.ChallengeText{}
 		}
-		t := models.ChallengeText{Lang: l}
+		t := challenges.ChallengeText{Lang: l}
 		if len(title) > 0 {
 			t.Title = clean(title[0])
 		}
@@ -37,10 +38,10 @@ func bindChallengeTexts(c echo.Context) map[string]models.ChallengeText {
 }
 
 // challengeTexts checks the lengths of a challenge's other languages.
-func (v *validator) challengeTexts(texts map[string]models.ChallengeText) {
+func (v *validator) challengeTexts(texts map[string]challenges.ChallengeText) {
 	for l, t := range texts {
-		v.length("title."+l, t.Title, 0, models.ChallengeTitleMax)
-		v.length("description."+l, t.Description, 0, models.ChallengeDescriptionMax)
+		v.length("title."+l, t.Title, 0, challenges.ChallengeTitleMax)
+		v.length("description."+l, t.Description, 0, challenges.ChallengeDescriptionMax)
 	}
 }
 
@@ -49,17 +50,17 @@ func (v *validator) challengeTexts(texts map[string]models.ChallengeText) {
 func (p ChallengeFormPage) OtherLanguages() []Language { return languagesBut(p.Site.DefaultLocale) }
 
 // Text is the form's title and description in a language.
-func (f ChallengeForm) Text(lang string) models.ChallengeText { return f.Texts[lang] }
+func (f ChallengeForm) Text(lang string) challenges.ChallengeText { return f.Texts[lang] }
 
 // localizeChallenges gives the challenges as the reader reads them, in
 // their language where the challenge was given one.
-func (h *Handler) localizeChallenges(c echo.Context, chs []models.Challenge) ([]models.Challenge, error) {
-	return h.Store.LocalizeChallenges(c.Request().Context(), locale(c), chs)
+func (h *Handler) localizeChallenges(c echo.Context, chs []challenges.Challenge) ([]challenges.Challenge, error) {
+	return h.Store.Challenges.LocalizeChallenges(c.Request().Context(), locale(c), chs)
 }
 
 // localizeChallenge gives one challenge as the reader reads it.
-func (h *Handler) localizeChallenge(c echo.Context, ch *models.Challenge) (*models.Challenge, error) {
-	texts, err := h.Store.ChallengeTexts(c.Request().Context())
+func (h *Handler) localizeChallenge(c echo.Context, ch *challenges.Challenge) (*challenges.Challenge, error) {
+	texts, err := h.Store.Challenges.ChallengeTexts(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
@@ -69,10 +70,10 @@ func (h *Handler) localizeChallenge(c echo.Context, ch *models.Challenge) (*mode
 
 // listCards is a page of idea cards, each naming its challenge in the
 // reader's language.
-func (h *Handler) listCards(c echo.Context, f models.IdeaFilter) (*models.IdeaPage, error) {
-	list, err := h.Store.ListIdeas(c.Request().Context(), f)
+func (h *Handler) listCards(c echo.Context, f ideas.IdeaFilter) (*ideas.IdeaPage, error) {
+	list, err := h.Store.Ideas.ListIdeas(c.Request().Context(), f)
 	if err != nil {
 		return nil, err
 	}
-	return list, h.Store.LocalizeCards(c.Request().Context(), locale(c), list.Ideas)
+	return list, h.Store.Ideas.LocalizeCards(c.Request().Context(), locale(c), list.Ideas)
 }

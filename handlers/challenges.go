@@ -5,20 +5,22 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
 // ChallengesPage is the data of the list of challenges.
 type ChallengesPage struct {
 	Page
-	Challenges []models.Challenge
+	Challenges []challenges.Challenge
 	Now        time.Time
 }
 
 // ListChallenges shows every public challenge.
 func (h *Handler) ListChallenges(c echo.Context) error {
-	all, err := h.Store.Challenges(c.Request().Context())
+	all, err := h.Store.Challenges.List(c.Request().Context())
 	if err == nil {
 		all, err = h.localizeChallenges(c, all)
 	}
@@ -31,10 +33,10 @@ func (h *Handler) ListChallenges(c echo.Context) error {
 // ChallengePage is the data of one challenge's page.
 type ChallengePage struct {
 	Page
-	Challenge *models.Challenge
+	Challenge *challenges.Challenge
 	Phase     string
-	Query     ListQuery
-	List      *models.IdeaPage
+	Query     ideas.ListQuery
+	List      *ideas.IdeaPage
 	Voted     map[int64]bool
 	VotesLeft int
 	Sorts     []string
@@ -52,8 +54,8 @@ type PhaseStep struct {
 // ShowChallenge shows a challenge with its phase, dates and ideas.
 func (h *Handler) ShowChallenge(c echo.Context) error {
 	ctx := c.Request().Context()
-	ch, err := h.Store.ChallengeBySlug(ctx, c.Param("slug"))
-	if errors.Is(err, models.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
+	ch, err := h.Store.Challenges.ChallengeBySlug(ctx, c.Param("slug"))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if err != nil {
@@ -69,26 +71,26 @@ func (h *Handler) ShowChallenge(c echo.Context) error {
 		return err
 	}
 	p := ChallengePage{Page: h.page(c, ch.Title), Challenge: ch, Phase: ch.CurrentPhase(time.Now()),
-		Query: q, List: list, VotesLeft: -1, Sorts: models.Sorts, Timeline: timeline(ch)}
+		Query: q, List: list, VotesLeft: -1, Sorts: ideas.Sorts, Timeline: timeline(ch)}
 	p.Description = ch.Title
 	if p.Voted, err = h.votedOn(c, list.Ideas); err != nil {
 		return err
 	}
 	if u := CurrentUser(c); u != nil {
-		if p.VotesLeft, err = h.Store.VotesLeft(ctx, u.ID, ch); err != nil {
+		if p.VotesLeft, err = h.Store.Votes.VotesLeft(ctx, u.ID, ch); err != nil {
 			return err
 		}
 	}
 	return c.Render(http.StatusOK, "challenge", p)
 }
 
-func timeline(ch *models.Challenge) []PhaseStep {
+func timeline(ch *challenges.Challenge) []PhaseStep {
 	current := ch.CurrentPhase(time.Now())
 	steps := []PhaseStep{
-		{Phase: models.PhaseIdeation, At: ch.IdeationAt},
-		{Phase: models.PhaseVoting, At: ch.VotingAt},
-		{Phase: models.PhaseReview, At: ch.ReviewAt},
-		{Phase: models.PhaseResults, At: ch.ResultsAt},
+		{Phase: challenges.PhaseIdeation, At: ch.IdeationAt},
+		{Phase: challenges.PhaseVoting, At: ch.VotingAt},
+		{Phase: challenges.PhaseReview, At: ch.ReviewAt},
+		{Phase: challenges.PhaseResults, At: ch.ResultsAt},
 	}
 	done := true
 	for i := range steps {
@@ -96,7 +98,7 @@ func timeline(ch *models.Challenge) []PhaseStep {
 			steps[i].Current, done = true, false
 			continue
 		}
-		steps[i].Done = done && current != models.PhaseDraft
+		steps[i].Done = done && current != challenges.PhaseDraft
 	}
 	return steps
 }

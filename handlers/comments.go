@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -31,7 +33,7 @@ func (h *Handler) CreateComment(c echo.Context) error {
 		parent = &pid
 	}
 	v := newValidator(c)
-	v.length("body", body, 1, models.CommentMax)
+	v.length("body", body, 1, ideas.CommentMax)
 	lang := cmp.Or(v.language("lang", form(c, "lang")), locale(c))
 	if !v.ok() {
 		return h.commentError(c, http.StatusUnprocessableEntity, id, parent, body, v.errors)
@@ -43,8 +45,8 @@ func (h *Handler) CreateComment(c echo.Context) error {
 		}
 		return h.commentError(c, http.StatusTooManyRequests, id, parent, body, FormErrors{"body": msg})
 	}
-	cm, err := h.Store.CreateCommentIn(c.Request().Context(), u, id, parent, body, lang)
-	if errors.Is(err, models.ErrNotFound) && parent != nil {
+	cm, err := h.Store.Comments.CreateCommentIn(c.Request().Context(), u, id, parent, body, lang)
+	if errors.Is(err, store.ErrNotFound) && parent != nil {
 		// The parent is not on this idea's page, so its reply form is not
 		// either: show the message, and the text, in the main form.
 		return h.commentError(c, http.StatusUnprocessableEntity, id, nil, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
@@ -81,18 +83,18 @@ func (h *Handler) commentError(c echo.Context, code int, ideaID int64, parent *i
 // CommentEditPage is the data of the page that edits a comment.
 type CommentEditPage struct {
 	Page
-	Comment *models.Comment
+	Comment *comments.Comment
 	Body    string
 	Errors  FormErrors
 }
 
 // changeableComment loads a comment the person may edit or delete.
-func (h *Handler) changeableComment(c echo.Context) (*models.Comment, error) {
+func (h *Handler) changeableComment(c echo.Context) (*comments.Comment, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	cm, err := h.Store.CommentByID(c.Request().Context(), id)
+	cm, err := h.Store.Comments.CommentByID(c.Request().Context(), id)
 	if err != nil {
 		return nil, httpError(err)
 	}
@@ -127,7 +129,7 @@ func (h *Handler) UpdateComment(c echo.Context) error {
 	}
 	body := form(c, "body")
 	v := newValidator(c)
-	v.length("body", body, 1, models.CommentMax)
+	v.length("body", body, 1, ideas.CommentMax)
 	if !v.ok() {
 		if WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
@@ -135,7 +137,7 @@ func (h *Handler) UpdateComment(c echo.Context) error {
 		return c.Render(http.StatusUnprocessableEntity, "comment_edit", CommentEditPage{
 			Page: h.page(c, t(c, "Edit your comment")), Comment: cm, Body: body, Errors: v.errors})
 	}
-	updated, err := h.Store.UpdateComment(c.Request().Context(), cm.ID, CurrentUser(c), body)
+	updated, err := h.Store.Comments.UpdateComment(c.Request().Context(), cm.ID, CurrentUser(c), body)
 	if err != nil {
 		return httpError(err)
 	}
@@ -151,7 +153,7 @@ func (h *Handler) DeleteComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.DeleteComment(c.Request().Context(), cm.ID, CurrentUser(c)); err != nil {
+	if _, err := h.Store.Comments.DeleteComment(c.Request().Context(), cm.ID, CurrentUser(c)); err != nil {
 		return httpError(err)
 	}
 	if WantsJSON(c) {

@@ -58,7 +58,7 @@ func (h *Handler) Feed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	site, err := h.Store.Settings(c.Request().Context())
+	site, err := h.Store.Site.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/moderation"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -28,8 +30,8 @@ type Choice struct{ Value, Label string }
 
 // flagReasonChoices lists the report reasons, translated, in their order.
 func flagReasonChoices(c echo.Context) []Choice {
-	out := make([]Choice, len(models.FlagReasons))
-	for i, r := range models.FlagReasons {
+	out := make([]Choice, len(moderation.FlagReasons))
+	for i, r := range moderation.FlagReasons {
 		out[i] = Choice{Value: r, Label: t(c, flagReasonText[r])}
 	}
 	return out
@@ -42,7 +44,7 @@ type FlagForm struct {
 
 func (f FlagForm) validate(c echo.Context) FormErrors {
 	v := newValidator(c)
-	if !slices.Contains(models.FlagReasons, f.Reason) {
+	if !slices.Contains(moderation.FlagReasons, f.Reason) {
 		v.add("reason", "Please choose why you report this.")
 	}
 	if textLength(f.Note) > FlagNoteMax {
@@ -52,10 +54,10 @@ func (f FlagForm) validate(c echo.Context) FormErrors {
 }
 
 // FlagIdea reports an idea to the moderators.
-func (h *Handler) FlagIdea(c echo.Context) error { return h.flag(c, models.TargetIdea) }
+func (h *Handler) FlagIdea(c echo.Context) error { return h.flag(c, audit.TargetIdea) }
 
 // FlagComment reports a comment to the moderators.
-func (h *Handler) FlagComment(c echo.Context) error { return h.flag(c, models.TargetComment) }
+func (h *Handler) FlagComment(c echo.Context) error { return h.flag(c, audit.TargetComment) }
 
 // flag records a report once per person and item. Enough reports from
 // different people hide the item at once; the store decides.
@@ -83,11 +85,11 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 		}
 		return h.flagError(c, http.StatusTooManyRequests, ideaID, targetType, id, f, FormErrors{"reason": msg})
 	}
-	hidden, err := h.Store.Flag(c.Request().Context(), u, targetType, id, f.Reason, f.Note)
+	hidden, err := h.Store.Moderation.Flag(c.Request().Context(), u, targetType, id, f.Reason, f.Note)
 	switch {
-	case errors.Is(err, models.ErrDuplicate):
+	case errors.Is(err, store.ErrDuplicate):
 		return h.flagAnswer(c, back, http.StatusOK, t(c, "You already reported this."), map[string]any{"ok": true, "already": true})
-	case errors.Is(err, models.ErrOwnContent):
+	case errors.Is(err, moderation.ErrOwnContent):
 		return h.flagAnswer(c, back, http.StatusForbidden, t(c, "You cannot report what you wrote."), nil)
 	case err != nil:
 		return httpError(err)
@@ -101,8 +103,8 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaID int64, back string, err error) {
 	ctx, u := c.Request().Context(), CurrentUser(c)
 	ideaID = id
-	if targetType == models.TargetComment {
-		cm, err := h.Store.CommentByID(ctx, id)
+	if targetType == audit.TargetComment {
+		cm, err := h.Store.Comments.CommentByID(ctx, id)
 		if err != nil {
 			return 0, "", httpError(err)
 		}
@@ -111,7 +113,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 		}
 		ideaID = cm.IdeaID
 	}
-	idea, err := h.Store.IdeaByID(ctx, ideaID)
+	idea, err := h.Store.Ideas.IdeaByID(ctx, ideaID)
 	if err != nil {
 		return 0, "", httpError(err)
 	}
@@ -119,7 +121,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 		return 0, "", echo.NewHTTPError(http.StatusNotFound)
 	}
 	back = idea.URL()
-	if targetType == models.TargetComment {
+	if targetType == audit.TargetComment {
 		back = fmt.Sprintf("%s#comment-%d", back, id)
 	}
 	return ideaID, backTo(c, back), nil

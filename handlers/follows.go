@@ -19,9 +19,9 @@ func (h *Handler) changeFollow(c echo.Context, on bool) error {
 		return err
 	}
 	if on {
-		err = h.Store.Follow(c.Request().Context(), u.ID, id)
+		err = h.Store.Ideas.Follow(c.Request().Context(), u.ID, id)
 	} else {
-		err = h.Store.Unfollow(c.Request().Context(), u.ID, id)
+		err = h.Store.Ideas.Unfollow(c.Request().Context(), u.ID, id)
 	}
 	if err != nil {
 		return httpError(err)

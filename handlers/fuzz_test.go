@@ -8,7 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/slug"
 	"github.com/labstack/echo/v4"
 )
 
@@ -50,7 +51,7 @@ func FuzzListQuery(f *testing.F) {
 		f.Add(seed)
 	}
 	e := echo.New()
-	bind := func(raw string) ListQuery {
+	bind := func(raw string) ideas.ListQuery {
 		c := e.NewContext(httptest.NewRequest("GET", "/ideas", nil), httptest.NewRecorder())
 		c.Request().URL.RawQuery = raw
 		return bindListQuery(c)
@@ -60,14 +61,14 @@ func FuzzListQuery(f *testing.F) {
 		if q.Page < 1 || q.Page > maxPage {
 			t.Fatalf("page %d from %q", q.Page, raw)
 		}
-		if q.Status != "" && !slices.Contains(models.Statuses, q.Status) {
+		if q.Status != "" && !slices.Contains(ideas.Statuses, q.Status) {
 			t.Fatalf("status %q from %q", q.Status, raw)
 		}
 		if utf8.RuneCountInString(q.Q) > 200 {
 			t.Fatalf("a search of %d characters from %q", utf8.RuneCountInString(q.Q), raw)
 		}
-		if !slices.Contains(models.SortsFor(q.Q), q.Sort) {
-			t.Fatalf("sort %q (offered: %v) from %q", q.Sort, models.SortsFor(q.Q), raw)
+		if !slices.Contains(ideas.SortsFor(q.Q), q.Sort) {
+			t.Fatalf("sort %q (offered: %v) from %q", q.Sort, ideas.SortsFor(q.Q), raw)
 		}
 		u, err := url.Parse(q.URL())
 		if err != nil || u.Path != "/ideas" {
@@ -90,14 +91,14 @@ func FuzzParseTags(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, field string) {
-		tags := models.ParseTags(field)
-		if len(tags) > models.MaxTags {
+		tags := ideas.ParseTags(field)
+		if len(tags) > ideas.MaxTags {
 			t.Fatalf("%d tags from %q", len(tags), field)
 		}
 		seen := map[string]bool{}
 		for _, tag := range tags {
-			slug := models.Slugify(tag, models.TagMax)
-			if tag == "" || slug == "" || seen[slug] || utf8.RuneCountInString(tag) > models.TagMax ||
+			slug := slug.Slugify(tag, ideas.TagMax)
+			if tag == "" || slug == "" || seen[slug] || utf8.RuneCountInString(tag) > ideas.TagMax ||
 				strings.ContainsFunc(tag, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 				t.Fatalf("tag %q (slug %q) from %q", tag, slug, field)
 			}

@@ -17,6 +17,9 @@ import (
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
@@ -24,7 +27,7 @@ import (
 // Sessions is what handlers need of the session cookie.
 type Sessions interface {
 	// Login starts a fresh session for the user, replacing any other.
-	Login(c echo.Context, u *models.User) error
+	Login(c echo.Context, u *accounts.User) error
 	// Logout ends the session.
 	Logout(c echo.Context) error
 	// Flash keeps a message to show on the next page.
@@ -55,18 +58,18 @@ type Handler struct {
 type figuresCache struct {
 	mu   sync.Mutex
 	at   time.Time
-	figs models.SiteFigures
+	figs site.SiteFigures
 }
 
 const figuresTTL = 15 * time.Second
 
-func (h *Handler) siteFigures(c echo.Context) (models.SiteFigures, error) {
+func (h *Handler) siteFigures(c echo.Context) (site.SiteFigures, error) {
 	h.figures.mu.Lock()
 	defer h.figures.mu.Unlock()
 	if time.Since(h.figures.at) < figuresTTL {
 		return h.figures.figs, nil
 	}
-	figs, err := h.Store.Figures(c.Request().Context())
+	figs, err := h.Store.Site.Figures(c.Request().Context())
 	if err != nil {
 		return figs, err
 	}
@@ -81,11 +84,11 @@ const (
 )
 
 // SetCurrentUser records the signed-in person for this request.
-func SetCurrentUser(c echo.Context, u *models.User) { c.Set(ctxUser, u) }
+func SetCurrentUser(c echo.Context, u *accounts.User) { c.Set(ctxUser, u) }
 
 // CurrentUser is the signed-in person, or nil for a visitor.
-func CurrentUser(c echo.Context) *models.User {
-	u, _ := c.Get(ctxUser).(*models.User)
+func CurrentUser(c echo.Context) *accounts.User {
+	u, _ := c.Get(ctxUser).(*accounts.User)
 	return u
 }
 
@@ -123,9 +126,9 @@ func pathID(c echo.Context, name string) (int64, error) {
 // httpError maps a models error to the HTTP answer a person should get.
 func httpError(err error) error {
 	switch {
-	case errors.Is(err, models.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		return echo.NewHTTPError(http.StatusNotFound)
-	case errors.Is(err, models.ErrForbidden):
+	case errors.Is(err, store.ErrForbidden):
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	return err

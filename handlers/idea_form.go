@@ -8,7 +8,11 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/media"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/images"
+	"github.com/ideario/ideario/models/slug"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -48,17 +52,17 @@ type IdeaFormPage struct {
 	Page
 	Form       IdeaForm
 	Errors     FormErrors
-	Challenges []models.Challenge
-	Categories []models.Category
+	Challenges []challenges.Challenge
+	Categories []challenges.Category
 	Action     string
 	Editing    bool
 	IdeaURL    string
 	// Images are the pictures of the idea being edited.
-	Images []models.IdeaImage
+	Images []ideas.IdeaImage
 }
 
 // ImagesMax is how many pictures an idea may have.
-func (p *IdeaFormPage) ImagesMax() int { return models.IdeaImagesMax }
+func (p *IdeaFormPage) ImagesMax() int { return ideas.IdeaImagesMax }
 
 // ImageMaxMB is how large each picture may be, in megabytes.
 func (p *IdeaFormPage) ImageMaxMB() int { return media.MaxBytes >> 20 }
@@ -66,30 +70,30 @@ func (p *IdeaFormPage) ImageMaxMB() int { return media.MaxBytes >> 20 }
 // validate checks the form and resolves its challenge and category.
 // When editing, the idea keeps its challenge and only the categories are
 // checked against it; the store checks the phase.
-func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaCard) (models.IdeaInput, FormErrors, error) {
+func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *ideas.IdeaCard) (ideas.IdeaInput, FormErrors, error) {
 	ctx := c.Request().Context()
 	v := newValidator(c)
-	in := models.IdeaInput{Title: f.Title, Body: f.Body, Tags: models.ParseTags(f.Tags), Lang: v.language("lang", f.Lang)}
+	in := ideas.IdeaInput{Title: f.Title, Body: f.Body, Tags: ideas.ParseTags(f.Tags), Lang: v.language("lang", f.Lang)}
 	if editing == nil && in.Lang == "" {
 		in.Lang = locale(c) // a form without the field: the writer's language
 	}
-	v.length("title", f.Title, models.TitleMin, models.TitleMax)
-	v.length("body", f.Body, 1, models.BodyMax)
-	if tagCount(f.Tags) > models.MaxTags {
-		v.add("tags", "Please use at most %d tags.", models.MaxTags)
+	v.length("title", f.Title, ideas.TitleMin, ideas.TitleMax)
+	v.length("body", f.Body, 1, ideas.BodyMax)
+	if tagCount(f.Tags) > ideas.MaxTags {
+		v.add("tags", "Please use at most %d tags.", ideas.MaxTags)
 	}
-	var challenge *models.Challenge
+	var challenge *challenges.Challenge
 	if editing != nil && editing.ChallengeID != nil {
-		ch, err := h.Store.ChallengeByID(ctx, *editing.ChallengeID)
+		ch, err := h.Store.Challenges.ChallengeByID(ctx, *editing.ChallengeID)
 		if err != nil {
 			return in, nil, err
 		}
 		challenge = ch
 	}
 	if f.Challenge != "" && editing == nil {
-		ch, err := h.Store.ChallengeBySlug(ctx, f.Challenge)
+		ch, err := h.Store.Challenges.ChallengeBySlug(ctx, f.Challenge)
 		switch {
-		case errors.Is(err, models.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now())):
+		case errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now())):
 			v.add("challenge", "Please choose one of the challenges.")
 		case err != nil:
 			return in, nil, err
@@ -99,7 +103,7 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaC
 			challenge, in.ChallengeID = ch, &ch.ID
 		}
 	}
-	cats, err := h.Store.Categories(ctx)
+	cats, err := h.Store.Challenges.Categories(ctx)
 	if err != nil {
 		return in, nil, err
 	}
@@ -120,7 +124,7 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaC
 	}
 	keep := 0
 	if editing != nil {
-		current, err := h.Store.IdeaImages(ctx, editing.ID)
+		current, err := h.Store.Ideas.IdeaImages(ctx, editing.ID)
 		if err != nil {
 			return in, nil, err
 		}
@@ -141,7 +145,7 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *models.IdeaC
 // the field, each file named. Pictures that are fine are still lost when
 // anything else is wrong, since browsers cannot refill a file input: the
 // message asks for them again.
-func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
+func ideaUploads(c echo.Context, v *validator, keep int) []*images.Image {
 	files, err := uploads(c, "images")
 	if err != nil {
 		imageProblem(v, "images", err)
@@ -150,16 +154,16 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
 	if len(files) == 0 {
 		return nil
 	}
-	if left := models.IdeaImagesMax - keep; len(files) > left {
+	if left := ideas.IdeaImagesMax - keep; len(files) > left {
 		if keep == 0 {
-			v.add("images", "Please choose at most %d images.", models.IdeaImagesMax)
+			v.add("images", "Please choose at most %d images.", ideas.IdeaImagesMax)
 		} else {
 			v.add("images", "An idea has at most %d images and this one keeps %d: please choose at most %d, or remove some.",
-				models.IdeaImagesMax, keep, max(left, 0))
+				ideas.IdeaImagesMax, keep, max(left, 0))
 		}
 		return nil
 	}
-	var imgs []*models.Image
+	var imgs []*images.Image
 	var problems []string
 	for _, f := range files {
 		var pic *media.Picture
@@ -171,7 +175,7 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
 			problems = append(problems, imageMessage(c, f.name, err))
 			continue
 		}
-		imgs = append(imgs, models.ImageOf(pic))
+		imgs = append(imgs, images.ImageOf(pic))
 	}
 	switch {
 	case len(problems) > 0:
@@ -190,7 +194,7 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*models.Image {
 func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaFormPage, error) {
 	ctx := c.Request().Context()
 	p := &IdeaFormPage{Page: h.page(c, title), Form: f, Errors: FormErrors{}, Action: "/ideas"}
-	all, err := h.Store.Challenges(ctx)
+	all, err := h.Store.Challenges.List(ctx)
 	if err == nil {
 		all, err = h.localizeChallenges(c, all)
 	}
@@ -202,13 +206,13 @@ func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaF
 			p.Challenges = append(p.Challenges, ch)
 		}
 	}
-	if p.Categories, err = h.Store.Categories(ctx); err != nil {
+	if p.Categories, err = h.Store.Challenges.Categories(ctx); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-func (h *Handler) renderIdeaForm(c echo.Context, code int, title string, f IdeaForm, errs FormErrors, idea *models.Idea) error {
+func (h *Handler) renderIdeaForm(c echo.Context, code int, title string, f IdeaForm, errs FormErrors, idea *ideas.Idea) error {
 	p, err := h.ideaFormPage(c, title, f)
 	if err != nil {
 		return err
@@ -230,7 +234,7 @@ func (h *Handler) renderIdeaForm(c echo.Context, code int, title string, f IdeaF
 func tagCount(s string) int {
 	seen := map[string]bool{}
 	for _, t := range strings.Split(s, ",") {
-		if slug := models.Slugify(t, models.TagMax); slug != "" {
+		if slug := slug.Slugify(t, ideas.TagMax); slug != "" {
 			seen[slug] = true
 		}
 	}

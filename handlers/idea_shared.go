@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
@@ -17,7 +17,7 @@ import (
 // id, and who wrote hidden ones.
 type ideaKeep struct {
 	ideaShared
-	comments      map[int64]*models.Comment
+	comments      map[int64]*comments.Comment
 	hiddenAuthors map[int64]bool
 	actions       sync.Map // of actionsKey -> *views.Stamp: a comment's actions, ready to write
 }
@@ -52,11 +52,11 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 		}
 		shared := &IdeaPage{Page: h.sharedPage(c, s.card.Title), Idea: s.card, Challenge: s.challenge,
 			CanVote: s.canVote, History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
-		if shared.Comments, err = h.Store.CommentThread(ctx, id, nil); err != nil {
+		if shared.Comments, err = h.Store.Comments.CommentThread(ctx, id, nil); err != nil {
 			return nil, nil, err
 		}
-		keep := &ideaKeep{ideaShared: s, comments: map[int64]*models.Comment{}}
-		if keep.hiddenAuthors, err = h.Store.HiddenCommentAuthors(ctx, id); err != nil {
+		keep := &ideaKeep{ideaShared: s, comments: map[int64]*comments.Comment{}}
+		if keep.hiddenAuthors, err = h.Store.Comments.HiddenCommentAuthors(ctx, id); err != nil {
 			return nil, nil, err
 		}
 		index(shared.Comments, keep.comments)
@@ -91,7 +91,7 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 }
 
 // index puts comments and their replies in byID.
-func index(comments []*models.Comment, byID map[int64]*models.Comment) {
+func index(comments []*comments.Comment, byID map[int64]*comments.Comment) {
 	for _, cm := range comments {
 		byID[cm.ID] = cm
 		index(cm.Replies, byID)
@@ -166,7 +166,7 @@ func (h *Handler) fillIdeaSlot(w io.Writer, p *IdeaPage, keep *ideaKeep, s views
 // their own comment or the "Report" link (or a note that they reported it)
 // on another's. The part keeps each comment's actions for each kind of
 // reader ready to write, with the escaped token and address put in.
-func (h *Handler) commentActions(w io.Writer, p *IdeaPage, keep *ideaKeep, cm *models.Comment, token, back string) error {
+func (h *Handler) commentActions(w io.Writer, p *IdeaPage, keep *ideaKeep, cm *comments.Comment, token, back string) error {
 	if p.User == nil || cm == nil {
 		return nil
 	}

@@ -9,20 +9,25 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/moderation"
 	"github.com/labstack/echo/v4"
 )
 
 // IdeaURL is an idea's canonical address.
-func IdeaURL(id int64, slug string) string { return models.IdeaPath(id, slug) }
+func IdeaURL(id int64, slug string) string { return ideas.IdeaPath(id, slug) }
 
 // IdeaPage is the data of an idea's page.
 type IdeaPage struct {
 	Page
-	Idea      *models.IdeaCard
-	Challenge *models.Challenge
-	Images    []models.IdeaImage
-	Comments  []*models.Comment
+	Idea      *ideas.IdeaCard
+	Challenge *challenges.Challenge
+	Images    []ideas.IdeaImage
+	Comments  []*comments.Comment
 	pagePart  // the discussion, when it comes from the part its readers share
 	Voted     bool
 	Following bool
@@ -34,10 +39,10 @@ type IdeaPage struct {
 	Form      map[string]string
 
 	// History is the idea's status changes, oldest first.
-	History []models.StatusChange
+	History []ideas.StatusChange
 	// Reports holds what the viewer reported and, for moderators, the
 	// open reports on the idea and its comments.
-	Reports     *models.IdeaReports
+	Reports     *moderation.IdeaReports
 	FlagReasons []Choice
 	FlagOpen    string // the report form to show open, with its messages: "idea:12", "comment:7"
 	Statuses    []string
@@ -79,10 +84,10 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 	}
 	p.ReplyTo = reply
 	if report != 0 && p.User != nil {
-		p.FlagOpen = p.FlagKey(models.TargetComment, report) // "Report" on a comment leads here
+		p.FlagOpen = p.FlagKey(audit.TargetComment, report) // "Report" on a comment leads here
 	}
 	if !p.Parted() {
-		if p.Comments, err = h.Store.CommentThread(c.Request().Context(), id, p.User); err != nil {
+		if p.Comments, err = h.Store.Comments.CommentThread(c.Request().Context(), id, p.User); err != nil {
 			return err
 		}
 	}
@@ -104,7 +109,7 @@ func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Comments, err = h.Store.CommentThread(c.Request().Context(), id, p.User); err != nil {
+	if p.Comments, err = h.Store.Comments.CommentThread(c.Request().Context(), id, p.User); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -113,30 +118,30 @@ func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
 // ideaShared is what an idea's page shows to everyone alike, but for the
 // discussion.
 type ideaShared struct {
-	card      *models.IdeaCard
-	challenge *models.Challenge
+	card      *ideas.IdeaCard
+	challenge *challenges.Challenge
 	canVote   bool
-	history   []models.StatusChange
-	images    []models.IdeaImage
+	history   []ideas.StatusChange
+	images    []ideas.IdeaImage
 }
 
 func (h *Handler) loadIdeaShared(ctx context.Context, locale string, id int64) (ideaShared, error) {
 	var s ideaShared
 	var err error
-	if s.card, err = h.Store.IdeaCardByID(ctx, id); err != nil {
+	if s.card, err = h.Store.Ideas.IdeaCardByID(ctx, id); err != nil {
 		return s, httpError(err)
 	}
 	s.canVote = !s.card.Hidden
-	cards := []models.IdeaCard{*s.card}
-	if err := h.Store.LocalizeCards(ctx, locale, cards); err != nil {
+	cards := []ideas.IdeaCard{*s.card}
+	if err := h.Store.Ideas.LocalizeCards(ctx, locale, cards); err != nil {
 		return s, err
 	}
 	*s.card = cards[0]
 	if s.card.ChallengeID != nil {
-		if s.challenge, err = h.Store.ChallengeByID(ctx, *s.card.ChallengeID); err != nil {
+		if s.challenge, err = h.Store.Challenges.ChallengeByID(ctx, *s.card.ChallengeID); err != nil {
 			return s, err
 		}
-		texts, err := h.Store.ChallengeTexts(ctx)
+		texts, err := h.Store.Challenges.ChallengeTexts(ctx)
 		if err != nil {
 			return s, err
 		}
@@ -145,11 +150,11 @@ func (h *Handler) loadIdeaShared(ctx context.Context, locale string, id int64) (
 		s.canVote = s.canVote && s.challenge.AcceptsVotes(time.Now())
 	}
 	if s.card.StatusChangedAt != nil || s.card.Response != "" { // most ideas never had a status change
-		if s.history, err = h.Store.StatusHistory(ctx, id); err != nil {
+		if s.history, err = h.Store.Ideas.StatusHistory(ctx, id); err != nil {
 			return s, err
 		}
 	}
-	if s.images, err = h.Store.IdeaImages(ctx, id); err != nil {
+	if s.images, err = h.Store.Ideas.IdeaImages(ctx, id); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -161,7 +166,7 @@ func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
 	p := &IdeaPage{Page: h.page(c, s.card.Title), Idea: s.card, Challenge: s.challenge, CanVote: s.canVote,
 		History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
 	p.Description = s.card.Excerpt
-	p.FlagReasons, p.Statuses = flagReasonChoices(c), models.Statuses
+	p.FlagReasons, p.Statuses = flagReasonChoices(c), ideas.Statuses
 	p.Form["status"], p.Form["response"] = s.card.Status, s.card.Response
 	return p
 }
@@ -185,13 +190,13 @@ func (h *Handler) ideaHead(c echo.Context, id int64) (*IdeaPage, error) {
 func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
 	ctx, u, id := c.Request().Context(), p.User, p.Idea.ID
 	var err error
-	if p.Reports, err = h.Store.ReportsOnIdea(ctx, id, u); err != nil {
+	if p.Reports, err = h.Store.Moderation.ReportsOnIdea(ctx, id, u); err != nil {
 		return err
 	}
 	if u == nil {
 		return nil
 	}
-	reader, err := h.Store.ReaderOfIdea(ctx, u.ID, id, p.Challenge)
+	reader, err := h.Store.Ideas.ReaderOfIdea(ctx, u.ID, id, p.Challenge)
 	if err != nil {
 		return err
 	}
@@ -245,16 +250,16 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		}
 		return h.renderIdeaForm(c, http.StatusTooManyRequests, t(c, "Share an idea"), f, FormErrors{"form": msg}, nil)
 	}
-	idea, err := h.Store.CreateIdea(c.Request().Context(), u.ID, in)
-	if errors.Is(err, models.ErrPhaseClosed) {
+	idea, err := h.Store.Ideas.CreateIdea(c.Request().Context(), u.ID, in)
+	if errors.Is(err, challenges.ErrPhaseClosed) {
 		errs := FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}
 		if len(in.Images) > 0 {
 			errs["images"] = t(c, "The images were not saved because of the other mistakes: please choose them again.")
 		}
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
 	}
-	if errors.Is(err, models.ErrTooManyImages) {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": tn(c, "Please choose at most %d images.", models.IdeaImagesMax)}, nil)
+	if errors.Is(err, ideas.ErrTooManyImages) {
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": tn(c, "Please choose at most %d images.", ideas.IdeaImagesMax)}, nil)
 	}
 	if err != nil {
 		return err
@@ -273,12 +278,12 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 
 // mayPost refuses suspended people and, where the site asks for it,
 // people who have not confirmed their address.
-func (h *Handler) mayPost(c echo.Context, u *models.User) error {
+func (h *Handler) mayPost(c echo.Context, u *accounts.User) error {
 	if u.Suspended(time.Now()) {
 		return echo.NewHTTPError(http.StatusForbidden, t(c, "Your account is suspended until %s: %s",
 			u.SuspendedUntil.UTC().Format(time.DateOnly), u.SuspendReason))
 	}
-	site, err := h.Store.Settings(c.Request().Context())
+	site, err := h.Store.Site.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -289,7 +294,7 @@ func (h *Handler) mayPost(c echo.Context, u *models.User) error {
 }
 
 // editableIdea loads an idea that the person may edit.
-func (h *Handler) editableIdea(c echo.Context) (*models.IdeaCard, error) {
+func (h *Handler) editableIdea(c echo.Context) (*ideas.IdeaCard, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
@@ -310,7 +315,7 @@ func (h *Handler) EditIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tags, err := h.Store.IdeaTags(c.Request().Context(), idea.ID)
+	tags, err := h.Store.Ideas.IdeaTags(c.Request().Context(), idea.ID)
 	if err != nil {
 		return err
 	}
@@ -334,7 +339,7 @@ func (h *Handler) EditIdea(c echo.Context) error {
 func (h *Handler) editForm(c echo.Context, p *IdeaFormPage, id int64, slug string) error {
 	p.Editing, p.Action, p.IdeaURL = true, fmt.Sprintf("/ideas/%d/edit", id), IdeaURL(id, slug)
 	var err error
-	p.Images, err = h.Store.IdeaImages(c.Request().Context(), id)
+	p.Images, err = h.Store.Ideas.IdeaImages(c.Request().Context(), id)
 	return err
 }
 
@@ -357,17 +362,17 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f, errs, &idea.Idea)
 	}
-	err = h.Store.UpdateIdea(c.Request().Context(), idea.ID, u, in)
-	if errors.Is(err, models.ErrPhaseClosed) {
+	err = h.Store.Ideas.UpdateIdea(c.Request().Context(), idea.ID, u, in)
+	if errors.Is(err, challenges.ErrPhaseClosed) {
 		return echo.NewHTTPError(http.StatusConflict, t(c, "This challenge is closed; its ideas can no longer be edited."))
 	}
-	if errors.Is(err, models.ErrTooManyImages) { // pictures added meanwhile, in another edit
+	if errors.Is(err, ideas.ErrTooManyImages) { // pictures added meanwhile, in another edit
 		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f,
-			FormErrors{"images": tn(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", models.IdeaImagesMax)}, &idea.Idea)
+			FormErrors{"images": tn(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", ideas.IdeaImagesMax)}, &idea.Idea)
 	}
 	if err != nil {
 		return httpError(err)
 	}
 	h.Sessions.Flash(c, t(c, "Your changes are saved."))
-	return redirect(c, IdeaURL(idea.ID, models.IdeaSlug(in.Title)))
+	return redirect(c, IdeaURL(idea.ID, ideas.IdeaSlug(in.Title)))
 }

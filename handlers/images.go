@@ -32,7 +32,7 @@ func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 	if err != nil {
 		return err
 	}
-	f, err := h.Store.ImageFileFor(c.Request().Context(), id, thumb, CurrentUser(c))
+	f, err := h.Store.Ideas.ImageFileFor(c.Request().Context(), id, thumb, CurrentUser(c))
 	if err != nil {
 		return httpError(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -53,11 +53,11 @@ func tn(c echo.Context, msg string, n any, args ...any) string {
 
 // localeOf is the language to write to a person in, whoever is making the
 // request: their own setting, else the site's default.
-func (h *Handler) localeOf(c echo.Context, u *models.User) string {
+func (h *Handler) localeOf(c echo.Context, u *accounts.User) string {
 	if u != nil && i18n.Supported(u.Locale) {
 		return u.Locale
 	}
-	site, err := h.Store.Settings(c.Request().Context())
+	site, err := h.Store.Site.Settings(c.Request().Context())
 	if err != nil {
 		h.Log.Error("settings", "err", err)
 	}
@@ -102,7 +102,7 @@ func (h *Handler) ChooseLanguage(c echo.Context) error {
 	if c.Request().Method == http.MethodPost {
 		next = safeNext(form(c, "next"))
 		if u := CurrentUser(c); u != nil {
-			if err := h.Store.SetLocale(c.Request().Context(), u.ID, loc); err != nil {
+			if err := h.Store.Accounts.SetLocale(c.Request().Context(), u.ID, loc); err != nil {
 				return httpError(err)
 			}
 		}

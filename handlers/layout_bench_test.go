@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/views"
 )
 
@@ -16,8 +17,8 @@ func BenchmarkLayout(b *testing.B) {
 		b.Fatal(err)
 	}
 	p := ErrorPage{Page: Page{Title: "Not found", Locale: "en", Path: "/ideas", Unread: 3,
-		User: &models.User{ID: 7, Name: "Ana Lima", Email: "ana@example.org", Role: models.RoleContributor},
-		csrf: func() string { return "token" }, Site: models.Settings{SiteName: "Ideario"}}, Code: 404, Message: "Not found"}
+		User: &accounts.User{ID: 7, Name: "Ana Lima", Email: "ana@example.org", Role: accounts.RoleContributor},
+		csrf: func() string { return "token" }, Site: site.Settings{SiteName: "Ideario"}}, Code: 404, Message: "Not found"}
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {

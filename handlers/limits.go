@@ -8,40 +8,42 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/config"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ratelimit"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
 // The site's rate limits, with their figures from the configuration
-// (config.RateLimits). Counts are kept in the database (models.Limit), by
+// (config.RateLimits). Counts are kept in the database (ratelimit.Limit), by
 // each limit's name, so they hold across instances and restarts.
-func limit(name string, f config.RateLimit) models.Limit {
-	return models.Limit{Name: name, Max: f.Max, Window: f.Window, Wait: f.Wait, MaxWait: f.MaxWait}
+func limit(name string, f config.RateLimit) ratelimit.Limit {
+	return ratelimit.Limit{Name: name, Max: f.Max, Window: f.Window, Wait: f.Wait, MaxWait: f.MaxWait}
 }
 
-func (h *Handler) loginAccountLimit() models.Limit {
+func (h *Handler) loginAccountLimit() ratelimit.Limit {
 	return limit("login-account", h.Config.Limits.LoginAccount)
 }
 
-func (h *Handler) loginAddressLimit() models.Limit {
+func (h *Handler) loginAddressLimit() ratelimit.Limit {
 	return limit("login-address", h.Config.Limits.LoginAddress)
 }
 
-func (h *Handler) signupAddressLimit() models.Limit {
+func (h *Handler) signupAddressLimit() ratelimit.Limit {
 	return limit("signup-address", h.Config.Limits.SignupAddress)
 }
 
-func (h *Handler) resetAccountLimit() models.Limit {
+func (h *Handler) resetAccountLimit() ratelimit.Limit {
 	return limit("reset-account", h.Config.Limits.ResetAccount)
 }
 
-func (h *Handler) resetAddressLimit() models.Limit {
+func (h *Handler) resetAddressLimit() ratelimit.Limit {
 	return limit("reset-address", h.Config.Limits.ResetAddress)
 }
 
 // postLimits bound what one person posts: an established account, and a
 // newcomer, who gets less until its account is newcomerAge old.
-type postLimits struct{ regular, newcomer models.Limit }
+type postLimits struct{ regular, newcomer ratelimit.Limit }
 
 const newcomerAge = 24 * time.Hour
 
@@ -68,7 +70,7 @@ func (h *Handler) flagLimits() postLimits {
 }
 
 // forUser is the limit that applies to u, or nil when none does.
-func (l postLimits) forUser(u *models.User, now time.Time) *models.Limit {
+func (l postLimits) forUser(u *accounts.User, now time.Time) *ratelimit.Limit {
 	if u.IsModerator() {
 		return nil
 	}
@@ -81,9 +83,9 @@ func (l postLimits) forUser(u *models.User, now time.Time) *models.Limit {
 // limitsOn tells whether rate limits apply (IDEARIO_RATE_LIMITS).
 func (h *Handler) limitsOn() bool { return h.Config.RateLimits }
 
-// countPost counts one post of u under l; the error is a *models.Limited
+// countPost counts one post of u under l; the error is a *ratelimit.Limited
 // when u must wait.
-func (h *Handler) countPost(c echo.Context, l postLimits, u *models.User) error {
+func (h *Handler) countPost(c echo.Context, l postLimits, u *accounts.User) error {
 	if !h.limitsOn() {
 		return nil
 	}
@@ -97,9 +99,9 @@ func (h *Handler) countPost(c echo.Context, l postLimits, u *models.User) error 
 // countLimit counts one time of subject under l. A database that takes no
 // writes cannot keep the count; the action is then allowed, since it
 // would only be refused for lack of a count, and is logged.
-func (h *Handler) countLimit(c echo.Context, l models.Limit, subject string) error {
-	err := h.Store.CountLimit(c.Request().Context(), l, subject)
-	if models.Unavailable(err) {
+func (h *Handler) countLimit(c echo.Context, l ratelimit.Limit, subject string) error {
+	err := h.Store.Limits.CountLimit(c.Request().Context(), l, subject)
+	if store.Unavailable(err) {
 		h.Log.Warn("rate limit not counted: the database takes no writes", "limit", l.Name, "err", err)
 		return nil
 	}
@@ -108,7 +110,7 @@ func (h *Handler) countLimit(c echo.Context, l models.Limit, subject string) err
 
 // limitOn is one limit on one subject.
 type limitOn struct {
-	limit   models.Limit
+	limit   ratelimit.Limit
 	subject string
 }
 
@@ -119,7 +121,7 @@ func (h *Handler) checkLimits(c echo.Context, limits ...limitOn) error {
 		return nil
 	}
 	for _, l := range limits {
-		if err := h.Store.CheckLimit(c.Request().Context(), l.limit, l.subject); err != nil {
+		if err := h.Store.Limits.CheckLimit(c.Request().Context(), l.limit, l.subject); err != nil {
 			return err
 		}
 	}
@@ -135,7 +137,7 @@ func (h *Handler) countLimits(c echo.Context, limits ...limitOn) error {
 	var refused error
 	for _, l := range limits {
 		err := h.countLimit(c, l.limit, l.subject)
-		if err != nil && !errors.Is(err, models.ErrLimited) {
+		if err != nil && !errors.Is(err, ratelimit.ErrLimited) {
 			return err
 		}
 		refused = cmp.Or(refused, err)
@@ -147,7 +149,7 @@ func (h *Handler) countLimits(c echo.Context, limits ...limitOn) error {
 // how long to wait, and tells clients when to come back (Retry-After).
 // It reports false when err is not such a refusal.
 func limited(c echo.Context, err error, what string) (string, bool) {
-	var l *models.Limited
+	var l *ratelimit.Limited
 	if !errors.As(err, &l) {
 		return "", false
 	}

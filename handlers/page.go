@@ -5,7 +5,8 @@ import (
 	"io"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
@@ -14,11 +15,11 @@ import (
 type Page struct {
 	Title       string
 	Description string
-	User        *models.User
+	User        *accounts.User
 	csrf        func() string
 	Flashes     []string
 	Locale      string
-	Site        models.Settings
+	Site        site.Settings
 	Path        string
 	Unread      int64
 	BaseURL     string
@@ -41,7 +42,7 @@ func (p Page) CSRF() string {
 // without reading the request's flash messages (which the reader's own
 // page shows).
 func (h *Handler) sharedPage(c echo.Context, title string) Page {
-	site, err := h.Store.Settings(c.Request().Context())
+	site, err := h.Store.Site.Settings(c.Request().Context())
 	if err != nil {
 		h.Log.Error("settings", "err", err)
 	}
@@ -72,7 +73,7 @@ func (p Page) Welcome() LocalText {
 	if w := p.Site.Welcomes[p.Locale]; w != "" {
 		return LocalText{w, p.Locale}
 	}
-	if p.Site.WelcomeText == models.DefaultSettings.WelcomeText {
+	if p.Site.WelcomeText == site.DefaultSettings.WelcomeText {
 		return LocalText{p.T(p.Site.WelcomeText), p.Locale}
 	}
 	return LocalText{p.Site.WelcomeText, p.Site.DefaultLocale}
@@ -113,13 +114,13 @@ func (h *Handler) page(c echo.Context, title string) Page {
 		BaseURL: h.Config.BaseURL,
 	}
 	c.Response().Header().Set("Content-Language", p.Locale)
-	site, err := h.Store.Settings(ctx)
+	site, err := h.Store.Site.Settings(ctx)
 	if err != nil {
 		h.Log.Error("settings", "err", err)
 	}
 	p.Site = site
 	if p.User != nil {
-		if n, err := h.Store.UnreadNotifications(ctx, p.User.ID); err == nil {
+		if n, err := h.Store.Notifications.UnreadNotifications(ctx, p.User.ID); err == nil {
 			p.Unread = n
 		} else {
 			h.Log.Error("unread notifications", "err", err)

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/reporting"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/reports"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
@@ -51,8 +53,8 @@ type ReportsPage struct {
 	Page
 	Form       ReportsForm
 	Errors     FormErrors
-	Challenges []models.Challenge
-	Stats      *models.ReportStats
+	Challenges []challenges.Challenge
+	Stats      *reporting.ReportStats
 	Weekly     bool
 	Traffic    ActivityChart
 	Activity   []ActivityChart
@@ -71,14 +73,14 @@ func (h *Handler) ReportsDashboard(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
 	var err error
-	if p.Challenges, err = h.Store.Challenges(ctx); err != nil {
+	if p.Challenges, err = h.Store.Challenges.List(ctx); err != nil {
 		return err
 	}
 	f, err := h.reportFilter(c, &p.Form, p.Errors)
 	if err != nil {
 		return err
 	}
-	if p.Stats, err = h.Store.ReportStats(ctx, f); err != nil {
+	if p.Stats, err = h.Store.Reporting.ReportStats(ctx, f); err != nil {
 		return err
 	}
 	p.Weekly = f.Weekly()
@@ -95,9 +97,9 @@ const dashboardMaxYears = 5
 
 // reportFilter checks the form; a field that does not parse gets its
 // message and its default, so that the page still shows figures.
-func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormErrors) (models.ReportFilter, error) {
+func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormErrors) (reporting.ReportFilter, error) {
 	today := time.Now().UTC()
-	f := models.ReportFilter{From: today.AddDate(0, 0, 1-dashboardDays), To: today}
+	f := reporting.ReportFilter{From: today.AddDate(0, 0, 1-dashboardDays), To: today}
 	parse := func(field string, raw *string, into *time.Time) {
 		if *raw == "" {
 			*raw = into.Format(time.DateOnly)
@@ -126,9 +128,9 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 		form.From = earliest.Format(time.DateOnly)
 	}
 	if form.Challenge != "" {
-		ch, err := h.Store.ChallengeBySlug(c.Request().Context(), form.Challenge)
+		ch, err := h.Store.Challenges.ChallengeBySlug(c.Request().Context(), form.Challenge)
 		switch {
-		case errors.Is(err, models.ErrNotFound):
+		case errors.Is(err, store.ErrNotFound):
 			errs["challenge"] = t(c, "There is no such challenge.")
 		case err != nil:
 			return f, err
@@ -169,23 +171,23 @@ func (p *ReportsPage) chart(c echo.Context, buckets []string) {
 			p.Activity = append(p.Activity, a)
 		}
 	}
-	labels, values := split(st.ByStatus, func(k models.Count) string { return t(c, statusLabel(k.Key)) })
+	labels, values := split(st.ByStatus, func(k reporting.Count) string { return t(c, statusLabel(k.Key)) })
 	p.Funnel = reports.Chart{Locale: locale(c), ID: "by-status", Title: t(c, "Ideas by status"), Label: t(c, "Status"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.Bars(labels, values)
-	labels, values = split(st.ByCategory, func(k models.Count) string { return orNone(c, k.Label, "No category") })
+	labels, values = split(st.ByCategory, func(k reporting.Count) string { return orNone(c, k.Label, "No category") })
 	p.Categories = reports.Chart{Locale: locale(c), ID: "by-category", Title: t(c, "Ideas by category"), Label: t(c, "Category"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
-	labels, values = split(st.ByChallenge, func(k models.Count) string { return orNone(c, k.Label, "No challenge") })
+	labels, values = split(st.ByChallenge, func(k reporting.Count) string { return orNone(c, k.Label, "No challenge") })
 	p.ByChall = reports.Chart{Locale: locale(c), ID: "by-challenge", Title: t(c, "Ideas by challenge"), Label: t(c, "Challenge"), Value: t(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
-	labels, values = split(st.ByCountry, func(k models.Count) string {
+	labels, values = split(st.ByCountry, func(k reporting.Count) string {
 		return orNone(c, i18n.CountryName(locale(c), k.Key), "Country not given")
 	})
 	p.Countries = reports.Chart{Locale: locale(c), ID: "by-country", Title: t(c, "Contributors by country"), Label: t(c, "Country"), Value: t(c, "Contributors"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 }
 
-func split(counts []models.Count, label func(models.Count) string) ([]string, []int64) {
+func split(counts []reporting.Count, label func(reporting.Count) string) ([]string, []int64) {
 	labels, values := make([]string, len(counts)), make([]int64, len(counts))
 	for i, k := range counts {
 		labels[i], values[i] = label(k), k.N

@@ -3,16 +3,18 @@ package handlers
 import (
 	"net/http"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/labstack/echo/v4"
 )
 
 // ProfilePage is the data of a public profile.
 type ProfilePage struct {
 	Page
-	Profile  *models.Profile
-	Ideas    []models.IdeaCard
-	Comments []models.CommentWithIdea
+	Profile  *accounts.Profile
+	Ideas    []ideas.IdeaCard
+	Comments []comments.CommentWithIdea
 	Voted    map[int64]bool
 }
 
@@ -23,16 +25,16 @@ func (h *Handler) ShowUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	prof, err := h.Store.UserProfile(ctx, id)
+	prof, err := h.Store.Accounts.UserProfile(ctx, id)
 	if err != nil {
 		return httpError(err)
 	}
-	ideas, err := h.listCards(c, models.IdeaFilter{Sort: models.SortNew, AuthorID: id, PerPage: 20})
+	ideas, err := h.listCards(c, ideas.IdeaFilter{Sort: ideas.SortNew, AuthorID: id, PerPage: 20})
 	if err != nil {
 		return err
 	}
 	p := ProfilePage{Page: h.page(c, prof.User.Name), Profile: prof, Ideas: ideas.Ideas}
-	if p.Comments, err = h.Store.UserComments(ctx, id, 20, false); err != nil {
+	if p.Comments, err = h.Store.Comments.UserComments(ctx, id, 20, false); err != nil {
 		return err
 	}
 	if p.Voted, err = h.votedOn(c, ideas.Ideas); err != nil {

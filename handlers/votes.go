@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/votes"
 	"github.com/labstack/echo/v4"
 )
 
@@ -26,23 +27,23 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 	if err := h.mayPost(c, u); err != nil {
 		return err
 	}
-	var res models.VoteResult
+	var res votes.VoteResult
 	limit := h.voteLimits().forUser(u, time.Now())
 	switch {
 	case limit != nil && h.limitsOn():
-		res, err = h.Store.VoteWithin(c.Request().Context(), *limit, u.ID, id, support)
+		res, err = h.Store.Votes.VoteWithin(c.Request().Context(), *limit, u.ID, id, support)
 	case support:
-		res, err = h.Store.Vote(c.Request().Context(), u.ID, id)
+		res, err = h.Store.Votes.Vote(c.Request().Context(), u.ID, id)
 	default:
-		res, err = h.Store.Unvote(c.Request().Context(), u.ID, id)
+		res, err = h.Store.Votes.Unvote(c.Request().Context(), u.ID, id)
 	}
 	if msg, ok := limited(c, err, t(c, "You are voting faster than the site allows, so this vote was not counted.")); ok {
 		return h.refuse(c, id, http.StatusTooManyRequests, msg)
 	}
 	switch {
-	case errors.Is(err, models.ErrPhaseClosed):
+	case errors.Is(err, challenges.ErrPhaseClosed):
 		return h.refuse(c, id, http.StatusConflict, t(c, "Voting is closed for this challenge."))
-	case errors.Is(err, models.ErrBudgetReached):
+	case errors.Is(err, votes.ErrBudgetReached):
 		return h.refuse(c, id, http.StatusConflict, t(c, "You have used all your votes in this challenge. Withdraw one to support another idea."))
 	case err != nil:
 		return httpError(err)

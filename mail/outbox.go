@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/outbox"
 )
 
 // Outbox timings; tests shorten poll.
@@ -38,7 +39,7 @@ func NewOutbox(store *models.Store, sender Sender, log *slog.Logger) *Outbox {
 // that sends it never waits for the mail server, and takes the same time
 // whoever the message is for.
 func (o *Outbox) Send(ctx context.Context, m Message) error {
-	if err := o.store.QueueMail(ctx, m.To, m.Subject, m.Body); err != nil {
+	if err := o.store.Outbox.QueueMail(ctx, m.To, m.Subject, m.Body); err != nil {
 		return err
 	}
 	select {
@@ -69,7 +70,7 @@ func (o *Outbox) Run(ctx context.Context) {
 // deliver sends every message that is due, a batch at a time.
 func (o *Outbox) deliver(ctx context.Context) {
 	for ctx.Err() == nil {
-		batch, err := o.store.ClaimMail(ctx, outboxBatch, outboxLease)
+		batch, err := o.store.Outbox.ClaimMail(ctx, outboxBatch, outboxLease)
 		if err != nil {
 			if ctx.Err() == nil {
 				o.log.Error("outbox: claim", "err", err)
@@ -85,7 +86,7 @@ func (o *Outbox) deliver(ctx context.Context) {
 	}
 }
 
-func (o *Outbox) deliverOne(ctx context.Context, m models.OutboxMail) {
+func (o *Outbox) deliverOne(ctx context.Context, m outbox.OutboxMail) {
 	sendCtx, cancel := context.WithTimeout(ctx, outboxTimeout)
 	err := o.sender.Send(sendCtx, Message{To: m.Recipient, Subject: m.Subject, Body: m.Body})
 	cancel()
@@ -94,12 +95,12 @@ func (o *Outbox) deliverOne(ctx context.Context, m models.OutboxMail) {
 	record := context.WithoutCancel(ctx)
 	if err != nil {
 		o.log.Warn("outbox: send failed", "id", m.ID, "to", m.Recipient, "attempt", m.Attempts+1, "err", err)
-		if err := o.store.MailFailed(record, m, err); err != nil {
+		if err := o.store.Outbox.MailFailed(record, m, err); err != nil {
 			o.log.Error("outbox: record failure", "id", m.ID, "err", err)
 		}
 		return
 	}
-	if err := o.store.MailSent(record, m.ID); err != nil {
+	if err := o.store.Outbox.MailSent(record, m.ID); err != nil {
 		o.log.Error("outbox: record delivery", "id", m.ID, "err", err)
 	}
 }

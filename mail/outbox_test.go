@@ -9,6 +9,7 @@ import (
 
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/outbox"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -25,7 +26,7 @@ func waitBacklog(t *testing.T, store *models.Store, want int64) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		n, err := store.MailBacklog(t.Context())
+		n, err := store.Outbox.MailBacklog(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +53,7 @@ func TestOutboxDelivers(t *testing.T) {
 		}
 		// A message queued before any worker runs (say, just before a
 		// restart) is not lost.
-		if err := store.QueueMail(t.Context(), before, "Queued earlier", "Still here."); err != nil {
+		if err := store.Outbox.QueueMail(t.Context(), before, "Queued earlier", "Still here."); err != nil {
 			t.Fatal(err)
 		}
 		out := mail.NewOutbox(store, smtp, slog.Default())
@@ -84,7 +85,7 @@ func TestOutboxKeepsWhatFails(t *testing.T) {
 		}
 		deadline := time.Now().Add(15 * time.Second)
 		for {
-			var m models.OutboxMail
+			var m outbox.OutboxMail
 			if err := store.DB.Where("recipient = ?", "a@example.org").First(&m).Error; err != nil {
 				t.Fatal(err)
 			}

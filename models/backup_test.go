@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -17,16 +20,16 @@ import (
 // passes integrity_check, opens, and is a consistent snapshot (every
 // idea's vote counter equals its votes in the copy).
 func TestBackupUnderLoad(t *testing.T) {
-	store := testutil.Store(t, "sqlite")
+	db := testutil.Store(t, "sqlite")
 	ctx := t.Context()
-	author := newUser(t, store, "")
-	var ideas []int64
+	author := testutil.NewUser(t, db, "")
+	var ideaList []int64
 	for range 20 {
-		ideas = append(ideas, newIdea(t, store, author.ID, models.IdeaInput{}).ID)
+		ideaList = append(ideaList, testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID)
 	}
-	var voters []*models.User
+	var voters []*accounts.User
 	for range 40 {
-		voters = append(voters, newUser(t, store, ""))
+		voters = append(voters, testutil.NewUser(t, db, ""))
 	}
 
 	loadCtx, stop := context.WithCancel(ctx)
@@ -35,11 +38,11 @@ func TestBackupUnderLoad(t *testing.T) {
 	for w := range 4 {
 		wg.Go(func() {
 			for k := w; loadCtx.Err() == nil; k += 4 {
-				u, idea := voters[k%len(voters)], ideas[(k/len(voters))%len(ideas)]
-				if _, err := store.Vote(loadCtx, u.ID, idea); err == nil {
+				u, idea := voters[k%len(voters)], ideaList[(k/len(voters))%len(ideaList)]
+				if _, err := db.Votes.Vote(loadCtx, u.ID, idea); err == nil {
 					votes.Add(1)
 				}
-				if _, err := store.Unvote(loadCtx, u.ID, ideas[(k+7)%len(ideas)]); err != nil && loadCtx.Err() == nil {
+				if _, err := db.Votes.Unvote(loadCtx, u.ID, ideaList[(k+7)%len(ideaList)]); err != nil && loadCtx.Err() == nil {
 					t.Errorf("unvote: %v", err)
 				}
 			}
@@ -49,30 +52,30 @@ func TestBackupUnderLoad(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	path := filepath.Join(t.TempDir(), "copy.db")
-	err := store.Backup(ctx, path)
+	err := db.Backup(ctx, path)
 	stop()
 	wg.Wait()
-	isErr(t, "backup", err, nil)
+	testutil.IsErr(t, "backup", err, nil)
 
 	cp, err := models.Open("sqlite:" + path)
-	isErr(t, "open the copy", err, nil)
+	testutil.IsErr(t, "open the copy", err, nil)
 	defer func() { _ = cp.Close() }()
-	isErr(t, "integrity", cp.CheckIntegrity(ctx), nil)
+	testutil.IsErr(t, "integrity", cp.CheckIntegrity(ctx), nil)
 	var drift int64
-	isErr(t, "counters", cp.DB.Raw(`SELECT COUNT(*) FROM ideas
+	testutil.IsErr(t, "counters", cp.DB.Raw(`SELECT COUNT(*) FROM ideas
 		WHERE vote_count <> (SELECT COUNT(*) FROM votes WHERE votes.idea_id = ideas.id)`).Scan(&drift).Error, nil)
-	equal(t, "ideas whose counter disagrees with their votes", drift, int64(0))
-	equal(t, "ideas in the copy", rows(t, cp, "ideas", "1 = 1"), len(ideas))
+	testutil.Equal(t, "ideas whose counter disagrees with their votes", drift, int64(0))
+	testutil.Equal(t, "ideas in the copy", testutil.Rows(t, cp, "ideas", "1 = 1"), len(ideaList))
 
-	equal(t, "a backup onto an existing file is refused", store.Backup(ctx, path) != nil, true)
+	testutil.Equal(t, "a backup onto an existing file is refused", db.Backup(ctx, path) != nil, true)
 }
 
 func TestBackupRefusesPostgres(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		if store.IsSQLite() {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		if db.IsSQLite() {
 			return
 		}
-		err := store.Backup(t.Context(), filepath.Join(t.TempDir(), "copy.db"))
-		equal(t, "backup refused with the reason", errors.Is(err, models.ErrBackupPostgres), true)
+		err := db.Backup(t.Context(), filepath.Join(t.TempDir(), "copy.db"))
+		testutil.Equal(t, "backup refused with the reason", errors.Is(err, store.ErrBackupPostgres), true)
 	})
 }

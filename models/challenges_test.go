@@ -5,47 +5,50 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
 func TestCurrentPhase(t *testing.T) {
 	now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
-	past := func(d time.Duration) *time.Time { return ptr(now.Add(-d)) }
-	future := func(d time.Duration) *time.Time { return ptr(now.Add(d)) }
+	past := func(d time.Duration) *time.Time { return testutil.Ptr(now.Add(-d)) }
+	future := func(d time.Duration) *time.Time { return testutil.Ptr(now.Add(d)) }
 	tests := []struct {
 		name                string
-		c                   models.Challenge
+		c                   challenges.Challenge
 		want                string
 		wantIdeas, wantVote bool
 	}{
-		{"draft without dates", models.Challenge{Phase: models.PhaseDraft}, models.PhaseDraft, false, false},
-		{"ideation without dates", models.Challenge{Phase: models.PhaseIdeation}, models.PhaseIdeation, true, true},
-		{"voting without dates", models.Challenge{Phase: models.PhaseVoting}, models.PhaseVoting, false, true},
-		{"review without dates", models.Challenge{Phase: models.PhaseReview}, models.PhaseReview, false, false},
-		{"results without dates", models.Challenge{Phase: models.PhaseResults}, models.PhaseResults, false, false},
-		{"dates all in the future", models.Challenge{Phase: models.PhaseDraft, IdeationAt: future(day), VotingAt: future(2 * day)},
-			models.PhaseDraft, false, false},
-		{"ideation date passed", models.Challenge{Phase: models.PhaseDraft, IdeationAt: past(day), VotingAt: future(day)},
-			models.PhaseIdeation, true, true},
-		{"ideation date is now", models.Challenge{Phase: models.PhaseDraft, IdeationAt: ptr(now)}, models.PhaseIdeation, true, true},
-		{"voting date passed", models.Challenge{Phase: models.PhaseDraft, IdeationAt: past(2 * day), VotingAt: past(time.Second), ReviewAt: future(day)},
-			models.PhaseVoting, false, true},
-		{"every date passed", models.Challenge{Phase: models.PhaseDraft, IdeationAt: past(4 * day), VotingAt: past(3 * day), ReviewAt: past(2 * day), ResultsAt: past(day)},
-			models.PhaseResults, false, false},
-		{"only a review date", models.Challenge{Phase: models.PhaseIdeation, ReviewAt: past(time.Hour)}, models.PhaseReview, false, false},
-		{"manual later phase wins over dates", models.Challenge{Phase: models.PhaseReview, IdeationAt: past(day), VotingAt: future(day)},
-			models.PhaseReview, false, false},
-		{"manual results win over a passed date", models.Challenge{Phase: models.PhaseResults, IdeationAt: past(day)},
-			models.PhaseResults, false, false},
-		{"manual phase then a later date", models.Challenge{Phase: models.PhaseVoting, IdeationAt: past(3 * day), ReviewAt: past(day)},
-			models.PhaseReview, false, false},
+		{"draft without dates", challenges.Challenge{Phase: challenges.PhaseDraft}, challenges.PhaseDraft, false, false},
+		{"ideation without dates", challenges.Challenge{Phase: challenges.PhaseIdeation}, challenges.PhaseIdeation, true, true},
+		{"voting without dates", challenges.Challenge{Phase: challenges.PhaseVoting}, challenges.PhaseVoting, false, true},
+		{"review without dates", challenges.Challenge{Phase: challenges.PhaseReview}, challenges.PhaseReview, false, false},
+		{"results without dates", challenges.Challenge{Phase: challenges.PhaseResults}, challenges.PhaseResults, false, false},
+		{"dates all in the future", challenges.Challenge{Phase: challenges.PhaseDraft, IdeationAt: future(testutil.Day), VotingAt: future(2 * testutil.Day)},
+			challenges.PhaseDraft, false, false},
+		{"ideation date passed", challenges.Challenge{Phase: challenges.PhaseDraft, IdeationAt: past(testutil.Day), VotingAt: future(testutil.Day)},
+			challenges.PhaseIdeation, true, true},
+		{"ideation date is now", challenges.Challenge{Phase: challenges.PhaseDraft, IdeationAt: testutil.Ptr(now)}, challenges.PhaseIdeation, true, true},
+		{"voting date passed", challenges.Challenge{Phase: challenges.PhaseDraft, IdeationAt: past(2 * testutil.Day), VotingAt: past(time.Second), ReviewAt: future(testutil.Day)},
+			challenges.PhaseVoting, false, true},
+		{"every date passed", challenges.Challenge{Phase: challenges.PhaseDraft, IdeationAt: past(4 * testutil.Day), VotingAt: past(3 * testutil.Day), ReviewAt: past(2 * testutil.Day), ResultsAt: past(testutil.Day)},
+			challenges.PhaseResults, false, false},
+		{"only a review date", challenges.Challenge{Phase: challenges.PhaseIdeation, ReviewAt: past(time.Hour)}, challenges.PhaseReview, false, false},
+		{"manual later phase wins over dates", challenges.Challenge{Phase: challenges.PhaseReview, IdeationAt: past(testutil.Day), VotingAt: future(testutil.Day)},
+			challenges.PhaseReview, false, false},
+		{"manual results win over a passed date", challenges.Challenge{Phase: challenges.PhaseResults, IdeationAt: past(testutil.Day)},
+			challenges.PhaseResults, false, false},
+		{"manual phase then a later date", challenges.Challenge{Phase: challenges.PhaseVoting, IdeationAt: past(3 * testutil.Day), ReviewAt: past(testutil.Day)},
+			challenges.PhaseReview, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			equal(t, "CurrentPhase", tt.c.CurrentPhase(now), tt.want)
-			equal(t, "AcceptsIdeas", tt.c.AcceptsIdeas(now), tt.wantIdeas)
-			equal(t, "AcceptsVotes", tt.c.AcceptsVotes(now), tt.wantVote)
-			equal(t, "IsPublic", tt.c.IsPublic(now), tt.want != models.PhaseDraft)
+			testutil.Equal(t, "CurrentPhase", tt.c.CurrentPhase(now), tt.want)
+			testutil.Equal(t, "AcceptsIdeas", tt.c.AcceptsIdeas(now), tt.wantIdeas)
+			testutil.Equal(t, "AcceptsVotes", tt.c.AcceptsVotes(now), tt.wantVote)
+			testutil.Equal(t, "IsPublic", tt.c.IsPublic(now), tt.want != challenges.PhaseDraft)
 		})
 	}
 }
@@ -53,9 +56,9 @@ func TestCurrentPhase(t *testing.T) {
 // TestPhaseRules posts and votes in challenges of every phase, on the
 // database, where the rules are enforced.
 func TestPhaseRules(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		voter := newUser(t, store, "")
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		voter := testutil.NewUser(t, db, "")
 		tests := []struct {
 			name       string
 			phase      string // "" for the ideas box
@@ -64,62 +67,62 @@ func TestPhaseRules(t *testing.T) {
 			wantVote   error
 		}{
 			{name: "ideas box", wantPost: nil, wantVote: nil},
-			{name: "draft", phase: models.PhaseDraft, wantPost: models.ErrPhaseClosed, wantVote: models.ErrPhaseClosed},
-			{name: "ideation", phase: models.PhaseIdeation, wantPost: nil, wantVote: nil},
-			{name: "voting", phase: models.PhaseVoting, wantPost: models.ErrPhaseClosed, wantVote: nil},
-			{name: "review", phase: models.PhaseReview, wantPost: models.ErrPhaseClosed, wantVote: models.ErrPhaseClosed},
-			{name: "results", phase: models.PhaseResults, wantPost: models.ErrPhaseClosed, wantVote: models.ErrPhaseClosed},
-			{name: "draft whose ideation date passed", phase: models.PhaseDraft, ideationAt: ptr(ago(time.Hour)), wantPost: nil, wantVote: nil},
-			{name: "draft whose ideation date is ahead", phase: models.PhaseDraft, ideationAt: ptr(ago(-time.Hour)),
-				wantPost: models.ErrPhaseClosed, wantVote: models.ErrPhaseClosed},
+			{name: "draft", phase: challenges.PhaseDraft, wantPost: challenges.ErrPhaseClosed, wantVote: challenges.ErrPhaseClosed},
+			{name: "ideation", phase: challenges.PhaseIdeation, wantPost: nil, wantVote: nil},
+			{name: "voting", phase: challenges.PhaseVoting, wantPost: challenges.ErrPhaseClosed, wantVote: nil},
+			{name: "review", phase: challenges.PhaseReview, wantPost: challenges.ErrPhaseClosed, wantVote: challenges.ErrPhaseClosed},
+			{name: "results", phase: challenges.PhaseResults, wantPost: challenges.ErrPhaseClosed, wantVote: challenges.ErrPhaseClosed},
+			{name: "draft whose ideation date passed", phase: challenges.PhaseDraft, ideationAt: testutil.Ptr(testutil.Ago(time.Hour)), wantPost: nil, wantVote: nil},
+			{name: "draft whose ideation date is ahead", phase: challenges.PhaseDraft, ideationAt: testutil.Ptr(testutil.Ago(-time.Hour)),
+				wantPost: challenges.ErrPhaseClosed, wantVote: challenges.ErrPhaseClosed},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				in := models.IdeaInput{Title: "Idea in " + tt.name, Body: "Body"}
-				var existing *models.Idea
-				var c *models.Challenge
+				in := ideas.IdeaInput{Title: "Idea in " + tt.name, Body: "Body"}
+				var existing *ideas.Idea
+				var c *challenges.Challenge
 				if tt.phase != "" {
 					// An idea posted while the challenge took ideas, to vote on.
-					c = newChallenge(t, store, models.PhaseIdeation, 0)
+					c = testutil.NewChallenge(t, db, challenges.PhaseIdeation, 0)
 					in.ChallengeID = &c.ID
-					existing = newIdea(t, store, author.ID, in)
-					isErr(t, "set phase", store.SetChallengePhase(t.Context(), c.ID, tt.phase), nil)
+					existing = testutil.NewIdea(t, db, author.ID, in)
+					testutil.IsErr(t, "set phase", db.Ideas.SetChallengePhase(t.Context(), c.ID, tt.phase), nil)
 					if tt.ideationAt != nil {
-						setChallenge(t, store, c.ID, "ideation_at", *tt.ideationAt)
+						testutil.SetChallenge(t, db, c.ID, "ideation_at", *tt.ideationAt)
 					}
 				} else {
-					existing = newIdea(t, store, author.ID, in)
+					existing = testutil.NewIdea(t, db, author.ID, in)
 				}
 
-				_, err := store.CreateIdea(t.Context(), author.ID, in)
-				isErr(t, "post", err, tt.wantPost)
+				_, err := db.Ideas.CreateIdea(t.Context(), author.ID, in)
+				testutil.IsErr(t, "post", err, tt.wantPost)
 				if c != nil {
 					wantCount := 1
 					if tt.wantPost == nil {
 						wantCount = 2
 					}
-					got, err := store.ChallengeByID(t.Context(), c.ID)
-					isErr(t, "challenge", err, nil)
-					equal(t, "challenge idea count", got.IdeaCount, wantCount)
-					equal(t, "ideas in the challenge", rows(t, store, "ideas", "challenge_id = ?", c.ID), wantCount)
+					got, err := db.Challenges.ChallengeByID(t.Context(), c.ID)
+					testutil.IsErr(t, "challenge", err, nil)
+					testutil.Equal(t, "challenge idea count", got.IdeaCount, wantCount)
+					testutil.Equal(t, "ideas in the challenge", testutil.Rows(t, db, "ideas", "challenge_id = ?", c.ID), wantCount)
 				}
 
-				res, err := store.Vote(t.Context(), voter.ID, existing.ID)
-				isErr(t, "vote", err, tt.wantVote)
+				res, err := db.Votes.Vote(t.Context(), voter.ID, existing.ID)
+				testutil.IsErr(t, "vote", err, tt.wantVote)
 				wantVotes := 0
 				if tt.wantVote == nil {
 					wantVotes = 1
-					equal(t, "voted", res.Voted, true)
-					equal(t, "votes", res.Votes, 1)
+					testutil.Equal(t, "voted", res.Voted, true)
+					testutil.Equal(t, "votes", res.Votes, 1)
 				}
-				equal(t, "vote count", reload(t, store, existing.ID).VoteCount, wantVotes)
-				_, err = store.Unvote(t.Context(), voter.ID, existing.ID)
-				isErr(t, "unvote", err, tt.wantVote)
+				testutil.Equal(t, "vote count", testutil.Reload(t, db, existing.ID).VoteCount, wantVotes)
+				_, err = db.Votes.Unvote(t.Context(), voter.ID, existing.ID)
+				testutil.IsErr(t, "unvote", err, tt.wantVote)
 			})
 		}
 		t.Run("unknown challenge", func(t *testing.T) {
-			_, err := store.CreateIdea(t.Context(), author.ID, models.IdeaInput{Title: "Lost idea", Body: "x", ChallengeID: ptr(int64(999_999))})
-			isErr(t, "post", err, models.ErrNotFound)
+			_, err := db.Ideas.CreateIdea(t.Context(), author.ID, ideas.IdeaInput{Title: "Lost idea", Body: "x", ChallengeID: testutil.Ptr(int64(999_999))})
+			testutil.IsErr(t, "post", err, store.ErrNotFound)
 		})
 	})
 }

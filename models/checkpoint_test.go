@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/testutil"
 )
 
 // TestCheckpointsOffTheWritersPath opens a SQLite database: commits never
@@ -25,9 +27,9 @@ func TestCheckpointsOffTheWritersPath(t *testing.T) {
 	if err := store.DB.Raw("PRAGMA wal_autocheckpoint").Scan(&auto).Error; err != nil || auto != 0 {
 		t.Fatalf("wal_autocheckpoint = %d (%v), want 0: commits would checkpoint", auto, err)
 	}
-	author := newUser(t, store, "")
+	author := testutil.NewUser(t, store, "")
 	for i := range 200 {
-		newIdea(t, store, author.ID, models.IdeaInput{Title: "An idea that fills the log " + itoa(int64(i))})
+		testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "An idea that fills the log " + itoa(int64(i))})
 	}
 	// The store's own checkpointer may be at work at the same moment: the
 	// pragma then answers busy, with -1 pages, and is asked again.

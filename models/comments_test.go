@@ -6,30 +6,35 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
 // unread counts each person's unread notifications.
-func unread(t *testing.T, store *models.Store, users ...*models.User) []int64 {
+func unread(t *testing.T, db *models.Store, users ...*accounts.User) []int64 {
 	t.Helper()
 	out := make([]int64, len(users))
 	for i, u := range users {
-		n, err := store.UnreadNotifications(t.Context(), u.ID)
-		isErr(t, "unread", err, nil)
+		n, err := db.Notifications.UnreadNotifications(t.Context(), u.ID)
+		testutil.IsErr(t, "unread", err, nil)
 		out[i] = n
 	}
 	return out
 }
 
 func TestCreateCommentNotifies(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, follower, commenter, bystander := newUser(t, store, ""), newUser(t, store, ""), newUser(t, store, ""), newUser(t, store, "")
-		idea := newIdea(t, store, author.ID, models.IdeaInput{Title: "Solar roof panels"})
-		isErr(t, "follow", store.Follow(t.Context(), follower.ID, idea.ID), nil)
-		var first *models.Comment
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, follower, commenter, bystander := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "Solar roof panels"})
+		testutil.IsErr(t, "follow", db.Ideas.Follow(t.Context(), follower.ID, idea.ID), nil)
+		var first *comments.Comment
 		steps := []struct {
 			name          string
-			by            *models.User
+			by            *accounts.User
 			reply         bool
 			wantCount     int
 			wantFollowers int
@@ -45,73 +50,73 @@ func TestCreateCommentNotifies(t *testing.T) {
 				if st.reply {
 					parent = &first.ID
 				}
-				c, err := store.CreateComment(t.Context(), st.by, idea.ID, parent, "Nice <script>alert(1)</script> **idea**")
-				isErr(t, "comment", err, nil)
+				c, err := db.Comments.CreateComment(t.Context(), st.by, idea.ID, parent, "Nice <script>alert(1)</script> **idea**")
+				testutil.IsErr(t, "comment", err, nil)
 				if first == nil {
 					first = c
 				}
 				if strings.Contains(c.BodyHTML, "<script") || !strings.Contains(c.BodyHTML, "<strong>idea</strong>") {
 					t.Errorf("body html = %q, want it rendered and sanitised", c.BodyHTML)
 				}
-				got := reload(t, store, idea.ID)
-				equal(t, "comment_count", got.CommentCount, st.wantCount)
-				equal(t, "comment rows", rows(t, store, "comments", "idea_id = ?", idea.ID), st.wantCount)
-				equal(t, "follower_count", got.FollowerCount, st.wantFollowers)
-				equal(t, "unread (author, follower, commenter, bystander)",
-					fmt.Sprint(unread(t, store, author, follower, commenter, bystander)), fmt.Sprint(st.wantUnread))
+				got := testutil.Reload(t, db, idea.ID)
+				testutil.Equal(t, "comment_count", got.CommentCount, st.wantCount)
+				testutil.Equal(t, "comment rows", testutil.Rows(t, db, "comments", "idea_id = ?", idea.ID), st.wantCount)
+				testutil.Equal(t, "follower_count", got.FollowerCount, st.wantFollowers)
+				testutil.Equal(t, "unread (author, follower, commenter, bystander)",
+					fmt.Sprint(unread(t, db, author, follower, commenter, bystander)), fmt.Sprint(st.wantUnread))
 			})
 		}
 		t.Run("notification content", func(t *testing.T) {
-			ns, err := store.Notifications(t.Context(), author.ID, 10)
-			isErr(t, "notifications", err, nil)
+			ns, err := db.Notifications.List(t.Context(), author.ID, 10)
+			testutil.IsErr(t, "notifications", err, nil)
 			if len(ns) != 2 {
 				t.Fatalf("author has %d notifications, want 2", len(ns))
 			}
-			equal(t, "newest first", ns[0].ActorName, follower.Name)
-			equal(t, "older", ns[1].ActorName, commenter.Name)
-			equal(t, "kind", ns[0].Kind, models.KindComment)
-			equal(t, "text", ns[0].Text, "Solar roof panels")
+			testutil.Equal(t, "newest first", ns[0].ActorName, follower.Name)
+			testutil.Equal(t, "older", ns[1].ActorName, commenter.Name)
+			testutil.Equal(t, "kind", ns[0].Kind, notifications.KindComment)
+			testutil.Equal(t, "text", ns[0].Text, "Solar roof panels")
 			if ns[0].IdeaID == nil || *ns[0].IdeaID != idea.ID {
 				t.Errorf("idea of the notification = %v, want %d", ns[0].IdeaID, idea.ID)
 			}
-			limited, err := store.Notifications(t.Context(), author.ID, 1)
-			isErr(t, "notifications", err, nil)
-			equal(t, "limited", len(limited), 1)
+			limited, err := db.Notifications.List(t.Context(), author.ID, 1)
+			testutil.IsErr(t, "notifications", err, nil)
+			testutil.Equal(t, "limited", len(limited), 1)
 		})
 		t.Run("mark read", func(t *testing.T) {
-			isErr(t, "mark read", store.MarkNotificationsRead(t.Context(), author.ID), nil)
-			equal(t, "unread (author, follower)", fmt.Sprint(unread(t, store, author, follower)), "[0 2]")
+			testutil.IsErr(t, "mark read", db.Notifications.MarkNotificationsRead(t.Context(), author.ID), nil)
+			testutil.Equal(t, "unread (author, follower)", fmt.Sprint(unread(t, db, author, follower)), "[0 2]")
 		})
 	})
 }
 
 func TestCreateCommentRefused(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
-		other := newIdea(t, store, author.ID, models.IdeaInput{})
-		hidden := newIdea(t, store, author.ID, models.IdeaInput{})
-		setIdea(t, store, hidden.ID, "hidden", true)
-		elsewhere, err := store.CreateComment(t.Context(), author, other.ID, nil, "on the other idea")
-		isErr(t, "comment", err, nil)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
+		other := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
+		hidden := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
+		testutil.SetIdea(t, db, hidden.ID, "hidden", true)
+		elsewhere, err := db.Comments.CreateComment(t.Context(), author, other.ID, nil, "on the other idea")
+		testutil.IsErr(t, "comment", err, nil)
 		tests := []struct {
 			name    string
 			ideaID  int64
 			parent  *int64
 			wantErr error
 		}{
-			{"reply to a comment of another idea", idea.ID, &elsewhere.ID, models.ErrNotFound},
-			{"reply to an unknown comment", idea.ID, ptr(int64(999_999)), models.ErrNotFound},
-			{"hidden idea", hidden.ID, nil, models.ErrNotFound},
-			{"unknown idea", 999_999, nil, models.ErrNotFound},
+			{"reply to a comment of another idea", idea.ID, &elsewhere.ID, store.ErrNotFound},
+			{"reply to an unknown comment", idea.ID, testutil.Ptr(int64(999_999)), store.ErrNotFound},
+			{"hidden idea", hidden.ID, nil, store.ErrNotFound},
+			{"unknown idea", 999_999, nil, store.ErrNotFound},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				_, err := store.CreateComment(t.Context(), author, tt.ideaID, tt.parent, "refused")
-				isErr(t, "comment", err, tt.wantErr)
-				equal(t, "comments saved", rows(t, store, "comments", "body = ?", "refused"), 0)
+				_, err := db.Comments.CreateComment(t.Context(), author, tt.ideaID, tt.parent, "refused")
+				testutil.IsErr(t, "comment", err, tt.wantErr)
+				testutil.Equal(t, "comments saved", testutil.Rows(t, db, "comments", "body = ?", "refused"), 0)
 				if tt.ideaID != 999_999 {
-					equal(t, "comment_count", reload(t, store, tt.ideaID).CommentCount, 0)
+					testutil.Equal(t, "comment_count", testutil.Reload(t, db, tt.ideaID).CommentCount, 0)
 				}
 			})
 		}
@@ -120,7 +125,7 @@ func TestCreateCommentRefused(t *testing.T) {
 
 // tree prints a thread as "body(depth)[replies]", with deleted comments
 // as "x" and hidden ones as "h".
-func tree(cs []*models.Comment) string {
+func tree(cs []*comments.Comment) string {
 	var parts []string
 	for _, c := range cs {
 		s := c.Body
@@ -140,14 +145,14 @@ func tree(cs []*models.Comment) string {
 }
 
 func TestCommentThread(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		moderator := newUser(t, store, models.RoleModerator)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		moderator := testutil.NewUser(t, db, accounts.RoleModerator)
 		tests := []struct {
 			name     string
 			comments [][2]string // body, parent body ("" for a root)
 			hide     []string
-			viewer   *models.User
+			viewer   *accounts.User
 			want     string
 		}{
 			{"flat", [][2]string{{"a", ""}, {"b", ""}, {"c", ""}}, nil, nil, "a(0) b(0) c(0)"},
@@ -162,41 +167,41 @@ func TestCommentThread(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				idea := newIdea(t, store, author.ID, models.IdeaInput{})
+				idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 				ids := map[string]int64{}
 				for _, c := range tt.comments {
 					var parent *int64
 					if c[1] != "" {
-						parent = ptr(ids[c[1]])
+						parent = testutil.Ptr(ids[c[1]])
 					}
-					made, err := store.CreateComment(t.Context(), author, idea.ID, parent, c[0])
-					isErr(t, "comment", err, nil)
+					made, err := db.Comments.CreateComment(t.Context(), author, idea.ID, parent, c[0])
+					testutil.IsErr(t, "comment", err, nil)
 					ids[c[0]] = made.ID
 				}
 				for _, h := range tt.hide {
-					if err := store.DB.Model(&models.Comment{}).Where("id = ?", ids[h]).Update("hidden", true).Error; err != nil {
+					if err := db.DB.Model(&comments.Comment{}).Where("id = ?", ids[h]).Update("hidden", true).Error; err != nil {
 						t.Fatalf("hide: %v", err)
 					}
 				}
 				// Comments on another idea never show up.
-				_, err := store.CreateComment(t.Context(), author, newIdea(t, store, author.ID, models.IdeaInput{}).ID, nil, "other")
-				isErr(t, "comment", err, nil)
-				thread, err := store.CommentThread(t.Context(), idea.ID, tt.viewer)
-				isErr(t, "thread", err, nil)
-				equal(t, "thread", tree(thread), tt.want)
+				_, err := db.Comments.CreateComment(t.Context(), author, testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID, nil, "other")
+				testutil.IsErr(t, "comment", err, nil)
+				thread, err := db.Comments.CommentThread(t.Context(), idea.ID, tt.viewer)
+				testutil.IsErr(t, "thread", err, nil)
+				testutil.Equal(t, "thread", tree(thread), tt.want)
 			})
 		}
 	})
 }
 
 func TestUpdateComment(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, stranger := newUser(t, store, ""), newUser(t, store, "")
-		moderator := newUser(t, store, models.RoleModerator)
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, stranger := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		moderator := testutil.NewUser(t, db, accounts.RoleModerator)
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 		tests := []struct {
 			name    string
-			editor  *models.User
+			editor  *accounts.User
 			deleted bool
 			hidden  bool
 			id      int64 // 0: the comment made for the case
@@ -204,41 +209,41 @@ func TestUpdateComment(t *testing.T) {
 		}{
 			{"author", author, false, false, 0, nil},
 			{"moderator", moderator, false, false, 0, nil},
-			{"stranger", stranger, false, false, 0, models.ErrForbidden},
-			{"visitor", nil, false, false, 0, models.ErrForbidden},
-			{"author of a hidden comment", author, false, true, 0, models.ErrForbidden},
-			{"deleted comment", author, true, false, 0, models.ErrNotFound},
-			{"unknown comment", author, false, false, 999_999, models.ErrNotFound},
+			{"stranger", stranger, false, false, 0, store.ErrForbidden},
+			{"visitor", nil, false, false, 0, store.ErrForbidden},
+			{"author of a hidden comment", author, false, true, 0, store.ErrForbidden},
+			{"deleted comment", author, true, false, 0, store.ErrNotFound},
+			{"unknown comment", author, false, false, 999_999, store.ErrNotFound},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				c, err := store.CreateComment(t.Context(), author, idea.ID, nil, "original")
-				isErr(t, "comment", err, nil)
+				c, err := db.Comments.CreateComment(t.Context(), author, idea.ID, nil, "original")
+				testutil.IsErr(t, "comment", err, nil)
 				if tt.hidden {
-					isErr(t, "hide", store.DB.Model(&models.Comment{}).Where("id = ?", c.ID).Update("hidden", true).Error, nil)
+					testutil.IsErr(t, "hide", db.DB.Model(&comments.Comment{}).Where("id = ?", c.ID).Update("hidden", true).Error, nil)
 				}
 				if tt.deleted {
-					_, err := store.DeleteComment(t.Context(), c.ID, author)
-					isErr(t, "delete", err, nil)
+					_, err := db.Comments.DeleteComment(t.Context(), c.ID, author)
+					testutil.IsErr(t, "delete", err, nil)
 				}
 				id := c.ID
 				if tt.id != 0 {
 					id = tt.id
 				}
-				_, err = store.UpdateComment(t.Context(), id, tt.editor, "edited *text* <script>x</script>")
-				isErr(t, "update", err, tt.wantErr)
-				got, err := store.CommentByID(t.Context(), c.ID)
-				isErr(t, "comment", err, nil)
+				_, err = db.Comments.UpdateComment(t.Context(), id, tt.editor, "edited *text* <script>x</script>")
+				testutil.IsErr(t, "update", err, tt.wantErr)
+				got, err := db.Comments.CommentByID(t.Context(), c.ID)
+				testutil.IsErr(t, "comment", err, nil)
 				switch {
 				case tt.wantErr == nil:
-					equal(t, "body", got.Body, "edited *text* <script>x</script>")
-					equal(t, "body html", got.BodyHTML, "<p>edited <em>text</em> x</p>\n")
-					equal(t, "edited", got.EditedAt != nil, true)
+					testutil.Equal(t, "body", got.Body, "edited *text* <script>x</script>")
+					testutil.Equal(t, "body html", got.BodyHTML, "<p>edited <em>text</em> x</p>\n")
+					testutil.Equal(t, "edited", got.EditedAt != nil, true)
 				case tt.deleted:
-					equal(t, "body of the deleted comment", got.Body, "")
+					testutil.Equal(t, "body of the deleted comment", got.Body, "")
 				default:
-					equal(t, "body", got.Body, "original")
-					equal(t, "edited", got.EditedAt != nil, false)
+					testutil.Equal(t, "body", got.Body, "original")
+					testutil.Equal(t, "edited", got.EditedAt != nil, false)
 				}
 			})
 		}
@@ -249,32 +254,32 @@ func TestUpdateComment(t *testing.T) {
 // counter drops once per comment, and a deleted comment stays as a
 // placeholder only while it has replies.
 func TestDeleteComment(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		u1, u2, stranger := newUser(t, store, ""), newUser(t, store, ""), newUser(t, store, "")
-		moderator := newUser(t, store, models.RoleModerator)
-		idea := newIdea(t, store, u1.ID, models.IdeaInput{})
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		u1, u2, stranger := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		moderator := testutil.NewUser(t, db, accounts.RoleModerator)
+		idea := testutil.NewIdea(t, db, u1.ID, ideas.IdeaInput{})
 		ids := map[string]int64{}
 		for _, c := range []struct {
 			body, parent string
-			by           *models.User
+			by           *accounts.User
 		}{{"c1", "", u1}, {"c2", "c1", u2}, {"c3", "", u1}, {"c4", "", u2}} {
 			var parent *int64
 			if c.parent != "" {
-				parent = ptr(ids[c.parent])
+				parent = testutil.Ptr(ids[c.parent])
 			}
-			made, err := store.CreateComment(t.Context(), c.by, idea.ID, parent, c.body)
-			isErr(t, "comment", err, nil)
+			made, err := db.Comments.CreateComment(t.Context(), c.by, idea.ID, parent, c.body)
+			testutil.IsErr(t, "comment", err, nil)
 			ids[c.body] = made.ID
 		}
 		steps := []struct {
 			name       string
 			comment    string
-			by         *models.User
+			by         *accounts.User
 			wantErr    error
 			wantCount  int
 			wantThread string
 		}{
-			{"stranger refused", "c3", stranger, models.ErrForbidden, 4, "c1(0)[c2(1)] c3(0) c4(0)"},
+			{"stranger refused", "c3", stranger, store.ErrForbidden, 4, "c1(0)[c2(1)] c3(0) c4(0)"},
 			{"parent with a reply stays as a placeholder", "c1", u1, nil, 3, "x(0)[c2(1)] c3(0) c4(0)"},
 			{"deleting twice is harmless", "c1", u1, nil, 3, "x(0)[c2(1)] c3(0) c4(0)"},
 			{"leaf dropped", "c3", u1, nil, 2, "x(0)[c2(1)] c4(0)"},
@@ -284,20 +289,20 @@ func TestDeleteComment(t *testing.T) {
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
-				_, err := store.DeleteComment(t.Context(), ids[st.comment], st.by)
-				isErr(t, "delete", err, st.wantErr)
-				got := reload(t, store, idea.ID)
-				equal(t, "comment_count", got.CommentCount, st.wantCount)
-				equal(t, "live comment rows", rows(t, store, "comments", "idea_id = ? AND deleted = ?", idea.ID, false), st.wantCount)
-				near(t, "hot", got.Hot, hotFromRows(t, store, idea.ID), 1e-9)
-				thread, err := store.CommentThread(t.Context(), idea.ID, nil)
-				isErr(t, "thread", err, nil)
-				equal(t, "thread", tree(thread), st.wantThread)
+				_, err := db.Comments.DeleteComment(t.Context(), ids[st.comment], st.by)
+				testutil.IsErr(t, "delete", err, st.wantErr)
+				got := testutil.Reload(t, db, idea.ID)
+				testutil.Equal(t, "comment_count", got.CommentCount, st.wantCount)
+				testutil.Equal(t, "live comment rows", testutil.Rows(t, db, "comments", "idea_id = ? AND deleted = ?", idea.ID, false), st.wantCount)
+				testutil.Near(t, "hot", got.Hot, testutil.HotFromRows(t, db, idea.ID), 1e-9)
+				thread, err := db.Comments.CommentThread(t.Context(), idea.ID, nil)
+				testutil.IsErr(t, "thread", err, nil)
+				testutil.Equal(t, "thread", tree(thread), st.wantThread)
 			})
 		}
 		t.Run("unknown comment", func(t *testing.T) {
-			_, err := store.DeleteComment(t.Context(), 999_999, moderator)
-			isErr(t, "delete", err, models.ErrNotFound)
+			_, err := db.Comments.DeleteComment(t.Context(), 999_999, moderator)
+			testutil.IsErr(t, "delete", err, store.ErrNotFound)
 		})
 	})
 }

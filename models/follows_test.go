@@ -4,16 +4,19 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
 func TestFollow(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, ana := newUser(t, store, ""), newUser(t, store, "")
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, ana := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 		steps := []struct {
 			name        string
-			user        *models.User
+			user        *accounts.User
 			follow      bool
 			wantErr     error
 			wantFollows bool
@@ -30,26 +33,26 @@ func TestFollow(t *testing.T) {
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
-				change := store.Unfollow
+				change := db.Ideas.Unfollow
 				if st.follow {
-					change = store.Follow
+					change = db.Ideas.Follow
 				}
-				isErr(t, "follow", change(t.Context(), st.user.ID, idea.ID), st.wantErr)
-				follows, err := store.Follows(t.Context(), st.user.ID, idea.ID)
-				isErr(t, "follows", err, nil)
-				equal(t, "follows", follows, st.wantFollows)
-				equal(t, "follower_count", reload(t, store, idea.ID).FollowerCount, st.wantCount)
-				equal(t, "follow rows", rows(t, store, "follows", "idea_id = ?", idea.ID), st.wantCount)
+				testutil.IsErr(t, "follow", change(t.Context(), st.user.ID, idea.ID), st.wantErr)
+				follows, err := db.Ideas.Follows(t.Context(), st.user.ID, idea.ID)
+				testutil.IsErr(t, "follows", err, nil)
+				testutil.Equal(t, "follows", follows, st.wantFollows)
+				testutil.Equal(t, "follower_count", testutil.Reload(t, db, idea.ID).FollowerCount, st.wantCount)
+				testutil.Equal(t, "follow rows", testutil.Rows(t, db, "follows", "idea_id = ?", idea.ID), st.wantCount)
 			})
 		}
 		t.Run("hidden idea", func(t *testing.T) {
-			hidden := newIdea(t, store, author.ID, models.IdeaInput{})
-			setIdea(t, store, hidden.ID, "hidden", true)
-			isErr(t, "follow", store.Follow(t.Context(), ana.ID, hidden.ID), models.ErrNotFound)
-			equal(t, "follower_count", reload(t, store, hidden.ID).FollowerCount, 1)
+			hidden := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
+			testutil.SetIdea(t, db, hidden.ID, "hidden", true)
+			testutil.IsErr(t, "follow", db.Ideas.Follow(t.Context(), ana.ID, hidden.ID), store.ErrNotFound)
+			testutil.Equal(t, "follower_count", testutil.Reload(t, db, hidden.ID).FollowerCount, 1)
 		})
 		t.Run("unknown idea", func(t *testing.T) {
-			isErr(t, "follow", store.Follow(t.Context(), ana.ID, 999_999), models.ErrNotFound)
+			testutil.IsErr(t, "follow", db.Ideas.Follow(t.Context(), ana.ID, 999_999), store.ErrNotFound)
 		})
 	})
 }

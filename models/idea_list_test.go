@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -24,81 +28,81 @@ import (
 // Hot is log10(max(votes + comments/2, 1)) + age/48h: D 0.52, B -0.80,
 // C -1.00, A -4.46.
 type listWorld struct {
-	store             *models.Store
+	db                *models.Store
 	ids               map[string]int64
 	names             map[int64]string
-	one, two          *models.User
-	challenge         *models.Challenge
-	design, materials *models.Category
-	solar, wind       *models.Tag
+	one, two          *accounts.User
+	challenge         *challenges.Challenge
+	design, materials *challenges.Category
+	solar, wind       *challenges.Tag
 }
 
-func newListWorld(t *testing.T, store *models.Store) *listWorld {
+func newListWorld(t *testing.T, db *models.Store) *listWorld {
 	t.Helper()
-	w := &listWorld{store: store, ids: map[string]int64{}, names: map[int64]string{}}
-	w.one, w.two = newUser(t, store, ""), newUser(t, store, "")
-	var voters []*models.User
+	w := &listWorld{db: db, ids: map[string]int64{}, names: map[int64]string{}}
+	w.one, w.two = testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+	var voters []*accounts.User
 	for range 5 {
-		voters = append(voters, newUser(t, store, ""))
+		voters = append(voters, testutil.NewUser(t, db, ""))
 	}
-	w.challenge = newChallenge(t, store, models.PhaseIdeation, 0)
+	w.challenge = testutil.NewChallenge(t, db, challenges.PhaseIdeation, 0)
 	var err error
-	w.design, err = store.CreateCategory(t.Context(), "design", "Design", "", 1)
-	isErr(t, "category", err, nil)
-	w.materials, err = store.CreateCategory(t.Context(), "materials", "Materials", "", 2)
-	isErr(t, "category", err, nil)
+	w.design, err = db.Challenges.CreateCategory(t.Context(), "design", "Design", "", 1)
+	testutil.IsErr(t, "category", err, nil)
+	w.materials, err = db.Challenges.CreateCategory(t.Context(), "materials", "Materials", "", 2)
+	testutil.IsErr(t, "category", err, nil)
 
 	specs := []struct {
 		name            string
 		created         time.Duration
 		votes, comments int
-		author          *models.User
+		author          *accounts.User
 		inChallenge     bool
-		category        *models.Category
+		category        *challenges.Category
 		tags            string
 	}{
-		{"A", 10 * day, 3, 1, w.one, true, w.design, ""},
-		{"B", 3 * day, 4, 2, w.one, false, w.design, "solar"},
-		{"C", 2 * day, 0, 1, w.two, true, w.materials, ""},
+		{"A", 10 * testutil.Day, 3, 1, w.one, true, w.design, ""},
+		{"B", 3 * testutil.Day, 4, 2, w.one, false, w.design, "solar"},
+		{"C", 2 * testutil.Day, 0, 1, w.two, true, w.materials, ""},
 		{"D", time.Hour, 2, 3, w.two, false, nil, "solar, wind"},
 		{"E", 30 * time.Minute, 5, 0, w.one, false, w.design, "solar"},
 		{"F", 20 * time.Minute, 1, 0, w.two, true, nil, "solar"},
 	}
 	for _, s := range specs {
-		in := models.IdeaInput{Title: "Idea " + s.name, Body: "About " + s.name, Tags: models.ParseTags(s.tags)}
+		in := ideas.IdeaInput{Title: "Idea " + s.name, Body: "About " + s.name, Tags: ideas.ParseTags(s.tags)}
 		if s.inChallenge {
 			in.ChallengeID = &w.challenge.ID
 		}
 		if s.category != nil {
 			in.CategoryID = &s.category.ID
 		}
-		id := newIdea(t, store, s.author.ID, in).ID
+		id := testutil.NewIdea(t, db, s.author.ID, in).ID
 		w.ids[s.name], w.names[id] = id, s.name
 		for _, v := range voters[:s.votes] {
-			_, err := store.Vote(t.Context(), v.ID, id)
-			isErr(t, "vote", err, nil)
+			_, err := db.Votes.Vote(t.Context(), v.ID, id)
+			testutil.IsErr(t, "vote", err, nil)
 		}
 		for i := range s.comments {
-			_, err := store.CreateComment(t.Context(), voters[i], id, nil, "comment")
-			isErr(t, "comment", err, nil)
+			_, err := db.Comments.CreateComment(t.Context(), voters[i], id, nil, "comment")
+			testutil.IsErr(t, "comment", err, nil)
 		}
-		isErr(t, "backdate", store.Backdate(t.Context(), id, ago(s.created)), nil)
+		testutil.IsErr(t, "backdate", db.Ideas.Backdate(t.Context(), id, testutil.Ago(s.created)), nil)
 	}
-	isErr(t, "status", store.SetStatus(t.Context(), w.ids["C"], w.one, models.StatusAccepted, ""), nil)
-	setIdea(t, store, w.ids["E"], "hidden", true)
-	setIdea(t, store, w.ids["F"], "merged_into_id", w.ids["D"])
-	w.solar, err = store.TagBySlug(t.Context(), "solar")
-	isErr(t, "tag", err, nil)
-	w.wind, err = store.TagBySlug(t.Context(), "wind")
-	isErr(t, "tag", err, nil)
+	testutil.IsErr(t, "status", db.Ideas.SetStatus(t.Context(), w.ids["C"], w.one, ideas.StatusAccepted, ""), nil)
+	testutil.SetIdea(t, db, w.ids["E"], "hidden", true)
+	testutil.SetIdea(t, db, w.ids["F"], "merged_into_id", w.ids["D"])
+	w.solar, err = db.Challenges.TagBySlug(t.Context(), "solar")
+	testutil.IsErr(t, "tag", err, nil)
+	w.wind, err = db.Challenges.TagBySlug(t.Context(), "wind")
+	testutil.IsErr(t, "tag", err, nil)
 	return w
 }
 
 // list runs a query and names the ideas it returns, in order.
-func (w *listWorld) list(t *testing.T, f models.IdeaFilter) (string, *models.IdeaPage) {
+func (w *listWorld) list(t *testing.T, f ideas.IdeaFilter) (string, *ideas.IdeaPage) {
 	t.Helper()
-	page, err := w.store.ListIdeas(t.Context(), f)
-	isErr(t, "list ideas", err, nil)
+	page, err := w.db.Ideas.ListIdeas(t.Context(), f)
+	testutil.IsErr(t, "list ideas", err, nil)
 	var names []string
 	for _, c := range page.Ideas {
 		name, ok := w.names[c.ID]
@@ -111,34 +115,34 @@ func (w *listWorld) list(t *testing.T, f models.IdeaFilter) (string, *models.Ide
 }
 
 func TestListIdeasSorts(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		w := newListWorld(t, store)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		w := newListWorld(t, db)
 		tests := []struct {
 			sort string
 			want string
 		}{
-			{models.SortHot, "D B A C"}, // A: three votes in the last week outweigh C's one comment
-			{"", "D B A C"},             // hot is the default
+			{ideas.SortHot, "D B A C"}, // A: three votes in the last week outweigh C's one comment
+			{"", "D B A C"},            // hot is the default
 			{"nonsense", "D B A C"},
-			{models.SortTop, "B A D C"},
-			{models.SortNew, "D C B A"},
-			{models.SortDiscussed, "D B C A"}, // C and A tie on one comment: the newer id first
+			{ideas.SortTop, "B A D C"},
+			{ideas.SortNew, "D C B A"},
+			{ideas.SortDiscussed, "D B C A"}, // C and A tie on one comment: the newer id first
 		}
 		for _, tt := range tests {
 			t.Run("sort "+tt.sort, func(t *testing.T) {
-				got, page := w.list(t, models.IdeaFilter{Sort: tt.sort})
-				equal(t, "order", got, tt.want)
-				equal(t, "has next", page.HasNext, false)
+				got, page := w.list(t, ideas.IdeaFilter{Sort: tt.sort})
+				testutil.Equal(t, "order", got, tt.want)
+				testutil.Equal(t, "has next", page.HasNext, false)
 			})
 		}
 		t.Run("cards carry names and tags", func(t *testing.T) {
-			_, page := w.list(t, models.IdeaFilter{Sort: models.SortNew})
+			_, page := w.list(t, ideas.IdeaFilter{Sort: ideas.SortNew})
 			for _, c := range page.Ideas {
 				if c.ID != w.ids["D"] {
 					continue
 				}
-				equal(t, "author name", c.AuthorName, w.two.Name)
-				equal(t, "author country", c.AuthorCountry, "BR")
+				testutil.Equal(t, "author name", c.AuthorName, w.two.Name)
+				testutil.Equal(t, "author country", c.AuthorCountry, "BR")
 				if len(c.Tags) != 2 || c.Tags[0].Slug != "solar" || c.Tags[1].Slug != "wind" {
 					t.Errorf("tags = %v, want solar and wind", c.Tags)
 				}
@@ -147,59 +151,59 @@ func TestListIdeasSorts(t *testing.T) {
 			t.Fatalf("idea D not listed")
 		})
 		t.Run("card of an idea in a challenge and a category", func(t *testing.T) {
-			card, err := store.IdeaCardByID(t.Context(), w.ids["A"])
-			isErr(t, "card", err, nil)
-			equal(t, "challenge slug", card.ChallengeSlug, w.challenge.Slug)
-			equal(t, "category slug", card.CategorySlug, "design")
-			equal(t, "category name", card.CategoryName, "Design")
-			_, err = store.IdeaCardByID(t.Context(), 999_999)
-			isErr(t, "unknown card", err, models.ErrNotFound)
+			card, err := db.Ideas.IdeaCardByID(t.Context(), w.ids["A"])
+			testutil.IsErr(t, "card", err, nil)
+			testutil.Equal(t, "challenge slug", card.ChallengeSlug, w.challenge.Slug)
+			testutil.Equal(t, "category slug", card.CategorySlug, "design")
+			testutil.Equal(t, "category name", card.CategoryName, "Design")
+			_, err = db.Ideas.IdeaCardByID(t.Context(), 999_999)
+			testutil.IsErr(t, "unknown card", err, store.ErrNotFound)
 		})
 	})
 }
 
 func TestListIdeasFilters(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		w := newListWorld(t, store)
-		bornC := reload(t, store, w.ids["C"]).CreatedAt
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		w := newListWorld(t, db)
+		bornC := testutil.Reload(t, db, w.ids["C"]).CreatedAt
 		tests := []struct {
 			name string
-			f    models.IdeaFilter
+			f    ideas.IdeaFilter
 			want string
 		}{
-			{"no filter leaves out hidden and merged ideas", models.IdeaFilter{}, "D C B A"},
-			{"from includes its instant", models.IdeaFilter{From: bornC}, "D C"},
-			{"to excludes its instant", models.IdeaFilter{To: bornC}, "B A"},
-			{"challenge", models.IdeaFilter{ChallengeID: w.challenge.ID}, "C A"},
-			{"category", models.IdeaFilter{CategoryID: w.design.ID}, "B A"},
-			{"other category", models.IdeaFilter{CategoryID: w.materials.ID}, "C"},
-			{"tag", models.IdeaFilter{TagID: w.solar.ID}, "D B"},
-			{"other tag", models.IdeaFilter{TagID: w.wind.ID}, "D"},
-			{"status", models.IdeaFilter{Status: models.StatusAccepted}, "C"},
-			{"status new", models.IdeaFilter{Status: models.StatusNew}, "D B A"},
-			{"status nobody has", models.IdeaFilter{Status: models.StatusDeclined}, ""},
-			{"author", models.IdeaFilter{AuthorID: w.two.ID}, "D C"},
-			{"from", models.IdeaFilter{From: ago(4 * day)}, "D C B"},
-			{"to", models.IdeaFilter{To: ago(4 * day)}, "A"},
-			{"from and to", models.IdeaFilter{From: ago(4 * day), To: ago(day)}, "C B"},
-			{"from in another time zone", models.IdeaFilter{From: ago(4 * day).In(time.FixedZone("BRT", -3*3600))}, "D C B"},
-			{"challenge and category", models.IdeaFilter{ChallengeID: w.challenge.ID, CategoryID: w.design.ID}, "A"},
-			{"author and tag", models.IdeaFilter{AuthorID: w.one.ID, TagID: w.solar.ID}, "B"},
-			{"category and status", models.IdeaFilter{CategoryID: w.design.ID, Status: models.StatusAccepted}, ""},
+			{"no filter leaves out hidden and merged ideas", ideas.IdeaFilter{}, "D C B A"},
+			{"from includes its instant", ideas.IdeaFilter{From: bornC}, "D C"},
+			{"to excludes its instant", ideas.IdeaFilter{To: bornC}, "B A"},
+			{"challenge", ideas.IdeaFilter{ChallengeID: w.challenge.ID}, "C A"},
+			{"category", ideas.IdeaFilter{CategoryID: w.design.ID}, "B A"},
+			{"other category", ideas.IdeaFilter{CategoryID: w.materials.ID}, "C"},
+			{"tag", ideas.IdeaFilter{TagID: w.solar.ID}, "D B"},
+			{"other tag", ideas.IdeaFilter{TagID: w.wind.ID}, "D"},
+			{"status", ideas.IdeaFilter{Status: ideas.StatusAccepted}, "C"},
+			{"status new", ideas.IdeaFilter{Status: ideas.StatusNew}, "D B A"},
+			{"status nobody has", ideas.IdeaFilter{Status: ideas.StatusDeclined}, ""},
+			{"author", ideas.IdeaFilter{AuthorID: w.two.ID}, "D C"},
+			{"from", ideas.IdeaFilter{From: testutil.Ago(4 * testutil.Day)}, "D C B"},
+			{"to", ideas.IdeaFilter{To: testutil.Ago(4 * testutil.Day)}, "A"},
+			{"from and to", ideas.IdeaFilter{From: testutil.Ago(4 * testutil.Day), To: testutil.Ago(testutil.Day)}, "C B"},
+			{"from in another time zone", ideas.IdeaFilter{From: testutil.Ago(4 * testutil.Day).In(time.FixedZone("BRT", -3*3600))}, "D C B"},
+			{"challenge and category", ideas.IdeaFilter{ChallengeID: w.challenge.ID, CategoryID: w.design.ID}, "A"},
+			{"author and tag", ideas.IdeaFilter{AuthorID: w.one.ID, TagID: w.solar.ID}, "B"},
+			{"category and status", ideas.IdeaFilter{CategoryID: w.design.ID, Status: ideas.StatusAccepted}, ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				tt.f.Sort = models.SortNew
+				tt.f.Sort = ideas.SortNew
 				got, _ := w.list(t, tt.f)
-				equal(t, "ideas", got, tt.want)
+				testutil.Equal(t, "ideas", got, tt.want)
 			})
 		}
 	})
 }
 
 func TestListIdeasPages(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		w := newListWorld(t, store)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		w := newListWorld(t, db)
 		tests := []struct {
 			name        string
 			page, per   int
@@ -217,10 +221,10 @@ func TestListIdeasPages(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, page := w.list(t, models.IdeaFilter{Sort: models.SortNew, Page: tt.page, PerPage: tt.per})
-				equal(t, "ideas", got, tt.want)
-				equal(t, "page", page.Page, tt.wantPage)
-				equal(t, "has next", page.HasNext, tt.wantHasNext)
+				got, page := w.list(t, ideas.IdeaFilter{Sort: ideas.SortNew, Page: tt.page, PerPage: tt.per})
+				testutil.Equal(t, "ideas", got, tt.want)
+				testutil.Equal(t, "page", page.Page, tt.wantPage)
+				testutil.Equal(t, "has next", page.HasNext, tt.wantHasNext)
 			})
 		}
 	})
@@ -229,16 +233,16 @@ func TestListIdeasPages(t *testing.T) {
 // TestListIdeasCursor walks every sort with the AfterID cursor, in pages
 // of every size: the pages joined must be the full list, once each.
 func TestListIdeasCursor(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		w := newListWorld(t, store)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		w := newListWorld(t, db)
 		tests := []struct {
 			sort string
 			want string
 		}{
-			{models.SortHot, "D B A C"},
-			{models.SortTop, "B A D C"},
-			{models.SortNew, "D C B A"},
-			{models.SortDiscussed, "D B C A"},
+			{ideas.SortHot, "D B A C"},
+			{ideas.SortTop, "B A D C"},
+			{ideas.SortNew, "D C B A"},
+			{ideas.SortDiscussed, "D B C A"},
 		}
 		for _, tt := range tests {
 			for per := 1; per <= 4; per++ {
@@ -246,7 +250,7 @@ func TestListIdeasCursor(t *testing.T) {
 					var all []string
 					after := int64(0)
 					for range 10 {
-						got, page := w.list(t, models.IdeaFilter{Sort: tt.sort, PerPage: per, AfterID: after})
+						got, page := w.list(t, ideas.IdeaFilter{Sort: tt.sort, PerPage: per, AfterID: after})
 						if got != "" {
 							all = append(all, strings.Fields(got)...)
 						}
@@ -258,24 +262,24 @@ func TestListIdeasCursor(t *testing.T) {
 						}
 						after = page.Ideas[len(page.Ideas)-1].ID
 					}
-					equal(t, "pages joined", strings.Join(all, " "), tt.want)
+					testutil.Equal(t, "pages joined", strings.Join(all, " "), tt.want)
 				})
 			}
 		}
 		t.Run("cursor on an unknown idea", func(t *testing.T) {
-			_, err := store.ListIdeas(t.Context(), models.IdeaFilter{AfterID: 999_999})
-			isErr(t, "list", err, models.ErrNotFound)
+			_, err := db.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{AfterID: 999_999})
+			testutil.IsErr(t, "list", err, store.ErrNotFound)
 		})
 		t.Run("cursor with a filter", func(t *testing.T) {
-			got, _ := w.list(t, models.IdeaFilter{Sort: models.SortNew, TagID: w.solar.ID, AfterID: w.ids["D"]})
-			equal(t, "ideas", got, "B")
+			got, _ := w.list(t, ideas.IdeaFilter{Sort: ideas.SortNew, TagID: w.solar.ID, AfterID: w.ids["D"]})
+			testutil.Equal(t, "ideas", got, "B")
 		})
 	})
 }
 
 func TestListIdeasSearch(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
 		names := map[int64]string{}
 		ids := map[string]int64{}
 		for _, s := range []struct{ name, title, body string }{
@@ -284,10 +288,10 @@ func TestListIdeasSearch(t *testing.T) {
 			{"solar", "Solar roof", "Panels on the roof, or on the bonnet, while recycling the old ones."},
 			{"hidden", "Recycled hidden plastic", "Espresso and solar, but hidden."},
 		} {
-			id := newIdea(t, store, author.ID, models.IdeaInput{Title: s.title, Body: s.body}).ID
+			id := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: s.title, Body: s.body}).ID
 			names[id], ids[s.name] = s.name, id
 		}
-		setIdea(t, store, ids["hidden"], "hidden", true)
+		testutil.SetIdea(t, db, ids["hidden"], "hidden", true)
 
 		tests := []struct {
 			name, q string
@@ -321,8 +325,8 @@ func TestListIdeasSearch(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: tt.q})
-				isErr(t, "search "+tt.q, err, nil)
+				page, err := db.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: tt.q})
+				testutil.IsErr(t, "search "+tt.q, err, nil)
 				var got []string
 				for _, c := range page.Ideas {
 					got = append(got, names[c.ID])
@@ -335,19 +339,19 @@ func TestListIdeasSearch(t *testing.T) {
 		}
 		// Search must follow edits: the index drops the old words.
 		t.Run("after an edit", func(t *testing.T) {
-			edit := models.IdeaInput{Title: "Tea corner in the dashboard", Body: "A small kettle."}
-			isErr(t, "edit", store.UpdateIdea(t.Context(), ids["cafe"], author, edit), nil)
+			edit := ideas.IdeaInput{Title: "Tea corner in the dashboard", Body: "A small kettle."}
+			testutil.IsErr(t, "edit", db.Ideas.UpdateIdea(t.Context(), ids["cafe"], author, edit), nil)
 			for q, want := range map[string]int{"espresso": 0, "cafe": 0, "kettle": 1, "tea": 1} {
-				page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: q})
-				isErr(t, "search", err, nil)
-				equal(t, "ideas found by "+q, len(page.Ideas), want)
+				page, err := db.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: q})
+				testutil.IsErr(t, "search", err, nil)
+				testutil.Equal(t, "ideas found by "+q, len(page.Ideas), want)
 			}
 		})
 		t.Run("with a filter", func(t *testing.T) {
-			page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: "recycl", AuthorID: author.ID, Sort: models.SortTop, PerPage: 1})
-			isErr(t, "search", err, nil)
-			equal(t, "ideas", len(page.Ideas), 1)
-			equal(t, "has next", page.HasNext, true)
+			page, err := db.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: "recycl", AuthorID: author.ID, Sort: ideas.SortTop, PerPage: 1})
+			testutil.IsErr(t, "search", err, nil)
+			testutil.Equal(t, "ideas", len(page.Ideas), 1)
+			testutil.Equal(t, "has next", page.HasNext, true)
 		})
 	})
 }

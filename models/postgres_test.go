@@ -13,12 +13,16 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
-func pgAuthor(t *testing.T, store *models.Store) *models.User {
+func pgAuthor(t *testing.T, db *models.Store) *accounts.User {
 	t.Helper()
-	u, err := store.CreateUser(t.Context(), models.NewUser{
+	u, err := db.Accounts.CreateUser(t.Context(), accounts.NewUser{
 		Name: "Portable Author", Email: testutil.Name("portable") + "@example.com",
 		Password: "password-123", Country: "br",
 	})
@@ -28,9 +32,9 @@ func pgAuthor(t *testing.T, store *models.Store) *models.User {
 	return u
 }
 
-func pgIdea(t *testing.T, store *models.Store, authorID int64, title, body string, tags ...string) *models.Idea {
+func pgIdea(t *testing.T, db *models.Store, authorID int64, title, body string, tags ...string) *ideas.Idea {
 	t.Helper()
-	idea, err := store.CreateIdea(t.Context(), authorID, models.IdeaInput{Title: title, Body: body, Tags: tags})
+	idea, err := db.Ideas.CreateIdea(t.Context(), authorID, ideas.IdeaInput{Title: title, Body: body, Tags: tags})
 	if err != nil {
 		t.Fatalf("create idea %q: %v", title, err)
 	}
@@ -39,27 +43,27 @@ func pgIdea(t *testing.T, store *models.Store, authorID int64, title, body strin
 
 // hasUnaccent tells whether accents can be folded: always on SQLite, on
 // PostgreSQL where the unaccent extension is installed.
-func hasUnaccent(t *testing.T, store *models.Store) bool {
+func hasUnaccent(t *testing.T, db *models.Store) bool {
 	t.Helper()
-	if store.IsSQLite() {
+	if db.IsSQLite() {
 		return true
 	}
 	var n int64
-	if err := store.DB.Raw("SELECT COUNT(*) FROM pg_extension WHERE extname = 'unaccent'").Scan(&n).Error; err != nil {
+	if err := db.DB.Raw("SELECT COUNT(*) FROM pg_extension WHERE extname = 'unaccent'").Scan(&n).Error; err != nil {
 		t.Fatalf("unaccent: %v", err)
 	}
 	return n > 0
 }
 
 func TestSearchSameOnEveryEngine(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := pgAuthor(t, store)
-		recycled := pgIdea(t, store, author.ID, "Seats from recycled bottles", "Fabric woven from PET bottles and fishing nets.")
-		painel := pgIdea(t, store, author.ID, "Painel de fibra de coco", "Uma solução com ação social: cooperativas do Nordeste fornecem a fibra.")
-		screens := pgIdea(t, store, author.ID, "Fewer screens in the cabin", "Moins d'écrans, c'est aussi moins d'électronique à remplacer.")
-		digits := pgIdea(t, store, author.ID, "A 3D printed dashboard", "Print spare parts on demand, model X200 first.")
-		hidden := pgIdea(t, store, author.ID, "Recycled hidden idea", "Should never be found.")
-		if err := store.DB.Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := pgAuthor(t, db)
+		recycled := pgIdea(t, db, author.ID, "Seats from recycled bottles", "Fabric woven from PET bottles and fishing nets.")
+		painel := pgIdea(t, db, author.ID, "Painel de fibra de coco", "Uma solução com ação social: cooperativas do Nordeste fornecem a fibra.")
+		screens := pgIdea(t, db, author.ID, "Fewer screens in the cabin", "Moins d'écrans, c'est aussi moins d'électronique à remplacer.")
+		digits := pgIdea(t, db, author.ID, "A 3D printed dashboard", "Print spare parts on demand, model X200 first.")
+		hidden := pgIdea(t, db, author.ID, "Recycled hidden idea", "Should never be found.")
+		if err := db.DB.Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {
@@ -90,10 +94,10 @@ func TestSearchSameOnEveryEngine(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.q, func(t *testing.T) {
-				if tt.accent && !hasUnaccent(t, store) {
+				if tt.accent && !hasUnaccent(t, db) {
 					t.Skip("this PostgreSQL has no unaccent extension: accents are not folded")
 				}
-				page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: tt.q, Sort: models.SortNew})
+				page, err := db.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: tt.q, Sort: ideas.SortNew})
 				if err != nil {
 					t.Fatalf("search %q: %v", tt.q, err)
 				}
@@ -110,16 +114,16 @@ func TestSearchSameOnEveryEngine(t *testing.T) {
 }
 
 func TestTimesReadBackInUTC(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
 		ctx := t.Context()
-		author := pgAuthor(t, store)
+		author := pgAuthor(t, db)
 		before := time.Now().UTC()
-		idea := pgIdea(t, store, author.ID, "Times that travel well", "Body.")
-		admin := pgAuthor(t, store)
-		if err := store.SetStatus(ctx, idea.ID, admin, models.StatusAccepted, "Yes."); err != nil {
+		idea := pgIdea(t, db, author.ID, "Times that travel well", "Body.")
+		admin := pgAuthor(t, db)
+		if err := db.Ideas.SetStatus(ctx, idea.ID, admin, ideas.StatusAccepted, "Yes."); err != nil {
 			t.Fatalf("set status: %v", err)
 		}
-		got, err := store.IdeaByID(ctx, idea.ID)
+		got, err := db.Ideas.IdeaByID(ctx, idea.ID)
 		if err != nil {
 			t.Fatalf("idea: %v", err)
 		}
@@ -146,7 +150,7 @@ func TestTimesReadBackInUTC(t *testing.T) {
 			{before.Add(time.Hour), before.Add(2 * time.Hour), 0},
 			{before.Add(-time.Hour).In(time.FixedZone("BRT", -3*3600)), before.Add(time.Hour).In(time.FixedZone("JST", 9*3600)), 1},
 		} {
-			page, err := store.ListIdeas(ctx, models.IdeaFilter{From: tt.from, To: tt.to})
+			page, err := db.Ideas.ListIdeas(ctx, ideas.IdeaFilter{From: tt.from, To: tt.to})
 			if err != nil {
 				t.Fatalf("list: %v", err)
 			}
@@ -158,56 +162,56 @@ func TestTimesReadBackInUTC(t *testing.T) {
 }
 
 func TestUpsertsAndCountersOnEveryEngine(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
 		ctx := t.Context()
-		author := pgAuthor(t, store)
-		voter := pgAuthor(t, store)
-		a := pgIdea(t, store, author.ID, "Solar roof panels", "Charge on the go.", "solar", "Roof")
-		b := pgIdea(t, store, author.ID, "Solar powered fans", "Cool when parked.", "Solar")
+		author := pgAuthor(t, db)
+		voter := pgAuthor(t, db)
+		a := pgIdea(t, db, author.ID, "Solar roof panels", "Charge on the go.", "solar", "Roof")
+		b := pgIdea(t, db, author.ID, "Solar powered fans", "Cool when parked.", "Solar")
 		for range 2 {
-			if _, err := store.Vote(ctx, voter.ID, a.ID); err != nil {
+			if _, err := db.Votes.Vote(ctx, voter.ID, a.ID); err != nil {
 				t.Fatalf("vote: %v", err)
 			}
-			if err := store.Follow(ctx, voter.ID, b.ID); err != nil {
+			if err := db.Ideas.Follow(ctx, voter.ID, b.ID); err != nil {
 				t.Fatalf("follow: %v", err)
 			}
 		}
-		solar, err := store.TagBySlug(ctx, "solar")
+		solar, err := db.Challenges.TagBySlug(ctx, "solar")
 		if err != nil {
 			t.Fatalf("tag: %v", err)
 		}
 		if solar.IdeaCount != 2 {
 			t.Errorf("solar tag idea_count = %d, want 2", solar.IdeaCount)
 		}
-		got, err := store.IdeaByID(ctx, a.ID)
+		got, err := db.Ideas.IdeaByID(ctx, a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.VoteCount != 1 {
 			t.Errorf("vote_count = %d, want 1", got.VoteCount)
 		}
-		if got, _ := store.IdeaByID(ctx, b.ID); got.FollowerCount != 2 { // the author and the voter
+		if got, _ := db.Ideas.IdeaByID(ctx, b.ID); got.FollowerCount != 2 { // the author and the voter
 			t.Errorf("follower_count = %d, want 2", got.FollowerCount)
 		}
 		for _, name := range []string{"First", "Second"} {
-			st := models.DefaultSettings
+			st := site.DefaultSettings
 			st.SiteName, st.SignupOpen = name, name == "First"
-			if err := store.SaveSettings(ctx, st); err != nil {
+			if err := db.Site.SaveSettings(ctx, st); err != nil {
 				t.Fatalf("save settings: %v", err)
 			}
 		}
-		st, err := store.Settings(ctx)
+		st, err := db.Site.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if st.SiteName != "Second" || st.SignupOpen {
 			t.Errorf("settings = %+v, want the second save", st)
 		}
-		f, err := store.Figures(ctx)
+		f, err := db.Site.Figures(ctx)
 		if err != nil {
 			t.Fatalf("figures: %v", err)
 		}
-		if want := (models.SiteFigures{Contributors: 2, Ideas: 2, Votes: 1, Countries: 1}); f != want {
+		if want := (site.SiteFigures{Contributors: 2, Ideas: 2, Votes: 1, Countries: 1}); f != want {
 			t.Errorf("figures = %+v, want %+v", f, want)
 		}
 	})
@@ -253,7 +257,7 @@ func TestMigrateFromManyProcessesAtOnce(t *testing.T) {
 	}
 	author := pgAuthor(t, stores[0])
 	idea := pgIdea(t, stores[1], author.ID, "Found after a crowded start", "Searchable.")
-	page, err := stores[2].ListIdeas(t.Context(), models.IdeaFilter{Query: "crowd"})
+	page, err := stores[2].Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: "crowd"})
 	if err != nil || len(page.Ideas) != 1 || page.Ideas[0].ID != idea.ID {
 		t.Errorf("search after concurrent migrations: %v, %v", page, err)
 	}
@@ -261,9 +265,9 @@ func TestMigrateFromManyProcessesAtOnce(t *testing.T) {
 
 // A one-time token is spent once, however many requests race for it.
 func TestConsumeTokenOnceUnderRace(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		u := pgAuthor(t, store)
-		secret, err := store.IssueToken(t.Context(), u.ID, models.PurposeReset, time.Hour)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		u := pgAuthor(t, db)
+		secret, err := db.Accounts.IssueToken(t.Context(), u.ID, accounts.PurposeReset, time.Hour)
 		if err != nil {
 			t.Fatalf("issue: %v", err)
 		}
@@ -272,7 +276,7 @@ func TestConsumeTokenOnceUnderRace(t *testing.T) {
 		errs := make(chan error, n)
 		for range n {
 			wg.Go(func() {
-				_, err := store.ConsumeToken(t.Context(), models.PurposeReset, secret)
+				_, err := db.Accounts.ConsumeToken(t.Context(), accounts.PurposeReset, secret)
 				errs <- err
 			})
 		}
@@ -283,7 +287,7 @@ func TestConsumeTokenOnceUnderRace(t *testing.T) {
 			switch {
 			case err == nil:
 				spent++
-			case !errors.Is(err, models.ErrNotFound):
+			case !errors.Is(err, store.ErrNotFound):
 				t.Errorf("consume: %v", err)
 			}
 		}
@@ -296,18 +300,18 @@ func TestConsumeTokenOnceUnderRace(t *testing.T) {
 // Text PostgreSQL cannot hold (not UTF-8, or with a NUL byte) finds nothing,
 // as on SQLite, instead of failing the query.
 func TestLookupsWithUnstorableKeys(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
 		ctx := t.Context()
 		for _, key := range []string{"\xff\xfe", "a\x00b", "é\xc3"} {
 			lookups := map[string]func() error{
-				"challenge": func() error { _, err := store.ChallengeBySlug(ctx, key); return err },
-				"category":  func() error { _, err := store.CategoryBySlug(ctx, key); return err },
-				"tag":       func() error { _, err := store.TagBySlug(ctx, key); return err },
-				"user":      func() error { _, err := store.UserByEmail(ctx, key); return err },
-				"login":     func() error { _, err := store.Authenticate(ctx, key, "password-123"); return err },
+				"challenge": func() error { _, err := db.Challenges.ChallengeBySlug(ctx, key); return err },
+				"category":  func() error { _, err := db.Challenges.CategoryBySlug(ctx, key); return err },
+				"tag":       func() error { _, err := db.Challenges.TagBySlug(ctx, key); return err },
+				"user":      func() error { _, err := db.Accounts.UserByEmail(ctx, key); return err },
+				"login":     func() error { _, err := db.Accounts.Authenticate(ctx, key, "password-123"); return err },
 			}
 			for name, lookup := range lookups {
-				if err := lookup(); !errors.Is(err, models.ErrNotFound) && !errors.Is(err, models.ErrBadCredentials) {
+				if err := lookup(); !errors.Is(err, store.ErrNotFound) && !errors.Is(err, accounts.ErrBadCredentials) {
 					t.Errorf("%s %q: %v, want not found", name, key, err)
 				}
 			}

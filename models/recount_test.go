@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -17,29 +19,29 @@ import (
 func TestRecount(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := t.Context()
-		author := newUser(t, store, "")
-		voter := newUser(t, store, "")
-		ch := newChallenge(t, store, models.PhaseIdeation, 0)
-		idea := newIdea(t, store, author.ID, models.IdeaInput{ChallengeID: &ch.ID, Tags: []string{"solar"}})
-		other := newIdea(t, store, author.ID, models.IdeaInput{})
-		_, err := store.Vote(ctx, voter.ID, idea.ID)
-		isErr(t, "vote", err, nil)
-		_, err = store.CreateComment(ctx, voter, idea.ID, nil, "Sim")
-		isErr(t, "comment", err, nil)
+		author := testutil.NewUser(t, store, "")
+		voter := testutil.NewUser(t, store, "")
+		ch := testutil.NewChallenge(t, store, challenges.PhaseIdeation, 0)
+		idea := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{ChallengeID: &ch.ID, Tags: []string{"solar"}})
+		other := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{})
+		_, err := store.Votes.Vote(ctx, voter.ID, idea.ID)
+		testutil.IsErr(t, "vote", err, nil)
+		_, err = store.Comments.CreateComment(ctx, voter, idea.ID, nil, "Sim")
+		testutil.IsErr(t, "comment", err, nil)
 
-		fixes, err := store.Recount(ctx, false)
-		isErr(t, "recount", err, nil)
-		equal(t, "a healthy database", len(fixes), 0)
+		fixes, err := store.Recount.Counters(ctx, false)
+		testutil.IsErr(t, "recount", err, nil)
+		testutil.Equal(t, "a healthy database", len(fixes), 0)
 
 		var hot float64
-		isErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&hot).Error, nil)
+		testutil.IsErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&hot).Error, nil)
 		for _, stmt := range []string{
 			fmt.Sprintf("UPDATE ideas SET vote_count = 7, comment_count = 0, hot = hot + 3 WHERE id = %d", idea.ID),
 			fmt.Sprintf("UPDATE ideas SET follower_count = 5 WHERE id = %d", other.ID),
 			fmt.Sprintf("UPDATE challenges SET idea_count = 9 WHERE id = %d", ch.ID),
 			"UPDATE tags SET idea_count = 4",
 		} {
-			isErr(t, stmt, store.DB.Exec(stmt).Error, nil)
+			testutil.IsErr(t, stmt, store.DB.Exec(stmt).Error, nil)
 		}
 		want := []string{
 			fmt.Sprintf("ideas %d: vote_count was 7, a recount gives 1", idea.ID),
@@ -49,8 +51,8 @@ func TestRecount(t *testing.T) {
 		}
 		lines := func(repair bool) []string {
 			t.Helper()
-			fixes, err := store.Recount(ctx, repair)
-			isErr(t, "recount", err, nil)
+			fixes, err := store.Recount.Counters(ctx, repair)
+			testutil.IsErr(t, "recount", err, nil)
 			var out []string
 			for _, f := range fixes {
 				out = append(out, f.String())
@@ -71,9 +73,9 @@ func TestRecount(t *testing.T) {
 				t.Errorf("repair=%v: the hot score was not reported: %q", repair, got)
 			}
 		}
-		equal(t, "nothing left after the repair", len(lines(false)), 0)
+		testutil.Equal(t, "nothing left after the repair", len(lines(false)), 0)
 		var after float64
-		isErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&after).Error, nil)
+		testutil.IsErr(t, "hot", store.DB.Raw("SELECT hot FROM ideas WHERE id = ?", idea.ID).Scan(&after).Error, nil)
 		if d := after - hot; d > 1e-9 || d < -1e-9 {
 			t.Errorf("hot after the repair %v, before the damage %v", after, hot)
 		}
@@ -87,17 +89,17 @@ func TestRecount(t *testing.T) {
 func TestWithdrawnFreshVoteKeepsHotExact(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := t.Context()
-		author, voter := newUser(t, store, ""), newUser(t, store, "")
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
-		isErr(t, "backdate", store.Backdate(ctx, idea.ID, time.Now().AddDate(0, -8, 0)), nil)
+		author, voter := testutil.NewUser(t, store, ""), testutil.NewUser(t, store, "")
+		idea := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{})
+		testutil.IsErr(t, "backdate", store.Ideas.Backdate(ctx, idea.ID, time.Now().AddDate(0, -8, 0)), nil)
 		for range 3 {
-			_, err := store.Vote(ctx, voter.ID, idea.ID)
-			isErr(t, "vote", err, nil)
-			_, err = store.Unvote(ctx, voter.ID, idea.ID)
-			isErr(t, "unvote", err, nil)
+			_, err := store.Votes.Vote(ctx, voter.ID, idea.ID)
+			testutil.IsErr(t, "vote", err, nil)
+			_, err = store.Votes.Unvote(ctx, voter.ID, idea.ID)
+			testutil.IsErr(t, "unvote", err, nil)
 		}
-		fixes, err := store.Recount(ctx, false)
-		isErr(t, "recount", err, nil)
-		equal(t, "counters that disagree with a recount", len(fixes), 0)
+		fixes, err := store.Recount.Counters(ctx, false)
+		testutil.IsErr(t, "recount", err, nil)
+		testutil.Equal(t, "counters that disagree with a recount", len(fixes), 0)
 	})
 }

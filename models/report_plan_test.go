@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/testutil"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -33,11 +33,11 @@ func TestReportQueriesUseIndexes(t *testing.T) {
 	recording := *store
 	recording.DB = store.DB.Session(&gorm.Session{Logger: rec})
 	today := time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC)
-	for _, f := range []models.ReportFilter{
+	for _, f := range []reporting.ReportFilter{
 		{From: today.AddDate(0, 0, -89), To: today},
 		{From: today.AddDate(0, 0, -89), To: today, ChallengeID: 1},
 	} {
-		if _, err := recording.ReportStats(t.Context(), f); err != nil {
+		if _, err := recording.Reporting.ReportStats(t.Context(), f); err != nil {
 			t.Fatal(err)
 		}
 	}

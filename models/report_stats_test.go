@@ -7,6 +7,10 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -15,9 +19,9 @@ import (
 type reportWorld struct {
 	store          *models.Store
 	today          time.Time
-	challenge      *models.Challenge
-	design, energy *models.Category
-	ana, bea, caio *models.User
+	challenge      *challenges.Challenge
+	design, energy *challenges.Category
+	ana, bea, caio *accounts.User
 }
 
 func (w *reportWorld) at(t *testing.T, table string, id int64, daysAgo int) {
@@ -31,16 +35,16 @@ func (w *reportWorld) at(t *testing.T, table string, id int64, daysAgo int) {
 func newReportWorld(t *testing.T, store *models.Store) *reportWorld {
 	ctx := context.Background()
 	w := &reportWorld{store: store, today: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC)} // a Wednesday
-	w.challenge = newChallenge(t, store, models.PhaseIdeation, 0)
+	w.challenge = testutil.NewChallenge(t, store, challenges.PhaseIdeation, 0)
 	var err error
-	if w.design, err = store.CreateCategory(ctx, "design", "Design", "", 1); err != nil {
+	if w.design, err = store.Challenges.CreateCategory(ctx, "design", "Design", "", 1); err != nil {
 		t.Fatal(err)
 	}
-	if w.energy, err = store.CreateCategory(ctx, "energy", "Energy", "", 2); err != nil {
+	if w.energy, err = store.Challenges.CreateCategory(ctx, "energy", "Energy", "", 2); err != nil {
 		t.Fatal(err)
 	}
-	mk := func(name, country string, daysAgo int) *models.User {
-		u, err := store.CreateUser(ctx, models.NewUser{Name: name, Email: testutil.Name("r") + "@example.com",
+	mk := func(name, country string, daysAgo int) *accounts.User {
+		u, err := store.Accounts.CreateUser(ctx, accounts.NewUser{Name: name, Email: testutil.Name("r") + "@example.com",
 			Password: "password-123", Country: country})
 		if err != nil {
 			t.Fatal(err)
@@ -57,12 +61,12 @@ func TestReportStats(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := context.Background()
 		w := newReportWorld(t, store)
-		idea := func(author *models.User, cat *models.Category, inChallenge bool, daysAgo int) *models.Idea {
-			in := models.IdeaInput{CategoryID: &cat.ID}
+		idea := func(author *accounts.User, cat *challenges.Category, inChallenge bool, daysAgo int) *ideas.Idea {
+			in := ideas.IdeaInput{CategoryID: &cat.ID}
 			if inChallenge {
 				in.ChallengeID = &w.challenge.ID
 			}
-			i := newIdea(t, store, author.ID, in)
+			i := testutil.NewIdea(t, store, author.ID, in)
 			w.at(t, "ideas", i.ID, daysAgo)
 			return i
 		}
@@ -74,13 +78,13 @@ func TestReportStats(t *testing.T) {
 		if err := store.DB.Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
 			t.Fatal(err)
 		}
-		isErr(t, "status", store.SetStatus(ctx, c.ID, w.ana, models.StatusAccepted, ""), nil)
+		testutil.IsErr(t, "status", store.Ideas.SetStatus(ctx, c.ID, w.ana, ideas.StatusAccepted, ""), nil)
 		for _, v := range []struct {
-			u       *models.User
+			u       *accounts.User
 			idea    int64
 			daysAgo int
 		}{{w.ana, a.ID, 2}, {w.bea, a.ID, 1}, {w.caio, a.ID, 1}, {w.bea, b.ID, 0}, {w.caio, old.ID, 250}} {
-			if _, err := store.Vote(ctx, v.u.ID, v.idea); err != nil {
+			if _, err := store.Votes.Vote(ctx, v.u.ID, v.idea); err != nil {
 				t.Fatalf("vote: %v", err)
 			}
 			if err := store.DB.Exec("UPDATE votes SET created_at = ? WHERE user_id = ? AND idea_id = ?",
@@ -88,82 +92,82 @@ func TestReportStats(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		cm, err := store.CreateComment(ctx, w.caio, a.ID, nil, "Good one")
-		isErr(t, "comment", err, nil)
+		cm, err := store.Comments.CreateComment(ctx, w.caio, a.ID, nil, "Good one")
+		testutil.IsErr(t, "comment", err, nil)
 		w.at(t, "comments", cm.ID, 1)
 
-		last30 := models.ReportFilter{From: w.today.AddDate(0, 0, -29), To: w.today}
-		st, err := store.ReportStats(ctx, last30)
-		isErr(t, "stats", err, nil)
-		equal(t, "ideas", st.Figures.Ideas, 3)
-		equal(t, "votes", st.Figures.Votes, 4)
-		equal(t, "comments", st.Figures.Comments, 1)
-		equal(t, "sign-ups", st.Figures.SignUps, 3) // Ana, Béa, Quiet; Caio is older
-		equal(t, "contributors", st.Figures.Contributors, 3)
-		equal(t, "countries", st.Figures.Countries, 2)
-		equal(t, "by status", countsOf(st.ByStatus), "new:2 under_review:0 accepted:1 in_progress:0 implemented:0 declined:0")
-		equal(t, "by category", countsOf(st.ByCategory), "design:2 energy:1")
-		equal(t, "by country", countsOf(st.ByCountry), "BR:2 FR:1")
+		last30 := reporting.ReportFilter{From: w.today.AddDate(0, 0, -29), To: w.today}
+		st, err := store.Reporting.ReportStats(ctx, last30)
+		testutil.IsErr(t, "stats", err, nil)
+		testutil.Equal(t, "ideas", st.Figures.Ideas, 3)
+		testutil.Equal(t, "votes", st.Figures.Votes, 4)
+		testutil.Equal(t, "comments", st.Figures.Comments, 1)
+		testutil.Equal(t, "sign-ups", st.Figures.SignUps, 3) // Ana, Béa, Quiet; Caio is older
+		testutil.Equal(t, "contributors", st.Figures.Contributors, 3)
+		testutil.Equal(t, "countries", st.Figures.Countries, 2)
+		testutil.Equal(t, "by status", countsOf(st.ByStatus), "new:2 under_review:0 accepted:1 in_progress:0 implemented:0 declined:0")
+		testutil.Equal(t, "by category", countsOf(st.ByCategory), "design:2 energy:1")
+		testutil.Equal(t, "by country", countsOf(st.ByCountry), "BR:2 FR:1")
 		buckets := last30.Buckets()
-		equal(t, "days", len(buckets), 30)
-		equal(t, "last day", buckets[29], "2026-03-18")
-		equal(t, "ideas by day", tail(st.Activity["ideas"], 3), "[2 0 1]")
-		equal(t, "votes by day", tail(st.Activity["votes"], 3), "[1 2 1]")
-		equal(t, "comments by day", tail(st.Activity["comments"], 3), "[0 1 0]")
-		equal(t, "sign-ups by day", tail(st.Activity["signups"], 4), "[1 0 1 0]")
-		equal(t, "top idea", st.TopIdeas[0].ID, a.ID)
-		equal(t, "top ideas", len(st.TopIdeas), 3)
+		testutil.Equal(t, "days", len(buckets), 30)
+		testutil.Equal(t, "last day", buckets[29], "2026-03-18")
+		testutil.Equal(t, "ideas by day", tail(st.Activity["ideas"], 3), "[2 0 1]")
+		testutil.Equal(t, "votes by day", tail(st.Activity["votes"], 3), "[1 2 1]")
+		testutil.Equal(t, "comments by day", tail(st.Activity["comments"], 3), "[0 1 0]")
+		testutil.Equal(t, "sign-ups by day", tail(st.Activity["signups"], 4), "[1 0 1 0]")
+		testutil.Equal(t, "top idea", st.TopIdeas[0].ID, a.ID)
+		testutil.Equal(t, "top ideas", len(st.TopIdeas), 3)
 		// Ana: 2 ideas (20) + 4 votes received; Béa: 1 idea; Caio: 1 comment.
-		equal(t, "top contributor", st.Contributors[0].User.Name, "Ana")
-		equal(t, "her points", st.Contributors[0].Points, 24)
-		equal(t, "then", st.Contributors[1].User.Name+" "+st.Contributors[2].User.Name, "Béa Caio")
+		testutil.Equal(t, "top contributor", st.Contributors[0].User.Name, "Ana")
+		testutil.Equal(t, "her points", st.Contributors[0].Points, 24)
+		testutil.Equal(t, "then", st.Contributors[1].User.Name+" "+st.Contributors[2].User.Name, "Béa Caio")
 
 		t.Run("challenge", func(t *testing.T) {
 			f := last30
 			f.ChallengeID = w.challenge.ID
-			st, err := store.ReportStats(ctx, f)
-			isErr(t, "stats", err, nil)
-			equal(t, "ideas", st.Figures.Ideas, 2)
-			equal(t, "votes", st.Figures.Votes, 4)
-			equal(t, "by challenge", len(st.ByChallenge), 1)
-			equal(t, "by category", countsOf(st.ByCategory), "design:1 energy:1")
+			st, err := store.Reporting.ReportStats(ctx, f)
+			testutil.IsErr(t, "stats", err, nil)
+			testutil.Equal(t, "ideas", st.Figures.Ideas, 2)
+			testutil.Equal(t, "votes", st.Figures.Votes, 4)
+			testutil.Equal(t, "by challenge", len(st.ByChallenge), 1)
+			testutil.Equal(t, "by category", countsOf(st.ByCategory), "design:1 energy:1")
 		})
 		t.Run("dates", func(t *testing.T) {
-			f := models.ReportFilter{From: w.today.AddDate(0, 0, -1), To: w.today}
-			st, err := store.ReportStats(ctx, f)
-			isErr(t, "stats", err, nil)
-			equal(t, "ideas", st.Figures.Ideas, 1)
-			equal(t, "votes", st.Figures.Votes, 3)
-			equal(t, "all time ideas", mustStats(store.ReportStats(ctx, models.ReportFilter{From: w.today.AddDate(-2, 0, 0), To: w.today})).Figures.Ideas, 4)
+			f := reporting.ReportFilter{From: w.today.AddDate(0, 0, -1), To: w.today}
+			st, err := store.Reporting.ReportStats(ctx, f)
+			testutil.IsErr(t, "stats", err, nil)
+			testutil.Equal(t, "ideas", st.Figures.Ideas, 1)
+			testutil.Equal(t, "votes", st.Figures.Votes, 3)
+			testutil.Equal(t, "all time ideas", mustStats(store.Reporting.ReportStats(ctx, reporting.ReportFilter{From: w.today.AddDate(-2, 0, 0), To: w.today})).Figures.Ideas, 4)
 		})
 		t.Run("weeks", func(t *testing.T) {
-			f := models.ReportFilter{From: w.today.AddDate(0, 0, -364), To: w.today}
+			f := reporting.ReportFilter{From: w.today.AddDate(0, 0, -364), To: w.today}
 			if !f.Weekly() {
 				t.Fatal("a year is not grouped by week")
 			}
-			st, err := store.ReportStats(ctx, f)
-			isErr(t, "stats", err, nil)
+			st, err := store.Reporting.ReportStats(ctx, f)
+			testutil.IsErr(t, "stats", err, nil)
 			b := f.Buckets()
-			equal(t, "last week starts on Monday", b[len(b)-1], "2026-03-16")
-			equal(t, "ideas by week", tail(st.Activity["ideas"], 1), "[3]")
-			equal(t, "votes by week", tail(st.Activity["votes"], 1), "[4]")
+			testutil.Equal(t, "last week starts on Monday", b[len(b)-1], "2026-03-16")
+			testutil.Equal(t, "ideas by week", tail(st.Activity["ideas"], 1), "[3]")
+			testutil.Equal(t, "votes by week", tail(st.Activity["votes"], 1), "[4]")
 			var sum int64
 			for _, n := range st.Activity["ideas"] {
 				sum += n
 			}
-			equal(t, "ideas in the year", sum, 4)
+			testutil.Equal(t, "ideas in the year", sum, 4)
 		})
 	})
 }
 
-func mustStats(st *models.ReportStats, err error) *models.ReportStats {
+func mustStats(st *reporting.ReportStats, err error) *reporting.ReportStats {
 	if err != nil {
 		panic(err)
 	}
 	return st
 }
 
-func countsOf(cs []models.Count) string {
+func countsOf(cs []reporting.Count) string {
 	out := ""
 	for i, c := range cs {
 		if i > 0 {

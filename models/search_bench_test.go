@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/search"
 	"github.com/ideario/ideario/testutil"
 	"gorm.io/gorm"
@@ -118,17 +119,17 @@ func seedSearchBench(b *testing.B, store *models.Store, n int) {
 func BenchmarkSearch(b *testing.B) {
 	cases := []struct {
 		name string
-		f    models.IdeaFilter
+		f    ideas.IdeaFilter
 	}{
-		{"common word", models.IdeaFilter{Query: "carro", Sort: models.SortRelevance}},
-		{"two common words", models.IdeaFilter{Query: "carros elétricos", Sort: models.SortRelevance}},
-		{"common word, hot", models.IdeaFilter{Query: "carro", Sort: models.SortHot}},
-		{"common word, page 5", models.IdeaFilter{Query: "carro", Sort: models.SortRelevance, Page: 5}},
-		{"uncommon word", models.IdeaFilter{Query: "hydrogène", Sort: models.SortRelevance}},
-		{"rare word", models.IdeaFilter{Query: "grafeno", Sort: models.SortRelevance}},
-		{"rare word, hot", models.IdeaFilter{Query: "grafeno", Sort: models.SortHot}},
-		{"prefix", models.IdeaFilter{Query: "aerodyn", Sort: models.SortRelevance}},
-		{"no match", models.IdeaFilter{Query: "zeppelin", Sort: models.SortRelevance}},
+		{"common word", ideas.IdeaFilter{Query: "carro", Sort: ideas.SortRelevance}},
+		{"two common words", ideas.IdeaFilter{Query: "carros elétricos", Sort: ideas.SortRelevance}},
+		{"common word, hot", ideas.IdeaFilter{Query: "carro", Sort: ideas.SortHot}},
+		{"common word, page 5", ideas.IdeaFilter{Query: "carro", Sort: ideas.SortRelevance, Page: 5}},
+		{"uncommon word", ideas.IdeaFilter{Query: "hydrogène", Sort: ideas.SortRelevance}},
+		{"rare word", ideas.IdeaFilter{Query: "grafeno", Sort: ideas.SortRelevance}},
+		{"rare word, hot", ideas.IdeaFilter{Query: "grafeno", Sort: ideas.SortHot}},
+		{"prefix", ideas.IdeaFilter{Query: "aerodyn", Sort: ideas.SortRelevance}},
+		{"no match", ideas.IdeaFilter{Query: "zeppelin", Sort: ideas.SortRelevance}},
 	}
 	for _, engine := range testutil.Engines() {
 		b.Run(engine, func(b *testing.B) {
@@ -146,13 +147,13 @@ func BenchmarkSearch(b *testing.B) {
 // benchList reports the median time of one list query alone, then runs
 // it b.N times from 32 goroutines and reports the median and 99th
 // percentile of those latencies, and how many ideas a page held.
-func benchList(b *testing.B, store *models.Store, f models.IdeaFilter) {
-	var page *models.IdeaPage
+func benchList(b *testing.B, store *models.Store, f ideas.IdeaFilter) {
+	var page *ideas.IdeaPage
 	alone := make([]time.Duration, 21)
 	for i := range alone {
 		start := time.Now()
 		var err error
-		if page, err = store.ListIdeas(b.Context(), f); err != nil {
+		if page, err = store.Ideas.ListIdeas(b.Context(), f); err != nil {
 			b.Fatal(err)
 		}
 		alone[i] = time.Since(start)
@@ -167,7 +168,7 @@ func benchList(b *testing.B, store *models.Store, f models.IdeaFilter) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			start := time.Now()
-			if _, err := store.ListIdeas(b.Context(), f); err != nil {
+			if _, err := store.Ideas.ListIdeas(b.Context(), f); err != nil {
 				b.Error(err)
 				return
 			}
@@ -199,7 +200,7 @@ func BenchmarkSearchSeeded(b *testing.B) {
 		b.Skip("IDEARIO_BENCH_SEARCH_DB names no seeded database")
 	}
 	store := testutil.OpenStore(b, dbURL)
-	top, err := store.ListIdeas(b.Context(), models.IdeaFilter{Sort: models.SortTop, PerPage: 100})
+	top, err := store.Ideas.ListIdeas(b.Context(), ideas.IdeaFilter{Sort: ideas.SortTop, PerPage: 100})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -213,23 +214,23 @@ func BenchmarkSearchSeeded(b *testing.B) {
 	}
 	words := slices.Collect(maps.Keys(counts))
 	slices.SortFunc(words, func(x, y string) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
-	tags, err := store.PopularTags(b.Context(), 1)
+	tags, err := store.Challenges.PopularTags(b.Context(), 1)
 	if err != nil || len(words) < 2 || len(tags) == 0 {
 		b.Fatalf("no words or tags to search for (%v): is the database seeded?", err)
 	}
 	cases := []struct {
 		name string
-		f    models.IdeaFilter
+		f    ideas.IdeaFilter
 	}{
-		{"common word " + words[0], models.IdeaFilter{Query: words[0], Sort: models.SortRelevance}},
-		{"common word, hot", models.IdeaFilter{Query: words[0], Sort: models.SortHot}},
-		{"two words", models.IdeaFilter{Query: words[0] + " " + words[1], Sort: models.SortRelevance}},
-		{"common word, page 5", models.IdeaFilter{Query: words[0], Sort: models.SortRelevance, Page: 5}},
-		{"tag " + tags[0].Name, models.IdeaFilter{Query: tags[0].Name, Sort: models.SortRelevance}},
-		{"prefix", models.IdeaFilter{Query: string([]rune(words[1])[:4]), Sort: models.SortRelevance}},
-		{"no match", models.IdeaFilter{Query: "zeppelin", Sort: models.SortRelevance}},
-		{"list, hot", models.IdeaFilter{Sort: models.SortHot, CardsOnly: true}},
-		{"list, new, page 5", models.IdeaFilter{Sort: models.SortNew, Page: 5, CardsOnly: true}},
+		{"common word " + words[0], ideas.IdeaFilter{Query: words[0], Sort: ideas.SortRelevance}},
+		{"common word, hot", ideas.IdeaFilter{Query: words[0], Sort: ideas.SortHot}},
+		{"two words", ideas.IdeaFilter{Query: words[0] + " " + words[1], Sort: ideas.SortRelevance}},
+		{"common word, page 5", ideas.IdeaFilter{Query: words[0], Sort: ideas.SortRelevance, Page: 5}},
+		{"tag " + tags[0].Name, ideas.IdeaFilter{Query: tags[0].Name, Sort: ideas.SortRelevance}},
+		{"prefix", ideas.IdeaFilter{Query: string([]rune(words[1])[:4]), Sort: ideas.SortRelevance}},
+		{"no match", ideas.IdeaFilter{Query: "zeppelin", Sort: ideas.SortRelevance}},
+		{"list, hot", ideas.IdeaFilter{Sort: ideas.SortHot, CardsOnly: true}},
+		{"list, new, page 5", ideas.IdeaFilter{Sort: ideas.SortNew, Page: 5, CardsOnly: true}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) { benchList(b, store, c.f) })

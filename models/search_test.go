@@ -6,29 +6,17 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
-
-// searchIDs runs a search and returns the ids found, in the list's order.
-func searchIDs(t *testing.T, store *models.Store, f models.IdeaFilter) []int64 {
-	t.Helper()
-	page, err := store.ListIdeas(t.Context(), f)
-	if err != nil {
-		t.Fatalf("search %.40q (sort %q): %v", f.Query, f.Sort, err)
-	}
-	var ids []int64
-	for _, c := range page.Ideas {
-		ids = append(ids, c.ID)
-	}
-	return ids
-}
 
 // searchNamed runs a search and returns the names of the ideas found,
 // sorted, by the names ids holds.
 func searchNamed(t *testing.T, store *models.Store, q string, names map[int64]string) []string {
 	t.Helper()
 	var got []string
-	for _, id := range searchIDs(t, store, models.IdeaFilter{Query: q}) {
+	for _, id := range testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: q}) {
 		got = append(got, names[id])
 	}
 	slices.Sort(got)
@@ -37,7 +25,7 @@ func searchNamed(t *testing.T, store *models.Store, q string, names map[int64]st
 
 func TestSearchAccentsAndWordForms(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
+		author := testutil.NewUser(t, store, "")
 		names := map[int64]string{}
 		for _, s := range []struct{ name, title, body string }{
 			{"eletrico", "Motor elétrico silencioso", "Um **carro** urbano com bateria trocável."},
@@ -46,7 +34,7 @@ func TestSearchAccentsAndWordForms(t *testing.T) {
 			{"carros", "Vagas para carros compartilhados", "Estacionamento para os carros da cooperativa."},
 			{"voiture", "Une voiture modulable", "Les sièges se replient."},
 		} {
-			names[newIdea(t, store, author.ID, models.IdeaInput{Title: s.title, Body: s.body}).ID] = s.name
+			names[testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: s.title, Body: s.body}).ID] = s.name
 		}
 		tests := []struct {
 			q    string
@@ -80,30 +68,30 @@ func TestSearchAccentsAndWordForms(t *testing.T) {
 
 func TestSearchRelevance(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
+		author := testutil.NewUser(t, store, "")
 		idea := func(title, body string) int64 {
-			return newIdea(t, store, author.ID, models.IdeaInput{Title: title, Body: body}).ID
+			return testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: title, Body: body}).ID
 		}
 		once := idea("Ideas for the dashboard", "Many small things: cup holders, a tray, and maybe a solar charger somewhere, "+
 			"with some lighting and storage for the long trips that families take on holidays.")
 		best := idea("Solar roof with solar cells", "Solar cells on the roof charge the battery: solar power for free.")
 		body := idea("Roof panels", "Solar cells, solar film, solar everything on the roof.")
 		// The most supported and most discussed idea must not win on votes.
-		setIdea(t, store, once, "vote_count", 500)
-		setIdea(t, store, once, "hot", 1e6)
+		testutil.SetIdea(t, store, once, "vote_count", 500)
+		testutil.SetIdea(t, store, once, "hot", 1e6)
 
-		if got, want := searchIDs(t, store, models.IdeaFilter{Query: "solar", Sort: models.SortRelevance}), []int64{best, body, once}; !slices.Equal(got, want) {
+		if got, want := testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "solar", Sort: ideas.SortRelevance}), []int64{best, body, once}; !slices.Equal(got, want) {
 			t.Errorf("order %v, want %v", got, want)
 		}
-		if got := searchIDs(t, store, models.IdeaFilter{Query: "solar", Sort: models.SortTop}); got[0] != once {
+		if got := testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "solar", Sort: ideas.SortTop}); got[0] != once {
 			t.Errorf("sort top puts %d first, want the most voted %d", got[0], once)
 		}
 		t.Run("cursor pages follow relevance", func(t *testing.T) {
 			var walked []int64
-			f := models.IdeaFilter{Query: "solar", Sort: models.SortRelevance, PerPage: 1}
+			f := ideas.IdeaFilter{Query: "solar", Sort: ideas.SortRelevance, PerPage: 1}
 			for range 5 {
-				page, err := store.ListIdeas(t.Context(), f)
-				isErr(t, "page", err, nil)
+				page, err := store.Ideas.ListIdeas(t.Context(), f)
+				testutil.IsErr(t, "page", err, nil)
 				for _, c := range page.Ideas {
 					walked = append(walked, c.ID)
 					f.AfterID = c.ID
@@ -121,28 +109,28 @@ func TestSearchRelevance(t *testing.T) {
 
 func TestSearchFollowsChanges(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, mod := newUser(t, store, ""), newUser(t, store, models.RoleModerator)
-		find := func(q string) []int64 { return searchIDs(t, store, models.IdeaFilter{Query: q}) }
-		a := newIdea(t, store, author.ID, models.IdeaInput{Title: "Bamboo dashboard trim", Body: "Bamboo grows fast."}).ID
-		b := newIdea(t, store, author.ID, models.IdeaInput{Title: "Bamboo floor mats", Body: "Woven mats."}).ID
-		equal(t, "found after create", len(find("bamboo")), 2)
+		author, mod := testutil.NewUser(t, store, ""), testutil.NewUser(t, store, accounts.RoleModerator)
+		find := func(q string) []int64 { return testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: q}) }
+		a := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Bamboo dashboard trim", Body: "Bamboo grows fast."}).ID
+		b := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Bamboo floor mats", Body: "Woven mats."}).ID
+		testutil.Equal(t, "found after create", len(find("bamboo")), 2)
 
-		isErr(t, "edit", store.UpdateIdea(t.Context(), a, author, models.IdeaInput{Title: "Cork dashboard trim", Body: "Cork is light."}), nil)
-		equal(t, "old words after edit", slices.Equal(find("bamboo"), []int64{b}), true)
-		equal(t, "new words after edit", slices.Equal(find("cork"), []int64{a}), true)
+		testutil.IsErr(t, "edit", store.Ideas.UpdateIdea(t.Context(), a, author, ideas.IdeaInput{Title: "Cork dashboard trim", Body: "Cork is light."}), nil)
+		testutil.Equal(t, "old words after edit", slices.Equal(find("bamboo"), []int64{b}), true)
+		testutil.Equal(t, "new words after edit", slices.Equal(find("cork"), []int64{a}), true)
 
-		isErr(t, "hide", store.HideIdea(t.Context(), mod, b, "spam"), nil)
-		for _, sort := range append(models.SortsFor("bamboo"), "") {
-			if got := searchIDs(t, store, models.IdeaFilter{Query: "bamboo mats", Sort: sort}); len(got) != 0 {
+		testutil.IsErr(t, "hide", store.Moderation.HideIdea(t.Context(), mod, b, "spam"), nil)
+		for _, sort := range append(ideas.SortsFor("bamboo"), "") {
+			if got := testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "bamboo mats", Sort: sort}); len(got) != 0 {
 				t.Errorf("sort %q finds the hidden idea: %v", sort, got)
 			}
 		}
-		isErr(t, "unhide", store.UnhideIdea(t.Context(), mod, b, "fine"), nil)
-		equal(t, "found after unhide", slices.Equal(find("mats"), []int64{b}), true)
+		testutil.IsErr(t, "unhide", store.Moderation.UnhideIdea(t.Context(), mod, b, "fine"), nil)
+		testutil.Equal(t, "found after unhide", slices.Equal(find("mats"), []int64{b}), true)
 
-		isErr(t, "merge", store.MergeIdeas(t.Context(), mod, b, a, "same idea"), nil)
-		equal(t, "merged idea", len(find("mats")), 0)
-		equal(t, "merge target", slices.Equal(find("cork"), []int64{a}), true)
+		testutil.IsErr(t, "merge", store.Moderation.MergeIdeas(t.Context(), mod, b, a, "same idea"), nil)
+		testutil.Equal(t, "merged idea", len(find("mats")), 0)
+		testutil.Equal(t, "merge target", slices.Equal(find("cork"), []int64{a}), true)
 	})
 }
 
@@ -151,10 +139,10 @@ func TestSearchFollowsChanges(t *testing.T) {
 // a tag word counts as much as a title word.
 func TestSearchFindsTags(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
+		author := testutil.NewUser(t, store, "")
 		names := map[int64]string{}
 		idea := func(name, title, body string, tags ...string) int64 {
-			id := newIdea(t, store, author.ID, models.IdeaInput{Title: title, Body: body, Tags: tags}).ID
+			id := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: title, Body: body, Tags: tags}).ID
 			names[id] = name
 			return id
 		}
@@ -181,7 +169,7 @@ func TestSearchFindsTags(t *testing.T) {
 			t.Run(tt.q, func(t *testing.T) { find(t, tt.q, tt.want...) })
 		}
 		t.Run("a tag word weighs as a title word", func(t *testing.T) {
-			got := searchIDs(t, store, models.IdeaFilter{Query: "cork", Sort: models.SortRelevance})
+			got := testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "cork", Sort: ideas.SortRelevance})
 			if want := []int64{seats, floor}; !slices.Equal(got, want) {
 				t.Errorf("order %v, want %v", got, want)
 			}
@@ -189,10 +177,10 @@ func TestSearchFindsTags(t *testing.T) {
 		t.Run("edits", func(t *testing.T) {
 			edit := func(id int64, tags ...string) {
 				t.Helper()
-				idea, err := store.IdeaByID(t.Context(), id)
-				isErr(t, "read", err, nil)
-				in := models.IdeaInput{Title: idea.Title, Body: idea.Body, Tags: tags}
-				isErr(t, "edit", store.UpdateIdea(t.Context(), id, author, in), nil)
+				idea, err := store.Ideas.IdeaByID(t.Context(), id)
+				testutil.IsErr(t, "read", err, nil)
+				in := ideas.IdeaInput{Title: idea.Title, Body: idea.Body, Tags: tags}
+				testutil.IsErr(t, "edit", store.Ideas.UpdateIdea(t.Context(), id, author, in), nil)
 			}
 			edit(quiet, "bambu", "reciclagem")
 			find(t, "eletrico")
@@ -209,8 +197,8 @@ func TestSearchFindsTags(t *testing.T) {
 
 func TestSearchHostileInput(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		newIdea(t, store, author.ID, models.IdeaInput{Title: "Recycled plastic seats", Body: "Bottles near the sea."})
+		author := testutil.NewUser(t, store, "")
+		testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Recycled plastic seats", Body: "Bottles near the sea."})
 		inputs := []string{
 			`"`, `""`, `"plastic`, `*`, `plas*`, `-plastic`, `plastic -seats`, `NEAR(plastic seats)`,
 			`plastic NEAR/2 seats`, `plastic AND seats`, `plastic OR seats`, `NOT plastic`, `^plastic`,
@@ -220,13 +208,13 @@ func TestSearchHostileInput(t *testing.T) {
 			strings.Repeat("é", 5000), "日本語 テキスト", "🚗🔋", "a b c d e f g h i j k l m n o p",
 		}
 		for _, q := range inputs {
-			for _, sort := range append(models.SortsFor(q), "") {
-				if _, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: q, Sort: sort}); err != nil {
+			for _, sort := range append(ideas.SortsFor(q), "") {
+				if _, err := store.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: q, Sort: sort}); err != nil {
 					t.Errorf("search %.40q (sort %q): %v", q, sort, err)
 				}
 			}
 		}
-		if got := searchIDs(t, store, models.IdeaFilter{Query: strings.Repeat("plastic ", 10000)}); len(got) != 1 {
+		if got := testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: strings.Repeat("plastic ", 10000)}); len(got) != 1 {
 			t.Errorf("a long repeated query finds %d ideas, want 1", len(got))
 		}
 	})
@@ -234,25 +222,25 @@ func TestSearchHostileInput(t *testing.T) {
 
 func TestRefreshSearchText(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
+		author := testutil.NewUser(t, store, "")
 		ids := []int64{
-			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp fibre door panels", Body: "Hemp is strong."}).ID,
-			newIdea(t, store, author.ID, models.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough.", Tags: []string{"têxtil"}}).ID,
+			testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Hemp fibre door panels", Body: "Hemp is strong."}).ID,
+			testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough.", Tags: []string{"têxtil"}}).ID,
 		}
 		// As a bulk loader leaves them: no search text, no plain text.
 		if err := store.DB.Exec("UPDATE ideas SET search_title = '', search_text = '', search_tags = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
 			t.Fatal(err)
 		}
-		equal(t, "found before refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 0)
+		testutil.Equal(t, "found before refresh", len(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "hemp"})), 0)
 		n, err := store.RefreshSearchText(t.Context())
-		isErr(t, "refresh", err, nil)
-		equal(t, "refreshed", n, 2)
-		equal(t, "found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "hemp"})), 2)
-		equal(t, "body found after refresh", len(searchIDs(t, store, models.IdeaFilter{Query: "tough"})), 1)
-		equal(t, "tag found after refresh", slices.Equal(searchIDs(t, store, models.IdeaFilter{Query: "textil"}), ids[1:]), true)
+		testutil.IsErr(t, "refresh", err, nil)
+		testutil.Equal(t, "refreshed", n, 2)
+		testutil.Equal(t, "found after refresh", len(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "hemp"})), 2)
+		testutil.Equal(t, "body found after refresh", len(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "tough"})), 1)
+		testutil.Equal(t, "tag found after refresh", slices.Equal(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "textil"}), ids[1:]), true)
 		n, err = store.RefreshSearchText(t.Context())
-		isErr(t, "refresh again", err, nil)
-		equal(t, "refreshed again", n, 0)
+		testutil.IsErr(t, "refresh again", err, nil)
+		testutil.Equal(t, "refreshed again", n, 0)
 	})
 }
 
@@ -260,19 +248,19 @@ func TestSortsFor(t *testing.T) {
 	tests := []struct {
 		sort, query, want string
 	}{
-		{"", "", models.SortHot},
-		{"", "solar", models.SortRelevance},
-		{"", `"" --`, models.SortHot},
-		{models.SortRelevance, "", models.SortHot},
-		{models.SortTop, "solar", models.SortTop},
-		{"bogus", "solar", models.SortRelevance},
+		{"", "", ideas.SortHot},
+		{"", "solar", ideas.SortRelevance},
+		{"", `"" --`, ideas.SortHot},
+		{ideas.SortRelevance, "", ideas.SortHot},
+		{ideas.SortTop, "solar", ideas.SortTop},
+		{"bogus", "solar", ideas.SortRelevance},
 	}
 	for _, tt := range tests {
-		if got := models.ListSort(tt.sort, tt.query); got != tt.want {
+		if got := ideas.ListSort(tt.sort, tt.query); got != tt.want {
 			t.Errorf("ListSort(%q, %q) = %q, want %q", tt.sort, tt.query, got, tt.want)
 		}
 	}
-	if got := models.SortsFor("solar"); got[0] != models.SortRelevance || len(got) != len(models.Sorts)+1 {
+	if got := ideas.SortsFor("solar"); got[0] != ideas.SortRelevance || len(got) != len(ideas.Sorts)+1 {
 		t.Errorf("SortsFor(solar) = %v", got)
 	}
 }
@@ -281,8 +269,8 @@ func TestSortsFor(t *testing.T) {
 // from before it would lack it: migrating again builds it from the rows.
 func TestSearchIndexRebuiltByMigrate(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		id := newIdea(t, store, author.ID, models.IdeaInput{Title: "Linen headliner", Body: "Natural fibres."}).ID
+		author := testutil.NewUser(t, store, "")
+		id := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Linen headliner", Body: "Natural fibres."}).ID
 		drop := "ALTER TABLE ideas DROP COLUMN search_vector"
 		if store.IsSQLite() {
 			drop = "DROP TABLE ideas_search"
@@ -291,7 +279,7 @@ func TestSearchIndexRebuiltByMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := store.Migrate(t.Context())
-		isErr(t, "migrate", err, nil)
-		equal(t, "found after rebuild", slices.Equal(searchIDs(t, store, models.IdeaFilter{Query: "fibre"}), []int64{id}), true)
+		testutil.IsErr(t, "migrate", err, nil)
+		testutil.Equal(t, "found after rebuild", slices.Equal(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "fibre"}), []int64{id}), true)
 	})
 }

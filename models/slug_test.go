@@ -3,7 +3,9 @@ package models_test
 import (
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/slug"
+	"github.com/ideario/ideario/testutil"
 )
 
 func TestSlugify(t *testing.T) {
@@ -29,8 +31,8 @@ func TestSlugify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := models.Slugify(tt.in, tt.max)
-			equal(t, "Slugify", got, tt.want)
+			got := slug.Slugify(tt.in, tt.max)
+			testutil.Equal(t, "Slugify", got, tt.want)
 			if len(got) > tt.max {
 				t.Errorf("len(%q) = %d, over the cap %d", got, len(got), tt.max)
 			}
@@ -50,7 +52,7 @@ func TestIdeaPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			equal(t, "IdeaPath", models.IdeaPath(tt.id, tt.slug), tt.want)
+			testutil.Equal(t, "IdeaPath", ideas.IdeaPath(tt.id, tt.slug), tt.want)
 		})
 	}
 }

@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/ratelimit"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -48,7 +51,7 @@ func BenchmarkVote(b *testing.B) {
 // transaction; the limit is high enough never to refuse, so the figures
 // show what counting costs.
 func BenchmarkVoteWithinLimit(b *testing.B) {
-	limit := models.Limit{Name: "bench-vote", Max: 1 << 30, Window: time.Hour, Wait: time.Minute, MaxWait: time.Hour}
+	limit := ratelimit.Limit{Name: "bench-vote", Max: 1 << 30, Window: time.Hour, Wait: time.Minute, MaxWait: time.Hour}
 	for _, engine := range testutil.Engines() {
 		b.Run(engine, func(b *testing.B) {
 			store, users, ideas := voteBenchData(b, engine)
@@ -59,7 +62,7 @@ func BenchmarkVoteWithinLimit(b *testing.B) {
 
 // runVoteBench makes b.N vote changes, every person alternately voting
 // for and withdrawing from random ideas, and checks that none failed.
-func runVoteBench(b *testing.B, store *models.Store, users, ideas []int64, limit *models.Limit) {
+func runVoteBench(b *testing.B, store *models.Store, users, ideas []int64, limit *ratelimit.Limit) {
 	ctx := context.Background()
 	var next, failed atomic.Int64
 	var firstErr atomic.Value
@@ -76,11 +79,11 @@ func runVoteBench(b *testing.B, store *models.Store, users, ideas []int64, limit
 				var err error
 				switch {
 				case limit != nil:
-					_, err = store.VoteWithin(ctx, *limit, user, idea, support)
+					_, err = store.Votes.VoteWithin(ctx, *limit, user, idea, support)
 				case support:
-					_, err = store.Vote(ctx, user, idea)
+					_, err = store.Votes.Vote(ctx, user, idea)
 				default:
-					_, err = store.Unvote(ctx, user, idea)
+					_, err = store.Votes.Unvote(ctx, user, idea)
 				}
 				return err
 			}
@@ -159,15 +162,15 @@ func votableIdeas(b *testing.B, store *models.Store) []int64 {
 		if len(ideas) == voteBenchIdeas {
 			break
 		}
-		res, err := store.Vote(ctx, probe, id)
-		if errors.Is(err, models.ErrPhaseClosed) {
+		res, err := store.Votes.Vote(ctx, probe, id)
+		if errors.Is(err, challenges.ErrPhaseClosed) {
 			continue
 		}
 		if err != nil {
 			b.Fatalf("probe vote on idea %d: %v", id, err)
 		}
 		if res.Voted {
-			if _, err := store.Unvote(ctx, probe, id); err != nil {
+			if _, err := store.Votes.Unvote(ctx, probe, id); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -181,7 +184,7 @@ func votableIdeas(b *testing.B, store *models.Store) []int64 {
 
 // seedVoteBench writes people and ideas with multi-row INSERTs; every
 // other idea is in a challenge open for ideas, without a vote budget.
-func seedVoteBench(b *testing.B, store *models.Store, users, ideas int) {
+func seedVoteBench(b *testing.B, store *models.Store, users, ideaList int) {
 	b.Helper()
 	now := time.Now().UTC()
 	db := store.DB
@@ -200,12 +203,12 @@ func seedVoteBench(b *testing.B, store *models.Store, users, ideas int) {
 		})
 	author := existingIDs(b, store, "users", 1)[0]
 	insertRows(b, store, `INSERT INTO ideas (title, body, body_html, body_text, author_id, challenge_id,
-		hot, created_at, updated_at) VALUES `, "(?, 'b', 'b', 'b', ?, ?, ?, ?, ?)", ideas, func(k int) []any {
+		hot, created_at, updated_at) VALUES `, "(?, 'b', 'b', 'b', ?, ?, ?, ?, ?)", ideaList, func(k int) []any {
 		var c *int64
 		if k%2 == 1 {
 			c = &challenge
 		}
-		return []any{fmt.Sprintf("Idea %d", k), author, c, models.HotScore(now, nil, nil), now, now}
+		return []any{fmt.Sprintf("Idea %d", k), author, c, ideas.HotScore(now, nil, nil), now, now}
 	})
 }
 

@@ -9,39 +9,23 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
+	"github.com/ideario/ideario/models/votes"
 	"github.com/ideario/ideario/testutil"
 )
 
-// checkVotes compares an idea's counter with its vote rows and its stored
-// hot score with the formula.
-func checkVotes(t *testing.T, store *models.Store, ideaID int64, want int) {
-	t.Helper()
-	idea := reload(t, store, ideaID)
-	equal(t, "vote_count", idea.VoteCount, want)
-	equal(t, "vote rows", rows(t, store, "votes", "idea_id = ?", ideaID), want)
-	near(t, "hot", idea.Hot, hotFromRows(t, store, ideaID), 1e-9)
-}
-
-// hotFromRows computes from scratch, from the idea's vote and comment rows,
-// the hot score that the store keeps up to date step by step.
-func hotFromRows(t *testing.T, store *models.Store, ideaID int64) float64 {
-	t.Helper()
-	idea := reload(t, store, ideaID)
-	var votes, comments []time.Time
-	isErr(t, "vote times", store.DB.Table("votes").Where("idea_id = ?", ideaID).Pluck("created_at", &votes).Error, nil)
-	isErr(t, "comment times", store.DB.Table("comments").Where("idea_id = ? AND hidden = ? AND deleted = ?", ideaID, false, false).
-		Pluck("created_at", &comments).Error, nil)
-	return models.HotScore(idea.CreatedAt, votes, comments)
-}
-
 func TestVoteIdempotent(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		ana, bia := newUser(t, store, ""), newUser(t, store, "")
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		ana, bia := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 		steps := []struct {
 			name      string
-			user      *models.User
+			user      *accounts.User
 			support   bool
 			wantVoted bool
 			wantVotes int
@@ -61,14 +45,14 @@ func TestVoteIdempotent(t *testing.T) {
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
-				vote := store.Unvote
+				vote := db.Votes.Unvote
 				if st.support {
-					vote = store.Vote
+					vote = db.Votes.Vote
 				}
 				res, err := vote(t.Context(), st.user.ID, idea.ID)
-				isErr(t, "vote", err, nil)
-				equal(t, "result", res, models.VoteResult{Voted: st.wantVoted, Votes: st.wantVotes})
-				checkVotes(t, store, idea.ID, st.wantVotes)
+				testutil.IsErr(t, "vote", err, nil)
+				testutil.Equal(t, "result", res, votes.VoteResult{Voted: st.wantVoted, Votes: st.wantVotes})
+				testutil.CheckVotes(t, db, idea.ID, st.wantVotes)
 			})
 		}
 	})
@@ -79,45 +63,45 @@ func TestVoteIdempotent(t *testing.T) {
 // that no vote is lost, none is counted twice and none fails.
 func TestVoteConcurrently(t *testing.T) {
 	const n = 20
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		one := newUser(t, store, "")
-		var many []*models.User
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		one := testutil.NewUser(t, db, "")
+		var many []*accounts.User
 		for range n {
-			many = append(many, newUser(t, store, ""))
+			many = append(many, testutil.NewUser(t, db, ""))
 		}
 		tests := []struct {
 			name      string
-			voter     func(i int) *models.User
+			voter     func(i int) *accounts.User
 			wantVotes int
 		}{
-			{"one person voting 20 times at once", func(int) *models.User { return one }, 1},
-			{"20 people voting at once", func(i int) *models.User { return many[i] }, n},
+			{"one person voting 20 times at once", func(int) *accounts.User { return one }, 1},
+			{"20 people voting at once", func(i int) *accounts.User { return many[i] }, n},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				idea := newIdea(t, store, author.ID, models.IdeaInput{})
+				idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 				errs := make(chan error, n)
 				var wg sync.WaitGroup
 				for i := range n {
 					wg.Go(func() {
-						_, err := store.Vote(t.Context(), tt.voter(i).ID, idea.ID)
+						_, err := db.Votes.Vote(t.Context(), tt.voter(i).ID, idea.ID)
 						errs <- err
 					})
 				}
 				wg.Wait()
 				close(errs)
 				for err := range errs {
-					isErr(t, "concurrent vote", err, nil)
+					testutil.IsErr(t, "concurrent vote", err, nil)
 				}
-				checkVotes(t, store, idea.ID, tt.wantVotes)
+				testutil.CheckVotes(t, db, idea.ID, tt.wantVotes)
 			})
 		}
 		t.Run("votes and unvotes at once", func(t *testing.T) {
-			idea := newIdea(t, store, author.ID, models.IdeaInput{})
+			idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 			for _, u := range many[:n/2] {
-				_, err := store.Vote(t.Context(), u.ID, idea.ID)
-				isErr(t, "vote", err, nil)
+				_, err := db.Votes.Vote(t.Context(), u.ID, idea.ID)
+				testutil.IsErr(t, "vote", err, nil)
 			}
 			// The first half withdraws while the second half votes: n/2 remain.
 			errs := make(chan error, n)
@@ -126,9 +110,9 @@ func TestVoteConcurrently(t *testing.T) {
 				wg.Go(func() {
 					var err error
 					if i < n/2 {
-						_, err = store.Unvote(t.Context(), u.ID, idea.ID)
+						_, err = db.Votes.Unvote(t.Context(), u.ID, idea.ID)
 					} else {
-						_, err = store.Vote(t.Context(), u.ID, idea.ID)
+						_, err = db.Votes.Vote(t.Context(), u.ID, idea.ID)
 					}
 					errs <- err
 				})
@@ -136,29 +120,29 @@ func TestVoteConcurrently(t *testing.T) {
 			wg.Wait()
 			close(errs)
 			for err := range errs {
-				isErr(t, "concurrent vote", err, nil)
+				testutil.IsErr(t, "concurrent vote", err, nil)
 			}
-			checkVotes(t, store, idea.ID, n/2)
+			testutil.CheckVotes(t, db, idea.ID, n/2)
 		})
 	})
 }
 
 func TestVoteBudget(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		voter, other := newUser(t, store, ""), newUser(t, store, "")
-		budgeted := newChallenge(t, store, models.PhaseIdeation, 2)
-		open := newChallenge(t, store, models.PhaseIdeation, 0)
-		ideas := map[string]int64{}
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		voter, other := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		budgeted := testutil.NewChallenge(t, db, challenges.PhaseIdeation, 2)
+		open := testutil.NewChallenge(t, db, challenges.PhaseIdeation, 0)
+		ideaList := map[string]int64{}
 		for _, name := range []string{"one", "two", "three"} {
-			ideas[name] = newIdea(t, store, author.ID, models.IdeaInput{Title: "Budget " + name, ChallengeID: &budgeted.ID}).ID
+			ideaList[name] = testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "Budget " + name, ChallengeID: &budgeted.ID}).ID
 		}
-		ideas["box"] = newIdea(t, store, author.ID, models.IdeaInput{Title: "In the ideas box"}).ID
-		ideas["open"] = newIdea(t, store, author.ID, models.IdeaInput{Title: "In an open challenge", ChallengeID: &open.ID}).ID
+		ideaList["box"] = testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "In the ideas box"}).ID
+		ideaList["open"] = testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "In an open challenge", ChallengeID: &open.ID}).ID
 
 		steps := []struct {
 			name      string
-			user      *models.User
+			user      *accounts.User
 			idea      string
 			support   bool
 			wantErr   error
@@ -167,34 +151,34 @@ func TestVoteBudget(t *testing.T) {
 		}{
 			{"first idea", voter, "one", true, nil, 1, 1},
 			{"second idea", voter, "two", true, nil, 0, 1},
-			{"third idea refused", voter, "three", true, models.ErrBudgetReached, 0, 0},
+			{"third idea refused", voter, "three", true, votes.ErrBudgetReached, 0, 0},
 			{"re-vote for a supported idea", voter, "one", true, nil, 0, 1},
 			{"no budget in the ideas box", voter, "box", true, nil, 0, 1},
 			{"no budget in another challenge", voter, "open", true, nil, 0, 1},
 			{"someone else has a budget of their own", other, "three", true, nil, 1, 1},
 			{"unvote frees a slot", voter, "two", false, nil, 1, 0},
 			{"the freed slot is usable", voter, "three", true, nil, 0, 2},
-			{"and then used up again", voter, "two", true, models.ErrBudgetReached, 0, 0},
+			{"and then used up again", voter, "two", true, votes.ErrBudgetReached, 0, 0},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
-				vote := store.Unvote
+				vote := db.Votes.Unvote
 				if st.support {
-					vote = store.Vote
+					vote = db.Votes.Vote
 				}
-				_, err := vote(t.Context(), st.user.ID, ideas[st.idea])
-				isErr(t, "vote", err, st.wantErr)
-				left, err := store.VotesLeft(t.Context(), st.user.ID, budgeted)
-				isErr(t, "votes left", err, nil)
-				equal(t, "votes left", left, st.wantLeft)
-				checkVotes(t, store, ideas[st.idea], st.wantVotes)
+				_, err := vote(t.Context(), st.user.ID, ideaList[st.idea])
+				testutil.IsErr(t, "vote", err, st.wantErr)
+				left, err := db.Votes.VotesLeft(t.Context(), st.user.ID, budgeted)
+				testutil.IsErr(t, "votes left", err, nil)
+				testutil.Equal(t, "votes left", left, st.wantLeft)
+				testutil.CheckVotes(t, db, ideaList[st.idea], st.wantVotes)
 			})
 		}
 		t.Run("no budget", func(t *testing.T) {
-			for name, c := range map[string]*models.Challenge{"ideas box": nil, "open challenge": open} {
-				left, err := store.VotesLeft(t.Context(), voter.ID, c)
-				isErr(t, "votes left", err, nil)
-				equal(t, "votes left in "+name, left, -1)
+			for name, c := range map[string]*challenges.Challenge{"ideas box": nil, "open challenge": open} {
+				left, err := db.Votes.VotesLeft(t.Context(), voter.ID, c)
+				testutil.IsErr(t, "votes left", err, nil)
+				testutil.Equal(t, "votes left in "+name, left, -1)
 			}
 		})
 	})
@@ -204,18 +188,18 @@ func TestVoteBudget(t *testing.T) {
 // at once: the budget must hold even when the checks race.
 func TestVoteBudgetConcurrently(t *testing.T) {
 	const budget, n = 3, 10
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, voter := newUser(t, store, ""), newUser(t, store, "")
-		c := newChallenge(t, store, models.PhaseIdeation, budget)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, voter := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		c := testutil.NewChallenge(t, db, challenges.PhaseIdeation, budget)
 		var ids []int64
 		for range n {
-			ids = append(ids, newIdea(t, store, author.ID, models.IdeaInput{ChallengeID: &c.ID}).ID)
+			ids = append(ids, testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{ChallengeID: &c.ID}).ID)
 		}
 		errs := make(chan error, n)
 		var wg sync.WaitGroup
 		for _, id := range ids {
 			wg.Go(func() {
-				_, err := store.Vote(t.Context(), voter.ID, id)
+				_, err := db.Votes.Vote(t.Context(), voter.ID, id)
 				errs <- err
 			})
 		}
@@ -226,57 +210,57 @@ func TestVoteBudgetConcurrently(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
-			case errors.Is(err, models.ErrBudgetReached):
+			case errors.Is(err, votes.ErrBudgetReached):
 				refused++
 			default:
 				t.Errorf("vote: %v", err)
 			}
 		}
-		equal(t, "accepted votes", ok, budget)
-		equal(t, "refused votes", refused, n-budget)
-		equal(t, "vote rows", rows(t, store, "votes", "user_id = ?", voter.ID), budget)
+		testutil.Equal(t, "accepted votes", ok, budget)
+		testutil.Equal(t, "refused votes", refused, n-budget)
+		testutil.Equal(t, "vote rows", testutil.Rows(t, db, "votes", "user_id = ?", voter.ID), budget)
 	})
 }
 
 func TestVoteUnavailableIdea(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, voter := newUser(t, store, ""), newUser(t, store, "")
-		target := newIdea(t, store, author.ID, models.IdeaInput{})
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, voter := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		target := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 		tests := []struct {
 			name    string
 			prepare func(id int64)
 		}{
-			{"hidden idea", func(id int64) { setIdea(t, store, id, "hidden", true) }},
-			{"merged idea", func(id int64) { setIdea(t, store, id, "merged_into_id", target.ID) }},
+			{"hidden idea", func(id int64) { testutil.SetIdea(t, db, id, "hidden", true) }},
+			{"merged idea", func(id int64) { testutil.SetIdea(t, db, id, "merged_into_id", target.ID) }},
 			{"unknown idea", nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				id := int64(999_999)
 				if tt.prepare != nil {
-					id = newIdea(t, store, author.ID, models.IdeaInput{}).ID
+					id = testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID
 					tt.prepare(id)
 				}
-				_, err := store.Vote(t.Context(), voter.ID, id)
-				isErr(t, "vote", err, models.ErrNotFound)
-				_, err = store.Unvote(t.Context(), voter.ID, id)
-				isErr(t, "unvote", err, models.ErrNotFound)
-				equal(t, "vote rows", rows(t, store, "votes", "idea_id = ?", id), 0)
+				_, err := db.Votes.Vote(t.Context(), voter.ID, id)
+				testutil.IsErr(t, "vote", err, store.ErrNotFound)
+				_, err = db.Votes.Unvote(t.Context(), voter.ID, id)
+				testutil.IsErr(t, "unvote", err, store.ErrNotFound)
+				testutil.Equal(t, "vote rows", testutil.Rows(t, db, "votes", "idea_id = ?", id), 0)
 			})
 		}
 	})
 }
 
 func TestVotedIdeas(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author, voter, idle := newUser(t, store, ""), newUser(t, store, ""), newUser(t, store, "")
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, voter, idle := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
 		var ids []int64
 		for range 4 {
-			ids = append(ids, newIdea(t, store, author.ID, models.IdeaInput{}).ID)
+			ids = append(ids, testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID)
 		}
 		for _, id := range []int64{ids[0], ids[2]} {
-			_, err := store.Vote(t.Context(), voter.ID, id)
-			isErr(t, "vote", err, nil)
+			_, err := db.Votes.Vote(t.Context(), voter.ID, id)
+			testutil.IsErr(t, "vote", err, nil)
 		}
 		tests := []struct {
 			name   string
@@ -292,8 +276,8 @@ func TestVotedIdeas(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, err := store.VotedIdeas(t.Context(), tt.userID, tt.ids)
-				isErr(t, "voted ideas", err, nil)
+				got, err := db.Votes.VotedIdeas(t.Context(), tt.userID, tt.ids)
+				testutil.IsErr(t, "voted ideas", err, nil)
 				if !maps.Equal(got, tt.want) {
 					t.Errorf("VotedIdeas = %v, want %v", got, tt.want)
 				}
@@ -327,15 +311,15 @@ func TestHotScore(t *testing.T) {
 		{"comments count too", score{base, at(0, 5), at(0, 3)}, score{base, at(0, 5), nil}, false, true},
 		{"a comment weighs half a vote", score{base, nil, at(0, 4)}, score{base, at(0, 2), nil}, true, false},
 		{"a vote one half-life later counts double", score{base, at(halfLife, 1), nil}, score{base, at(0, 2), nil}, true, false},
-		{"support today lifts a new idea above a quiet favourite", score{base.Add(30 * day), at(30*day, 3), nil}, score{base, at(0, 50), nil}, false, true},
-		{"a favourite still supported today stays above a new idea", score{base, append(at(0, 50), at(30*day, 5)...), nil}, score{base.Add(30 * day), nil, nil}, false, true},
+		{"support today lifts a new idea above a quiet favourite", score{base.Add(30 * testutil.Day), at(30*testutil.Day, 3), nil}, score{base, at(0, 50), nil}, false, true},
+		{"a favourite still supported today stays above a new idea", score{base, append(at(0, 50), at(30*testutil.Day, 5)...), nil}, score{base.Add(30 * testutil.Day), nil, nil}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			high := models.HotScore(tt.high.created, tt.high.votes, tt.high.comments)
-			low := models.HotScore(tt.low.created, tt.low.votes, tt.low.comments)
+			high := ideas.HotScore(tt.high.created, tt.high.votes, tt.high.comments)
+			low := ideas.HotScore(tt.low.created, tt.low.votes, tt.low.comments)
 			if tt.wantEqual {
-				near(t, "score", high, low, 1e-9)
+				testutil.Near(t, "score", high, low, 1e-9)
 			}
 			if tt.wantGreater && !(high > low) {
 				t.Errorf("HotScore(high) = %v, want it above HotScore(low) = %v", high, low)
@@ -343,21 +327,21 @@ func TestHotScore(t *testing.T) {
 		})
 	}
 	t.Run("publishing counts as one vote", func(t *testing.T) {
-		near(t, "score", models.HotScore(base, at(0, 1), nil), models.HotScore(base, nil, nil)+math.Ln2, 1e-9)
+		testutil.Near(t, "score", ideas.HotScore(base, at(0, 1), nil), ideas.HotScore(base, nil, nil)+math.Ln2, 1e-9)
 	})
 }
 
 // TestStoredHot follows an idea's stored hot score through votes, comments
 // and a backdating: it must always equal a recomputation from the rows.
 func TestStoredHot(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		author := newUser(t, store, "")
-		var users []*models.User
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author := testutil.NewUser(t, db, "")
+		var users []*accounts.User
 		for range 3 {
-			users = append(users, newUser(t, store, ""))
+			users = append(users, testutil.NewUser(t, db, ""))
 		}
-		idea := newIdea(t, store, author.ID, models.IdeaInput{})
-		var comment *models.Comment
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
+		var comment *comments.Comment
 		steps := []struct {
 			name         string
 			do           func(t *testing.T)
@@ -365,43 +349,43 @@ func TestStoredHot(t *testing.T) {
 			wantComments int
 		}{
 			{"backdated three days", func(t *testing.T) {
-				isErr(t, "backdate", store.Backdate(t.Context(), idea.ID, ago(3*day)), nil)
+				testutil.IsErr(t, "backdate", db.Ideas.Backdate(t.Context(), idea.ID, testutil.Ago(3*testutil.Day)), nil)
 			}, 0, 0},
 			{"three votes", func(t *testing.T) {
 				for _, u := range users {
-					_, err := store.Vote(t.Context(), u.ID, idea.ID)
-					isErr(t, "vote", err, nil)
+					_, err := db.Votes.Vote(t.Context(), u.ID, idea.ID)
+					testutil.IsErr(t, "vote", err, nil)
 				}
 			}, 3, 0},
 			{"two comments", func(t *testing.T) {
 				var err error
-				comment, err = store.CreateComment(t.Context(), users[0], idea.ID, nil, "first")
-				isErr(t, "comment", err, nil)
-				_, err = store.CreateComment(t.Context(), users[1], idea.ID, nil, "second")
-				isErr(t, "comment", err, nil)
+				comment, err = db.Comments.CreateComment(t.Context(), users[0], idea.ID, nil, "first")
+				testutil.IsErr(t, "comment", err, nil)
+				_, err = db.Comments.CreateComment(t.Context(), users[1], idea.ID, nil, "second")
+				testutil.IsErr(t, "comment", err, nil)
 			}, 3, 2},
 			{"a comment deleted", func(t *testing.T) {
-				_, err := store.DeleteComment(t.Context(), comment.ID, users[0])
-				isErr(t, "delete", err, nil)
+				_, err := db.Comments.DeleteComment(t.Context(), comment.ID, users[0])
+				testutil.IsErr(t, "delete", err, nil)
 			}, 3, 1},
 			{"an unvote", func(t *testing.T) {
-				_, err := store.Unvote(t.Context(), users[2].ID, idea.ID)
-				isErr(t, "unvote", err, nil)
+				_, err := db.Votes.Unvote(t.Context(), users[2].ID, idea.ID)
+				testutil.IsErr(t, "unvote", err, nil)
 			}, 2, 1},
 			{"backdated again with activity", func(t *testing.T) {
-				isErr(t, "backdate", store.Backdate(t.Context(), idea.ID, ago(10*day)), nil)
+				testutil.IsErr(t, "backdate", db.Ideas.Backdate(t.Context(), idea.ID, testutil.Ago(10*testutil.Day)), nil)
 			}, 2, 1},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
 				st.do(t)
-				got := reload(t, store, idea.ID)
-				equal(t, "votes", got.VoteCount, st.wantVotes)
-				equal(t, "comments", got.CommentCount, st.wantComments)
-				near(t, "hot", got.Hot, hotFromRows(t, store, idea.ID), 1e-9)
+				got := testutil.Reload(t, db, idea.ID)
+				testutil.Equal(t, "votes", got.VoteCount, st.wantVotes)
+				testutil.Equal(t, "comments", got.CommentCount, st.wantComments)
+				testutil.Near(t, "hot", got.Hot, testutil.HotFromRows(t, db, idea.ID), 1e-9)
 			})
 		}
-		if got := reload(t, store, idea.ID); time.Since(got.CreatedAt) < 10*day-time.Minute {
+		if got := testutil.Reload(t, db, idea.ID); time.Since(got.CreatedAt) < 10*testutil.Day-time.Minute {
 			t.Errorf("created_at = %v, want about ten days ago", got.CreatedAt)
 		}
 	})

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -13,19 +15,19 @@ import (
 // the voter, say) reads every field of User as GORM does, so that a field
 // added to User and missed by the query fails here.
 func TestUserByID(t *testing.T) {
-	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
-		u := newUser(t, store, models.RoleModerator)
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		u := testutil.NewUser(t, db, accounts.RoleModerator)
 		later := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second)
-		err := store.DB.Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{
+		err := db.DB.Model(&accounts.User{}).Where("id = ?", u.ID).Updates(map[string]any{
 			"verified_at": later.Add(-time.Hour), "suspended_until": later, "suspend_reason": "spam",
 			"notify_email": true, "session_version": 7, "locale": "pt",
 		}).Error
-		isErr(t, "update", err, nil)
+		testutil.IsErr(t, "update", err, nil)
 
-		got, err := store.UserByID(t.Context(), u.ID)
-		isErr(t, "UserByID", err, nil)
-		var want models.User
-		isErr(t, "First", store.DB.First(&want, u.ID).Error, nil)
+		got, err := db.Accounts.UserByID(t.Context(), u.ID)
+		testutil.IsErr(t, "UserByID", err, nil)
+		var want accounts.User
+		testutil.IsErr(t, "First", db.DB.First(&want, u.ID).Error, nil)
 		if !reflect.DeepEqual(*got, want) {
 			t.Errorf("UserByID = %+v\nGORM gives %+v", *got, want)
 		}
@@ -36,7 +38,7 @@ func TestUserByID(t *testing.T) {
 			}
 		}
 
-		_, err = store.UserByID(t.Context(), u.ID+1_000_000)
-		isErr(t, "unknown id", err, models.ErrNotFound)
+		_, err = db.Accounts.UserByID(t.Context(), u.ID+1_000_000)
+		testutil.IsErr(t, "unknown id", err, store.ErrNotFound)
 	})
 }

@@ -12,6 +12,9 @@ import (
 
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/reports"
 	"github.com/ideario/ideario/testutil"
 	"gorm.io/gorm"
@@ -42,8 +45,8 @@ func BenchmarkExport(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				out = 0
-				err := write(&out, func(fn func(models.ReportIdea) error) error {
-					return store.EachReportIdea(b.Context(), models.IdeaFilter{}, fn)
+				err := write(&out, func(fn func(reporting.ReportIdea) error) error {
+					return store.Reporting.EachReportIdea(b.Context(), ideas.IdeaFilter{}, fn)
 				}, meta)
 				if err != nil {
 					b.Fatal(err)
@@ -109,13 +112,13 @@ func seedBench(b *testing.B, store *models.Store, n int) {
 	ctx := b.Context()
 	var cats, chs []int64
 	for k := range 4 {
-		c, err := store.CreateCategory(ctx, fmt.Sprintf("cat-%d", k), fmt.Sprintf("Catégorie %d", k), "", k)
+		c, err := store.Challenges.CreateCategory(ctx, fmt.Sprintf("cat-%d", k), fmt.Sprintf("Catégorie %d", k), "", k)
 		if err != nil {
 			b.Fatal(err)
 		}
 		cats = append(cats, c.ID)
-		ch, err := store.CreateChallenge(ctx, models.NewChallenge{Slug: fmt.Sprintf("ch-%d", k),
-			Title: fmt.Sprintf("Desafio número %d: o carro do futuro", k), Phase: models.PhaseIdeation})
+		ch, err := store.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: fmt.Sprintf("ch-%d", k),
+			Title: fmt.Sprintf("Desafio número %d: o carro do futuro", k), Phase: challenges.PhaseIdeation})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -156,9 +159,9 @@ func seedBench(b *testing.B, store *models.Store, n int) {
 				}
 				sql.WriteString("(?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				created := now.Add(-time.Duration(n-k) * time.Minute)
-				status, response, changed := models.StatusNew, "", any(nil)
+				status, response, changed := ideas.StatusNew, "", any(nil)
 				if k%10 == 0 {
-					status, response, changed = models.Statuses[k/10%len(models.Statuses)], answer, created.Add(time.Hour)
+					status, response, changed = ideas.Statuses[k/10%len(ideas.Statuses)], answer, created.Add(time.Hour)
 				}
 				args = append(args, fmt.Sprintf("Idea %d: =SUM(A%d), «voiture» 🚗", k, k), fmt.Sprintf("idea-%d", k), body, bodyText,
 					firstUser+int64(k%200), chs[k%len(chs)], cats[k%len(cats)], status, response, markdown.PlainText(response),

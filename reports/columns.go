@@ -10,7 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 // Columns are the idea report's columns, in SPEC's order; the JSON uses
@@ -22,10 +23,10 @@ var Columns = []string{"id", "title", "url", "challenge", "category", "tags", "s
 var CommentColumns = []string{"idea_id", "comment_id", "parent", "author", "country", "created_at", "body"}
 
 // Ideas walks the ideas of a report in order, calling fn for each.
-type Ideas func(fn func(models.ReportIdea) error) error
+type Ideas func(fn func(reporting.ReportIdea) error) error
 
 // Comments walks the comments of a report in order, calling fn for each.
-type Comments func(fn func(models.ReportComment) error) error
+type Comments func(fn func(reporting.ReportComment) error) error
 
 // Meta describes a report: where links point and what it was asked for.
 type Meta struct {
@@ -39,7 +40,7 @@ type Meta struct {
 	// Campaign are the campaign's figures in the report's challenge and
 	// dates (visitors, contributors, countries), which the PDF shows
 	// beside the report's own; nil leaves them out.
-	Campaign   *models.ReportFigures
+	Campaign   *reporting.ReportFigures
 	StatusName func(status string) string
 }
 
@@ -53,12 +54,12 @@ func (m Meta) status(s string) string {
 
 // values are an idea's cells in column order, typed: int64 and int for
 // numbers, time.Time (or nil) for times, string for the rest.
-func values(i models.ReportIdea, m Meta) []any {
+func values(i reporting.ReportIdea, m Meta) []any {
 	var changed any
 	if i.StatusChangedAt != nil {
 		changed = *i.StatusChangedAt
 	}
-	return []any{i.ID, i.Title, m.BaseURL + models.IdeaPath(i.ID, i.Slug), i.Challenge, i.Category,
+	return []any{i.ID, i.Title, m.BaseURL + ideas.IdeaPath(i.ID, i.Slug), i.Challenge, i.Category,
 		strings.Join(i.Tags, ";"), i.Status, i.Author, i.AuthorCountry, i.Votes, i.Comments, i.Followers,
 		i.CreatedAt, changed, i.Response, i.Description}
 }
@@ -81,7 +82,7 @@ func text(v any) string {
 }
 
 // commentValues are a comment's cells in column order, as text.
-func commentValues(c models.ReportComment) []string {
+func commentValues(c reporting.ReportComment) []string {
 	parent := ""
 	if c.ParentID != nil {
 		parent = strconv.FormatInt(*c.ParentID, 10)

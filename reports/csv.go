@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 // bom marks the CSV as UTF-8 for spreadsheets that would guess otherwise.
@@ -16,7 +16,7 @@ const bom = "\uFEFF"
 func CSV(w io.Writer, ideas Ideas, m Meta) error {
 	return writeCSV(w, Columns, func(row func([]string) error) error {
 		cells := make([]string, len(Columns))
-		return ideas(func(i models.ReportIdea) error {
+		return ideas(func(i reporting.ReportIdea) error {
 			for k, v := range values(i, m) {
 				cells[k] = csvCell(v)
 			}
@@ -28,7 +28,7 @@ func CSV(w io.Writer, ideas Ideas, m Meta) error {
 // CommentsCSV writes the comments report as CSV, like CSV.
 func CommentsCSV(w io.Writer, comments Comments) error {
 	return writeCSV(w, CommentColumns, func(row func([]string) error) error {
-		return comments(func(c models.ReportComment) error {
+		return comments(func(c reporting.ReportComment) error {
 			cells := commentValues(c)
 			for k := range cells {
 				cells[k] = Neutralize(cells[k])

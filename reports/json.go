@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 // JSON writes the idea report as an array of objects whose keys are the
@@ -23,7 +23,7 @@ func JSON(w io.Writer, ideas Ideas, m Meta) error {
 	}
 	buf.WriteString("[")
 	first := true
-	err := ideas(func(i models.ReportIdea) error {
+	err := ideas(func(i reporting.ReportIdea) error {
 		if !first {
 			buf.WriteString(",")
 		}

@@ -10,7 +10,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 // DejaVu Sans covers Latin accents and much more; see fonts/LICENSE.
@@ -35,7 +36,7 @@ type summary struct {
 	top                    topIdeas
 }
 
-func (s *summary) add(i models.ReportIdea) {
+func (s *summary) add(i reporting.ReportIdea) {
 	s.ideas++
 	s.votes += int64(i.Votes)
 	s.comments += int64(i.Comments)
@@ -52,7 +53,7 @@ func (s *summary) add(i models.ReportIdea) {
 }
 
 // before orders ideas by votes, most first, then by id.
-func before(a, b models.ReportIdea) bool {
+func before(a, b reporting.ReportIdea) bool {
 	if a.Votes != b.Votes {
 		return a.Votes > b.Votes
 	}
@@ -60,12 +61,12 @@ func before(a, b models.ReportIdea) bool {
 }
 
 // topIdeas is a min-heap whose root is the weakest idea kept.
-type topIdeas []models.ReportIdea
+type topIdeas []reporting.ReportIdea
 
 func (t topIdeas) Len() int           { return len(t) }
 func (t topIdeas) Less(i, j int) bool { return before(t[j], t[i]) }
 func (t topIdeas) Swap(i, j int)      { t[i], t[j] = t[j], t[i] }
-func (t *topIdeas) Push(x any)        { *t = append(*t, x.(models.ReportIdea)) }
+func (t *topIdeas) Push(x any)        { *t = append(*t, x.(reporting.ReportIdea)) }
 func (t *topIdeas) Pop() any {
 	old := *t
 	x := old[len(old)-1]
@@ -74,11 +75,11 @@ func (t *topIdeas) Pop() any {
 }
 
 // sorted returns the kept ideas, best first.
-func (t topIdeas) sorted() []models.ReportIdea {
+func (t topIdeas) sorted() []reporting.ReportIdea {
 	h := append(topIdeas(nil), t...)
-	out := make([]models.ReportIdea, len(h))
+	out := make([]reporting.ReportIdea, len(h))
 	for k := len(h) - 1; k >= 0; k-- {
-		out[k] = heap.Pop(&h).(models.ReportIdea)
+		out[k] = heap.Pop(&h).(reporting.ReportIdea)
 	}
 	return out
 }
@@ -112,7 +113,7 @@ func excerpt(s string, n int) string {
 // keeps only the top ones.
 func PDF(w io.Writer, ideas Ideas, m Meta) error {
 	s := summary{byStatus: map[string]int64{}}
-	if err := ideas(func(i models.ReportIdea) error { s.add(i); return nil }); err != nil {
+	if err := ideas(func(i reporting.ReportIdea) error { s.add(i); return nil }); err != nil {
 		return err
 	}
 	pdf := fpdf.New("P", "mm", "A4", "")
@@ -199,7 +200,7 @@ func pdfStatusChart(pdf *fpdf.Fpdf, m Meta, s *summary) {
 	}
 	const label, barMax, bar = 34.0, 110.0, 5.0
 	pdf.SetFont("DejaVu", "", 9)
-	for _, status := range models.Statuses {
+	for _, status := range ideas.Statuses {
 		n := s.byStatus[status]
 		x, y := pdf.GetX(), pdf.GetY()
 		pdf.SetTextColor(60, 60, 60)
@@ -215,7 +216,7 @@ func pdfStatusChart(pdf *fpdf.Fpdf, m Meta, s *summary) {
 	pdf.Ln(5)
 }
 
-func pdfTop(pdf *fpdf.Fpdf, m Meta, top []models.ReportIdea) {
+func pdfTop(pdf *fpdf.Fpdf, m Meta, top []reporting.ReportIdea) {
 	pdf.SetFont("DejaVu", "B", 13)
 	pdf.SetTextColor(20, 40, 80)
 	pdf.CellFormat(0, 8, i18n.N(m.Locale, "Top %d ideas by votes", len(top)), "", 1, "L", false, 0, "")

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 func TestSummaryKeepsTheTopIdeas(t *testing.T) {
@@ -18,16 +19,16 @@ func TestSummaryKeepsTheTopIdeas(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(tt.ideas))) //nolint:gosec // G115: a seed, where any bit pattern will do
 			s := summary{byStatus: map[string]int64{}}
-			var all []models.ReportIdea
+			var all []reporting.ReportIdea
 			var votes int64
 			for k := range tt.ideas {
-				i := models.ReportIdea{ID: int64(k + 1), Votes: r.IntN(40), Status: models.Statuses[k%3],
+				i := reporting.ReportIdea{ID: int64(k + 1), Votes: r.IntN(40), Status: ideas.Statuses[k%3],
 					Description: strings.Repeat("palavra ", 200)}
 				votes += int64(i.Votes)
 				all = append(all, i)
 				s.add(i)
 			}
-			slices.SortFunc(all, func(a, b models.ReportIdea) int {
+			slices.SortFunc(all, func(a, b reporting.ReportIdea) int {
 				if before(a, b) {
 					return -1
 				}

@@ -18,6 +18,10 @@ import (
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/reports"
 	"github.com/ideario/ideario/testutil"
 	"github.com/xuri/excelize/v2"
@@ -50,42 +54,42 @@ func seed(t *testing.T) fixture {
 	t.Helper()
 	ctx := t.Context()
 	store := testutil.Store(t, "sqlite")
-	cat, err := store.CreateCategory(ctx, "materiais", "Materiais e acabamentos", "", 1)
+	cat, err := store.Challenges.CreateCategory(ctx, "materiais", "Materiais e acabamentos", "", 1)
 	check(t, err)
-	ch, err := store.CreateChallenge(ctx, models.NewChallenge{Slug: "carro", Title: "Qual carro você quer?",
-		Phase: models.PhaseIdeation, CategoryIDs: []int64{cat.ID}})
+	ch, err := store.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "carro", Title: "Qual carro você quer?",
+		Phase: challenges.PhaseIdeation, CategoryIDs: []int64{cat.ID}})
 	check(t, err)
-	author, err := store.CreateUser(ctx, models.NewUser{Name: "João Araújo-Lefèvre", Email: "joao@example.org",
+	author, err := store.Accounts.CreateUser(ctx, accounts.NewUser{Name: "João Araújo-Lefèvre", Email: "joao@example.org",
 		Password: "correct horse battery", Country: "BR"})
 	check(t, err)
-	admin, err := store.CreateUser(ctx, models.NewUser{Name: "Admin", Email: "admin@example.org",
-		Password: "correct horse battery", Country: "FR", Role: models.RoleAdmin})
+	admin, err := store.Accounts.CreateUser(ctx, accounts.NewUser{Name: "Admin", Email: "admin@example.org",
+		Password: "correct horse battery", Country: "FR", Role: accounts.RoleAdmin})
 	check(t, err)
 	var f fixture
 	f.store = store
 	for k, tc := range tricky {
-		in := models.IdeaInput{Title: tc.title, Body: tc.body, Tags: []string{"eco", "ação"}}
+		in := ideas.IdeaInput{Title: tc.title, Body: tc.body, Tags: []string{"eco", "ação"}}
 		if k%2 == 0 {
 			in.ChallengeID, in.CategoryID = &ch.ID, &cat.ID
 		}
-		idea, err := store.CreateIdea(ctx, author.ID, in)
+		idea, err := store.Ideas.CreateIdea(ctx, author.ID, in)
 		check(t, err)
 		f.visible = append(f.visible, idea.ID)
 		for v := 0; v < k%3; v++ {
-			_, err := store.Vote(ctx, admin.ID, idea.ID)
+			_, err := store.Votes.Vote(ctx, admin.ID, idea.ID)
 			check(t, err)
 		}
 	}
-	check(t, store.SetStatus(ctx, f.visible[0], admin, models.StatusAccepted, "Ótimo! We'll *build* it, \"soon\"."))
-	_, err = store.CreateComment(ctx, admin, f.visible[1], nil, "Très bien, merci 👍")
+	check(t, store.Ideas.SetStatus(ctx, f.visible[0], admin, ideas.StatusAccepted, "Ótimo! We'll *build* it, \"soon\"."))
+	_, err = store.Comments.CreateComment(ctx, admin, f.visible[1], nil, "Très bien, merci 👍")
 	check(t, err)
-	hidden, err := store.CreateIdea(ctx, author.ID, models.IdeaInput{Title: "Hidden spam idea about pills", Body: "spam"})
+	hidden, err := store.Ideas.CreateIdea(ctx, author.ID, ideas.IdeaInput{Title: "Hidden spam idea about pills", Body: "spam"})
 	check(t, err)
-	check(t, store.HideIdea(ctx, admin, hidden.ID, "spam"))
+	check(t, store.Moderation.HideIdea(ctx, admin, hidden.ID, "spam"))
 	f.hidden = hidden.Title
-	merged, err := store.CreateIdea(ctx, author.ID, models.IdeaInput{Title: "Merged duplicate about seats", Body: "dup"})
+	merged, err := store.Ideas.CreateIdea(ctx, author.ID, ideas.IdeaInput{Title: "Merged duplicate about seats", Body: "dup"})
 	check(t, err)
-	check(t, store.MergeIdeas(ctx, admin, merged.ID, f.visible[3], "same"))
+	check(t, store.Moderation.MergeIdeas(ctx, admin, merged.ID, f.visible[3], "same"))
 	f.merged = merged.Title
 	return f
 }
@@ -103,7 +107,7 @@ func (f fixture) expected(t *testing.T) map[string][]string {
 	t.Helper()
 	rows := map[string][]string{}
 	for _, id := range f.visible {
-		card, err := f.store.IdeaCardByID(t.Context(), id)
+		card, err := f.store.Ideas.IdeaCardByID(t.Context(), id)
 		check(t, err)
 		var tags []string
 		for _, tag := range card.Tags {
@@ -115,7 +119,7 @@ func (f fixture) expected(t *testing.T) map[string][]string {
 			changed = card.StatusChangedAt.UTC().Format(time.RFC3339)
 		}
 		rows[strconv.FormatInt(id, 10)] = []string{strconv.FormatInt(id, 10), card.Title,
-			baseURL + models.IdeaPath(card.ID, card.Slug), card.ChallengeTitle, card.CategoryName,
+			baseURL + ideas.IdeaPath(card.ID, card.Slug), card.ChallengeTitle, card.CategoryName,
 			strings.Join(tags, ";"), card.Status, card.AuthorName, card.AuthorCountry,
 			strconv.Itoa(card.VoteCount), strconv.Itoa(card.CommentCount), strconv.Itoa(card.FollowerCount),
 			card.CreatedAt.UTC().Format(time.RFC3339), changed, markdown.PlainText(card.Response),
@@ -124,21 +128,21 @@ func (f fixture) expected(t *testing.T) map[string][]string {
 	return rows
 }
 
-func (f fixture) export(t *testing.T, format string, filter models.IdeaFilter) []byte {
+func (f fixture) export(t *testing.T, format string, filter ideas.IdeaFilter) []byte {
 	t.Helper()
 	return f.exportIn(t, format, filter, reports.Meta{Filters: [][2]string{{"q", "ação"}}})
 }
 
 // exportIn writes a report with meta (its language, its filters' names).
-func (f fixture) exportIn(t *testing.T, format string, filter models.IdeaFilter, meta reports.Meta) []byte {
+func (f fixture) exportIn(t *testing.T, format string, filter ideas.IdeaFilter, meta reports.Meta) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	ideas := func(fn func(models.ReportIdea) error) error {
-		return f.store.EachReportIdea(t.Context(), filter, fn)
+	ideas := func(fn func(reporting.ReportIdea) error) error {
+		return f.store.Reporting.EachReportIdea(t.Context(), filter, fn)
 	}
 	meta.BaseURL, meta.Generated = baseURL, time.Now()
 	if format == "pdf" {
-		meta.Campaign = &models.ReportFigures{Visitors: 4321, Contributors: 765, Countries: 43}
+		meta.Campaign = &reporting.ReportFigures{Visitors: 4321, Contributors: 765, Countries: 43}
 	}
 	if err := reports.Formats[format].Write(&buf, ideas, meta); err != nil {
 		t.Fatalf("%s: %v", format, err)
@@ -202,7 +206,7 @@ func spreadsheetCell(col, want string) string {
 
 func TestCSV(t *testing.T) {
 	f := seed(t)
-	out := f.export(t, "csv", models.IdeaFilter{})
+	out := f.export(t, "csv", ideas.IdeaFilter{})
 	if !bytes.HasPrefix(out, []byte("\xEF\xBB\xBF")) {
 		t.Errorf("no UTF-8 byte-order mark")
 	}
@@ -220,7 +224,7 @@ func TestCSV(t *testing.T) {
 
 func TestXLSX(t *testing.T) {
 	f := seed(t)
-	out := f.export(t, "xlsx", models.IdeaFilter{})
+	out := f.export(t, "xlsx", ideas.IdeaFilter{})
 	x, err := excelize.OpenReader(bytes.NewReader(out))
 	check(t, err)
 	defer func() { _ = x.Close() }() // read only: closing loses nothing
@@ -259,7 +263,7 @@ func TestXLSX(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	f := seed(t)
-	out := f.export(t, "json", models.IdeaFilter{})
+	out := f.export(t, "json", ideas.IdeaFilter{})
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.UseNumber()
 	rows := [][]string{reports.Columns}
@@ -314,7 +318,7 @@ func TestPDF(t *testing.T) {
 		testutil.Skip(t, "the PDF test needs pdftotext: apt-get install poppler-utils")
 	}
 	f := seed(t)
-	out := f.export(t, "pdf", models.IdeaFilter{})
+	out := f.export(t, "pdf", ideas.IdeaFilter{})
 	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(out)
 	raw, err := cmd.Output()
@@ -324,7 +328,7 @@ func TestPDF(t *testing.T) {
 		"4,321 765 43 Unique visitors Contributors Countries",
 		"Ótimo! We'll build it, \"soon\".", "accepted", "under review"}
 	for _, id := range f.visible {
-		card, err := f.store.IdeaCardByID(t.Context(), id)
+		card, err := f.store.Ideas.IdeaCardByID(t.Context(), id)
 		check(t, err)
 		want = append(want, card.Title, i18n.N("en", "%d votes", card.VoteCount), card.AuthorName, markdown.PlainText(card.Body))
 	}
@@ -377,7 +381,7 @@ func TestNeutralize(t *testing.T) {
 
 func TestFilterNarrowsEveryFormat(t *testing.T) {
 	f := seed(t)
-	only := models.IdeaFilter{Query: "garrafas"}
+	only := ideas.IdeaFilter{Query: "garrafas"}
 	for _, format := range []string{"csv", "json", "xlsx", "pdf"} {
 		t.Run(format, func(t *testing.T) {
 			out := f.export(t, format, only)
@@ -396,8 +400,8 @@ func TestFilterNarrowsEveryFormat(t *testing.T) {
 func TestCommentsCSV(t *testing.T) {
 	f := seed(t)
 	var buf bytes.Buffer
-	err := reports.CommentsCSV(&buf, func(fn func(models.ReportComment) error) error {
-		return f.store.EachReportComment(t.Context(), models.IdeaFilter{}, fn)
+	err := reports.CommentsCSV(&buf, func(fn func(reporting.ReportComment) error) error {
+		return f.store.Reporting.EachReportComment(t.Context(), ideas.IdeaFilter{}, fn)
 	})
 	check(t, err)
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))).ReadAll()
@@ -420,12 +424,12 @@ func TestRowFormatsStream(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			var out countingWriter
 			var before int64 // bytes out when the last idea is handed over
-			ideas := func(fn func(models.ReportIdea) error) error {
+			ideas := func(fn func(reporting.ReportIdea) error) error {
 				for k := range n {
 					if k == n-1 {
 						before = int64(out)
 					}
-					i := models.ReportIdea{ID: int64(k + 1), Title: fmt.Sprintf("Idea %d with a title", k), Status: "new",
+					i := reporting.ReportIdea{ID: int64(k + 1), Title: fmt.Sprintf("Idea %d with a title", k), Status: "new",
 						Description: strings.Repeat("A longer description of the idea. ", 8), CreatedAt: time.Now()}
 					if err := fn(i); err != nil {
 						return err
@@ -450,7 +454,7 @@ func TestPDFInTheReadersLanguage(t *testing.T) {
 	}
 	f := seed(t)
 	status := map[string]string{"accepted": "Aceita-x", "under_review": "Em análise-x"}
-	out := f.exportIn(t, "pdf", models.IdeaFilter{}, reports.Meta{Locale: "pt-BR",
+	out := f.exportIn(t, "pdf", ideas.IdeaFilter{}, reports.Meta{Locale: "pt-BR",
 		Filters:    [][2]string{{i18n.T("pt-BR", "Search"), "ação"}},
 		StatusName: func(s string) string { return cmp.Or(status[s], s) }})
 	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")

@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/reporting"
 )
 
 // xlsxWidths are the columns' widths, in characters.
@@ -86,7 +86,7 @@ func writeSheet(out io.Writer, ideas Ideas, m Meta) (int, error) {
 	}
 	w.WriteString(`</row>`)
 	row := 1
-	err := ideas(func(i models.ReportIdea) error {
+	err := ideas(func(i reporting.ReportIdea) error {
 		row++
 		w.WriteString(`<row r="` + strconv.Itoa(row) + `">`)
 		for k, v := range values(i, m) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/search"
 )
 
@@ -42,7 +43,7 @@ var demoLocales = map[string]string{"pt": "pt-BR", "fr": "fr", "es": "es", "it":
 
 // demoWelcomes saves the welcome text in every language.
 func demoWelcomes(ctx context.Context, store *models.Store) error {
-	st, err := store.Settings(ctx)
+	st, err := store.Site.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -52,14 +53,14 @@ func demoWelcomes(ctx context.Context, store *models.Store) error {
 			st.Welcomes[locale] = text
 		}
 	}
-	return store.SaveSettings(ctx, st)
+	return store.Site.SaveSettings(ctx, st)
 }
 
 // demoTexts are a demo challenge's titles in the other languages.
-func demoTexts(slug string) map[string]models.ChallengeText {
-	out := map[string]models.ChallengeText{}
+func demoTexts(slug string) map[string]challenges.ChallengeText {
+	out := map[string]challenges.ChallengeText{}
 	for locale, title := range demoChallengeTitles[slug] {
-		out[locale] = models.ChallengeText{Lang: locale, Title: title}
+		out[locale] = challenges.ChallengeText{Lang: locale, Title: title}
 	}
 	return out
 }

@@ -9,7 +9,12 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/bulk"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/passwords"
+	"github.com/ideario/ideario/models/slug"
+	"github.com/ideario/ideario/models/store"
 )
 
 // SyntheticPassword is the password of every synthetic account.
@@ -90,7 +95,7 @@ func Synthetic(ctx context.Context, store *models.Store, opt SyntheticOptions) (
 	if err := opt.Validate(); err != nil {
 		return SyntheticResult{}, err
 	}
-	has, err := store.HasIdeas(ctx)
+	has, err := store.Bulk.HasIdeas(ctx)
 	if err != nil {
 		return SyntheticResult{}, err
 	}
@@ -109,13 +114,13 @@ type synth struct {
 	opt           SyntheticOptions
 	store         *models.Store
 	from, end     time.Time
-	ids           models.BulkIDs
+	ids           bulk.BulkIDs
 	hash          string
 	categories    []int64 // by index into synthCategories
-	newCategories []models.Category
+	newCategories []challenges.Category
 	tags          map[string]int64 // by slug
 	tagPools      [][]int64        // the tags an idea may get, by category
-	newTags       []models.Tag
+	newTags       []challenges.Tag
 	challenges    []synthChallenge
 
 	ideaAt        []time.Time // creation time, by idea index
@@ -152,15 +157,15 @@ func newRand(seed int64, stream, n uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed), stream<<48^n)) //nolint:gosec // G115: see above
 }
 
-func newSynth(ctx context.Context, store *models.Store, opt SyntheticOptions) (*synth, error) {
+func newSynth(ctx context.Context, db *models.Store, opt SyntheticOptions) (*synth, error) {
 	end := opt.until
 	if end.IsZero() {
 		end = time.Now().UTC().Truncate(24 * time.Hour)
 	}
-	g := &synth{opt: opt, store: store, end: end.UTC(), from: end.UTC().AddDate(-1, 0, 0), tags: map[string]int64{}}
+	g := &synth{opt: opt, store: db, end: end.UTC(), from: end.UTC().AddDate(-1, 0, 0), tags: map[string]int64{}}
 	g.total = int64(opt.Users + opt.Ideas + opt.Votes + opt.Comments)
 	var err error
-	if g.ids, err = store.MaxIDs(ctx); err != nil {
+	if g.ids, err = db.Bulk.MaxIDs(ctx); err != nil {
 		return nil, err
 	}
 	// One hash for every account: argon2id is slow on purpose.
@@ -174,9 +179,9 @@ func newSynth(ctx context.Context, store *models.Store, opt SyntheticOptions) (*
 		return nil, err
 	}
 	for _, c := range synthChallenges {
-		if _, err := store.ChallengeBySlug(ctx, c.slug); err == nil {
+		if _, err := db.Challenges.ChallengeBySlug(ctx, c.slug); err == nil {
 			return nil, fmt.Errorf("seed: a challenge with the slug %q exists already; the synthetic dataset needs a database without it", c.slug)
-		} else if !errors.Is(err, models.ErrNotFound) {
+		} else if !errors.Is(err, store.ErrNotFound) {
 			return nil, err
 		}
 	}
@@ -186,7 +191,7 @@ func newSynth(ctx context.Context, store *models.Store, opt SyntheticOptions) (*
 }
 
 func (g *synth) run(ctx context.Context) (SyntheticResult, error) {
-	if err := g.store.BulkInsert(ctx, g.challengeBatch()); err != nil {
+	if err := g.store.Bulk.BulkInsert(ctx, g.challengeBatch()); err != nil {
 		return g.result, fmt.Errorf("seed: challenges: %w", err)
 	}
 	if err := g.writeUsers(ctx); err != nil {
@@ -196,10 +201,10 @@ func (g *synth) run(ctx context.Context) (SyntheticResult, error) {
 	if err != nil {
 		return g.result, err
 	}
-	if err := g.store.SetTagCounts(ctx, tagCounts); err != nil {
+	if err := g.store.Bulk.SetTagCounts(ctx, tagCounts); err != nil {
 		return g.result, err
 	}
-	if err := g.store.FinishBulk(ctx); err != nil {
+	if err := g.store.Bulk.FinishBulk(ctx); err != nil {
 		return g.result, err
 	}
 	g.result.Challenges, g.result.Categories, g.result.Tags = len(g.challenges), len(g.categories), len(g.tags)
@@ -215,14 +220,14 @@ func (g *synth) run(ctx context.Context) (SyntheticResult, error) {
 func (g *synth) ensureCategories(ctx context.Context) error {
 	next := g.ids.Categories
 	for i, c := range synthCategories {
-		cat, err := g.store.CategoryBySlug(ctx, c.slug)
+		cat, err := g.store.Challenges.CategoryBySlug(ctx, c.slug)
 		switch {
 		case err == nil:
 			g.categories = append(g.categories, cat.ID)
-		case errors.Is(err, models.ErrNotFound):
+		case errors.Is(err, store.ErrNotFound):
 			next++
 			g.categories = append(g.categories, next)
-			g.newCategories = append(g.newCategories, models.Category{ID: next, Slug: c.slug, Name: c.name,
+			g.newCategories = append(g.newCategories, challenges.Category{ID: next, Slug: c.slug, Name: c.name,
 				Description: c.description, Position: i, CreatedAt: g.from.AddDate(0, 0, -7)})
 		default:
 			return fmt.Errorf("seed: category %s: %w", c.slug, err)
@@ -240,18 +245,18 @@ func (g *synth) ensureTags(ctx context.Context) error {
 	}
 	next := g.ids.Tags
 	for _, name := range names {
-		slug := models.Slugify(name, models.TagMax)
+		slug := slug.Slugify(name, ideas.TagMax)
 		if _, ok := g.tags[slug]; ok {
 			continue
 		}
-		t, err := g.store.TagBySlug(ctx, slug)
+		t, err := g.store.Challenges.TagBySlug(ctx, slug)
 		switch {
 		case err == nil:
 			g.tags[slug] = t.ID
-		case errors.Is(err, models.ErrNotFound):
+		case errors.Is(err, store.ErrNotFound):
 			next++
 			g.tags[slug] = next
-			g.newTags = append(g.newTags, models.Tag{ID: next, Slug: slug, Name: name})
+			g.newTags = append(g.newTags, challenges.Tag{ID: next, Slug: slug, Name: name})
 		default:
 			return fmt.Errorf("seed: tag %s: %w", slug, err)
 		}
@@ -259,7 +264,7 @@ func (g *synth) ensureTags(ctx context.Context) error {
 	for _, c := range synthCategories {
 		var pool []int64
 		for _, name := range append(slices.Clip(c.tags), synthTags...) {
-			if id := g.tags[models.Slugify(name, models.TagMax)]; !slices.Contains(pool, id) {
+			if id := g.tags[slug.Slugify(name, ideas.TagMax)]; !slices.Contains(pool, id) {
 				pool = append(pool, id)
 			}
 		}

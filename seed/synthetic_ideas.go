@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/markdown"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/bulk"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
 )
 
 // Batches of ideas are cut at whichever limit comes first: big enough
@@ -30,14 +32,14 @@ const (
 func (g *synth) writeIdeas(ctx context.Context) (map[int64]int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan *models.BulkBatch, 2)
+	batches := make(chan *bulk.BulkBatch, 2)
 	tagCounts := map[int64]int{}
 	go func() {
 		defer close(batches)
 		g.makeIdeas(ctx, batches, tagCounts)
 	}()
 	for b := range batches {
-		if err := g.store.BulkInsert(ctx, b); err != nil {
+		if err := g.store.Bulk.BulkInsert(ctx, b); err != nil {
 			cancel()
 			for range batches { // let the maker finish
 			}
@@ -56,10 +58,10 @@ func (g *synth) writeIdeas(ctx context.Context) (map[int64]int, error) {
 }
 
 // makeIdeas sends the ideas in batches until all are made or ctx ends.
-func (g *synth) makeIdeas(ctx context.Context, out chan<- *models.BulkBatch, tagCounts map[int64]int) {
+func (g *synth) makeIdeas(ctx context.Context, out chan<- *bulk.BulkBatch, tagCounts map[int64]int) {
 	m := &ideaMaker{g: g, voted: make([]int32, g.opt.Users), followed: make([]int32, g.opt.Users),
 		nextComment: g.ids.Comments + 1, rendered: map[string][2]string{}}
-	b := &models.BulkBatch{}
+	b := &bulk.BulkBatch{}
 	for i := range g.opt.Ideas {
 		m.make(i, b, tagCounts)
 		last := i == g.opt.Ideas-1
@@ -71,7 +73,7 @@ func (g *synth) makeIdeas(ctx context.Context, out chan<- *models.BulkBatch, tag
 			case <-ctx.Done():
 				return
 			}
-			b = &models.BulkBatch{}
+			b = &bulk.BulkBatch{}
 		}
 	}
 }
@@ -91,7 +93,7 @@ type ideaMaker struct {
 }
 
 // make adds idea i and everything that hangs on it to the batch.
-func (m *ideaMaker) make(i int, b *models.BulkBatch, tagCounts map[int64]int) {
+func (m *ideaMaker) make(i int, b *bulk.BulkBatch, tagCounts map[int64]int) {
 	g := m.g
 	r := newRand(g.opt.Seed, streamIdea, uint64(i)) //nolint:gosec // G115: i is an idea's index, never negative
 	created := g.ideaAt[i]
@@ -101,14 +103,14 @@ func (m *ideaMaker) make(i int, b *models.BulkBatch, tagCounts map[int64]int) {
 	lang := ideaLanguage(r, g.userCountry(author))
 	title, body := ideaText(r, lang, &synthCategories[cat])
 	chID, catID := ch.id, g.categories[cat]
-	idea := models.Idea{ID: g.ideaID(i), Title: title, Body: body, AuthorID: g.userID(author), ChallengeID: &chID,
-		CategoryID: &catID, Status: models.StatusNew, CreatedAt: created, UpdatedAt: created, Lang: synthLocales[lang]}
+	idea := ideas.Idea{ID: g.ideaID(i), Title: title, Body: body, AuthorID: g.userID(author), ChallengeID: &chID,
+		CategoryID: &catID, Status: ideas.StatusNew, CreatedAt: created, UpdatedAt: created, Lang: synthLocales[lang]}
 	m.tag(r, idea.ID, cat, b, tagCounts)
 	m.setStatus(r, &idea, int(g.votes[i]), b)
 	m.vote(r, i, &idea, b)
 	followers := m.comment(r, i, author, lang, &idea, b)
 	idea.VoteCount, idea.CommentCount, idea.FollowerCount = len(m.voteTimes), len(m.commentTimes), followers
-	idea.Hot = models.HotScore(created, m.voteTimes, m.commentTimes)
+	idea.Hot = ideas.HotScore(created, m.voteTimes, m.commentTimes)
 	b.Ideas = append(b.Ideas, idea)
 }
 
@@ -134,12 +136,12 @@ func ideaLanguage(r *rand.Rand, country string) string {
 }
 
 // tag gives the idea up to four tags from its category and the general ones.
-func (m *ideaMaker) tag(r *rand.Rand, ideaID int64, cat int, b *models.BulkBatch, tagCounts map[int64]int) {
+func (m *ideaMaker) tag(r *rand.Rand, ideaID int64, cat int, b *bulk.BulkBatch, tagCounts map[int64]int) {
 	pool := m.g.tagPools[cat]
 	n := []int{0, 1, 1, 2, 2, 2, 3, 3, 4}[r.IntN(9)]
 	for _, j := range r.Perm(len(pool))[:n] {
 		id := pool[j]
-		b.IdeaTags = append(b.IdeaTags, models.BulkPair{A: ideaID, B: id})
+		b.IdeaTags = append(b.IdeaTags, bulk.BulkPair{A: ideaID, B: id})
 		tagCounts[id]++
 	}
 }
@@ -150,16 +152,16 @@ var statusOdds = []struct {
 	status        string
 	usual, famous float64
 }{
-	{models.StatusNew, 0.52, 0.15}, {models.StatusUnderReview, 0.72, 0.40}, {models.StatusAccepted, 0.80, 0.60},
-	{models.StatusInProgress, 0.86, 0.75}, {models.StatusImplemented, 0.90, 0.88}, {models.StatusDeclined, 1, 1},
+	{ideas.StatusNew, 0.52, 0.15}, {ideas.StatusUnderReview, 0.72, 0.40}, {ideas.StatusAccepted, 0.80, 0.60},
+	{ideas.StatusInProgress, 0.86, 0.75}, {ideas.StatusImplemented, 0.90, 0.88}, {ideas.StatusDeclined, 1, 1},
 }
 
 // setStatus moves some ideas along the funnel, with an official response
 // and the step in the idea's history, made by the moderator.
-func (m *ideaMaker) setStatus(r *rand.Rand, idea *models.Idea, votes int, b *models.BulkBatch) {
+func (m *ideaMaker) setStatus(r *rand.Rand, idea *ideas.Idea, votes int, b *bulk.BulkBatch) {
 	famous := votes > 0 && float64(votes) >= m.g.popular
 	x := r.Float64()
-	status := models.StatusDeclined
+	status := ideas.StatusDeclined
 	for _, o := range statusOdds {
 		limit := o.usual
 		if famous {
@@ -170,7 +172,7 @@ func (m *ideaMaker) setStatus(r *rand.Rand, idea *models.Idea, votes int, b *mod
 			break
 		}
 	}
-	if status == models.StatusNew {
+	if status == ideas.StatusNew {
 		return
 	}
 	at := between(idea.CreatedAt, m.g.end, 0.2+0.7*r.Float64())
@@ -179,8 +181,8 @@ func (m *ideaMaker) setStatus(r *rand.Rand, idea *models.Idea, votes int, b *mod
 	idea.Status, idea.StatusChangedAt, idea.UpdatedAt = status, &at, at
 	r2 := m.render(response)
 	idea.Response, idea.ResponseHTML, idea.ResponseText = response, r2[0], r2[1]
-	b.StatusChanges = append(b.StatusChanges, models.StatusChange{IdeaID: idea.ID, ActorID: &actor,
-		FromStatus: models.StatusNew, ToStatus: status, Response: response, CreatedAt: at})
+	b.StatusChanges = append(b.StatusChanges, ideas.StatusChange{IdeaID: idea.ID, ActorID: &actor,
+		FromStatus: ideas.StatusNew, ToStatus: status, Response: response, CreatedAt: at})
 }
 
 // between is the time a fraction x of the way from a to b, to the second.
@@ -190,7 +192,7 @@ func between(a, b time.Time, x float64) time.Time {
 
 // vote casts the idea's votes, each by a different person, most of them
 // soon after the idea (or the voter) appeared.
-func (m *ideaMaker) vote(r *rand.Rand, i int, idea *models.Idea, b *models.BulkBatch) {
+func (m *ideaMaker) vote(r *rand.Rand, i int, idea *ideas.Idea, b *bulk.BulkBatch) {
 	g := m.g
 	users, k, stamp := g.opt.Users, int(g.votes[i]), int32(i+1) //nolint:gosec // G115: validate keeps ideas at most maxSyntheticPeople, below 2^31
 	m.voteTimes = m.voteTimes[:0]
@@ -201,7 +203,7 @@ func (m *ideaMaker) vote(r *rand.Rand, i int, idea *models.Idea, b *models.BulkB
 		}
 		x := r.Float64()
 		at := between(from, g.end, x*x*x)
-		b.Votes = append(b.Votes, models.BulkVote{UserID: g.userID(u), IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: at})
+		b.Votes = append(b.Votes, bulk.BulkVote{UserID: g.userID(u), IdeaID: idea.ID, ChallengeID: idea.ChallengeID, CreatedAt: at})
 		m.voteTimes = append(m.voteTimes, at)
 	}
 	if 2*k <= users {
@@ -237,11 +239,11 @@ func (m *ideaMaker) vote(r *rand.Rand, i int, idea *models.Idea, b *models.BulkB
 // comment writes the idea's discussion, oldest first, a third of it
 // replies to earlier comments, and makes the author and every commenter
 // follow the idea, as the app does. It returns the number of followers.
-func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *models.Idea, b *models.BulkBatch) int {
+func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *ideas.Idea, b *bulk.BulkBatch) int {
 	g := m.g
 	k, stamp := int(g.comments[i]), int32(i+1) //nolint:gosec // G115: validate keeps ideas at most maxSyntheticPeople, below 2^31
 	m.followed[author] = stamp
-	b.Follows = append(b.Follows, models.BulkFollow{UserID: idea.AuthorID, IdeaID: idea.ID, CreatedAt: idea.CreatedAt})
+	b.Follows = append(b.Follows, bulk.BulkFollow{UserID: idea.AuthorID, IdeaID: idea.ID, CreatedAt: idea.CreatedAt})
 	followers := 1
 	m.commentTimes = m.commentTimes[:0]
 	for range k {
@@ -258,7 +260,7 @@ func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *mode
 		commentLang := commentLanguage(r, lang)
 		body := commentText(r, commentLang)
 		html := m.render(body)
-		c := models.Comment{ID: first + int64(j), IdeaID: idea.ID, AuthorID: g.userID(who), Body: body,
+		c := comments.Comment{ID: first + int64(j), IdeaID: idea.ID, AuthorID: g.userID(who), Body: body,
 			BodyHTML: html[0], BodyText: html[1], CreatedAt: at, UpdatedAt: at, Lang: synthLocales[commentLang]}
 		if j > 0 && r.IntN(3) == 0 {
 			parent := first + int64(r.IntN(j))
@@ -267,7 +269,7 @@ func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *mode
 		b.Comments = append(b.Comments, c)
 		if m.followed[who] != stamp {
 			m.followed[who] = stamp
-			b.Follows = append(b.Follows, models.BulkFollow{UserID: c.AuthorID, IdeaID: idea.ID, CreatedAt: at})
+			b.Follows = append(b.Follows, bulk.BulkFollow{UserID: c.AuthorID, IdeaID: idea.ID, CreatedAt: at})
 			followers++
 		}
 	}
@@ -287,13 +289,13 @@ func (m *ideaMaker) render(src string) [2]string {
 
 // renderIdeas fills the ideas' HTML, plain and search texts, on every
 // core: it is most of the work of making an idea.
-func renderIdeas(ideas []models.Idea) {
+func renderIdeas(list []ideas.Idea) {
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(ideas); i += workers {
-				models.RenderIdea(&ideas[i])
+			for i := w; i < len(list); i += workers {
+				list[i].Render()
 			}
 		})
 	}
@@ -303,11 +305,11 @@ func renderIdeas(ideas []models.Idea) {
 // sortByUser orders the batch's votes and follows as their primary keys
 // (user, idea), so that inserting them walks each index once instead of
 // jumping around it: the rows are the same, only their order changes.
-func sortByUser(b *models.BulkBatch) {
-	slices.SortFunc(b.Votes, func(x, y models.BulkVote) int {
+func sortByUser(b *bulk.BulkBatch) {
+	slices.SortFunc(b.Votes, func(x, y bulk.BulkVote) int {
 		return cmp.Or(cmp.Compare(x.UserID, y.UserID), cmp.Compare(x.IdeaID, y.IdeaID))
 	})
-	slices.SortFunc(b.Follows, func(x, y models.BulkFollow) int {
+	slices.SortFunc(b.Follows, func(x, y bulk.BulkFollow) int {
 		return cmp.Or(cmp.Compare(x.UserID, y.UserID), cmp.Compare(x.IdeaID, y.IdeaID))
 	})
 }

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/bulk"
 )
 
 // signedUp is when user u (from 0) signed up: the staff at the launch,
@@ -55,11 +56,11 @@ func (g *synth) userCountry(u int) string {
 func (g *synth) writeUsers(ctx context.Context) error {
 	const batch = 20_000
 	for lo := 0; lo < g.opt.Users; lo += batch {
-		b := &models.BulkBatch{}
+		b := &bulk.BulkBatch{}
 		for u := lo; u < min(g.opt.Users, lo+batch); u++ {
 			b.Users = append(b.Users, g.user(u))
 		}
-		if err := g.store.BulkInsert(ctx, b); err != nil {
+		if err := g.store.Bulk.BulkInsert(ctx, b); err != nil {
 			return fmt.Errorf("seed: users: %w", err)
 		}
 		g.result.Users += int64(len(b.Users))
@@ -68,25 +69,25 @@ func (g *synth) writeUsers(ctx context.Context) error {
 	return nil
 }
 
-func (g *synth) user(u int) models.User {
+func (g *synth) user(u int) accounts.User {
 	r := newRand(g.opt.Seed, streamUser, uint64(u)) //nolint:gosec // G115: u is a user's index, never negative
 	country := pickCountry(r)
 	names := synthNames[nameLanguage(country)]
 	at := g.signedUp(u)
-	user := models.User{ID: g.userID(u), Name: pick(r, names[0]) + " " + pick(r, names[1]),
+	user := accounts.User{ID: g.userID(u), Name: pick(r, names[0]) + " " + pick(r, names[1]),
 		Email: "user" + strconv.Itoa(u+1) + "@synthetic.example", PasswordHash: g.hash, Country: country,
-		Locale: synthLocales[nameLanguage(country)], Role: models.RoleContributor, NotifyEmail: r.IntN(5) > 0, SessionVersion: 1, CreatedAt: at, UpdatedAt: at}
+		Locale: synthLocales[nameLanguage(country)], Role: accounts.RoleContributor, NotifyEmail: r.IntN(5) > 0, SessionVersion: 1, CreatedAt: at, UpdatedAt: at}
 	if r.IntN(8) > 0 {
 		verified := at.Add(time.Duration(1+r.IntN(120)) * time.Minute)
 		user.VerifiedAt = &verified
 	}
 	switch u {
 	case 0:
-		user.Role, user.Name = models.RoleAdmin, "Synthetic Admin"
+		user.Role, user.Name = accounts.RoleAdmin, "Synthetic Admin"
 	case 1:
-		user.Role, user.Name = models.RoleModerator, "Synthetic Moderator"
+		user.Role, user.Name = accounts.RoleModerator, "Synthetic Moderator"
 	case 2:
-		user.Role, user.Name = models.RoleSponsor, "Synthetic Sponsor"
+		user.Role, user.Name = accounts.RoleSponsor, "Synthetic Sponsor"
 	}
 	return user
 }

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/markdown"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/bulk"
+	"github.com/ideario/ideario/models/challenges"
 )
 
 // planChallenges opens the challenges one after another over the first
@@ -153,8 +154,8 @@ func cmpDesc(a, b float64) int {
 
 // challengeBatch holds the challenges, with the number of ideas each will
 // get, their categories and the new categories and tags.
-func (g *synth) challengeBatch() *models.BulkBatch {
-	b := &models.BulkBatch{Categories: g.newCategories, Tags: g.newTags}
+func (g *synth) challengeBatch() *bulk.BulkBatch {
+	b := &bulk.BulkBatch{Categories: g.newCategories, Tags: g.newTags}
 	counts := make([]int, len(g.challenges))
 	for _, c := range g.ideaChallenge {
 		counts[c]++
@@ -162,16 +163,16 @@ func (g *synth) challengeBatch() *models.BulkBatch {
 	for i, sc := range g.challenges {
 		def := synthChallenges[i]
 		opens := sc.opens
-		c := models.Challenge{ID: sc.id, Slug: def.slug, Title: def.title, Description: def.description,
-			DescriptionHTML: markdown.Render(def.description), Phase: models.PhaseIdeation, IdeationAt: &opens,
+		c := challenges.Challenge{ID: sc.id, Slug: def.slug, Title: def.title, Description: def.description,
+			DescriptionHTML: markdown.Render(def.description), Phase: challenges.PhaseIdeation, IdeationAt: &opens,
 			IdeaCount: counts[i], CreatedAt: opens.AddDate(0, 0, -7), UpdatedAt: opens}
 		if sc.closes.Before(g.end) {
 			closes := sc.closes
-			c.Phase, c.VotingAt, c.UpdatedAt = models.PhaseVoting, &closes, closes
+			c.Phase, c.VotingAt, c.UpdatedAt = challenges.PhaseVoting, &closes, closes
 		}
 		b.Challenges = append(b.Challenges, c)
 		for _, cat := range def.categories {
-			b.ChallengeCategories = append(b.ChallengeCategories, models.BulkPair{A: sc.id, B: g.categories[cat]})
+			b.ChallengeCategories = append(b.ChallengeCategories, bulk.BulkPair{A: sc.id, B: g.categories[cat]})
 		}
 	}
 	return b

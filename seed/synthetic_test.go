@@ -12,6 +12,10 @@ import (
 	"unicode"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -40,14 +44,14 @@ func TestSyntheticIsConsistent(t *testing.T) {
 		if lastDone != 4500 || lastTotal != 4500 {
 			t.Errorf("last progress = %d of %d, want 4500 of 4500", lastDone, lastTotal)
 		}
-		problems, err := store.VerifyCounters(ctx, 10)
+		problems, err := store.Bulk.VerifyCounters(ctx, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range problems {
 			t.Error(p)
 		}
-		figs, err := store.Figures(ctx)
+		figs, err := store.Site.Figures(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,16 +72,16 @@ func TestSyntheticIsConsistent(t *testing.T) {
 // checkCommentedIdea: the first idea has a thread of exactly 100 comments.
 func checkCommentedIdea(t *testing.T, store *models.Store, id int64) {
 	t.Helper()
-	idea, err := store.IdeaByID(t.Context(), id)
+	idea, err := store.Ideas.IdeaByID(t.Context(), id)
 	if err != nil {
 		t.Fatalf("the commented idea %d: %v", id, err)
 	}
-	thread, err := store.CommentThread(t.Context(), id, nil)
+	thread, err := store.Comments.CommentThread(t.Context(), id, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var count func([]*models.Comment) int
-	count = func(cs []*models.Comment) int {
+	var count func([]*comments.Comment) int
+	count = func(cs []*comments.Comment) int {
 		n := len(cs)
 		for _, c := range cs {
 			n += count(c.Replies)
@@ -95,9 +99,9 @@ func checkCommentedIdea(t *testing.T, store *models.Store, id int64) {
 // checkAccounts: the documented logins work with their roles.
 func checkAccounts(t *testing.T, store *models.Store) {
 	t.Helper()
-	for n, role := range map[int]string{1: models.RoleAdmin, 2: models.RoleModerator, 3: models.RoleSponsor, 300: models.RoleContributor} {
+	for n, role := range map[int]string{1: accounts.RoleAdmin, 2: accounts.RoleModerator, 3: accounts.RoleSponsor, 300: accounts.RoleContributor} {
 		email := fmt.Sprintf("user%d@synthetic.example", n)
-		u, err := store.Authenticate(t.Context(), email, SyntheticPassword)
+		u, err := store.Accounts.Authenticate(t.Context(), email, SyntheticPassword)
 		if err != nil {
 			t.Errorf("log in as %s: %v", email, err)
 			continue
@@ -111,7 +115,7 @@ func checkAccounts(t *testing.T, store *models.Store) {
 // checkSkewAndFunnel: a few ideas get most votes, and statuses spread.
 func checkSkewAndFunnel(t *testing.T, store *models.Store) {
 	t.Helper()
-	top, err := store.ListIdeas(t.Context(), models.IdeaFilter{Sort: models.SortTop, PerPage: 10})
+	top, err := store.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Sort: ideas.SortTop, PerPage: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +126,8 @@ func checkSkewAndFunnel(t *testing.T, store *models.Store) {
 	if topVotes < 3000/4 {
 		t.Errorf("the top 5%% of ideas have %d of 3000 votes, want a Zipf-like skew (a quarter or more)", topVotes)
 	}
-	for _, status := range []string{models.StatusNew, models.StatusUnderReview, models.StatusAccepted, models.StatusDeclined} {
-		page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Status: status, PerPage: 1})
+	for _, status := range []string{ideas.StatusNew, ideas.StatusUnderReview, ideas.StatusAccepted, ideas.StatusDeclined} {
+		page, err := store.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Status: status, PerPage: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +135,7 @@ func checkSkewAndFunnel(t *testing.T, store *models.Store) {
 			t.Errorf("no idea has the status %s", status)
 			continue
 		}
-		if status != models.StatusNew && page.Ideas[0].StatusChangedAt == nil {
+		if status != ideas.StatusNew && page.Ideas[0].StatusChangedAt == nil {
 			t.Errorf("idea %d is %s without a status change time", page.Ideas[0].ID, status)
 		}
 	}
@@ -142,27 +146,27 @@ func checkSkewAndFunnel(t *testing.T, store *models.Store) {
 func checkAppWritesAfter(t *testing.T, store *models.Store) {
 	t.Helper()
 	ctx := t.Context()
-	u, err := store.CreateUser(ctx, models.NewUser{Name: "Late Comer", Email: "late@example.org", Password: "password-123", Country: "BR"})
+	u, err := store.Accounts.CreateUser(ctx, accounts.NewUser{Name: "Late Comer", Email: "late@example.org", Password: "password-123", Country: "BR"})
 	if err != nil {
 		t.Fatalf("a new account after the load: %v", err)
 	}
-	ch, err := store.ChallengeBySlug(ctx, "the-car-in-the-city")
+	ch, err := store.Challenges.ChallengeBySlug(ctx, "the-car-in-the-city")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cat := ch.Categories[0].ID
-	idea, err := store.CreateIdea(ctx, u.ID, models.IdeaInput{Title: "Parking sensors that talk", Body: "They should.",
+	idea, err := store.Ideas.CreateIdea(ctx, u.ID, ideas.IdeaInput{Title: "Parking sensors that talk", Body: "They should.",
 		ChallengeID: &ch.ID, CategoryID: &cat, Tags: []string{"city"}})
 	if err != nil {
 		t.Fatalf("a new idea after the load: %v", err)
 	}
-	if _, err := store.CreateComment(ctx, u, idea.ID, nil, "And a first comment."); err != nil {
+	if _, err := store.Comments.CreateComment(ctx, u, idea.ID, nil, "And a first comment."); err != nil {
 		t.Fatalf("a new comment after the load: %v", err)
 	}
-	if _, err := store.Vote(ctx, u.ID, idea.ID); err != nil {
+	if _, err := store.Votes.Vote(ctx, u.ID, idea.ID); err != nil {
 		t.Fatalf("a vote after the load: %v", err)
 	}
-	problems, err := store.VerifyCounters(ctx, 10)
+	problems, err := store.Bulk.VerifyCounters(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +178,7 @@ func checkAppWritesAfter(t *testing.T, store *models.Store) {
 // checkSearch: the full-text index covers the ideas.
 func checkSearch(t *testing.T, store *models.Store, id int64) {
 	t.Helper()
-	idea, err := store.IdeaByID(t.Context(), id)
+	idea, err := store.Ideas.IdeaByID(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +188,7 @@ func checkSearch(t *testing.T, store *models.Store, id int64) {
 			word = w
 		}
 	}
-	page, err := store.ListIdeas(t.Context(), models.IdeaFilter{Query: word, PerPage: 200})
+	page, err := store.Ideas.ListIdeas(t.Context(), ideas.IdeaFilter{Query: word, PerPage: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,13 +262,13 @@ func TestSyntheticRefusesBadOptions(t *testing.T) {
 			}
 		})
 	}
-	if _, err := store.CreateChallenge(t.Context(), models.NewChallenge{Slug: "connected-car", Title: "Ours"}); err != nil {
+	if _, err := store.Challenges.CreateChallenge(t.Context(), challenges.NewChallenge{Slug: "connected-car", Title: "Ours"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Synthetic(t.Context(), store, small(1)); err == nil || !strings.Contains(err.Error(), `"connected-car" exists already`) {
 		t.Errorf("a load over a challenge of the same slug: error %v", err)
 	}
-	if n, err := store.CountUsers(t.Context()); err != nil || n != 0 {
+	if n, err := store.Accounts.CountUsers(t.Context()); err != nil || n != 0 {
 		t.Errorf("refused options wrote %d users (%v)", n, err)
 	}
 }
@@ -280,7 +284,7 @@ func TestSyntheticEveryoneVotesForEverything(t *testing.T) {
 	if res.Votes != 30 || res.Comments != 12 {
 		t.Errorf("result = %+v, want 30 votes and 12 comments", res)
 	}
-	problems, err := store.VerifyCounters(t.Context(), 10)
+	problems, err := store.Bulk.VerifyCounters(t.Context(), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,10 +332,10 @@ func TestIdeaTextFitsTheLimits(t *testing.T) {
 		for i := range 300 {
 			cat := &synthCategories[i%len(synthCategories)]
 			title, body := ideaText(r, lang, cat)
-			if n := len([]rune(title)); n < models.TitleMin || n > models.TitleMax || strings.ContainsAny(title, "{}") {
+			if n := len([]rune(title)); n < ideas.TitleMin || n > ideas.TitleMax || strings.ContainsAny(title, "{}") {
 				t.Errorf("%s title %q: %d characters or an unfilled slot", lang, title, n)
 			}
-			if len(body) > models.BodyMax || strings.ContainsAny(body, "{}") {
+			if len(body) > ideas.BodyMax || strings.ContainsAny(body, "{}") {
 				t.Errorf("%s body too long or with an unfilled slot: %q", lang, body)
 			}
 		}

@@ -61,7 +61,7 @@ func (s *Server) WaitMail(t testing.TB) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		n, err := s.Store.MailBacklog(context.Background())
+		n, err := s.Store.Outbox.MailBacklog(context.Background())
 		if err != nil {
 			t.Fatalf("mail backlog: %v", err)
 		}

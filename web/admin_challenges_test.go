@@ -19,7 +19,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/ideario/ideario/media"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/site"
 )
 
 // submitMultipart fills in a form with files as a browser would: the
@@ -79,9 +81,9 @@ func challengeForm(w *world, title string) url.Values {
 
 func day(offset int) string { return time.Now().UTC().AddDate(0, 0, offset).Format(time.DateOnly) }
 
-func (w *world) challengeBySlug(t *testing.T, slug string) *models.Challenge {
+func (w *world) challengeBySlug(t *testing.T, slug string) *challenges.Challenge {
 	t.Helper()
-	return must(w.Store.ChallengeBySlug(context.Background(), slug))(t)
+	return must(w.Store.Challenges.ChallengeBySlug(context.Background(), slug))(t)
 }
 
 // TestAdminChallengeAccess: the pages of this file for every role.
@@ -90,9 +92,9 @@ func TestAdminChallengeAccess(t *testing.T) {
 		edit := "/admin/challenges/" + itoa(w.open.ID) + "/edit"
 		people := map[string]*client{
 			"contributor": w.login(t, w.user(t, "Carla")),
-			"sponsor":     w.login(t, w.userWithRole(t, "Sam", models.RoleSponsor)),
-			"moderator":   w.login(t, w.userWithRole(t, "Mo", models.RoleModerator)),
-			"admin":       w.login(t, w.userWithRole(t, "Ada", models.RoleAdmin)),
+			"sponsor":     w.login(t, w.userWithRole(t, "Sam", accounts.RoleSponsor)),
+			"moderator":   w.login(t, w.userWithRole(t, "Mo", accounts.RoleModerator)),
+			"admin":       w.login(t, w.userWithRole(t, "Ada", accounts.RoleAdmin)),
 		}
 		pages := []struct {
 			path      string
@@ -127,16 +129,16 @@ func TestAdminChallengeAccess(t *testing.T) {
 			})
 		}
 		check(t, "nothing renamed", w.challengeBySlug(t, "open-car").Title, w.open.Title)
-		check(t, "site name", must(w.Store.Settings(context.Background()))(t).SiteName, models.DefaultSettings.SiteName)
+		check(t, "site name", must(w.Store.Site.Settings(context.Background()))(t).SiteName, site.DefaultSettings.SiteName)
 	})
 }
 
 func TestAdminChallengeList(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		c := w.login(t, w.userWithRole(t, "Mo", models.RoleModerator))
+		c := w.login(t, w.userWithRole(t, "Mo", accounts.RoleModerator))
 		r := c.get("/admin/challenges")
 		wantCode(t, r, http.StatusOK)
-		for _, ch := range []*models.Challenge{w.open, w.review, w.draft, w.budget} {
+		for _, ch := range []*challenges.Challenge{w.open, w.review, w.draft, w.budget} {
 			wantIn(t, r, `href="/admin/challenges/`+itoa(ch.ID)+`/edit"`)
 		}
 		wantIn(t, r, "Not yet") // drafts are listed too
@@ -147,7 +149,7 @@ func TestAdminChallengeList(t *testing.T) {
 
 func TestAdminCreateAndEditChallenge(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		mod := w.userWithRole(t, "Mo", models.RoleModerator)
+		mod := w.userWithRole(t, "Mo", accounts.RoleModerator)
 		c := w.login(t, mod)
 		form := challengeForm(w, "Which colours should the car come in?")
 		form.Set("premoderate", "1")
@@ -164,7 +166,7 @@ func TestAdminCreateAndEditChallenge(t *testing.T) {
 		wantIn(t, list, "Ideas open on 10 Jan 2031") // the next change its dates bring
 
 		ch := w.challengeBySlug(t, "which-colours-should-the-car-come-in")
-		check(t, "phase", ch.Phase, models.PhaseDraft)
+		check(t, "phase", ch.Phase, challenges.PhaseDraft)
 		check(t, "budget", ch.VoteBudget, 5)
 		check(t, "premoderate", ch.Premoderate, true)
 		check(t, "categories", len(ch.Categories), 2)
@@ -186,10 +188,10 @@ func TestAdminCreateAndEditChallenge(t *testing.T) {
 		form.Set("categories", itoa(w.other.ID))
 		r = c.submit(edit, edit, form)
 		wantCode(t, r, http.StatusSeeOther)
-		ch = must(w.Store.ChallengeByID(context.Background(), ch.ID))(t)
+		ch = must(w.Store.Challenges.ChallengeByID(context.Background(), ch.ID))(t)
 		check(t, "title", ch.Title, "Which colours?")
 		check(t, "slug made tidy", ch.Slug, "colours-2031")
-		check(t, "phase", ch.Phase, models.PhaseIdeation)
+		check(t, "phase", ch.Phase, challenges.PhaseIdeation)
 		check(t, "budget", ch.VoteBudget, 0)
 		check(t, "premoderate off", ch.Premoderate, false)
 		check(t, "dates cleared", ch.IdeationAt == nil && ch.VotingAt == nil && ch.ResultsAt == nil, true)
@@ -205,7 +207,7 @@ func TestAdminCreateAndEditChallenge(t *testing.T) {
 
 func TestAdminChallengeInvalid(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		c := w.login(t, w.userWithRole(t, "Mo", models.RoleModerator))
+		c := w.login(t, w.userWithRole(t, "Mo", accounts.RoleModerator))
 		invalid := []struct {
 			name   string
 			change url.Values
@@ -289,7 +291,7 @@ func TestAdminChallengeInvalid(t *testing.T) {
 // challenge on at once, without a restart, for posting and voting alike.
 func TestAdminChallengePhaseByDate(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		mod := w.login(t, w.userWithRole(t, "Mo", models.RoleModerator))
+		mod := w.login(t, w.userWithRole(t, "Mo", accounts.RoleModerator))
 		form := challengeForm(w, "Which wheels?")
 		form.Set("vote_budget", "0")
 		wantCode(t, mod.submit("/admin/challenges/new", "/admin/challenges", form), http.StatusSeeOther)
@@ -336,7 +338,7 @@ func listedIdea(t *testing.T, w *world, challengeID int64) int64 {
 
 func TestAdminChallengeCover(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		c := w.login(t, w.userWithRole(t, "Mo", models.RoleModerator))
+		c := w.login(t, w.userWithRole(t, "Mo", accounts.RoleModerator))
 		r := c.submitMultipart("/admin/challenges/new", "/admin/challenges", challengeForm(w, "Which roof?"),
 			map[string][]byte{"cover": coverPNG(t, 1200, 400)})
 		wantCode(t, r, http.StatusSeeOther)
@@ -391,7 +393,7 @@ func TestAdminChallengeCover(t *testing.T) {
 
 func TestAdminCategories(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		mod := w.userWithRole(t, "Mo", models.RoleModerator)
+		mod := w.userWithRole(t, "Mo", accounts.RoleModerator)
 		c := w.login(t, mod)
 		author := w.user(t, "Ana")
 		w.idea(t, author, "Seats from bottles", w.open, w.design)
@@ -404,7 +406,7 @@ func TestAdminCategories(t *testing.T) {
 		r = c.submit("/admin/categories", "/admin/categories", url.Values{"name": {"Manufacturing"}, "description": {"How it is made"}, "position": {"4"}})
 		wantCode(t, r, http.StatusSeeOther)
 		wantIn(t, c.follow(r), "Manufacturing")
-		made := must(w.Store.CategoryBySlug(context.Background(), "manufacturing"))(t)
+		made := must(w.Store.Challenges.CategoryBySlug(context.Background(), "manufacturing"))(t)
 		check(t, "position", made.Position, 4)
 		check(t, "create audited", w.count(t, "audit_entries", "action = ? AND target_id = ? AND actor_id = ?", "category.create", made.ID, mod.ID), int64(1))
 
@@ -437,14 +439,14 @@ func TestAdminCategories(t *testing.T) {
 				}
 				wantIn(t, r, "<details open>")
 				check(t, "categories", w.count(t, "categories", ""), before)
-				check(t, "other unchanged", must(w.Store.CategoryByID(context.Background(), w.other.ID))(t).Name, "Other")
+				check(t, "other unchanged", must(w.Store.Challenges.CategoryByID(context.Background(), w.other.ID))(t).Name, "Other")
 			})
 		}
 
 		edit := "/admin/categories/" + itoa(w.other.ID) + "/edit"
 		r = c.submit("/admin/categories", edit, url.Values{"name": {"Everything else"}, "slug": {"else"}, "position": {"9"}})
 		wantCode(t, r, http.StatusSeeOther)
-		got := must(w.Store.CategoryByID(context.Background(), w.other.ID))(t)
+		got := must(w.Store.Challenges.CategoryByID(context.Background(), w.other.ID))(t)
 		check(t, "name", got.Name, "Everything else")
 		check(t, "slug", got.Slug, "else")
 		check(t, "update audited", w.count(t, "audit_entries", "action = ? AND target_id = ?", "category.update", w.other.ID), int64(1))
@@ -454,7 +456,7 @@ func TestAdminCategories(t *testing.T) {
 
 func TestAdminSettings(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		admin := w.userWithRole(t, "Ada", models.RoleAdmin)
+		admin := w.userWithRole(t, "Ada", accounts.RoleAdmin)
 		c := w.login(t, admin)
 		r := c.get("/admin/settings")
 		wantCode(t, r, http.StatusOK)
@@ -485,15 +487,15 @@ func TestAdminSettings(t *testing.T) {
 				if msg := fieldError(r.Body, tt.field); !strings.Contains(msg, tt.wantIn) {
 					t.Errorf("message next to %s = %q, want %q", tt.field, msg, tt.wantIn)
 				}
-				check(t, "settings unchanged", must(w.Store.Settings(context.Background()))(t).Equal(models.DefaultSettings), true)
+				check(t, "settings unchanged", must(w.Store.Site.Settings(context.Background()))(t).Equal(site.DefaultSettings), true)
 			})
 		}
 
 		// Sign-up is closed: the box is left unchecked.
 		r = c.submit("/admin/settings", "/admin/settings", good)
 		wantCode(t, r, http.StatusSeeOther)
-		st := must(w.Store.Settings(context.Background()))(t)
-		check(t, "settings", st.Equal(models.Settings{SiteName: "Mio Ideas", WelcomeText: "Help us build the car.", SignupOpen: false,
+		st := must(w.Store.Site.Settings(context.Background()))(t)
+		check(t, "settings", st.Equal(site.Settings{SiteName: "Mio Ideas", WelcomeText: "Help us build the car.", SignupOpen: false,
 			RequireVerify: true, FlagThreshold: 5, Premoderate: true, DefaultLocale: "en"}), true)
 		check(t, "audited", w.count(t, "audit_entries", "action = ? AND actor_id = ?", "settings.update", admin.ID), int64(1))
 		wantIn(t, c.follow(r), "<title>Site settings · Mio Ideas</title>")
@@ -521,7 +523,7 @@ func TestAdminSettings(t *testing.T) {
 func TestBrowserAdminChallenge(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, "sqlite")
-	mod := w.userWithRole(t, "Mo Derator", models.RoleAdmin)
+	mod := w.userWithRole(t, "Mo Derator", accounts.RoleAdmin)
 	w.idea(t, w.user(t, "Ana"), "Seats from bottles", w.open, w.design)
 	b := newBrowser(t, w.Server, "admin")
 	b.open("/login")

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -29,7 +29,7 @@ func (a access) String() string { return [...]string{"login", "forbidden", "answ
 
 // matrixPeople are the kinds of person asked, in the order of each row's
 // answers.
-var matrixPeople = [5]string{"anonymous", models.RoleContributor, models.RoleModerator, models.RoleSponsor, models.RoleAdmin}
+var matrixPeople = [5]string{"anonymous", accounts.RoleContributor, accounts.RoleModerator, accounts.RoleSponsor, accounts.RoleAdmin}
 
 // The answers of each group of routes, for anonymous, contributor,
 // moderator, sponsor, admin.
@@ -142,7 +142,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	}
 	author := w.user(t, "Idea Author")
 	idea := w.idea(t, author, "Seats from recycled bottles", w.open, w.design)
-	cm := must(w.Store.CreateComment(t.Context(), author, idea.ID, nil, "A comment to moderate"))(t)
+	cm := must(w.Store.Comments.CreateComment(t.Context(), author, idea.ID, nil, "A comment to moderate"))(t)
 	target := w.user(t, "Someone To Manage")
 	ids := strings.NewReplacer("{idea}", itoa(idea.ID), "{comment}", itoa(cm.ID), "{user}", itoa(target.ID),
 		"{challenge}", itoa(w.open.ID), "{category}", itoa(w.design.ID))

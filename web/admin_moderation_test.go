@@ -13,7 +13,12 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/site"
 )
 
 // The moderators' side: reports, the tools on the idea page, the queue
@@ -36,25 +41,25 @@ func modFlash(t *testing.T, c *client, r *response) string {
 }
 
 // modSettings changes the site settings behind the admin page's back.
-func (w *world) modSettings(t *testing.T, change func(*models.Settings)) {
+func (w *world) modSettings(t *testing.T, change func(*site.Settings)) {
 	t.Helper()
-	st := must(w.Store.Settings(context.Background()))(t)
+	st := must(w.Store.Site.Settings(context.Background()))(t)
 	change(&st)
-	if err := w.Store.SaveSettings(context.Background(), st); err != nil {
+	if err := w.Store.Site.SaveSettings(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // modIdea reads an idea back.
-func (w *world) modIdea(t *testing.T, id int64) *models.Idea {
+func (w *world) modIdea(t *testing.T, id int64) *ideas.Idea {
 	t.Helper()
-	return must(w.Store.IdeaByID(context.Background(), id))(t)
+	return must(w.Store.Ideas.IdeaByID(context.Background(), id))(t)
 }
 
 // modComment stores a comment through the store.
-func (w *world) modComment(t *testing.T, author *models.User, ideaID int64, body string) *models.Comment {
+func (w *world) modComment(t *testing.T, author *accounts.User, ideaID int64, body string) *comments.Comment {
 	t.Helper()
-	return must(w.Store.CreateComment(context.Background(), author, ideaID, nil, body))(t)
+	return must(w.Store.Comments.CreateComment(context.Background(), author, ideaID, nil, body))(t)
 }
 
 // modCounts are an idea's stored counters next to recounts of its rows.
@@ -79,7 +84,7 @@ func modPath(kind string, id int64, action string) string {
 func TestReportIdeasAndComments(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		author := w.user(t, "Aline Author")
-		reporters := []*models.User{w.user(t, "Rui"), w.user(t, "Rosa"), w.user(t, "Raul")}
+		reporters := []*accounts.User{w.user(t, "Rui"), w.user(t, "Rosa"), w.user(t, "Raul")}
 		idea := w.idea(t, author, "Seats made of cork", w.open, w.design)
 		page := idea.URL()
 		flag := ideaPath(idea.ID) + "/flag"
@@ -160,7 +165,7 @@ func TestReportIdeasAndComments(t *testing.T) {
 		})
 
 		t.Run("a moderator's dismissal shows it again", func(t *testing.T) {
-			mod := w.login(t, w.userWithRole(t, "Mia Moderator", models.RoleModerator))
+			mod := w.login(t, w.userWithRole(t, "Mia Moderator", accounts.RoleModerator))
 			r := mod.get(page)
 			wantIn(t, r, "3 open reports")
 			wantIn(t, r, "an advert")
@@ -171,7 +176,7 @@ func TestReportIdeasAndComments(t *testing.T) {
 		})
 
 		t.Run("comments, with a threshold of 2", func(t *testing.T) {
-			w.modSettings(t, func(s *models.Settings) { s.FlagThreshold = 2 })
+			w.modSettings(t, func(s *site.Settings) { s.FlagThreshold = 2 })
 			cm := w.modComment(t, author, idea.ID, "Buy cheap watches at example.com")
 			r := first.submit(page, fmt.Sprintf("/comments/%d/flag", cm.ID), url.Values{"reason": {"spam"}})
 			check(t, "back to the comment", r.Location, fmt.Sprintf("%s#comment-%d", page, cm.ID))
@@ -196,7 +201,7 @@ func TestReportIdeasAndComments(t *testing.T) {
 func TestModeratorToolsOnTheIdeaPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		author := w.user(t, "Aline Author")
-		modUser := w.userWithRole(t, "Mia Moderator", models.RoleModerator)
+		modUser := w.userWithRole(t, "Mia Moderator", accounts.RoleModerator)
 		mod, other := w.login(t, modUser), w.login(t, w.user(t, "Otto"))
 		idea := w.idea(t, author, "Cork seats for the whole cabin", w.open, w.design)
 		cm := w.modComment(t, w.user(t, "Carla Commenter"), idea.ID, "A comment that crosses the line")
@@ -285,13 +290,13 @@ func TestSetIdeaStatus(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		author, voter, follower, both := w.user(t, "Aline"), w.user(t, "Vera"), w.user(t, "Fabio"), w.user(t, "Bia")
-		modUser := w.userWithRole(t, "Mia Moderator", models.RoleModerator)
+		modUser := w.userWithRole(t, "Mia Moderator", accounts.RoleModerator)
 		idea := w.idea(t, author, "Doors that slide open", w.open, w.design)
-		for _, u := range []*models.User{voter, both} {
-			must(w.Store.Vote(ctx, u.ID, idea.ID))(t)
+		for _, u := range []*accounts.User{voter, both} {
+			must(w.Store.Votes.Vote(ctx, u.ID, idea.ID))(t)
 		}
-		for _, u := range []*models.User{follower, both, modUser} {
-			if err := w.Store.Follow(ctx, u.ID, idea.ID); err != nil {
+		for _, u := range []*accounts.User{follower, both, modUser} {
+			if err := w.Store.Ideas.Follow(ctx, u.ID, idea.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -300,8 +305,8 @@ func TestSetIdeaStatus(t *testing.T) {
 		action := modPath("idea", idea.ID, "status")
 		notified := func() string {
 			var out []string
-			for _, u := range []*models.User{author, voter, follower, both, modUser} {
-				out = append(out, strconv.FormatInt(w.count(t, "notifications", "user_id = ? AND kind = ?", u.ID, models.KindStatus), 10))
+			for _, u := range []*accounts.User{author, voter, follower, both, modUser} {
+				out = append(out, strconv.FormatInt(w.count(t, "notifications", "user_id = ? AND kind = ?", u.ID, notifications.KindStatus), 10))
 			}
 			return strings.Join(out, " ")
 		}
@@ -340,7 +345,7 @@ func TestSetIdeaStatus(t *testing.T) {
 					check(t, "back to the idea", r.Location, page)
 				}
 				check(t, "status", w.modIdea(t, idea.ID).Status, st.wantStatus)
-				check(t, "history", len(must(w.Store.StatusHistory(ctx, idea.ID))(t)), st.wantHistory)
+				check(t, "history", len(must(w.Store.Ideas.StatusHistory(ctx, idea.ID))(t)), st.wantHistory)
 				check(t, "audit entries", w.modAudits(t, "idea.status", idea.ID), int64(st.wantHistory))
 				check(t, "notified", notified(), st.wantNotified)
 			})
@@ -357,9 +362,9 @@ func TestSetIdeaStatus(t *testing.T) {
 
 func TestPremoderationFlow(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		w.modSettings(t, func(s *models.Settings) { s.Premoderate = true })
+		w.modSettings(t, func(s *site.Settings) { s.Premoderate = true })
 		newcomer := w.user(t, "Nina Newcomer")
-		mod := w.login(t, w.userWithRole(t, "Mia Moderator", models.RoleModerator))
+		mod := w.login(t, w.userWithRole(t, "Mia Moderator", accounts.RoleModerator))
 		nina := w.login(t, newcomer)
 		form := url.Values{"title": {"Solar panels on the roof"}, "body": {"To charge the battery."}, "category": {"design"}, "challenge": {"open-car"}}
 		r := nina.submit("/ideas/new", "/ideas", form)
@@ -405,7 +410,7 @@ func TestPremoderationFlow(t *testing.T) {
 		check(t, "the next idea is published at once", modFlash(t, nina, r), "Thank you! Your idea is published.")
 
 		t.Run("a challenge alone", func(t *testing.T) {
-			w.modSettings(t, func(s *models.Settings) { s.Premoderate = false })
+			w.modSettings(t, func(s *site.Settings) { s.Premoderate = false })
 			if err := w.Store.DB.Exec("UPDATE challenges SET premoderate = ? WHERE id = ?", true, w.budget.ID).Error; err != nil {
 				t.Fatal(err)
 			}
@@ -423,23 +428,23 @@ var modCardRe = regexp.MustCompile(`<a href="([^"]+)">\s*<span class="mod-card-n
 func TestAdminOverview(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		w.modSettings(t, func(s *models.Settings) { s.FlagThreshold = 2; s.Premoderate = true })
+		w.modSettings(t, func(s *site.Settings) { s.FlagThreshold = 2; s.Premoderate = true })
 		veteran := w.user(t, "Vera Veteran")
 		w.idea(t, veteran, "An approved first idea", nil, w.other)
 		w.Store.DB.Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = '' WHERE author_id = ?", false, false, veteran.ID)
 		reported := w.idea(t, veteran, "An idea with one report", nil, w.other)
 		hidden := w.idea(t, veteran, "An idea hidden by reports", nil, w.other)
 		old := w.idea(t, veteran, "An idea nobody answered", nil, w.other)
-		if err := w.Store.Backdate(ctx, old.ID, time.Now().Add(-9*24*time.Hour)); err != nil {
+		if err := w.Store.Ideas.Backdate(ctx, old.ID, time.Now().Add(-9*24*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		w.idea(t, w.user(t, "Nina Newcomer"), "A newcomer's idea", nil, w.other)
 		a, b := w.user(t, "Ana"), w.user(t, "Bea")
-		must(w.Store.Flag(ctx, a, models.TargetIdea, reported.ID, "spam", ""))(t)
-		must(w.Store.Flag(ctx, a, models.TargetIdea, hidden.ID, "offensive", ""))(t)
-		must(w.Store.Flag(ctx, b, models.TargetIdea, hidden.ID, "offensive", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, a, audit.TargetIdea, reported.ID, "spam", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, a, audit.TargetIdea, hidden.ID, "offensive", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, b, audit.TargetIdea, hidden.ID, "offensive", ""))(t)
 
-		modUser := w.userWithRole(t, "Mia Moderator", models.RoleModerator)
+		modUser := w.userWithRole(t, "Mia Moderator", accounts.RoleModerator)
 		mod := w.login(t, modUser)
 		r := mod.get("/admin")
 		wantCode(t, r, 200)
@@ -483,7 +488,7 @@ func modQueueKeys(body string) []string {
 func TestModerationQueueAndBulk(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		mod := w.login(t, w.userWithRole(t, "Mia Moderator", models.RoleModerator))
+		mod := w.login(t, w.userWithRole(t, "Mia Moderator", accounts.RoleModerator))
 		r := mod.get("/admin/moderation")
 		wantCode(t, r, 200)
 		wantIn(t, r, "Nothing waits for you.")
@@ -495,12 +500,12 @@ func TestModerationQueueAndBulk(t *testing.T) {
 		target := w.idea(t, w.user(t, "Tia"), "A real idea about doors", w.open, w.design)
 		cm := w.modComment(t, author, target.ID, "Watches, cheap!")
 		keep := w.modComment(t, a, target.ID, "A kind comment")
-		must(w.Store.Flag(ctx, a, models.TargetIdea, idea1.ID, "spam", "an advert"))(t)
-		must(w.Store.Flag(ctx, b, models.TargetIdea, idea1.ID, "spam", ""))(t)
-		must(w.Store.Flag(ctx, a, models.TargetComment, cm.ID, "spam", ""))(t)
-		must(w.Store.Flag(ctx, b, models.TargetIdea, idea2.ID, "off_topic", ""))(t)
-		must(w.Store.Flag(ctx, author, models.TargetComment, keep.ID, "offensive", "revenge"))(t)
-		w.modSettings(t, func(s *models.Settings) { s.Premoderate = true })
+		must(w.Store.Moderation.Flag(ctx, a, audit.TargetIdea, idea1.ID, "spam", "an advert"))(t)
+		must(w.Store.Moderation.Flag(ctx, b, audit.TargetIdea, idea1.ID, "spam", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, a, audit.TargetComment, cm.ID, "spam", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, b, audit.TargetIdea, idea2.ID, "off_topic", ""))(t)
+		must(w.Store.Moderation.Flag(ctx, author, audit.TargetComment, keep.ID, "offensive", "revenge"))(t)
+		w.modSettings(t, func(s *site.Settings) { s.Premoderate = true })
 		held := w.idea(t, w.user(t, "Nina Newcomer"), "A newcomer's first idea", w.open, w.design)
 
 		r = mod.get("/admin/moderation")
@@ -591,19 +596,19 @@ func withBack(form url.Values) url.Values {
 func TestMergeIdeasPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		modUser := w.userWithRole(t, "Mia Moderator", models.RoleModerator)
+		modUser := w.userWithRole(t, "Mia Moderator", accounts.RoleModerator)
 		mod := w.login(t, modUser)
 		a, b, c, f := w.user(t, "Ana"), w.user(t, "Bea"), w.user(t, "Caio"), w.user(t, "Fabi")
 		source := w.idea(t, a, "Seats woven from recycled bottles", w.open, w.materials)
 		target := w.idea(t, b, "Recycled bottles for the seat fabric", w.open, w.materials)
 		unrelated := w.idea(t, c, "A sunroof that opens wide", w.open, w.design)
 		for _, v := range []struct {
-			u  *models.User
+			u  *accounts.User
 			id int64
 		}{{a, source.ID}, {c, source.ID}, {c, target.ID}, {b, target.ID}} {
-			must(w.Store.Vote(ctx, v.u.ID, v.id))(t)
+			must(w.Store.Votes.Vote(ctx, v.u.ID, v.id))(t)
 		}
-		if err := w.Store.Follow(ctx, f.ID, source.ID); err != nil {
+		if err := w.Store.Ideas.Follow(ctx, f.ID, source.ID); err != nil {
 			t.Fatal(err)
 		}
 		w.modComment(t, c, source.ID, "Good, but see the other one")
@@ -648,7 +653,7 @@ func TestMergeIdeasPage(t *testing.T) {
 		check(t, "target's counters", w.modCounts(t, target.ID), "votes 3/3 comments 2/2 followers 4/4")
 		check(t, "source's counters", w.modCounts(t, source.ID), "votes 0/0 comments 0/0 followers 0/0")
 		got := w.modIdea(t, source.ID)
-		check(t, "status", got.Status, models.StatusDuplicate)
+		check(t, "status", got.Status, ideas.StatusDuplicate)
 		check(t, "merged into", fmt.Sprint(*got.MergedIntoID), itoa(target.ID))
 		r = newClient(t, w.Server).get(ideaPath(source.ID))
 		check(t, "the source leads to the target", r.Location, ideaPath(target.ID))
@@ -683,28 +688,28 @@ func TestBrowserModeration(t *testing.T) {
 	ctx := context.Background()
 	author, rui, rosa := w.user(t, "Marta Costa"), w.user(t, "Rui Alves"), w.user(t, "Rosa Lima")
 	spammer := w.user(t, "Cheap Watches Shop")
-	modUser := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
+	modUser := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
 	idea := w.idea(t, author, "Seats woven from recycled PET bottles", w.open, w.materials, "recycling")
 	dup := w.idea(t, rui, "Seat fabric from recycled bottles", w.open, w.materials)
 	w.idea(t, rosa, "Recycled PET for the floor mats", w.open, w.materials)
-	for _, u := range []*models.User{rui, rosa} {
-		must(w.Store.Vote(ctx, u.ID, idea.ID))(t)
+	for _, u := range []*accounts.User{rui, rosa} {
+		must(w.Store.Votes.Vote(ctx, u.ID, idea.ID))(t)
 	}
-	must(w.Store.Vote(ctx, rosa.ID, dup.ID))(t)
+	must(w.Store.Votes.Vote(ctx, rosa.ID, dup.ID))(t)
 	kind := w.modComment(t, rui, idea.ID, "I would **love** seats like these.")
 	rude := w.modComment(t, spammer, idea.ID, "Great idea! Also, cheap watches at my shop.")
 	spam := w.idea(t, spammer, "Buy cheap watches at my shop", w.open, w.design)
-	must(w.Store.Flag(ctx, rui, models.TargetIdea, spam.ID, "spam", "Advertising"))(t)
-	must(w.Store.Flag(ctx, rosa, models.TargetIdea, spam.ID, "spam", ""))(t)
-	must(w.Store.Flag(ctx, rosa, models.TargetComment, rude.ID, "spam", "Same shop again"))(t)
+	must(w.Store.Moderation.Flag(ctx, rui, audit.TargetIdea, spam.ID, "spam", "Advertising"))(t)
+	must(w.Store.Moderation.Flag(ctx, rosa, audit.TargetIdea, spam.ID, "spam", ""))(t)
+	must(w.Store.Moderation.Flag(ctx, rosa, audit.TargetComment, rude.ID, "spam", "Same shop again"))(t)
 	old := w.idea(t, rosa, "Headlights that follow the curve", w.open, w.design)
-	if err := w.Store.Backdate(ctx, old.ID, time.Now().Add(-10*24*time.Hour)); err != nil {
+	if err := w.Store.Ideas.Backdate(ctx, old.ID, time.Now().Add(-10*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Store.SetStatus(ctx, idea.ID, modUser, models.StatusUnderReview, "Our engineers are testing the fabric."); err != nil {
+	if err := w.Store.Ideas.SetStatus(ctx, idea.ID, modUser, ideas.StatusUnderReview, "Our engineers are testing the fabric."); err != nil {
 		t.Fatal(err)
 	}
-	w.modSettings(t, func(s *models.Settings) { s.Premoderate = true })
+	w.modSettings(t, func(s *site.Settings) { s.Premoderate = true })
 	held := w.idea(t, w.user(t, "Nina Newcomer"), "A roof rack that folds away", w.open, w.design)
 
 	// A contributor reports the other comment from the idea's page.
@@ -753,7 +758,7 @@ func TestBrowserModeration(t *testing.T) {
 	b.wantText(".history", "Under review")
 	b.wantText(fmt.Sprintf("#comment-%d .comment-held", rude.ID), "Advertising")
 	b.shot("idea-moderator")
-	b.choose("#status", models.StatusAccepted)
+	b.choose("#status", ideas.StatusAccepted)
 	b.eval(`document.querySelector("#response").value = ""`)
 	b.fill("#response", "Accepted: the **first prototype** seats are being woven.")
 	b.clickAndLoad(`.mod-status button[type=submit]`)
@@ -778,7 +783,7 @@ func TestBrowserModeration(t *testing.T) {
 
 	// Something new waits, for the phone's views of the queue.
 	late := w.modComment(t, spammer, old.ID, "Visit https://example.org/a-very-long-address-that-should-wrap-on-a-phone-screen-without-scrolling")
-	must(w.Store.Flag(ctx, rosa, models.TargetComment, late.ID, "spam", ""))(t)
+	must(w.Store.Moderation.Flag(ctx, rosa, audit.TargetComment, late.ID, "spam", ""))(t)
 	b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
 	for _, pg := range []struct{ name, path string }{
 		{"phone-overview", "/admin"},

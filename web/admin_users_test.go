@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
 // personURL is a person's admin page.
-func personURL(u *models.User) string { return fmt.Sprintf("/admin/users/%d", u.ID) }
+func personURL(u *accounts.User) string { return fmt.Sprintf("/admin/users/%d", u.ID) }
 
 // inFuture is a day, n days ahead, as the suspend form takes it.
 func inFuture(days int) string { return time.Now().UTC().AddDate(0, 0, days).Format(time.DateOnly) }
@@ -36,9 +38,9 @@ func flashOf(t *testing.T, c *client, r *response) string {
 }
 
 // reloadUser reads a person back from the database.
-func reloadUser(t *testing.T, w *world, u *models.User) *models.User {
+func reloadUser(t *testing.T, w *world, u *accounts.User) *accounts.User {
 	t.Helper()
-	return must(w.Store.UserByID(context.Background(), u.ID))(t)
+	return must(w.Store.Accounts.UserByID(context.Background(), u.ID))(t)
 }
 
 // peopleNames lists the names on the people list, in order.
@@ -53,16 +55,16 @@ func peopleNames(body string) []string {
 func TestAdminPeopleList(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
 		ana := w.user(t, "Ana Souza")
-		w.userWithRole(t, "Sofia Sponsor", models.RoleSponsor)
+		w.userWithRole(t, "Sofia Sponsor", accounts.RoleSponsor)
 		spammer := w.user(t, "Spam 100% Bot")
 		idea := w.idea(t, ana, "Seats from recycled bottles", w.open, w.design)
 		spamIdea := w.idea(t, spammer, "Cheap watches here", nil, nil)
-		must(w.Store.CreateComment(ctx, spammer, idea.ID, nil, "buy now"))(t)
-		must(w.Store.Flag(ctx, ana, models.TargetIdea, spamIdea.ID, "spam", ""))(t)
+		must(w.Store.Comments.CreateComment(ctx, spammer, idea.ID, nil, "buy now"))(t)
+		must(w.Store.Moderation.Flag(ctx, ana, audit.TargetIdea, spamIdea.ID, "spam", ""))(t)
 		until := time.Now().UTC().AddDate(0, 0, 10).Truncate(24 * time.Hour)
-		if err := w.Store.Suspend(ctx, mod, spammer.ID, until, "spam"); err != nil {
+		if err := w.Store.Moderation.Suspend(ctx, mod, spammer.ID, until, "spam"); err != nil {
 			t.Fatal(err)
 		}
 		c := w.login(t, mod)
@@ -105,8 +107,8 @@ func TestAdminPeopleList(t *testing.T) {
 		t.Run("fifty a page", func(t *testing.T) {
 			hash := reloadUser(t, w, ana).PasswordHash
 			for i := range 55 {
-				u := models.User{Name: fmt.Sprintf("Crowd %02d", i), Email: fmt.Sprintf("crowd%02d@example.org", i),
-					PasswordHash: hash, Country: "PT", Locale: "en", Role: models.RoleContributor,
+				u := accounts.User{Name: fmt.Sprintf("Crowd %02d", i), Email: fmt.Sprintf("crowd%02d@example.org", i),
+					PasswordHash: hash, Country: "PT", Locale: "en", Role: accounts.RoleContributor,
 					CreatedAt: time.Now().UTC().Add(time.Duration(i) * time.Second), UpdatedAt: time.Now().UTC()}
 				if err := w.Store.DB.Create(&u).Error; err != nil {
 					t.Fatal(err)
@@ -128,24 +130,24 @@ func TestAdminPeopleList(t *testing.T) {
 func TestAdminPersonPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
 		ana, bia := w.user(t, "Ana Souza"), w.user(t, "Bia Lima")
 		shown := w.idea(t, ana, "Seats from recycled bottles", w.open, w.design)
 		hidden := w.idea(t, ana, "A rude idea about seats", w.open, w.design)
-		if err := w.Store.HideIdea(ctx, mod, hidden.ID, "insults"); err != nil {
+		if err := w.Store.Moderation.HideIdea(ctx, mod, hidden.ID, "insults"); err != nil {
 			t.Fatal(err)
 		}
 		pending := w.idea(t, ana, "An idea waiting for review", nil, nil)
-		w.Store.DB.Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = ? WHERE id = ?", true, true, models.HiddenPending, pending.ID)
+		w.Store.DB.Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = ? WHERE id = ?", true, true, ideas.HiddenPending, pending.ID)
 		biaIdea := w.idea(t, bia, "Solar roof panels", w.open, w.design)
-		cm := must(w.Store.CreateComment(ctx, ana, biaIdea.ID, nil, "I *like* it"))(t)
-		hiddenComment := must(w.Store.CreateComment(ctx, ana, biaIdea.ID, nil, "you are all fools"))(t)
-		if err := w.Store.HideComment(ctx, mod, hiddenComment.ID, "rude"); err != nil {
+		cm := must(w.Store.Comments.CreateComment(ctx, ana, biaIdea.ID, nil, "I *like* it"))(t)
+		hiddenComment := must(w.Store.Comments.CreateComment(ctx, ana, biaIdea.ID, nil, "you are all fools"))(t)
+		if err := w.Store.Moderation.HideComment(ctx, mod, hiddenComment.ID, "rude"); err != nil {
 			t.Fatal(err)
 		}
-		must(w.Store.Flag(ctx, bia, models.TargetComment, cm.ID, "off_topic", "not about the idea"))(t)
-		must(w.Store.Flag(ctx, ana, models.TargetIdea, biaIdea.ID, "duplicate", ""))(t)
-		if err := w.Store.Suspend(ctx, mod, ana.ID, time.Now().AddDate(0, 0, 3), "cooling off"); err != nil {
+		must(w.Store.Moderation.Flag(ctx, bia, audit.TargetComment, cm.ID, "off_topic", "not about the idea"))(t)
+		must(w.Store.Moderation.Flag(ctx, ana, audit.TargetIdea, biaIdea.ID, "duplicate", ""))(t)
+		if err := w.Store.Moderation.Suspend(ctx, mod, ana.ID, time.Now().AddDate(0, 0, 3), "cooling off"); err != nil {
 			t.Fatal(err)
 		}
 
@@ -173,7 +175,7 @@ func TestAdminPersonPage(t *testing.T) {
 		wantCode(t, c.get("/admin/users/nobody"), http.StatusNotFound)
 
 		t.Run("a moderator cannot act on moderators or themselves", func(t *testing.T) {
-			for _, u := range []*models.User{mod, w.userWithRole(t, "Other Mod", models.RoleModerator), w.userWithRole(t, "Boss", models.RoleAdmin)} {
+			for _, u := range []*accounts.User{mod, w.userWithRole(t, "Other Mod", accounts.RoleModerator), w.userWithRole(t, "Boss", accounts.RoleAdmin)} {
 				r := c.get(personURL(u))
 				wantCode(t, r, http.StatusOK)
 				wantNotIn(t, r, `/suspend"`)
@@ -182,7 +184,7 @@ func TestAdminPersonPage(t *testing.T) {
 		})
 
 		t.Run("an admin changes roles", func(t *testing.T) {
-			admin := w.userWithRole(t, "Boss", models.RoleAdmin)
+			admin := w.userWithRole(t, "Boss", accounts.RoleAdmin)
 			r := w.login(t, admin).get(personURL(ana))
 			wantIn(t, r, `action="/admin/users/`+itoa(ana.ID)+`/role"`)
 			wantIn(t, r, `<option value="contributor" selected>Contributor</option>`)
@@ -192,7 +194,7 @@ func TestAdminPersonPage(t *testing.T) {
 
 func TestSuspension(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
 		author := w.user(t, "Karin")
 		idea := w.idea(t, author, "Foldable rear seats", w.open, w.design)
 		troll := w.user(t, "Troll")
@@ -279,7 +281,7 @@ func TestSuspension(t *testing.T) {
 		})
 
 		t.Run("an expired suspension allows posting", func(t *testing.T) {
-			if err := w.Store.Suspend(context.Background(), mod, troll.ID, time.Now().Add(time.Hour), "short"); err != nil {
+			if err := w.Store.Moderation.Suspend(context.Background(), mod, troll.ID, time.Now().Add(time.Hour), "short"); err != nil {
 				t.Fatal(err)
 			}
 			wantCode(t, tc.submit(idea.URL(), ideaPath(idea.ID)+"/comments", url.Values{"body": {"not yet"}}), http.StatusForbidden)
@@ -290,10 +292,10 @@ func TestSuspension(t *testing.T) {
 		})
 
 		t.Run("protected accounts", func(t *testing.T) {
-			other := w.userWithRole(t, "Other Mod", models.RoleModerator)
-			admin := w.userWithRole(t, "Boss", models.RoleAdmin)
+			other := w.userWithRole(t, "Other Mod", accounts.RoleModerator)
+			admin := w.userWithRole(t, "Boss", accounts.RoleAdmin)
 			cases := []struct {
-				target *models.User
+				target *accounts.User
 				want   string
 			}{
 				{mod, "You cannot do this to your own account; ask another admin."},
@@ -334,18 +336,18 @@ func TestSuspension(t *testing.T) {
 func TestHideEverythingFromTheWeb(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
 		ana, bia, spammer := w.user(t, "Ana"), w.user(t, "Bia"), w.user(t, "Spammer")
 		anaIdea := w.idea(t, ana, "Seats from recycled bottles", w.open, w.design)
 		biaIdea := w.idea(t, bia, "Solar roof panels", nil, nil)
 		spam1 := w.idea(t, spammer, "Cheap watches for sale", w.open, w.design)
 		spam2 := w.idea(t, spammer, "Cheap pills for sale", nil, nil)
-		must(w.Store.CreateComment(ctx, ana, anaIdea.ID, nil, "thoughts?"))(t)
+		must(w.Store.Comments.CreateComment(ctx, ana, anaIdea.ID, nil, "thoughts?"))(t)
 		for _, id := range []int64{anaIdea.ID, anaIdea.ID, biaIdea.ID} {
-			must(w.Store.CreateComment(ctx, spammer, id, nil, "visit my shop"))(t)
+			must(w.Store.Comments.CreateComment(ctx, spammer, id, nil, "visit my shop"))(t)
 		}
-		must(w.Store.CreateComment(ctx, bia, spam1.ID, nil, "is this spam?"))(t)
-		must(w.Store.Flag(ctx, ana, models.TargetIdea, spam1.ID, "spam", ""))(t)
+		must(w.Store.Comments.CreateComment(ctx, bia, spam1.ID, nil, "is this spam?"))(t)
+		must(w.Store.Moderation.Flag(ctx, ana, audit.TargetIdea, spam1.ID, "spam", ""))(t)
 
 		m := w.login(t, mod)
 		page := m.get(personURL(spammer))
@@ -357,12 +359,12 @@ func TestHideEverythingFromTheWeb(t *testing.T) {
 		check(t, "visible spam ideas", w.count(t, "ideas", "author_id = ? AND hidden = ?", spammer.ID, false), 0)
 		check(t, "visible spam comments", w.count(t, "comments", "author_id = ? AND hidden = ?", spammer.ID, false), 0)
 		for _, id := range []int64{anaIdea.ID, biaIdea.ID} {
-			idea := must(w.Store.IdeaByID(ctx, id))(t)
+			idea := must(w.Store.Ideas.IdeaByID(ctx, id))(t)
 			check(t, fmt.Sprintf("comment_count of idea %d", id), int64(idea.CommentCount),
 				w.count(t, "comments", "idea_id = ? AND hidden = ? AND deleted = ?", id, false, false))
 		}
-		check(t, "ana's idea counts her comment only", must(w.Store.IdeaByID(ctx, anaIdea.ID))(t).CommentCount, 1)
-		check(t, "challenge count", must(w.Store.ChallengeByID(ctx, w.open.ID))(t).IdeaCount, 1)
+		check(t, "ana's idea counts her comment only", must(w.Store.Ideas.IdeaByID(ctx, anaIdea.ID))(t).CommentCount, 1)
+		check(t, "challenge count", must(w.Store.Challenges.ChallengeByID(ctx, w.open.ID))(t).IdeaCount, 1)
 		check(t, "open reports", w.count(t, "flags", "resolved_at IS NULL"), 0)
 		check(t, "audit entries", w.count(t, "audit_entries", "action = ? AND target_id = ? AND reason = ?", "user.hide_all", spammer.ID, "spam wave"), 1)
 
@@ -386,8 +388,8 @@ func TestHideEverythingFromTheWeb(t *testing.T) {
 
 func TestChangeRoleFromTheWeb(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
-		admin := w.userWithRole(t, "Boss", models.RoleAdmin)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
+		admin := w.userWithRole(t, "Boss", accounts.RoleAdmin)
 		ana := w.user(t, "Ana")
 		anaBrowser := w.login(t, ana)
 		wantCode(t, anaBrowser.get("/account"), http.StatusOK)
@@ -395,7 +397,7 @@ func TestChangeRoleFromTheWeb(t *testing.T) {
 		m := w.login(t, mod)
 		r := m.submit(personURL(ana), personURL(ana)+"/role", url.Values{"role": {"admin"}})
 		wantCode(t, r, http.StatusForbidden)
-		check(t, "role after a moderator tried", reloadUser(t, w, ana).Role, models.RoleContributor)
+		check(t, "role after a moderator tried", reloadUser(t, w, ana).Role, accounts.RoleContributor)
 		wantCode(t, anaBrowser.get("/account"), http.StatusOK)
 
 		a := w.login(t, admin)
@@ -405,7 +407,7 @@ func TestChangeRoleFromTheWeb(t *testing.T) {
 
 		r = a.submit(personURL(ana), personURL(ana)+"/role", url.Values{"role": {"moderator"}})
 		check(t, "flash", flashOf(t, a, r), "Ana now has the role Moderator; they will have to log in again.")
-		check(t, "role", reloadUser(t, w, ana).Role, models.RoleModerator)
+		check(t, "role", reloadUser(t, w, ana).Role, accounts.RoleModerator)
 		r = anaBrowser.get("/account")
 		wantCode(t, r, http.StatusSeeOther)
 		check(t, "old session ended", r.Location, "/login?next=%2Faccount")
@@ -414,7 +416,7 @@ func TestChangeRoleFromTheWeb(t *testing.T) {
 
 		r = a.submit(personURL(admin), personURL(admin)+"/role", url.Values{"role": {"contributor"}})
 		check(t, "flash on self", flashOf(t, a, r), "You cannot do this to your own account; ask another admin.")
-		check(t, "admin still", reloadUser(t, w, admin).Role, models.RoleAdmin)
+		check(t, "admin still", reloadUser(t, w, admin).Role, accounts.RoleAdmin)
 		wantNotIn(t, a.get(personURL(admin)), `/role"`)
 	})
 }
@@ -422,11 +424,11 @@ func TestChangeRoleFromTheWeb(t *testing.T) {
 func TestAuditLogPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		mod := w.userWithRole(t, "Mona Moderator", models.RoleModerator)
-		admin := w.userWithRole(t, "Boss", models.RoleAdmin)
+		mod := w.userWithRole(t, "Mona Moderator", accounts.RoleModerator)
+		admin := w.userWithRole(t, "Boss", accounts.RoleAdmin)
 		ana, bia := w.user(t, "Ana"), w.user(t, "Bia")
 		idea := w.idea(t, ana, "Seats from recycled bottles", w.open, w.design)
-		cm := must(w.Store.CreateComment(ctx, bia, idea.ID, nil, "meh"))(t)
+		cm := must(w.Store.Comments.CreateComment(ctx, bia, idea.ID, nil, "meh"))(t)
 
 		// Each action through the web, then its entry on the log.
 		m, a := w.login(t, mod), w.login(t, admin)
@@ -459,10 +461,10 @@ func TestAuditLogPage(t *testing.T) {
 			wantIn(t, log, s.changes)
 			check(t, "entries of "+s.action, strings.Count(log.Body, `<code class="audit-code">`), 1)
 		}
-		if err := w.Store.Audit(ctx, nil, "comment.autohide", models.TargetComment, cm.ID, "", nil, nil); err != nil {
+		if err := w.Store.Audit.Log(ctx, nil, "comment.autohide", audit.TargetComment, cm.ID, "", nil, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.Store.Audit(ctx, admin, "idea.hide", models.TargetIdea, idea.ID, "dupe", map[string]any{"hidden": false}, map[string]any{"hidden": true}); err != nil {
+		if err := w.Store.Audit.Log(ctx, admin, "idea.hide", audit.TargetIdea, idea.ID, "dupe", map[string]any{"hidden": false}, map[string]any{"hidden": true}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -501,7 +503,7 @@ func TestAuditLogPage(t *testing.T) {
 
 		t.Run("fifty a page", func(t *testing.T) {
 			for i := range 51 {
-				if err := w.Store.Audit(ctx, mod, "idea.status", models.TargetIdea, idea.ID, fmt.Sprintf("step %d", i), nil, nil); err != nil {
+				if err := w.Store.Audit.Log(ctx, mod, "idea.status", audit.TargetIdea, idea.ID, fmt.Sprintf("step %d", i), nil, nil); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -527,22 +529,22 @@ func TestBrowserAdminPeople(t *testing.T) {
 	ctx := context.Background()
 	ch := browserChallenge(t, s.Store)
 	idea := browserIdea(t, s.Store, ch, "Seats woven from recycled PET bottles", "About forty bottles a car.")
-	ch = must(s.Store.ChallengeByID(ctx, ch.ID))(t)
-	person := func(name, role, pass string) *models.User {
-		return must(s.Store.CreateUser(ctx, models.NewUser{Name: name, Email: testutil.Name("p") + "@example.org",
+	ch = must(s.Store.Challenges.ChallengeByID(ctx, ch.ID))(t)
+	person := func(name, role, pass string) *accounts.User {
+		return must(s.Store.Accounts.CreateUser(ctx, accounts.NewUser{Name: name, Email: testutil.Name("p") + "@example.org",
 			Password: pass, Country: "BR", Role: role}))(t)
 	}
-	mod := person("Mona Moderator", models.RoleModerator, password)
-	spammer := person("Cheap Watches Shop", models.RoleContributor, password)
-	reporter := person("Rui Alves", models.RoleContributor, password)
-	person("Sofia Sponsor", models.RoleSponsor, password)
+	mod := person("Mona Moderator", accounts.RoleModerator, password)
+	spammer := person("Cheap Watches Shop", accounts.RoleContributor, password)
+	reporter := person("Rui Alves", accounts.RoleContributor, password)
+	person("Sofia Sponsor", accounts.RoleSponsor, password)
 	for _, title := range []string{"Buy cheap watches at my shop", "Best prices on replica watches"} {
-		spam := must(s.Store.CreateIdea(ctx, spammer.ID, models.IdeaInput{Title: title, Body: "Visit my shop!",
+		spam := must(s.Store.Ideas.CreateIdea(ctx, spammer.ID, ideas.IdeaInput{Title: title, Body: "Visit my shop!",
 			ChallengeID: &ch.ID, CategoryID: &ch.Categories[0].ID}))(t)
-		must(s.Store.Flag(ctx, reporter, models.TargetIdea, spam.ID, "spam", "Advertising"))(t)
+		must(s.Store.Moderation.Flag(ctx, reporter, audit.TargetIdea, spam.ID, "spam", "Advertising"))(t)
 	}
 	for range 3 {
-		must(s.Store.CreateComment(ctx, spammer, idea.ID, nil, "Great idea! Also, **cheap watches** at my shop."))(t)
+		must(s.Store.Comments.CreateComment(ctx, spammer, idea.ID, nil, "Great idea! Also, **cheap watches** at my shop."))(t)
 	}
 
 	b := newBrowser(t, s, "admin-people")

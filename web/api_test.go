@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 )
 
 type apiPage struct {
@@ -75,7 +75,7 @@ func TestAPI(t *testing.T) {
 		lw := newListWorld(t, w)
 		c := newClient(t, w.Server)
 
-		for _, sort := range append(slices.Clone(models.Sorts), "bogus") {
+		for _, sort := range append(slices.Clone(ideas.Sorts), "bogus") {
 			for _, limit := range []int{1, 7, 25, 100} {
 				t.Run(fmt.Sprintf("cursor sort=%s limit=%d", sort, limit), func(t *testing.T) {
 					var seen []int64

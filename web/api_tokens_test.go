@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 )
 
 var tokenSecret = regexp.MustCompile(`idr_[A-Za-z0-9_-]{43}`)
@@ -73,7 +73,7 @@ func makeToken(t *testing.T, c *client, name string) string {
 
 func TestAPITokenForm(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		sponsor := w.userWithRole(t, "Sofia Sponsor", models.RoleSponsor)
+		sponsor := w.userWithRole(t, "Sofia Sponsor", accounts.RoleSponsor)
 		c := w.login(t, sponsor)
 
 		page := c.get("/account")
@@ -132,22 +132,22 @@ func TestAPITokenForm(t *testing.T) {
 		})
 
 		t.Run("limit", func(t *testing.T) {
-			for w.count(t, "api_tokens", "user_id = ? AND revoked_at IS NULL", sponsor.ID) < models.APITokenLimit {
-				if _, _, err := w.Store.CreateAPIToken(t.Context(), sponsor.ID, "filler"); err != nil {
+			for w.count(t, "api_tokens", "user_id = ? AND revoked_at IS NULL", sponsor.ID) < accounts.APITokenLimit {
+				if _, _, err := w.Store.Accounts.CreateAPIToken(t.Context(), sponsor.ID, "filler"); err != nil {
 					t.Fatal(err)
 				}
 			}
 			r := c.submit("/account", "/account/tokens", url.Values{"name": {"One too many"}})
 			wantCode(t, r, http.StatusUnprocessableEntity)
 			wantIn(t, r, "revoke one")
-			check(t, "over the limit", w.count(t, "api_tokens", "user_id = ? AND revoked_at IS NULL", sponsor.ID), int64(models.APITokenLimit))
+			check(t, "over the limit", w.count(t, "api_tokens", "user_id = ? AND revoked_at IS NULL", sponsor.ID), int64(accounts.APITokenLimit))
 		})
 	})
 }
 
 func TestAPITokenNotForOtherRoles(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		for _, role := range []string{models.RoleContributor, models.RoleModerator} {
+		for _, role := range []string{accounts.RoleContributor, accounts.RoleModerator} {
 			t.Run(role, func(t *testing.T) {
 				u := w.userWithRole(t, "Someone "+role, role)
 				c := w.login(t, u)
@@ -161,7 +161,7 @@ func TestAPITokenNotForOtherRoles(t *testing.T) {
 			})
 		}
 		t.Run("admin", func(t *testing.T) {
-			c := w.login(t, w.userWithRole(t, "Ada Admin", models.RoleAdmin))
+			c := w.login(t, w.userWithRole(t, "Ada Admin", accounts.RoleAdmin))
 			secret := makeToken(t, c, "Admin script")
 			wantReportsOpen(t, newClient(t, w.Server).withAuth(http.MethodGet, reportsPath(w), "Bearer "+secret))
 		})
@@ -170,7 +170,7 @@ func TestAPITokenNotForOtherRoles(t *testing.T) {
 
 func TestBearerOnReports(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		sponsor := w.userWithRole(t, "Sofia Sponsor", models.RoleSponsor)
+		sponsor := w.userWithRole(t, "Sofia Sponsor", accounts.RoleSponsor)
 		browser := w.login(t, sponsor)
 		secret := makeToken(t, browser, "Export script")
 		path := reportsPath(w)
@@ -244,7 +244,7 @@ func TestBearerOnReports(t *testing.T) {
 		})
 
 		t.Run("someone else's token cannot be revoked", func(t *testing.T) {
-			other := w.login(t, w.userWithRole(t, "Otto Other", models.RoleSponsor))
+			other := w.login(t, w.userWithRole(t, "Otto Other", accounts.RoleSponsor))
 			var id int64
 			if err := w.Store.DB.Table("api_tokens").Select("id").Where("user_id = ?", sponsor.ID).Scan(&id).Error; err != nil {
 				t.Fatal(err)
@@ -275,18 +275,18 @@ func TestBearerOnReports(t *testing.T) {
 // sponsor made a contributor can no longer read the reports with it.
 func TestBearerAfterDemotion(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
-		admin := w.userWithRole(t, "Ada Admin", models.RoleAdmin)
-		sponsor := w.userWithRole(t, "Sofia Sponsor", models.RoleSponsor)
+		admin := w.userWithRole(t, "Ada Admin", accounts.RoleAdmin)
+		sponsor := w.userWithRole(t, "Sofia Sponsor", accounts.RoleSponsor)
 		secret := makeToken(t, w.login(t, sponsor), "Export script")
 		script, path := newClient(t, w.Server), reportsPath(w)
 		wantReportsOpen(t, script.withAuth(http.MethodGet, path, "Bearer "+secret))
 
-		if err := w.Store.ChangeRole(t.Context(), admin, sponsor.ID, models.RoleContributor); err != nil {
+		if err := w.Store.Moderation.ChangeRole(t.Context(), admin, sponsor.ID, accounts.RoleContributor); err != nil {
 			t.Fatal(err)
 		}
 		wantCode(t, script.withAuth(http.MethodGet, path, "Bearer "+secret), http.StatusForbidden)
 
-		if err := w.Store.ChangeRole(t.Context(), admin, sponsor.ID, models.RoleSponsor); err != nil {
+		if err := w.Store.Moderation.ChangeRole(t.Context(), admin, sponsor.ID, accounts.RoleSponsor); err != nil {
 			t.Fatal(err)
 		}
 		wantReportsOpen(t, script.withAuth(http.MethodGet, path, "Bearer "+secret))

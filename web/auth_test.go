@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -37,12 +37,12 @@ func TestSignup(t *testing.T) {
 			check(t, "redirect", r.Location, "/")
 			wantCode(t, c.get("/account"), http.StatusOK)
 
-			u, err := w.Store.UserByEmail(context.Background(), email)
+			u, err := w.Store.Accounts.UserByEmail(context.Background(), email)
 			if err != nil {
 				t.Fatalf("no account for %s: %v", email, err)
 			}
 			check(t, "stored email", u.Email, email)
-			check(t, "role", u.Role, models.RoleContributor)
+			check(t, "role", u.Role, accounts.RoleContributor)
 			check(t, "verified before the link", u.VerifiedAt == nil, true)
 
 			var link string
@@ -59,7 +59,7 @@ func TestSignup(t *testing.T) {
 			}
 			r = newClient(t, w.Server).get(link) // the link works from any browser
 			wantCode(t, r, http.StatusSeeOther)
-			u = must(w.Store.UserByEmail(context.Background(), email))(t)
+			u = must(w.Store.Accounts.UserByEmail(context.Background(), email))(t)
 			check(t, "verified after the link", u.VerifiedAt != nil, true)
 			wantCode(t, c.get(link), http.StatusBadRequest) // once only
 		})
@@ -127,7 +127,7 @@ func TestSignup(t *testing.T) {
 				wantIn(t, page, "We sent a link to "+strings.ToLower(strings.TrimSpace(email))+" to confirm your address.")
 			}
 			check(t, "accounts with the taken address", w.count(t, "users", "email = ?", existing.Email), 1)
-			u := must(w.Store.UserByEmail(context.Background(), existing.Email))(t)
+			u := must(w.Store.Accounts.UserByEmail(context.Background(), existing.Email))(t)
 			check(t, "the owner's name is unchanged", u.Name, "First")
 			w.WaitMail(t)
 			var warned bool
@@ -162,14 +162,14 @@ func TestSignup(t *testing.T) {
 
 		t.Run("closed", func(t *testing.T) {
 			ctx := context.Background()
-			site := must(w.Store.Settings(ctx))(t)
+			site := must(w.Store.Site.Settings(ctx))(t)
 			site.SignupOpen = false
-			if err := w.Store.SaveSettings(ctx, site); err != nil {
+			if err := w.Store.Site.SaveSettings(ctx, site); err != nil {
 				t.Fatal(err)
 			}
 			defer func() {
 				site.SignupOpen = true
-				if err := w.Store.SaveSettings(ctx, site); err != nil {
+				if err := w.Store.Site.SaveSettings(ctx, site); err != nil {
 					t.Fatal(err)
 				}
 			}()
@@ -399,16 +399,16 @@ func TestPasswordReset(t *testing.T) {
 			r := c.submit(link, "/password/reset", url.Values{"token": {token}, "password": {newPassword}})
 			wantCode(t, r, http.StatusSeeOther)
 			wantCode(t, c.get("/account"), http.StatusOK) // signed in
-			_, err := w.Store.Authenticate(context.Background(), u.Email, newPassword)
+			_, err := w.Store.Accounts.Authenticate(context.Background(), u.Email, newPassword)
 			check(t, "log-in with the new password", err, nil)
-			_, err = w.Store.Authenticate(context.Background(), u.Email, password)
-			check(t, "log-in with the old password", err, models.ErrBadCredentials)
+			_, err = w.Store.Accounts.Authenticate(context.Background(), u.Email, password)
+			check(t, "log-in with the old password", err, accounts.ErrBadCredentials)
 
 			again := newClient(t, w.Server)
 			wantCode(t, again.get(link), http.StatusBadRequest)
 			r = again.submit("/password/forgot", "/password/reset", url.Values{"token": {token}, "password": {"yet another passphrase"}})
 			wantCode(t, r, http.StatusBadRequest)
-			_, err = w.Store.Authenticate(context.Background(), u.Email, newPassword)
+			_, err = w.Store.Accounts.Authenticate(context.Background(), u.Email, newPassword)
 			check(t, "password after the second use", err, nil)
 		})
 	})

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ideario/ideario/handlers"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -28,9 +28,9 @@ func (a *App) bearer(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Response().Header().Set(echo.HeaderAllow, "GET, HEAD")
 			return echo.NewHTTPError(http.StatusMethodNotAllowed)
 		}
-		u, err := a.store.UserByAPIToken(c.Request().Context(), secret)
+		u, err := a.store.Accounts.UserByAPIToken(c.Request().Context(), secret)
 		switch {
-		case errors.Is(err, models.ErrNotFound):
+		case errors.Is(err, store.ErrNotFound):
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="ideario", error="invalid_token"`)
 			return echo.NewHTTPError(http.StatusUnauthorized, handlers.Translate(c, "This API token is unknown or revoked."))
 		case err != nil:

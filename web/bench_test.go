@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/passwords"
 	"github.com/ideario/ideario/testutil"
 )
@@ -96,54 +99,54 @@ func benchSeed(b *testing.B, store *models.Store) int64 {
 	b.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
-	var cats []*models.Category
+	var cats []*challenges.Category
 	for i, name := range []string{"Design", "Materials", "Features", "Manufacturing"} {
-		c, err := store.CreateCategory(ctx, name, name, "", i)
+		c, err := store.Challenges.CreateCategory(ctx, name, name, "", i)
 		if err != nil {
 			b.Fatal(err)
 		}
 		cats = append(cats, c)
 	}
-	ch, err := store.CreateChallenge(ctx, models.NewChallenge{Slug: "mio", Title: "Car of the future",
-		Phase: models.PhaseIdeation, CategoryIDs: []int64{cats[0].ID, cats[1].ID, cats[2].ID, cats[3].ID}})
+	ch, err := store.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "mio", Title: "Car of the future",
+		Phase: challenges.PhaseIdeation, CategoryIDs: []int64{cats[0].ID, cats[1].ID, cats[2].ID, cats[3].ID}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	users := make([]int64, benchUsers)
 	hash, _ := passwords.Hash("benchmark password")
 	for i := range users {
-		u := &models.User{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i),
+		u := &accounts.User{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i),
 			PasswordHash: hash, Country: []string{"BR", "IT", "FR", "PT", "US"}[i%5], Locale: "en", Role: "contributor"}
 		if err := store.DB.Create(u).Error; err != nil {
 			b.Fatal(err)
 		}
 		users[i] = u.ID
 	}
-	ideas := make([]int64, benchIdeas)
-	for i := range ideas {
+	ideaList := make([]int64, benchIdeas)
+	for i := range ideaList {
 		w := func() string { return benchWords[rng.IntN(len(benchWords))] }
-		idea, err := store.CreateIdea(ctx, users[rng.IntN(len(users))], models.IdeaInput{
+		idea, err := store.Ideas.CreateIdea(ctx, users[rng.IntN(len(users))], ideas.IdeaInput{
 			Title: fmt.Sprintf("A %s %s for the %s", w(), w(), w()), Body: strings.Repeat(w()+" "+w()+". ", 30),
 			ChallengeID: &ch.ID, CategoryID: &cats[i%4].ID, Tags: []string{w()}})
 		if err != nil {
 			b.Fatal(err)
 		}
-		ideas[i] = idea.ID
+		ideaList[i] = idea.ID
 	}
 	for i := 0; i < benchVotes; i++ {
-		// Skewed: low-numbered ideas get most of the support.
-		idea := ideas[int(float64(len(ideas))*rng.Float64()*rng.Float64())]
-		if _, err := store.Vote(ctx, users[rng.IntN(len(users))], idea); err != nil {
+		// Skewed: low-numbered ideaList get most of the support.
+		idea := ideaList[int(float64(len(ideaList))*rng.Float64()*rng.Float64())]
+		if _, err := store.Votes.Vote(ctx, users[rng.IntN(len(users))], idea); err != nil {
 			b.Fatal(err)
 		}
 	}
 	for i := 0; i < 100; i++ {
-		u, _ := store.UserByID(ctx, users[i%len(users)])
-		if _, err := store.CreateComment(ctx, u, ideas[0], nil, "A comment with **Markdown** in it."); err != nil {
+		u, _ := store.Accounts.UserByID(ctx, users[i%len(users)])
+		if _, err := store.Comments.CreateComment(ctx, u, ideaList[0], nil, "A comment with **Markdown** in it."); err != nil {
 			b.Fatal(err)
 		}
 	}
-	return ideas[0]
+	return ideaList[0]
 }
 
 func benchCSRF(b *testing.B, c *http.Client, page string) string {

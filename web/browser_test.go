@@ -14,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/seed"
 	"github.com/ideario/ideario/testutil"
 )
@@ -152,11 +155,11 @@ func TestBrowserReportComment(t *testing.T) {
 	ch := browserChallenge(t, s.Store)
 	idea := browserIdea(t, s.Store, ch, "Seats of recycled fishing nets",
 		"The nets are strong, and the sea is cleaner for it.")
-	author, err := s.Store.UserByID(context.Background(), idea.AuthorID)
+	author, err := s.Store.Accounts.UserByID(context.Background(), idea.AuthorID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	comment, err := s.Store.CreateComment(context.Background(), author, idea.ID, nil, "Buy cheap followers at my shop!")
+	comment, err := s.Store.Comments.CreateComment(context.Background(), author, idea.ID, nil, "Buy cheap followers at my shop!")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +192,8 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		"Read https://example.org/a/very/long/path/that/never/breaks/because/it/has/no/spaces/at/all?and=a&query=string first.\n\n"+
 			"    a code block with a long line that should scroll inside its own box and never widen the page at all\n\n"+long+long)
 	email, password := testutil.Name("lea")+"@example.org", "phone layout check"
-	if _, err := s.Store.CreateUser(context.Background(), models.NewUser{Name: "Léa Martin", Email: email,
-		Password: password, Country: "FR", Role: models.RoleContributor}); err != nil {
+	if _, err := s.Store.Accounts.CreateUser(context.Background(), accounts.NewUser{Name: "Léa Martin", Email: email,
+		Password: password, Country: "FR", Role: accounts.RoleContributor}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -217,20 +220,20 @@ func TestBrowserPhoneLayout(t *testing.T) {
 }
 
 // browserChallenge makes a challenge in ideation with the four demo categories.
-func browserChallenge(t *testing.T, store *models.Store) *models.Challenge {
+func browserChallenge(t *testing.T, store *models.Store) *challenges.Challenge {
 	t.Helper()
 	ctx := context.Background()
 	var ids []int64
 	for i, name := range []string{"Design", "Materials", "Features", "Manufacturing"} {
-		cat, err := store.CreateCategory(ctx, strings.ToLower(name), name, "", i)
+		cat, err := store.Challenges.CreateCategory(ctx, strings.ToLower(name), name, "", i)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, cat.ID)
 	}
-	ch, err := store.CreateChallenge(ctx, models.NewChallenge{Slug: "car-of-the-future",
+	ch, err := store.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "car-of-the-future",
 		Title: "What should the car of the future be like?", Description: "Tell us what you would change.",
-		Phase: models.PhaseIdeation, CategoryIDs: ids})
+		Phase: challenges.PhaseIdeation, CategoryIDs: ids})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,19 +241,19 @@ func browserChallenge(t *testing.T, store *models.Store) *models.Challenge {
 }
 
 // browserIdea posts an idea by a new person in the challenge's first category.
-func browserIdea(t *testing.T, store *models.Store, ch *models.Challenge, title, body string) *models.Idea {
+func browserIdea(t *testing.T, store *models.Store, ch *challenges.Challenge, title, body string) *ideas.Idea {
 	t.Helper()
 	ctx := context.Background()
-	author, err := store.CreateUser(ctx, models.NewUser{Name: "Marta Costa", Email: testutil.Name("marta") + "@example.org",
-		Password: "correct horse battery", Country: "PT", Role: models.RoleContributor})
+	author, err := store.Accounts.CreateUser(ctx, accounts.NewUser{Name: "Marta Costa", Email: testutil.Name("marta") + "@example.org",
+		Password: "correct horse battery", Country: "PT", Role: accounts.RoleContributor})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch, err = store.ChallengeByID(ctx, ch.ID)
+	ch, err = store.Challenges.ChallengeByID(ctx, ch.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	idea, err := store.CreateIdea(ctx, author.ID, models.IdeaInput{Title: title, Body: body,
+	idea, err := store.Ideas.CreateIdea(ctx, author.ID, ideas.IdeaInput{Title: title, Body: body,
 		ChallengeID: &ch.ID, CategoryID: &ch.Categories[0].ID, Tags: []string{"design"}})
 	if err != nil {
 		t.Fatal(err)
@@ -464,13 +467,13 @@ func (b *browser) evalInto(js string, v any) {
 }
 
 // ideaAt reads from the database the idea that a page shows.
-func (b *browser) ideaAt(path string) *models.Idea {
+func (b *browser) ideaAt(path string) *ideas.Idea {
 	b.t.Helper()
 	var id int64
 	if _, err := fmt.Sscanf(path, "/ideas/%d", &id); err != nil {
 		b.t.Fatalf("%s is not an idea page: %v", path, err)
 	}
-	idea, err := b.s.Store.IdeaByID(context.Background(), id)
+	idea, err := b.s.Store.Ideas.IdeaByID(context.Background(), id)
 	if err != nil {
 		b.t.Fatal(err)
 	}
@@ -504,8 +507,8 @@ func TestBrowserSponsorDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	email, password := testutil.Name("sponsor")+"@example.org", "sponsor dashboard"
-	if _, err := s.Store.CreateUser(context.Background(), models.NewUser{Name: "Giulia Rossi", Email: email,
-		Password: password, Country: "IT", Role: models.RoleSponsor}); err != nil {
+	if _, err := s.Store.Accounts.CreateUser(context.Background(), accounts.NewUser{Name: "Giulia Rossi", Email: email,
+		Password: password, Country: "IT", Role: accounts.RoleSponsor}); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, s, "sponsor")

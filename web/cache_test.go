@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 )
 
 // wantCache reports when an answer did not come from where it should:
@@ -37,7 +37,7 @@ func TestPageCacheInvalidation(t *testing.T) {
 		idea := w.idea(t, author, "Recycled seat fabric", w.open, w.design)
 		id := itoa(idea.ID)
 		member := w.login(t, w.user(t, "Cache Member"))
-		mod := w.login(t, w.userWithRole(t, "Cache Moderator", models.RoleModerator))
+		mod := w.login(t, w.userWithRole(t, "Cache Moderator", accounts.RoleModerator))
 		anon := newClient(t, w.Server)
 
 		tests := []struct {
@@ -122,7 +122,7 @@ func TestPageCacheKeepsPeopleApart(t *testing.T) {
 
 				for _, p := range []struct {
 					browser *client
-					u       *models.User
+					u       *accounts.User
 				}{{anaBrowser, ana}, {brunoBrowser, bruno}} {
 					r := p.browser.get(page)
 					wantCache(t, r, "")
@@ -153,7 +153,7 @@ func TestPageCacheNeverStores(t *testing.T) {
 				wantCache(t, r, "")
 			}
 		}
-		admin := w.login(t, w.userWithRole(t, "Admin", models.RoleAdmin))
+		admin := w.login(t, w.userWithRole(t, "Admin", accounts.RoleAdmin))
 		for _, page := range []string{"/admin", "/reports", "/account", "/notifications", "/ideas"} {
 			for range 2 {
 				r := admin.get(page)

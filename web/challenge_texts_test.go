@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 )
 
 // TestChallengeInOtherLanguages gives a challenge a title and a
@@ -19,7 +19,7 @@ import (
 func TestChallengeInOtherLanguages(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		admin := w.login(t, w.userWithRole(t, "Admin", models.RoleAdmin))
+		admin := w.login(t, w.userWithRole(t, "Admin", accounts.RoleAdmin))
 		edit := "/admin/challenges/" + itoa(w.open.ID) + "/edit"
 		page := admin.get(edit)
 		wantIn(t, page, `name="title.pt-BR"`)
@@ -65,7 +65,7 @@ func TestChallengeInOtherLanguages(t *testing.T) {
 			}
 		}
 		wantCode(t, admin.submit(edit, edit, form), http.StatusSeeOther)
-		texts := must(w.Store.ChallengeTexts(ctx))(t)
+		texts := must(w.Store.Challenges.ChallengeTexts(ctx))(t)
 		check(t, "kept", texts[w.open.ID]["pt-BR"].Title, "Como deve ser o carro?")
 		check(t, "audited", w.count(t, "audit_entries", "action = ? AND after_state LIKE ?", "challenge.update", "%Como deve ser%") > 0, true)
 	})

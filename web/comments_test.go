@@ -74,7 +74,7 @@ func TestComments(t *testing.T) {
 		author := w.user(t, "Lara")
 		idea := w.idea(t, author, "Recycled aluminium wheels", w.open, w.materials)
 		elsewhere := w.idea(t, author, "Another idea entirely", w.open, w.design)
-		other := must(w.Store.CreateComment(context.Background(), author, elsewhere.ID, nil, "On the other idea"))(t)
+		other := must(w.Store.Comments.CreateComment(context.Background(), author, elsewhere.ID, nil, "On the other idea"))(t)
 		commenter := w.user(t, "Marco")
 		c := w.login(t, commenter)
 
@@ -96,7 +96,7 @@ func TestComments(t *testing.T) {
 			if around := ancestors(t, page.Body, "comment-"+itoa(top)); len(around) > 0 && strings.HasPrefix(around[0], "comment-") {
 				t.Errorf("the comment sits in %v, want at the top level", around)
 			}
-			check(t, "counter", must(w.Store.IdeaByID(context.Background(), idea.ID))(t).CommentCount, 2)
+			check(t, "counter", must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t).CommentCount, 2)
 		})
 
 		invalid := []struct {
@@ -166,7 +166,7 @@ func TestComments(t *testing.T) {
 			wantCode(t, stranger.get("/comments/"+id+"/edit"), http.StatusForbidden)
 			wantCode(t, stranger.submit("/", "/comments/"+id+"/edit", url.Values{"body": {"Hacked"}}), http.StatusForbidden)
 			wantCode(t, stranger.submit("/", "/comments/"+id+"/delete", nil), http.StatusForbidden)
-			cm := must(w.Store.CommentByID(context.Background(), top))(t)
+			cm := must(w.Store.Comments.CommentByID(context.Background(), top))(t)
 			check(t, "body", cm.Body, "What about the *weight*?")
 			check(t, "deleted", cm.Deleted, false)
 		})
@@ -184,7 +184,7 @@ func TestComments(t *testing.T) {
 			r = c.submit(edit, edit, url.Values{"body": {"What about the _cost_?"}})
 			wantCode(t, r, http.StatusSeeOther)
 			check(t, "redirect", r.Location, ideaPath(idea.ID)+"#comment-"+itoa(top))
-			cm := must(w.Store.CommentByID(context.Background(), top))(t)
+			cm := must(w.Store.Comments.CommentByID(context.Background(), top))(t)
 			check(t, "body", cm.Body, "What about the _cost_?")
 			check(t, "edited", cm.EditedAt != nil, true)
 			page := c.follow(r)
@@ -195,9 +195,9 @@ func TestComments(t *testing.T) {
 		t.Run("delete own", func(t *testing.T) {
 			r := c.submit(idea.URL(), "/comments/"+itoa(top)+"/delete", nil)
 			wantCode(t, r, http.StatusSeeOther)
-			cm := must(w.Store.CommentByID(context.Background(), top))(t)
+			cm := must(w.Store.Comments.CommentByID(context.Background(), top))(t)
 			check(t, "deleted", cm.Deleted, true)
-			check(t, "counter", must(w.Store.IdeaByID(context.Background(), idea.ID))(t).CommentCount, 1)
+			check(t, "counter", must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t).CommentCount, 1)
 			page := c.get(idea.URL())
 			wantIn(t, page, "This comment was deleted.")
 			wantIn(t, page, "<strong>lighter</strong>") // the reply stays

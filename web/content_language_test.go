@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 )
 
 // TestIdeasAndCommentsCarryTheirLanguage posts ideas and comments through
@@ -22,11 +22,11 @@ func TestIdeasAndCommentsCarryTheirLanguage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		writer := w.user(t, "Beatriz")
-		if err := w.Store.SetLocale(ctx, writer.ID, "pt-BR"); err != nil {
+		if err := w.Store.Accounts.SetLocale(ctx, writer.ID, "pt-BR"); err != nil {
 			t.Fatal(err)
 		}
 		c := w.login(t, writer)
-		post := func(title, lang string) (*response, *models.Idea) {
+		post := func(title, lang string) (*response, *ideas.Idea) {
 			t.Helper()
 			form := url.Values{"title": {title}, "body": {"Corpo da ideia: " + title}, "challenge": {"open-car"}, "category": {"design"}}
 			if lang != "none" {
@@ -41,7 +41,7 @@ func TestIdeasAndCommentsCarryTheirLanguage(t *testing.T) {
 				t.Fatalf("redirect to %q", r.Location)
 			}
 			id, _ := strconv.ParseInt(m[1], 10, 64)
-			return r, must(w.Store.IdeaByID(ctx, id))(t)
+			return r, must(w.Store.Ideas.IdeaByID(ctx, id))(t)
 		}
 
 		form := c.get("/ideas/new")
@@ -101,11 +101,11 @@ func TestIdeasAndCommentsCarryTheirLanguage(t *testing.T) {
 		// Editing without the field keeps the language; with it, changes it.
 		edit := url.Values{"title": {"Voitures électriques partout"}, "body": {"Encore"}, "category": {"design"}}
 		wantCode(t, c.submit(fr.URL()+"/edit", "/ideas/"+itoa(fr.ID)+"/edit", edit), http.StatusSeeOther)
-		check(t, "kept on edit", must(w.Store.IdeaByID(ctx, fr.ID))(t).Lang, "fr")
+		check(t, "kept on edit", must(w.Store.Ideas.IdeaByID(ctx, fr.ID))(t).Lang, "fr")
 		edit.Set("lang", "it")
 		wantCode(t, c.submit(fr.URL()+"/edit", "/ideas/"+itoa(fr.ID)+"/edit", edit), http.StatusSeeOther)
-		check(t, "changed on edit", must(w.Store.IdeaByID(ctx, fr.ID))(t).Lang, "it")
-		if !strings.Contains(must(w.Store.IdeaByID(ctx, fr.ID))(t).SearchTitle, "voitur") {
+		check(t, "changed on edit", must(w.Store.Ideas.IdeaByID(ctx, fr.ID))(t).Lang, "it")
+		if !strings.Contains(must(w.Store.Ideas.IdeaByID(ctx, fr.ID))(t).SearchTitle, "voitur") {
 			t.Errorf("the search text lost its words")
 		}
 	})

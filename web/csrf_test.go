@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/votes"
 )
 
 // snapshot is what a forged POST must leave as it was.
@@ -41,7 +41,7 @@ func TestCSRF(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		u := w.user(t, "Elena")
 		idea := w.idea(t, u, "Seats made of cork", w.open, w.materials)
-		cm := must(w.Store.CreateComment(context.Background(), u, idea.ID, nil, "First!"))(t)
+		cm := must(w.Store.Comments.CreateComment(context.Background(), u, idea.ID, nil, "First!"))(t)
 		id, cid := strconv.FormatInt(idea.ID, 10), strconv.FormatInt(cm.ID, 10)
 		ideaForm := url.Values{"title": {"Seats made of hemp"}, "body": {"Changed"}, "challenge": {"open-car"}, "category": {"design"}}
 		posts := []struct {
@@ -149,10 +149,10 @@ func TestCSRF(t *testing.T) {
 		})
 
 		t.Run("token in the X-CSRF-Token header", func(t *testing.T) {
-			var res models.VoteResult
+			var res votes.VoteResult
 			r := victim.postJSON("/ideas/"+id+"/vote", nil, &res)
 			wantCode(t, r, http.StatusOK)
-			check(t, "vote", res, models.VoteResult{Voted: true, Votes: 1})
+			check(t, "vote", res, votes.VoteResult{Voted: true, Votes: 1})
 
 			// a plain form with the header and no field is accepted too
 			req, _ := http.NewRequest(http.MethodPost, victim.base+"/ideas/"+id+"/unvote", nil)

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ideario/ideario/handlers"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -26,7 +26,7 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		}
 	}
 	switch {
-	case models.Unavailable(err):
+	case store.Unavailable(err):
 		a.log.Error("the database takes no writes", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 		code, msg = http.StatusServiceUnavailable, handlers.Translate(c, unavailableMessage)
 		c.Response().Header().Set("Retry-After", "60")

@@ -46,7 +46,7 @@ func TestEscaping(t *testing.T) {
 			"password": {password}, "country": {"FR"}})
 		wantCode(t, r, http.StatusSeeOther)
 		wantSafe(t, eve.follow(r)) // the welcome message names the person
-		u := must(w.Store.UserByEmail(t.Context(), email))(t)
+		u := must(w.Store.Accounts.UserByEmail(t.Context(), email))(t)
 		check(t, "name stored as typed", u.Name, "Eve "+xss)
 
 		r = eve.submit("/ideas/new", "/ideas", url.Values{
@@ -117,7 +117,7 @@ func TestEscaping(t *testing.T) {
 		t.Run("account name", func(t *testing.T) {
 			r := eve.submit("/account", "/account", url.Values{"name": {"Evil " + xss}, "country": {"FR"}, "locale": {"en"}})
 			wantCode(t, r, http.StatusSeeOther)
-			check(t, "name", must(w.Store.UserByID(t.Context(), u.ID))(t).Name, "Evil "+xss)
+			check(t, "name", must(w.Store.Accounts.UserByID(t.Context(), u.ID))(t).Name, "Evil "+xss)
 			for _, p := range pages() {
 				r := bob.get(p)
 				noDanger(t, r)

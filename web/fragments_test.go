@@ -37,9 +37,9 @@ func TestCachedFragmentsStayPersonal(t *testing.T) {
 		ctx := context.Background()
 		lara, marco := w.user(t, "Lara"), w.user(t, "Marco")
 		idea := w.idea(t, lara, "Recycled aluminium wheels", w.open, w.materials)
-		byLara := must(w.Store.CreateComment(ctx, lara, idea.ID, nil, "Lara's own remark"))(t)
-		byMarco := must(w.Store.CreateComment(ctx, marco, idea.ID, nil, "Marco's own remark"))(t)
-		must(w.Store.Vote(ctx, marco.ID, idea.ID))(t)
+		byLara := must(w.Store.Comments.CreateComment(ctx, lara, idea.ID, nil, "Lara's own remark"))(t)
+		byMarco := must(w.Store.Comments.CreateComment(ctx, marco, idea.ID, nil, "Marco's own remark"))(t)
+		must(w.Store.Votes.Vote(ctx, marco.ID, idea.ID))(t)
 		cl, cm := w.login(t, lara), w.login(t, marco)
 		tl, tm := cl.csrf("/ideas"), cm.csrf("/ideas")
 		editOf := func(id int64) string { return `href="/comments/` + itoa(id) + `/edit"` }
@@ -71,7 +71,7 @@ func TestCachedFragmentsStayPersonal(t *testing.T) {
 			}
 		}
 		t.Run("a change shows at once", func(t *testing.T) {
-			if _, err := w.Store.UpdateComment(ctx, byLara.ID, lara, "Lara changed her mind"); err != nil {
+			if _, err := w.Store.Comments.UpdateComment(ctx, byLara.ID, lara, "Lara changed her mind"); err != nil {
 				t.Fatal(err)
 			}
 			wantIn(t, cm.get(idea.URL()), "Lara changed her mind")

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/testutil"
 	"golang.org/x/net/html"
 )
@@ -128,15 +129,15 @@ func TestHostileInputInEveryForm(t *testing.T) {
 	t.Parallel() // thousands of small requests on a database of its own: it overlaps well with the rest
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		admin := w.userWithRole(t, "Ada Admin", models.RoleAdmin)
+		admin := w.userWithRole(t, "Ada Admin", accounts.RoleAdmin)
 		author := w.user(t, "Rui Author")
 		idea := w.idea(t, author, "Seats of cork", w.open, w.design, "cork")
 		other := w.idea(t, author, "Seats of cork, again", w.open, w.design)
-		cm := must(w.Store.CreateComment(ctx, author, idea.ID, nil, "Cork is light"))(t)
+		cm := must(w.Store.Comments.CreateComment(ctx, author, idea.ID, nil, "Cork is light"))(t)
 		for range 2 {
 			reporter := w.user(t, "Reporter")
-			must(w.Store.Flag(ctx, reporter, models.TargetIdea, other.ID, "spam", "looks like spam"))(t)
-			must(w.Store.Flag(ctx, reporter, models.TargetComment, cm.ID, "offensive", ""))(t)
+			must(w.Store.Moderation.Flag(ctx, reporter, audit.TargetIdea, other.ID, "spam", "looks like spam"))(t)
+			must(w.Store.Moderation.Flag(ctx, reporter, audit.TargetComment, cm.ID, "offensive", ""))(t)
 		}
 		c := w.login(t, admin)
 		pages := []string{

@@ -19,7 +19,9 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/media"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/images"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -125,7 +127,7 @@ func postedIdea(t *testing.T, r *response) int64 {
 func (w *world) ideaImages(t *testing.T, id int64) []int64 {
 	t.Helper()
 	var ids []int64
-	for _, img := range must(w.Store.IdeaImages(context.Background(), id))(t) {
+	for _, img := range must(w.Store.Ideas.IdeaImages(context.Background(), id))(t) {
 		ids = append(ids, img.ID)
 	}
 	return ids
@@ -142,7 +144,7 @@ func TestIdeaImagesUpload(t *testing.T) {
 		r := author.postFiles("/ideas/new", "/ideas", ideaForm("Seats with pictures"),
 			[]file{{"drawing.png", "image/png", drawing}, {"photo.jpg", "image/jpeg", photo}}, false)
 		id := postedIdea(t, r)
-		imgs := must(w.Store.IdeaImages(context.Background(), id))(t)
+		imgs := must(w.Store.Ideas.IdeaImages(context.Background(), id))(t)
 		if len(imgs) != 2 {
 			t.Fatalf("images stored: %d, want 2", len(imgs))
 		}
@@ -321,7 +323,7 @@ func TestIdeaImagesEdit(t *testing.T) {
 			check(t, "message", fieldError(r.Body, "images"), "An idea has at most 4 images and this one keeps 1: please choose at most 3, or remove some.")
 			wantIn(t, r, `name="remove_image" value="`+itoa(after[0])+`" checked`)
 			check(t, "images kept", len(w.ideaImages(t, id)), 2)
-			check(t, "title kept", must(w.Store.IdeaByID(context.Background(), id))(t).Title, "Seats changed")
+			check(t, "title kept", must(w.Store.Ideas.IdeaByID(context.Background(), id))(t).Title, "Seats changed")
 		})
 		t.Run("someone else cannot remove them", func(t *testing.T) {
 			other := w.login(t, w.user(t, "Caio"))
@@ -342,8 +344,8 @@ func TestIdeaImagesOfHiddenIdeas(t *testing.T) {
 		id := postedIdea(t, author.postFiles("/ideas/new", "/ideas", ideaForm("Hidden seats with a picture"), []file{pngFile(t, "p.png", 30, 30)}, false))
 		img := w.ideaImages(t, id)[0]
 		w.hide(t, id)
-		loose := &models.Image{ContentType: "image/png", Width: 1, Height: 1, Data: coverPNG(t, 1, 1), Thumb: coverPNG(t, 1, 1)}
-		if err := w.Store.SaveImage(ctx, ana.ID, loose); err != nil {
+		loose := &images.Image{ContentType: "image/png", Width: 1, Height: 1, Data: coverPNG(t, 1, 1), Thumb: coverPNG(t, 1, 1)}
+		if err := w.Store.Images.SaveImage(ctx, ana.ID, loose); err != nil {
 			t.Fatal(err)
 		}
 
@@ -355,7 +357,7 @@ func TestIdeaImagesOfHiddenIdeas(t *testing.T) {
 			{"visitor", newClient(t, w.Server), http.StatusNotFound},
 			{"another contributor", w.login(t, w.user(t, "Other")), http.StatusNotFound},
 			{"author", author, http.StatusOK},
-			{"moderator", w.login(t, w.userWithRole(t, "Mod", models.RoleModerator)), http.StatusOK},
+			{"moderator", w.login(t, w.userWithRole(t, "Mod", accounts.RoleModerator)), http.StatusOK},
 		}
 		for _, tt := range readers {
 			t.Run(tt.name, func(t *testing.T) {
@@ -395,7 +397,7 @@ func TestIdeaImagesInSharedParts(t *testing.T) {
 		readers := map[string]*client{"a visitor": newClient(t, w.Server), "the author": author, "Bea": w.login(t, w.user(t, "Bea"))}
 		read := func(c *client) string {
 			t.Helper()
-			req, _ := http.NewRequest(http.MethodGet, w.URL+models.IdeaPath(id, models.IdeaSlug("Shared seats with pictures")), nil)
+			req, _ := http.NewRequest(http.MethodGet, w.URL+ideas.IdeaPath(id, ideas.IdeaSlug("Shared seats with pictures")), nil)
 			req.Header.Set("Cookie", "ideario_flash=") // never from the anonymous page cache
 			r := c.do(req)
 			wantCode(t, r, http.StatusOK)

@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -56,7 +57,7 @@ func TestCreateIdea(t *testing.T) {
 				}
 				check(t, "slug", m[2], tt.wantSlug)
 				id, _ := strconv.ParseInt(m[1], 10, 64)
-				idea := must(w.Store.IdeaByID(context.Background(), id))(t)
+				idea := must(w.Store.Ideas.IdeaByID(context.Background(), id))(t)
 				check(t, "author", idea.AuthorID, u.ID)
 				check(t, "title", idea.Title, form.Get("title"))
 				page := c.follow(r)
@@ -76,8 +77,8 @@ func TestCreateIdea(t *testing.T) {
 			if err := w.Store.DB.Table("tags").Select("COALESCE(MAX(LENGTH(name)), 0)").Scan(&longest).Error; err != nil {
 				t.Fatal(err)
 			}
-			if longest > models.TagMax {
-				t.Errorf("a tag of %d characters was stored, more than %d", longest, models.TagMax)
+			if longest > ideas.TagMax {
+				t.Errorf("a tag of %d characters was stored, more than %d", longest, ideas.TagMax)
 			}
 		})
 
@@ -209,7 +210,7 @@ func TestHiddenIdea(t *testing.T) {
 			{"visitor", newClient(t, w.Server), 404},
 			{"someone else", w.login(t, w.user(t, "Other")), 404},
 			{"author", w.login(t, author), 200},
-			{"moderator", w.login(t, w.userWithRole(t, "Mod", models.RoleModerator)), 200},
+			{"moderator", w.login(t, w.userWithRole(t, "Mod", accounts.RoleModerator)), 200},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -250,7 +251,7 @@ func TestEditIdea(t *testing.T) {
 			wantCode(t, c.get(edit), http.StatusForbidden)
 			r := c.postForm(edit, withToken(form, c.csrf("/")))
 			wantCode(t, r, http.StatusForbidden)
-			check(t, "title", must(w.Store.IdeaByID(context.Background(), idea.ID))(t).Title, "Original title here")
+			check(t, "title", must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t).Title, "Original title here")
 		})
 		t.Run("invalid", func(t *testing.T) {
 			c := w.login(t, author)
@@ -261,7 +262,7 @@ func TestEditIdea(t *testing.T) {
 			if fieldError(r.Body, "title") == "" {
 				t.Errorf("no message next to the title: %s", r)
 			}
-			check(t, "title", must(w.Store.IdeaByID(context.Background(), idea.ID))(t).Title, "Original title here")
+			check(t, "title", must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t).Title, "Original title here")
 		})
 		t.Run("category of another challenge", func(t *testing.T) {
 			c := w.login(t, author)
@@ -282,20 +283,20 @@ func TestEditIdea(t *testing.T) {
 			r = c.submit(edit, edit, form)
 			wantCode(t, r, http.StatusSeeOther)
 			check(t, "redirect", r.Location, ideaPath(idea.ID)+"-better-title-here")
-			got := must(w.Store.IdeaByID(context.Background(), idea.ID))(t)
+			got := must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t)
 			check(t, "title", got.Title, "Better title here")
 			check(t, "category", *got.CategoryID, w.materials.ID)
 			check(t, "challenge", *got.ChallengeID, w.open.ID)
-			tags := must(w.Store.IdeaTags(context.Background(), idea.ID))(t)
+			tags := must(w.Store.Ideas.IdeaTags(context.Background(), idea.ID))(t)
 			check(t, "tags", len(tags), 2)
 			wantIn(t, c.follow(r), "Better title here")
 		})
 		t.Run("moderator", func(t *testing.T) {
-			c := w.login(t, w.userWithRole(t, "Mod", models.RoleModerator))
+			c := w.login(t, w.userWithRole(t, "Mod", accounts.RoleModerator))
 			f := url.Values{"title": {"Moderated title"}, "body": {"x"}, "category": {"design"}}
 			r := c.submit(edit, edit, f)
 			wantCode(t, r, http.StatusSeeOther)
-			check(t, "title", must(w.Store.IdeaByID(context.Background(), idea.ID))(t).Title, "Moderated title")
+			check(t, "title", must(w.Store.Ideas.IdeaByID(context.Background(), idea.ID))(t).Title, "Moderated title")
 		})
 		t.Run("own, after the challenge closed", func(t *testing.T) {
 			closed := w.closedIdea(t, author, "Closed idea title")
@@ -325,14 +326,14 @@ func TestWhoMayPost(t *testing.T) {
 		}
 
 		t.Run("unverified, when the site asks for a confirmed address", func(t *testing.T) {
-			site := must(w.Store.Settings(ctx))(t)
+			site := must(w.Store.Site.Settings(ctx))(t)
 			site.RequireVerify = true
-			if err := w.Store.SaveSettings(ctx, site); err != nil {
+			if err := w.Store.Site.SaveSettings(ctx, site); err != nil {
 				t.Fatal(err)
 			}
 			defer func() {
 				site.RequireVerify = false
-				if err := w.Store.SaveSettings(ctx, site); err != nil {
+				if err := w.Store.Site.SaveSettings(ctx, site); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -345,7 +346,7 @@ func TestWhoMayPost(t *testing.T) {
 				wantIn(t, r, "confirm your email address")
 			}
 			check(t, "changes", snapshot(), before)
-			if err := w.Store.MarkVerified(ctx, u.ID); err != nil {
+			if err := w.Store.Accounts.MarkVerified(ctx, u.ID); err != nil {
 				t.Fatal(err)
 			}
 			for _, a := range actions {
@@ -355,7 +356,7 @@ func TestWhoMayPost(t *testing.T) {
 
 		t.Run("suspended", func(t *testing.T) {
 			u := w.user(t, "Suspended")
-			own := must(w.Store.CreateComment(ctx, u, idea.ID, nil, "Posted before the suspension"))(t)
+			own := must(w.Store.Comments.CreateComment(ctx, u, idea.ID, nil, "Posted before the suspension"))(t)
 			actions := append(actions, struct {
 				path string
 				form url.Values
@@ -374,7 +375,7 @@ func TestWhoMayPost(t *testing.T) {
 				wantCode(t, c.postJSON(a.path, a.form, &out), http.StatusForbidden)
 			}
 			check(t, "changes", snapshot(), before)
-			check(t, "comment", must(w.Store.CommentByID(ctx, own.ID))(t).Body, "Posted before the suspension")
+			check(t, "comment", must(w.Store.Comments.CommentByID(ctx, own.ID))(t).Body, "Posted before the suspension")
 		})
 	})
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -45,12 +45,12 @@ func TestLanguageNegotiation(t *testing.T) {
 	w := newWorld(t, testutil.Engines()[0])
 	ctx := context.Background()
 	french := w.user(t, "Amélie")
-	if err := w.Store.SetLocale(ctx, french.ID, "fr"); err != nil {
+	if err := w.Store.Accounts.SetLocale(ctx, french.ID, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name, cookie, accept, siteDefault string
-		person                            *models.User
+		person                            *accounts.User
 		want                              string
 	}{
 		{"nothing asked: the site's default", "", "", "", nil, "en"},
@@ -66,9 +66,9 @@ func TestLanguageNegotiation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st := must(w.Store.Settings(ctx))(t)
+			st := must(w.Store.Site.Settings(ctx))(t)
 			st.DefaultLocale = cmpOr(tt.siteDefault, "en")
-			if err := w.Store.SaveSettings(ctx, st); err != nil {
+			if err := w.Store.Site.SaveSettings(ctx, st); err != nil {
 				t.Fatal(err)
 			}
 			c := newClient(t, w.Server)
@@ -161,11 +161,11 @@ func TestLanguageSwitcher(t *testing.T) {
 		wantIn(t, r, `<form method="post" action="/language">`)
 		form := url.Values{"lang": {"it"}, "next": {"/ideas"}}
 		wantCode(t, c.postForm("/language", form), http.StatusForbidden) // without the CSRF token: nothing changes
-		check(t, "locale after a forged form", must(w.Store.UserByID(context.Background(), u.ID))(t).Locale, "en")
+		check(t, "locale after a forged form", must(w.Store.Accounts.UserByID(context.Background(), u.ID))(t).Locale, "en")
 		res := c.submit("/ideas", "/language", form)
 		wantCode(t, res, http.StatusSeeOther)
 		check(t, "back to", res.Location, "/ideas")
-		check(t, "locale saved", must(w.Store.UserByID(context.Background(), u.ID))(t).Locale, "it")
+		check(t, "locale saved", must(w.Store.Accounts.UserByID(context.Background(), u.ID))(t).Locale, "it")
 		fresh := w.login(t, u) // another browser: the account's setting, not a cookie
 		if got := pageLang(t, fresh.get("/")); got != "it" {
 			t.Errorf("in another browser: lang %q, want it", got)
@@ -207,7 +207,7 @@ func TestMailInTheRecipientsLanguage(t *testing.T) {
 	w := newWorld(t, testutil.Engines()[0], testutil.WithoutRateLimits())
 	ctx := context.Background()
 	owner := w.user(t, "Dono")
-	if err := w.Store.SetLocale(ctx, owner.ID, "pt-BR"); err != nil {
+	if err := w.Store.Accounts.SetLocale(ctx, owner.ID, "pt-BR"); err != nil {
 		t.Fatal(err)
 	}
 	spanish := newClient(t, w.Server)
@@ -250,7 +250,7 @@ func TestMailInTheRecipientsLanguage(t *testing.T) {
 	italian.header = http.Header{"Accept-Language": {"it-IT,it;q=0.9"}}
 	wantCode(t, italian.submit("/signup", "/signup", url.Values{"name": {"Giulia"}, "email": {"giulia@example.org"},
 		"password": {"a long and private passphrase"}, "country": {"IT"}}), http.StatusSeeOther)
-	check(t, "the new account's language", must(w.Store.UserByEmail(ctx, "giulia@example.org"))(t).Locale, "it")
+	check(t, "the new account's language", must(w.Store.Accounts.UserByEmail(ctx, "giulia@example.org"))(t).Locale, "it")
 	wantMail("confirmation", "giulia@example.org", "it", "Confirm your email address")
 }
 
@@ -266,7 +266,7 @@ func TestVoteAnswerInTheReadersLanguage(t *testing.T) {
 		{"fr", "vote", "vote"}, {"pt-BR", "voto", "voto"}, {"es", "voto", "votos"}, {"en", "vote", "votes"},
 	} {
 		u := w.user(t, "Voter "+tt.locale)
-		if err := w.Store.SetLocale(context.Background(), u.ID, tt.locale); err != nil {
+		if err := w.Store.Accounts.SetLocale(context.Background(), u.ID, tt.locale); err != nil {
 			t.Fatal(err)
 		}
 		c := w.login(t, u)

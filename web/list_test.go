@@ -9,14 +9,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 )
 
 // listWorld is a site with 25 visible ideas: three that stand out, and 22
 // fillers posted after them.
 type listWorld struct {
 	*world
-	bamboo, talking, solar *models.Idea // most votes; most comments; accepted
+	bamboo, talking, solar *ideas.Idea // most votes; most comments; accepted
 	all                    []int64
 	newestFirst            []int64
 }
@@ -30,12 +30,12 @@ func newListWorld(t *testing.T, w *world) *listWorld {
 	lw.talking = w.idea(t, author, "Talking car assistant", w.open, w.design, "voice")
 	lw.solar = w.idea(t, author, "Solar roof", nil, w.other)
 	for i := range 3 {
-		must(w.Store.Vote(ctx, w.user(t, fmt.Sprint("voter", i)).ID, lw.bamboo.ID))(t)
+		must(w.Store.Votes.Vote(ctx, w.user(t, fmt.Sprint("voter", i)).ID, lw.bamboo.ID))(t)
 	}
 	for range 2 {
-		must(w.Store.CreateComment(ctx, author, lw.talking.ID, nil, "More about it"))(t)
+		must(w.Store.Comments.CreateComment(ctx, author, lw.talking.ID, nil, "More about it"))(t)
 	}
-	if err := w.Store.SetStatus(ctx, lw.solar.ID, author, models.StatusAccepted, "We will build it."); err != nil {
+	if err := w.Store.Ideas.SetStatus(ctx, lw.solar.ID, author, ideas.StatusAccepted, "We will build it."); err != nil {
 		t.Fatal(err)
 	}
 	lw.all = []int64{lw.bamboo.ID, lw.talking.ID, lw.solar.ID}
@@ -136,7 +136,7 @@ func TestIdeaList(t *testing.T) {
 		})
 
 		t.Run("every sort covers every idea once", func(t *testing.T) {
-			for _, sort := range models.Sorts {
+			for _, sort := range ideas.Sorts {
 				var seen []int64
 				for page := 1; page <= 2; page++ {
 					seen = append(seen, listed(c.get(fmt.Sprintf("/ideas?sort=%s&page=%d", sort, page)).Body)...)

@@ -27,7 +27,7 @@ func (a *App) chooseLocale(next echo.HandlerFunc) echo.HandlerFunc {
 			loc = i18n.Negotiate(r.Header.Get("Accept-Language"))
 		}
 		if loc == "" {
-			site, err := a.store.Settings(r.Context())
+			site, err := a.store.Site.Settings(r.Context())
 			if err != nil {
 				a.log.Error("settings", "err", err)
 			}

@@ -8,7 +8,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/handlers"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -16,7 +17,7 @@ import (
 func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if v, ok := a.sessions.session(c.Request()); ok {
-			u, err := a.store.UserByID(c.Request().Context(), v.uid)
+			u, err := a.store.Accounts.UserByID(c.Request().Context(), v.uid)
 			switch {
 			case err == nil && u.SessionVersion == v.version:
 				handlers.SetCurrentUser(c, u)
@@ -25,7 +26,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 				}
 			case err == nil:
 				// signed out everywhere since this cookie was made
-			case errors.Is(err, models.ErrNotFound):
+			case errors.Is(err, store.ErrNotFound):
 				// the account is gone: treat the visitor as signed out
 			default:
 				return err
@@ -57,7 +58,7 @@ func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 
 // requireRole lets through only people for whom allowed says yes; it is
 // used after requireUser.
-func requireRole(allowed func(*models.User) bool) echo.MiddlewareFunc {
+func requireRole(allowed func(*accounts.User) bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if !allowed(handlers.CurrentUser(c)) {

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/comments"
 )
 
 // betweenTags and spaces are the whitespace that differs between a page
@@ -32,13 +34,13 @@ func TestSharedPartsShowWhatWholePagesShow(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		author, bea, cai, dan := w.user(t, "Ana Author"), w.user(t, "Bea"), w.user(t, "Cai"), w.user(t, "Dan")
-		mod := w.userWithRole(t, "Mo Moderator", models.RoleModerator)
+		mod := w.userWithRole(t, "Mo Moderator", accounts.RoleModerator)
 		idea := w.idea(t, author, "A roof of solar cells", w.open, w.design)
 		other := w.idea(t, bea, "Seats that fold flat", nil, nil)
 		budgeted := w.idea(t, dan, "One vote for this dashboard", w.budget, w.design)
 		closed := w.closedIdea(t, cai, "Ideas closed on this one")
-		comment := func(by *models.User, parent *int64, body string) *models.Comment {
-			return must(w.Store.CreateComment(ctx, by, idea.ID, parent, body))(t)
+		comment := func(by *accounts.User, parent *int64, body string) *comments.Comment {
+			return must(w.Store.Comments.CreateComment(ctx, by, idea.ID, parent, body))(t)
 		}
 		first := comment(bea, nil, "Bea's first thought")
 		comment(cai, &first.ID, "Cai answers Bea")
@@ -47,32 +49,32 @@ func TestSharedPartsShowWhatWholePagesShow(t *testing.T) {
 		comment(bea, &hidden.ID, "Bea answers the hidden remark")
 		gone := comment(cai, nil, "Cai's deleted comment")
 		comment(author, &gone.ID, "A reply that outlives its parent")
-		if err := w.Store.HideComment(ctx, mod, hidden.ID, "rude"); err != nil {
+		if err := w.Store.Moderation.HideComment(ctx, mod, hidden.ID, "rude"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Store.DeleteComment(ctx, gone.ID, cai); err != nil {
+		if _, err := w.Store.Comments.DeleteComment(ctx, gone.ID, cai); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Store.Flag(ctx, cai, models.TargetComment, first.ID, "spam", ""); err != nil {
+		if _, err := w.Store.Moderation.Flag(ctx, cai, audit.TargetComment, first.ID, "spam", ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Store.Vote(ctx, cai.ID, idea.ID); err != nil {
+		if _, err := w.Store.Votes.Vote(ctx, cai.ID, idea.ID); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range []struct{ user, idea int64 }{{bea.ID, other.ID}, {cai.ID, budgeted.ID}} {
-			if _, err := w.Store.Vote(ctx, v.user, v.idea); err != nil {
+			if _, err := w.Store.Votes.Vote(ctx, v.user, v.idea); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := w.Store.Flag(ctx, dan, models.TargetIdea, idea.ID, "duplicate", ""); err != nil {
+		if _, err := w.Store.Moderation.Flag(ctx, dan, audit.TargetIdea, idea.ID, "duplicate", ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.Store.Follow(ctx, bea.ID, idea.ID); err != nil {
+		if err := w.Store.Ideas.Follow(ctx, bea.ID, idea.ID); err != nil {
 			t.Fatal(err)
 		}
 
 		readers := map[string]*client{"a visitor": newClient(t, w.Server)}
-		for _, u := range []*models.User{bea, cai, author, dan, mod} {
+		for _, u := range []*accounts.User{bea, cai, author, dan, mod} {
 			readers[u.Name] = w.login(t, u)
 		}
 		pages := []string{"/ideas", "/ideas?sort=new", ideaPath(idea.ID), ideaPath(other.ID), ideaPath(budgeted.ID), ideaPath(closed.ID)}
@@ -157,8 +159,8 @@ func TestReportLinkOpensTheForm(t *testing.T) {
 		ctx := context.Background()
 		author, bea, cai := w.user(t, "Ana Author"), w.user(t, "Bea"), w.user(t, "Cai")
 		idea := w.idea(t, author, "A roof of solar cells", w.open, w.design)
-		first := must(w.Store.CreateComment(ctx, bea, idea.ID, nil, "Bea's thought"))(t)
-		second := must(w.Store.CreateComment(ctx, author, idea.ID, nil, "Ana's answer"))(t)
+		first := must(w.Store.Comments.CreateComment(ctx, bea, idea.ID, nil, "Bea's thought"))(t)
+		second := must(w.Store.Comments.CreateComment(ctx, author, idea.ID, nil, "Ana's answer"))(t)
 		cai1 := w.login(t, cai)
 		page := cai1.get(idea.URL())
 		wantCode(t, page, http.StatusOK)

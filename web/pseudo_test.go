@@ -12,7 +12,11 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 	"golang.org/x/net/html"
 )
@@ -156,9 +160,9 @@ func TestUntranslated(t *testing.T) {
 // who reads it in the pseudo-locale.
 type pseudoWorld struct {
 	*world
-	admin, moderator, sponsor, author, reader *models.User
-	idea, held, flagged                       *models.Idea
-	comment, reply                            *models.Comment
+	admin, moderator, sponsor, author, reader *accounts.User
+	idea, held, flagged                       *ideas.Idea
+	comment, reply                            *comments.Comment
 }
 
 func newPseudoWorld(t *testing.T, engine string) *pseudoWorld {
@@ -166,45 +170,45 @@ func newPseudoWorld(t *testing.T, engine string) *pseudoWorld {
 	ctx := context.Background()
 	w := &pseudoWorld{world: newWorld(t, engine, testutil.WithoutRateLimits())}
 	st := w.Store
-	person := func(name, role string) *models.User {
+	person := func(name, role string) *accounts.User {
 		u := w.userWithRole(t, name, role)
-		if err := st.SetLocale(ctx, u.ID, i18n.Pseudo); err != nil {
+		if err := st.Accounts.SetLocale(ctx, u.ID, i18n.Pseudo); err != nil {
 			t.Fatal(err)
 		}
 		u.Locale = i18n.Pseudo
 		return u
 	}
-	w.admin, w.moderator = person("Άννα", models.RoleAdmin), person("Μάρκος", models.RoleModerator)
-	w.sponsor, w.author, w.reader = person("Σοφία", models.RoleSponsor), person("Ζωή", models.RoleContributor), person("Νίκος", models.RoleContributor)
-	idea := func(author *models.User, title string, ch *models.Challenge) *models.Idea {
-		in := models.IdeaInput{Title: title, Body: "Καθίσματα από **φελλό**, ελαφριά και ανακυκλώσιμα.", Tags: []string{"φελλός"}}
+	w.admin, w.moderator = person("Άννα", accounts.RoleAdmin), person("Μάρκος", accounts.RoleModerator)
+	w.sponsor, w.author, w.reader = person("Σοφία", accounts.RoleSponsor), person("Ζωή", accounts.RoleContributor), person("Νίκος", accounts.RoleContributor)
+	idea := func(author *accounts.User, title string, ch *challenges.Challenge) *ideas.Idea {
+		in := ideas.IdeaInput{Title: title, Body: "Καθίσματα από **φελλό**, ελαφριά και ανακυκλώσιμα.", Tags: []string{"φελλός"}}
 		if ch != nil {
 			in.ChallengeID, in.CategoryID = &ch.ID, &w.design.ID
 		}
-		return must(st.CreateIdea(ctx, author.ID, in))(t)
+		return must(st.Ideas.CreateIdea(ctx, author.ID, in))(t)
 	}
 	w.idea = idea(w.author, "Φελλός παντού", w.open)
 	w.flagged = idea(w.author, "Αγοράστε τώρα", nil)
-	must(st.Vote(ctx, w.reader.ID, w.idea.ID))(t)
-	must(st.Vote(ctx, w.author.ID, w.idea.ID))(t)
-	if err := st.Follow(ctx, w.reader.ID, w.idea.ID); err != nil {
+	must(st.Votes.Vote(ctx, w.reader.ID, w.idea.ID))(t)
+	must(st.Votes.Vote(ctx, w.author.ID, w.idea.ID))(t)
+	if err := st.Ideas.Follow(ctx, w.reader.ID, w.idea.ID); err != nil {
 		t.Fatal(err)
 	}
-	w.comment = must(st.CreateComment(ctx, w.reader, w.idea.ID, nil, "Πολύ καλή ιδέα."))(t)
-	w.reply = must(st.CreateComment(ctx, w.author, w.idea.ID, &w.comment.ID, "Ευχαριστώ!"))(t)
-	if err := st.SetStatus(ctx, w.idea.ID, w.moderator, models.StatusUnderReview, "Το εξετάζουμε."); err != nil {
+	w.comment = must(st.Comments.CreateComment(ctx, w.reader, w.idea.ID, nil, "Πολύ καλή ιδέα."))(t)
+	w.reply = must(st.Comments.CreateComment(ctx, w.author, w.idea.ID, &w.comment.ID, "Ευχαριστώ!"))(t)
+	if err := st.Ideas.SetStatus(ctx, w.idea.ID, w.moderator, ideas.StatusUnderReview, "Το εξετάζουμε."); err != nil {
 		t.Fatal(err)
 	}
-	for _, by := range []*models.User{w.reader, w.sponsor} {
-		must(st.Flag(ctx, by, models.TargetIdea, w.flagged.ID, "spam", "διαφήμιση"))(t)
-		must(st.Flag(ctx, by, models.TargetComment, w.reply.ID, "offensive", ""))(t)
+	for _, by := range []*accounts.User{w.reader, w.sponsor} {
+		must(st.Moderation.Flag(ctx, by, audit.TargetIdea, w.flagged.ID, "spam", "διαφήμιση"))(t)
+		must(st.Moderation.Flag(ctx, by, audit.TargetComment, w.reply.ID, "offensive", ""))(t)
 	}
-	if err := st.Suspend(ctx, w.admin, w.reader.ID, time.Now().AddDate(0, 0, 3), "Ηρέμησε λίγο."); err != nil {
+	if err := st.Moderation.Suspend(ctx, w.admin, w.reader.ID, time.Now().AddDate(0, 0, 3), "Ηρέμησε λίγο."); err != nil {
 		t.Fatal(err)
 	}
 	// A newcomer's idea waits for approval where a challenge asks for it.
 	w.setPremoderate(t)
-	newcomer := person("Ελένη", models.RoleContributor)
+	newcomer := person("Ελένη", accounts.RoleContributor)
 	w.held = idea(newcomer, "Περιμένει έγκριση", w.budget)
 	return w
 }
@@ -252,7 +256,7 @@ func TestEveryPageInPseudoLocale(t *testing.T) {
 	visitor := newClient(t, w.Server)
 	wantCode(t, visitor.get("/language?lang="+i18n.Pseudo+"&next=/"), http.StatusSeeOther)
 	readers := map[string]*client{"visitor": visitor}
-	for role, u := range map[string]*models.User{"admin": w.admin, "moderator": w.moderator, "sponsor": w.sponsor,
+	for role, u := range map[string]*accounts.User{"admin": w.admin, "moderator": w.moderator, "sponsor": w.sponsor,
 		"author": w.author, "suspended reader": w.reader} {
 		readers[role] = w.login(t, u)
 	}
@@ -345,7 +349,7 @@ func TestMailAndErrorsInPseudoLocale(t *testing.T) {
 	ctx := context.Background()
 	allowed := allowedText()
 	owner := w.user(t, "Ωμέγα")
-	if err := w.Store.SetLocale(ctx, owner.ID, i18n.Pseudo); err != nil {
+	if err := w.Store.Accounts.SetLocale(ctx, owner.ID, i18n.Pseudo); err != nil {
 		t.Fatal(err)
 	}
 	visitor := newClient(t, w.Server)
@@ -375,7 +379,7 @@ func TestMailAndErrorsInPseudoLocale(t *testing.T) {
 
 	// Errors as pages and as JSON, for visitors and signed-in people.
 	person := w.user(t, "Μέλος")
-	if err := w.Store.SetLocale(ctx, person.ID, i18n.Pseudo); err != nil {
+	if err := w.Store.Accounts.SetLocale(ctx, person.ID, i18n.Pseudo); err != nil {
 		t.Fatal(err)
 	}
 	member := w.login(t, person)

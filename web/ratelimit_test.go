@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/config"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -178,7 +179,7 @@ func TestSignupAndResetLimits(t *testing.T) {
 }
 
 // established makes u an account older than a newcomer's.
-func (w *world) established(t *testing.T, u *models.User) {
+func (w *world) established(t *testing.T, u *accounts.User) {
 	t.Helper()
 	if err := w.Store.DB.Exec(`UPDATE users SET created_at = ? WHERE id = ?`, time.Now().UTC().Add(-48*time.Hour), u.ID).Error; err != nil {
 		t.Fatal(err)
@@ -189,7 +190,7 @@ func TestPostingLimits(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		author := w.user(t, "Author")
-		var targets []*models.Idea
+		var targets []*ideas.Idea
 		for i := range 6 {
 			targets = append(targets, w.idea(t, author, fmt.Sprintf("Target idea %d", i), w.open, w.design))
 		}
@@ -241,10 +242,10 @@ func TestPostingLimits(t *testing.T) {
 				r := c.postJSON(ideaPath(targets[i%2].ID)+"/vote", url.Values{}, &out)
 				wantCode(t, r, http.StatusOK)
 			}
-			votes := must(w.Store.IdeaByID(ctx, targets[2].ID))(t).VoteCount
+			votes := must(w.Store.Ideas.IdeaByID(ctx, targets[2].ID))(t).VoteCount
 			r := c.postJSON(ideaPath(targets[2].ID)+"/vote", url.Values{}, &out)
 			wantWait(t, r, "You are voting faster than the site allows, so this vote was not counted. Please wait 2 minutes", 2*time.Minute)
-			check(t, "votes of the idea", must(w.Store.IdeaByID(ctx, targets[2].ID))(t).VoteCount, votes)
+			check(t, "votes of the idea", must(w.Store.Ideas.IdeaByID(ctx, targets[2].ID))(t).VoteCount, votes)
 			// The form, without a script, says so on the idea's page.
 			f := c.submit(targets[2].URL(), ideaPath(targets[2].ID)+"/vote", url.Values{})
 			wantCode(t, f, http.StatusSeeOther)
@@ -264,7 +265,7 @@ func TestPostingLimits(t *testing.T) {
 		})
 
 		t.Run("moderators are not limited", func(t *testing.T) {
-			m := w.userWithRole(t, "Mod", models.RoleModerator)
+			m := w.userWithRole(t, "Mod", accounts.RoleModerator)
 			c := w.login(t, m)
 			for i := range 4 {
 				wantCode(t, c.submit("/ideas/new", "/ideas", ideaForm(fmt.Sprintf("Moderator idea %d", i))), http.StatusSeeOther)

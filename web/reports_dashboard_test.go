@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 )
 
 // figure reads one number of the dashboard's figures by its label.
@@ -26,9 +26,9 @@ func TestReportsDashboard(t *testing.T) {
 		a := w.idea(t, author, "Seats from bottles", w.open, w.design)
 		w.idea(t, author, "Solar roof", w.open, w.materials)
 		w.idea(t, voter, "Quiet horn", nil, nil)
-		must(w.Store.Vote(t.Context(), voter.ID, a.ID))(t)
-		must(w.Store.CreateComment(t.Context(), voter, a.ID, nil, "Yes please"))(t)
-		sponsor := w.login(t, w.userWithRole(t, "A sponsor", models.RoleSponsor))
+		must(w.Store.Votes.Vote(t.Context(), voter.ID, a.ID))(t)
+		must(w.Store.Comments.CreateComment(t.Context(), voter, a.ID, nil, "Yes please"))(t)
+		sponsor := w.login(t, w.userWithRole(t, "A sponsor", accounts.RoleSponsor))
 
 		r := sponsor.get("/reports")
 		wantCode(t, r, http.StatusOK)

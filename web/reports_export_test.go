@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/reports"
 	"github.com/ideario/ideario/testutil"
 	"github.com/xuri/excelize/v2"
@@ -47,14 +49,14 @@ func TestIdeaReportDownloads(t *testing.T) {
 		box := w.idea(t, author, "An idea for the ideas box", nil, nil, "conforto")
 		hidden := w.idea(t, author, "Hidden spam about pills", w.open, w.design)
 		w.hide(t, hidden.ID)
-		if err := w.Store.Backdate(t.Context(), box.ID, time.Date(2025, 1, 15, 10, 0, 0, 0, time.UTC)); err != nil {
+		if err := w.Store.Ideas.Backdate(t.Context(), box.ID, time.Date(2025, 1, 15, 10, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Store.CreateComment(t.Context(), author, seats.ID, nil, "Sim, por favor, =1+1"); err != nil {
+		if _, err := w.Store.Comments.CreateComment(t.Context(), author, seats.ID, nil, "Sim, por favor, =1+1"); err != nil {
 			t.Fatal(err)
 		}
-		sponsor := w.login(t, w.userWithRole(t, "Sponsor", models.RoleSponsor))
-		id := func(i *models.Idea) string { return strconv.FormatInt(i.ID, 10) }
+		sponsor := w.login(t, w.userWithRole(t, "Sponsor", accounts.RoleSponsor))
+		id := func(i *ideas.Idea) string { return strconv.FormatInt(i.ID, 10) }
 		today := time.Now().UTC().Format(time.DateOnly)
 
 		t.Run("csv", func(t *testing.T) {
@@ -77,16 +79,16 @@ func TestIdeaReportDownloads(t *testing.T) {
 
 		tests := []struct {
 			name, query string
-			want        []*models.Idea
+			want        []*ideas.Idea
 		}{
-			{"challenge", "?challenge=open-car", []*models.Idea{seats, roof}},
-			{"category", "?category=materials", []*models.Idea{roof}},
-			{"tag", "?tag=conforto", []*models.Idea{seats, box}},
-			{"search", "?q=solaire", []*models.Idea{roof}},
+			{"challenge", "?challenge=open-car", []*ideas.Idea{seats, roof}},
+			{"category", "?category=materials", []*ideas.Idea{roof}},
+			{"tag", "?tag=conforto", []*ideas.Idea{seats, box}},
+			{"search", "?q=solaire", []*ideas.Idea{roof}},
 			{"status", "?status=accepted", nil},
-			{"from", "?from=2025-06-01", []*models.Idea{seats, roof}},
-			{"to includes its day", "?to=2025-01-15", []*models.Idea{box}},
-			{"from and to", "?from=2025-01-01&to=2025-01-31", []*models.Idea{box}},
+			{"from", "?from=2025-06-01", []*ideas.Idea{seats, roof}},
+			{"to includes its day", "?to=2025-01-15", []*ideas.Idea{box}},
+			{"from and to", "?from=2025-01-01&to=2025-01-31", []*ideas.Idea{box}},
 			{"unknown challenge", "?challenge=no-such", nil},
 		}
 		for _, tt := range tests {
@@ -161,7 +163,7 @@ func TestIdeaReportDownloads(t *testing.T) {
 				t.Fatalf("pdftotext: %v", err)
 			}
 			// The campaign's figures come from the same query as the dashboard's.
-			fg, err := w.Store.CampaignFigures(t.Context(), models.ReportFilter{To: time.Now()})
+			fg, err := w.Store.Reporting.CampaignFigures(t.Context(), reporting.ReportFilter{To: time.Now()})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -108,7 +108,7 @@ func TestNoInputCausesA500(t *testing.T) {
 		ctx := context.Background()
 		u := w.user(t, "Rita")
 		idea := w.idea(t, u, "Robust idea here", w.open, w.design, "robust")
-		cm := must(w.Store.CreateComment(ctx, u, idea.ID, nil, "A comment"))(t)
+		cm := must(w.Store.Comments.CreateComment(ctx, u, idea.ID, nil, "A comment"))(t)
 		id, cid := itoa(idea.ID), itoa(cm.ID)
 		signedIn := w.login(t, u)
 		visitor := newClient(t, w.Server)

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ideario/ideario/assets"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -72,8 +72,8 @@ func (a *App) routes() {
 	// Moderators and admins: the group guards its whole prefix, so that no
 	// route added under /admin can be reached without the role; the few
 	// admin-only routes add their own rule.
-	adminOnly := requireRole((*models.User).IsAdmin)
-	admin := site.Group("/admin", requireUser, requireRole((*models.User).IsModerator))
+	adminOnly := requireRole((*accounts.User).IsAdmin)
+	admin := site.Group("/admin", requireUser, requireRole((*accounts.User).IsModerator))
 	admin.GET("", h.AdminOverview)
 	admin.GET("/moderation", h.ModerationQueue)
 	admin.POST("/moderation/bulk", h.ModerationBulk)
@@ -106,7 +106,7 @@ func (a *App) routes() {
 	admin.POST("/settings", h.SaveSettings, adminOnly)
 
 	// Sponsors and admins; the reports themselves come with their own work.
-	reports := site.Group("/reports", a.bearer, requireUser, requireRole((*models.User).CanReadReports))
+	reports := site.Group("/reports", a.bearer, requireUser, requireRole((*accounts.User).CanReadReports))
 	reports.GET("", h.ReportsDashboard)
 	reports.GET("/ideas.csv", h.ExportIdeas("csv"))
 	reports.GET("/ideas.json", h.ExportIdeas("json"))

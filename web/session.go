@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/gorilla/sessions"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -173,7 +173,7 @@ func (c *seenSessions) add(cookie string, v sessionValues) {
 }
 
 // Login replaces whatever session the browser had with a new one.
-func (s *sessionStore) Login(c echo.Context, u *models.User) error {
+func (s *sessionStore) Login(c echo.Context, u *accounts.User) error {
 	now := time.Now()
 	return s.write(c, u.ID, u.SessionVersion, now.Unix(), now)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
@@ -91,8 +92,8 @@ func TestSignedInRequestRenewsSession(t *testing.T) {
 	if _, err := store.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	u, err := store.CreateUser(t.Context(), models.NewUser{Name: "Rita Renew", Email: "rita@example.org",
-		Password: "a long passphrase", Country: "PT", Role: models.RoleContributor})
+	u, err := store.Accounts.CreateUser(t.Context(), accounts.NewUser{Name: "Rita Renew", Email: "rita@example.org",
+		Password: "a long passphrase", Country: "PT", Role: accounts.RoleContributor})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestSignupMailsAWorkingVerificationLink(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("GET the verification link = %d, want 303", resp.StatusCode)
 	}
-	u, err := s.Store.UserByEmail(context.Background(), "ines@example.org")
+	u, err := s.Store.Accounts.UserByEmail(context.Background(), "ines@example.org")
 	if err != nil || u.VerifiedAt == nil {
 		t.Fatalf("the address is not marked verified: %v %+v", err, u)
 	}

@@ -85,7 +85,7 @@ func isPageView(c echo.Context) bool {
 func (a *App) recordVisit(c echo.Context) {
 	ctx := c.Request().Context()
 	day := time.Now().UTC().Format(time.DateOnly)
-	salt, stored, err := a.visitors.today(day, func() (string, error) { return a.store.VisitorSalt(ctx, day) })
+	salt, stored, err := a.visitors.today(day, func() (string, error) { return a.store.Site.VisitorSalt(ctx, day) })
 	if err != nil {
 		a.log.Error("visitor salt", "err", err)
 		return
@@ -96,7 +96,7 @@ func (a *App) recordVisit(c echo.Context) {
 		return
 	}
 	a.visitors.fresh.Add(1)
-	if err := a.store.RecordVisitor(ctx, day, visitor); err != nil {
+	if err := a.store.Site.RecordVisitor(ctx, day, visitor); err != nil {
 		stored.Delete(visitor)
 		a.log.Error("record visitor", "err", err)
 	}

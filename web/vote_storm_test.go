@@ -7,7 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -20,7 +21,7 @@ func TestVoteStorm(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		author := w.user(t, "Storm author")
-		storm := func(t *testing.T, idea *models.Idea, clients []*client) map[int]int {
+		storm := func(t *testing.T, idea *ideas.Idea, clients []*client) map[int]int {
 			t.Helper()
 			tokens := make([]string, len(clients))
 			for i, c := range clients {
@@ -62,7 +63,7 @@ func TestVoteStorm(t *testing.T) {
 			if codes[http.StatusOK] == 0 {
 				t.Fatalf("no vote went through: %v", codes)
 			}
-			check(t, "votes on the idea", must(w.Store.IdeaByID(ctx, idea.ID))(t).VoteCount, 1)
+			check(t, "votes on the idea", must(w.Store.Ideas.IdeaByID(ctx, idea.ID))(t).VoteCount, 1)
 			check(t, "vote rows", w.count(t, "votes", "idea_id = ?", idea.ID), 1)
 		})
 
@@ -74,9 +75,9 @@ func TestVoteStorm(t *testing.T) {
 			}
 			codes := storm(t, idea, clients)
 			check(t, "answers 200", codes[http.StatusOK], n)
-			check(t, "votes on the idea", must(w.Store.IdeaByID(ctx, idea.ID))(t).VoteCount, n)
+			check(t, "votes on the idea", must(w.Store.Ideas.IdeaByID(ctx, idea.ID))(t).VoteCount, n)
 			check(t, "vote rows", w.count(t, "votes", "idea_id = ?", idea.ID), n)
-			fixes, err := w.Store.Recount(ctx, false)
+			fixes, err := w.Store.Recount.Counters(ctx, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,10 +89,10 @@ func TestVoteStorm(t *testing.T) {
 }
 
 // crowd makes n contributors who share the test password, hashing it once.
-func (w *world) crowd(t *testing.T, n int) []*models.User {
+func (w *world) crowd(t *testing.T, n int) []*accounts.User {
 	t.Helper()
 	first := w.user(t, "Crowd")
-	people := []*models.User{first}
+	people := []*accounts.User{first}
 	for range n - 1 {
 		u := *first
 		u.ID, u.Email = 0, testutil.Name("crowd")+"@example.org"

@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
 	"github.com/labstack/echo/v4"
 )
 
 // loginCookie is the session cookie that Login sets for u.
-func loginCookie(t *testing.T, s *sessionStore, u *models.User) string {
+func loginCookie(t *testing.T, s *sessionStore, u *accounts.User) string {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	c := echo.New().NewContext(httptest.NewRequest(http.MethodPost, "/login", nil), rec)
@@ -51,7 +51,7 @@ func requestWith(cookie string) *http.Request {
 func TestSessionUserID(t *testing.T) {
 	s := newSessionStore("a secret for the session tests, long enough", false)
 	other := newSessionStore("another secret, of another site altogether", false)
-	good := loginCookie(t, s, &models.User{ID: 42, SessionVersion: 3})
+	good := loginCookie(t, s, &accounts.User{ID: 42, SessionVersion: 3})
 	tampered := []byte(good)
 	tampered[len(tampered)/2] ^= 1
 	old := time.Now().Add(-sessionMaxAge - time.Hour).Unix()
@@ -65,7 +65,7 @@ func TestSessionUserID(t *testing.T) {
 	}{
 		{"a log-in", good, 42, 3, true, true},
 		{"a byte changed", string(tampered), 0, 0, false, false},
-		{"signed for another site", loginCookie(t, other, &models.User{ID: 42, SessionVersion: 3}), 0, 0, false, false},
+		{"signed for another site", loginCookie(t, other, &accounts.User{ID: 42, SessionVersion: 3}), 0, 0, false, false},
 		{"not a cookie of ours", "garbage", 0, 0, false, false},
 		{"a log-in too old", encodeSession(t, s, map[any]any{"uid": int64(42), "ver": 3, "at": old}), 0, 0, false, true},
 		{"no version", encodeSession(t, s, map[any]any{"uid": int64(42), "at": time.Now().Unix()}), 0, 0, false, false},

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/votes"
 )
 
 func TestVotes(t *testing.T) {
@@ -39,26 +39,26 @@ func TestVotes(t *testing.T) {
 			c.csrf(idea.URL())
 			steps := []struct {
 				action string
-				want   models.VoteResult
+				want   votes.VoteResult
 			}{
-				{"/vote", models.VoteResult{Voted: true, Votes: 1}},
-				{"/vote", models.VoteResult{Voted: true, Votes: 1}},
-				{"/unvote", models.VoteResult{Voted: false, Votes: 0}},
-				{"/unvote", models.VoteResult{Voted: false, Votes: 0}},
+				{"/vote", votes.VoteResult{Voted: true, Votes: 1}},
+				{"/vote", votes.VoteResult{Voted: true, Votes: 1}},
+				{"/unvote", votes.VoteResult{Voted: false, Votes: 0}},
+				{"/unvote", votes.VoteResult{Voted: false, Votes: 0}},
 			}
 			for _, s := range steps {
-				var got models.VoteResult
+				var got votes.VoteResult
 				r := c.postJSON(ideaPath(idea.ID)+s.action, nil, &got)
 				wantCode(t, r, http.StatusOK)
 				check(t, s.action, got, s.want)
-				check(t, "stored counter", int64(must(w.Store.IdeaByID(t.Context(), idea.ID))(t).VoteCount),
+				check(t, "stored counter", int64(must(w.Store.Ideas.IdeaByID(t.Context(), idea.ID))(t).VoteCount),
 					w.count(t, "votes", "idea_id = ?", idea.ID))
 			}
 		})
 
 		t.Run("authors may vote for their own ideas", func(t *testing.T) {
 			c := w.login(t, author)
-			var got models.VoteResult
+			var got votes.VoteResult
 			wantCode(t, c.postJSON(ideaPath(idea.ID)+"/vote", nil, &got), http.StatusOK)
 			check(t, "voted", got.Voted, true)
 			c.postJSON(ideaPath(idea.ID)+"/unvote", nil, nil)
@@ -80,7 +80,7 @@ func TestVotes(t *testing.T) {
 
 		t.Run("vote budget", func(t *testing.T) {
 			c := w.login(t, w.user(t, "Thrifty"))
-			var got models.VoteResult
+			var got votes.VoteResult
 			wantCode(t, c.postJSON(ideaPath(first.ID)+"/vote", nil, &got), http.StatusOK)
 			var out map[string]string
 			r := c.postJSON(ideaPath(second.ID)+"/vote", nil, &out)
@@ -92,7 +92,7 @@ func TestVotes(t *testing.T) {
 			wantCode(t, c.postJSON(ideaPath(first.ID)+"/vote", nil, &got), http.StatusOK) // again: still fine
 			wantCode(t, c.postJSON(ideaPath(first.ID)+"/unvote", nil, &got), http.StatusOK)
 			wantCode(t, c.postJSON(ideaPath(second.ID)+"/vote", nil, &got), http.StatusOK)
-			check(t, "after moving the vote", got, models.VoteResult{Voted: true, Votes: 1})
+			check(t, "after moving the vote", got, votes.VoteResult{Voted: true, Votes: 1})
 		})
 
 		t.Run("unknown idea", func(t *testing.T) {

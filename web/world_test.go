@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -18,11 +20,11 @@ const password = "correct horse battery staple"
 // through the store (not the demo seed) so that each test knows its data.
 type world struct {
 	*testutil.Server
-	design, materials, other *models.Category
-	open                     *models.Challenge // ideation; categories design and materials
-	review                   *models.Challenge // in review: closed to ideas and votes
-	draft                    *models.Challenge // not public yet
-	budget                   *models.Challenge // ideation, each person supports at most one idea
+	design, materials, other *challenges.Category
+	open                     *challenges.Challenge // ideation; categories design and materials
+	review                   *challenges.Challenge // in review: closed to ideas and votes
+	draft                    *challenges.Challenge // not public yet
+	budget                   *challenges.Challenge // ideation, each person supports at most one idea
 }
 
 // forEachEngine runs fn on a fresh site for each database engine.
@@ -48,35 +50,35 @@ func newWorld(t *testing.T, engine string, opts ...testutil.Option) *world {
 	t.Helper()
 	w := &world{Server: testutil.NewServer(t, engine, opts...)}
 	ctx, st := context.Background(), w.Store
-	w.design = must(st.CreateCategory(ctx, "design", "Design", "", 1))(t)
-	w.materials = must(st.CreateCategory(ctx, "materials", "Materials", "", 2))(t)
-	w.other = must(st.CreateCategory(ctx, "other", "Other", "", 3))(t)
-	w.open = must(st.CreateChallenge(ctx, models.NewChallenge{Slug: "open-car", Title: "What should the car be?",
-		Phase: models.PhaseIdeation, CategoryIDs: []int64{w.design.ID, w.materials.ID}}))(t)
-	w.review = must(st.CreateChallenge(ctx, models.NewChallenge{Slug: "closed-seats", Title: "Which seats?",
-		Phase: models.PhaseIdeation, CategoryIDs: []int64{w.design.ID}}))(t)
-	w.draft = must(st.CreateChallenge(ctx, models.NewChallenge{Slug: "secret-plan", Title: "Not yet",
-		Phase: models.PhaseDraft}))(t)
-	w.setPhase(t, w.review, models.PhaseReview)
-	w.budget = must(st.CreateChallenge(ctx, models.NewChallenge{Slug: "one-vote", Title: "Pick one",
-		Phase: models.PhaseIdeation, VoteBudget: 1, CategoryIDs: []int64{w.design.ID}}))(t)
+	w.design = must(st.Challenges.CreateCategory(ctx, "design", "Design", "", 1))(t)
+	w.materials = must(st.Challenges.CreateCategory(ctx, "materials", "Materials", "", 2))(t)
+	w.other = must(st.Challenges.CreateCategory(ctx, "other", "Other", "", 3))(t)
+	w.open = must(st.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "open-car", Title: "What should the car be?",
+		Phase: challenges.PhaseIdeation, CategoryIDs: []int64{w.design.ID, w.materials.ID}}))(t)
+	w.review = must(st.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "closed-seats", Title: "Which seats?",
+		Phase: challenges.PhaseIdeation, CategoryIDs: []int64{w.design.ID}}))(t)
+	w.draft = must(st.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "secret-plan", Title: "Not yet",
+		Phase: challenges.PhaseDraft}))(t)
+	w.setPhase(t, w.review, challenges.PhaseReview)
+	w.budget = must(st.Challenges.CreateChallenge(ctx, challenges.NewChallenge{Slug: "one-vote", Title: "Pick one",
+		Phase: challenges.PhaseIdeation, VoteBudget: 1, CategoryIDs: []int64{w.design.ID}}))(t)
 	return w
 }
 
 // user makes a contributor with the shared password.
-func (w *world) user(t *testing.T, name string) *models.User {
+func (w *world) user(t *testing.T, name string) *accounts.User {
 	t.Helper()
-	return w.userWithRole(t, name, models.RoleContributor)
+	return w.userWithRole(t, name, accounts.RoleContributor)
 }
 
-func (w *world) userWithRole(t *testing.T, name, role string) *models.User {
+func (w *world) userWithRole(t *testing.T, name, role string) *accounts.User {
 	t.Helper()
-	return must(w.Store.CreateUser(context.Background(), models.NewUser{Name: name,
+	return must(w.Store.Accounts.CreateUser(context.Background(), accounts.NewUser{Name: name,
 		Email: testutil.Name("u") + "@example.org", Password: password, Country: "BR", Role: role}))(t)
 }
 
 // login opens a new browser and logs the person in through the form.
-func (w *world) login(t *testing.T, u *models.User) *client {
+func (w *world) login(t *testing.T, u *accounts.User) *client {
 	t.Helper()
 	c := newClient(t, w.Server)
 	r := c.submit("/login", "/login", url.Values{"email": {u.Email}, "password": {password}})
@@ -87,24 +89,24 @@ func (w *world) login(t *testing.T, u *models.User) *client {
 }
 
 // idea stores an idea through the store; ch and cat may be nil.
-func (w *world) idea(t *testing.T, author *models.User, title string, ch *models.Challenge, cat *models.Category, tags ...string) *models.Idea {
+func (w *world) idea(t *testing.T, author *accounts.User, title string, ch *challenges.Challenge, cat *challenges.Category, tags ...string) *ideas.Idea {
 	t.Helper()
-	in := models.IdeaInput{Title: title, Body: "About " + title + ".", Tags: tags}
+	in := ideas.IdeaInput{Title: title, Body: "About " + title + ".", Tags: tags}
 	if ch != nil {
 		in.ChallengeID = &ch.ID
 	}
 	if cat != nil {
 		in.CategoryID = &cat.ID
 	}
-	return must(w.Store.CreateIdea(context.Background(), author.ID, in))(t)
+	return must(w.Store.Ideas.CreateIdea(context.Background(), author.ID, in))(t)
 }
 
 // closedIdea stores an idea in the challenge in review, as if it had been
 // posted before the challenge closed.
-func (w *world) closedIdea(t *testing.T, author *models.User, title string) *models.Idea {
+func (w *world) closedIdea(t *testing.T, author *accounts.User, title string) *ideas.Idea {
 	t.Helper()
-	w.setPhase(t, w.review, models.PhaseIdeation)
-	defer w.setPhase(t, w.review, models.PhaseReview)
+	w.setPhase(t, w.review, challenges.PhaseIdeation)
+	defer w.setPhase(t, w.review, challenges.PhaseReview)
 	return w.idea(t, author, title, w.review, w.design)
 }
 
@@ -115,9 +117,9 @@ func (w *world) hide(t *testing.T, ideaID int64) {
 	}
 }
 
-func (w *world) setPhase(t *testing.T, ch *models.Challenge, phase string) {
+func (w *world) setPhase(t *testing.T, ch *challenges.Challenge, phase string) {
 	t.Helper()
-	if err := w.Store.SetChallengePhase(context.Background(), ch.ID, phase); err != nil {
+	if err := w.Store.Ideas.SetChallengePhase(context.Background(), ch.ID, phase); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -55,7 +55,7 @@ func TestVotesNoneLost(t *testing.T) {
 				t.Fatalf("check after a clean run: %s", check)
 			}
 			voter, idea := acknowledgedVote(t, run)
-			if _, err := s.Store.Unvote(ctx, sessions[voter].id, idea); err != nil {
+			if _, err := s.Store.Votes.Unvote(ctx, sessions[voter].id, idea); err != nil {
 				t.Fatal(err)
 			}
 			check, err = run.verify(ctx, s.Store)

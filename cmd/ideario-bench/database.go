@@ -122,7 +122,7 @@ func countIdeas(dsn string) (int64, error) {
 		return 0, err
 	}
 	defer func() { _ = store.Close() }() // it only read a count
-	f, err := store.Figures(context.Background())
+	f, err := store.Site.Figures(context.Background())
 	if err != nil {
 		return 0, fmt.Errorf("count ideas: %w", err)
 	}

@@ -10,6 +10,11 @@ import (
 	"unicode"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/seed"
 )
 
@@ -29,11 +34,11 @@ type account struct {
 
 // dataset is what the scenarios need to know about the seeded data.
 type dataset struct {
-	figures    models.SiteFigures
+	figures    site.SiteFigures
 	challenges []string // slugs
 	categories []string // slugs
 	words      []string // search words, from idea titles
-	bigIdea    models.IdeaCard
+	bigIdea    ideas.IdeaCard
 	votePool   []int64 // visible ideas open for votes without a budget
 	accounts   []account
 }
@@ -42,7 +47,7 @@ type dataset struct {
 func discover(ctx context.Context, store *models.Store, accounts int) (*dataset, error) {
 	d := &dataset{}
 	var err error
-	if d.figures, err = store.Figures(ctx); err != nil {
+	if d.figures, err = store.Site.Figures(ctx); err != nil {
 		return nil, err
 	}
 	steps := []func(context.Context, *models.Store) error{
@@ -60,14 +65,14 @@ func discover(ctx context.Context, store *models.Store, accounts int) (*dataset,
 }
 
 func (d *dataset) readTaxonomy(ctx context.Context, store *models.Store) error {
-	challenges, err := store.Challenges(ctx)
+	challenges, err := store.Challenges.List(ctx)
 	if err != nil {
 		return fmt.Errorf("challenges: %w", err)
 	}
 	for _, c := range challenges {
 		d.challenges = append(d.challenges, c.Slug)
 	}
-	categories, err := store.Categories(ctx)
+	categories, err := store.Challenges.Categories(ctx)
 	if err != nil {
 		return fmt.Errorf("categories: %w", err)
 	}
@@ -83,7 +88,7 @@ func (d *dataset) readTaxonomy(ctx context.Context, store *models.Store) error {
 // readWords picks the commonest longer words of the top ideas' titles:
 // what people who search are likely to type.
 func (d *dataset) readWords(ctx context.Context, store *models.Store) error {
-	page, err := store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortTop, PerPage: 100})
+	page, err := store.Ideas.ListIdeas(ctx, ideas.IdeaFilter{Sort: ideas.SortTop, PerPage: 100})
 	if err != nil {
 		return fmt.Errorf("top ideas: %w", err)
 	}
@@ -121,10 +126,10 @@ func commonWords(texts []string, n int) []string {
 
 // findBigIdea finds the visible idea with the lowest id: the synthetic
 // dataset gives it exactly 100 comments.
-func (d *dataset) findBigIdea(ctx context.Context, store *models.Store) error {
+func (d *dataset) findBigIdea(ctx context.Context, db *models.Store) error {
 	for id := int64(1); id <= 1000; id++ {
-		card, err := store.IdeaCardByID(ctx, id)
-		if errors.Is(err, models.ErrNotFound) {
+		card, err := db.Ideas.IdeaCardByID(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
 		if err != nil {
@@ -147,7 +152,7 @@ func (d *dataset) fillVotePool(ctx context.Context, store *models.Store) error {
 		return err
 	}
 	for page := 1; page <= 200 && len(d.votePool) < votePoolSize; page++ {
-		list, err := store.ListIdeas(ctx, models.IdeaFilter{Sort: models.SortNew, Page: page, PerPage: 100})
+		list, err := store.Ideas.ListIdeas(ctx, ideas.IdeaFilter{Sort: ideas.SortNew, Page: page, PerPage: 100})
 		if err != nil {
 			return fmt.Errorf("vote pool: %w", err)
 		}
@@ -168,13 +173,13 @@ func (d *dataset) fillVotePool(ctx context.Context, store *models.Store) error {
 }
 
 func openChallenges(ctx context.Context, store *models.Store) (map[int64]bool, error) {
-	all, err := store.AllChallenges(ctx)
+	all, err := store.Challenges.AllChallenges(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}
 	open := map[int64]bool{}
 	for _, c := range all {
-		if (c.Phase == models.PhaseIdeation || c.Phase == models.PhaseVoting) && c.VoteBudget == 0 {
+		if (c.Phase == challenges.PhaseIdeation || c.Phase == challenges.PhaseVoting) && c.VoteBudget == 0 {
 			open[c.ID] = true
 		}
 	}
@@ -183,14 +188,14 @@ func openChallenges(ctx context.Context, store *models.Store) (map[int64]bool, e
 
 // contributors returns n synthetic contributors, making the ones a
 // database seeded otherwise (the demo, say) lacks.
-func contributors(ctx context.Context, store *models.Store, n int) ([]account, error) {
+func contributors(ctx context.Context, db *models.Store, n int) ([]account, error) {
 	out := make([]account, 0, n)
 	for i := range n {
 		email := fmt.Sprintf("user%d@synthetic.example", firstContributor+i)
-		u, err := store.UserByEmail(ctx, email)
-		if errors.Is(err, models.ErrNotFound) {
-			u, err = store.CreateUser(ctx, models.NewUser{Name: fmt.Sprintf("Bench user %d", firstContributor+i),
-				Email: email, Password: seed.SyntheticPassword, Country: "BR", Role: models.RoleContributor})
+		u, err := db.Accounts.UserByEmail(ctx, email)
+		if errors.Is(err, store.ErrNotFound) {
+			u, err = db.Accounts.CreateUser(ctx, accounts.NewUser{Name: fmt.Sprintf("Bench user %d", firstContributor+i),
+				Email: email, Password: seed.SyntheticPassword, Country: "BR", Role: accounts.RoleContributor})
 		}
 		if err != nil {
 			return nil, fmt.Errorf("account %s: %w", email, err)

@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
@@ -65,19 +65,19 @@ func pageScenarios(d *dataset, sessions []session) []pageScenario {
 		{name: "/healthz", paths: []string{"/healthz"}, goal: reference},
 		{name: "/ (home)", paths: []string{"/"}, goal: anonymous},
 	}
-	for _, sort := range models.Sorts {
-		list = append(list, pageScenario{name: "/ideas?sort=" + sort, paths: []string{ideas("sort", sort)}, goal: anonymous})
+	for _, sort := range ideas.Sorts {
+		list = append(list, pageScenario{name: "/ideas?sort=" + sort, paths: []string{ideasPath("sort", sort)}, goal: anonymous})
 	}
 	list = append(list,
-		pageScenario{name: "/ideas?sort=hot&page=50", paths: []string{ideas("sort", "hot", "page", "50")}, goal: anonymous},
-		pageScenario{name: "/ideas?sort=new&page=50", paths: []string{ideas("sort", "new", "page", "50")}, goal: anonymous},
+		pageScenario{name: "/ideas?sort=hot&page=50", paths: []string{ideasPath("sort", "hot", "page", "50")}, goal: anonymous},
+		pageScenario{name: "/ideas?sort=new&page=50", paths: []string{ideasPath("sort", "new", "page", "50")}, goal: anonymous},
 		pageScenario{name: "/ideas?challenge= (each challenge)", paths: each("challenge", d.challenges), goal: anonymous},
 		pageScenario{name: "/ideas?category= (each category)", paths: each("category", d.categories), goal: anonymous},
-		pageScenario{name: "/ideas?status= (each status)", paths: each("status", models.Statuses), goal: anonymous},
+		pageScenario{name: "/ideas?status= (each status)", paths: each("status", ideas.Statuses), goal: anonymous},
 		pageScenario{name: "/ideas?q= (search, words rotated)", paths: each("q", d.words), goal: anonymous},
 		pageScenario{name: "/ideas, signed in", paths: []string{"/ideas"}, goal: signedIn, sessions: sessions},
 	)
-	page := []string{models.IdeaPath(d.bigIdea.ID, d.bigIdea.Slug)}
+	page := []string{ideas.IdeaPath(d.bigIdea.ID, d.bigIdea.Slug)}
 	name := fmt.Sprintf("idea page (%d comments)", d.bigIdea.CommentCount)
 	list = append(list,
 		pageScenario{name: name + ", anonymous", paths: page, goal: signedIn},
@@ -86,8 +86,8 @@ func pageScenarios(d *dataset, sessions []session) []pageScenario {
 	return list
 }
 
-// ideas is the path of the idea list with the given query pairs.
-func ideas(pairs ...string) string {
+// ideasPath is the path of the idea list with the given query pairs.
+func ideasPath(pairs ...string) string {
 	v := url.Values{}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		v.Set(pairs[i], pairs[i+1])
@@ -99,7 +99,7 @@ func ideas(pairs ...string) string {
 func each(key string, values []string) []string {
 	out := make([]string, len(values))
 	for i, v := range values {
-		out[i] = ideas(key, v)
+		out[i] = ideasPath(key, v)
 	}
 	return out
 }

@@ -38,7 +38,7 @@ type voteRun struct {
 func newVoteRun(ctx context.Context, store *models.Store, base string, voters []session, pool []int64) (*voteRun, error) {
 	v := &voteRun{base: base, voters: voters, pool: pool, free: make(chan int, len(voters)), before: map[int64]int{}}
 	for i, s := range voters {
-		voted, err := store.VotedIdeas(ctx, s.id, pool)
+		voted, err := store.Votes.VotedIdeas(ctx, s.id, pool)
 		if err != nil {
 			return nil, fmt.Errorf("votes of %s: %w", s.email, err)
 		}
@@ -55,7 +55,7 @@ func newVoteRun(ctx context.Context, store *models.Store, base string, voters []
 func voteCounts(ctx context.Context, store *models.Store, ids []int64) (map[int64]int, error) {
 	counts := make(map[int64]int, len(ids))
 	for _, id := range ids {
-		idea, err := store.IdeaByID(ctx, id)
+		idea, err := store.Ideas.IdeaByID(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("idea %d: %w", id, err)
 		}
@@ -168,7 +168,7 @@ func (v *voteRun) verify(ctx context.Context, store *models.Store) (voteCheck, e
 	check := voteCheck{acks: v.acks, wrong: v.wrong, ideas: len(v.pool)}
 	delta := map[int64]int{}
 	for i, s := range v.voters {
-		now, err := store.VotedIdeas(ctx, s.id, v.pool)
+		now, err := store.Votes.VotedIdeas(ctx, s.id, v.pool)
 		if err != nil {
 			return check, fmt.Errorf("votes of %s: %w", s.email, err)
 		}

@@ -15,6 +15,8 @@ import (
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/seed"
 	"github.com/ideario/ideario/web"
 )
@@ -61,11 +63,11 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 // ensureSecret fills the session key when IDEARIO_SECRET is not set: on
 // SQLite from secret.key beside the database (made on first start), on
 // PostgreSQL from the database itself, so that every instance shares it.
-func ensureSecret(ctx context.Context, cfg *config.Config, store *models.Store) error {
-	if cfg.Secret != "" || store.IsSQLite() {
-		return cfg.EnsureSecret(models.DataDir(cfg.DB))
+func ensureSecret(ctx context.Context, cfg *config.Config, db *models.Store) error {
+	if cfg.Secret != "" || db.IsSQLite() {
+		return cfg.EnsureSecret(store.DataDir(cfg.DB))
 	}
-	secret, err := store.SharedSecret(ctx)
+	secret, err := db.Site.SharedSecret(ctx)
 	cfg.Secret = secret
 	return err
 }
@@ -165,11 +167,11 @@ func seedSynthetic(ctx context.Context, cfg config.Config, opt seed.SyntheticOpt
 
 func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) (err error) {
 	fs := flags("user create", &cfg, stdout)
-	var in models.NewUser
+	var in accounts.NewUser
 	fs.StringVar(&in.Email, "email", "", "email address (required)")
 	fs.StringVar(&in.Name, "name", "", "display name (required)")
 	fs.StringVar(&in.Password, "password", "", "password, at least 10 characters (required)")
-	fs.StringVar(&in.Role, "role", models.RoleContributor, "role: "+strings.Join(models.Roles, ", "))
+	fs.StringVar(&in.Role, "role", accounts.RoleContributor, "role: "+strings.Join(accounts.Roles, ", "))
 	fs.StringVar(&in.Country, "country", "", "ISO 3166-1 alpha-2 country code, e.g. BR")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -184,8 +186,8 @@ func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io
 	if len([]rune(in.Password)) < 10 {
 		problems = append(problems, "--password must have at least 10 characters")
 	}
-	if !slices.Contains(models.Roles, in.Role) {
-		problems = append(problems, "--role must be one of "+strings.Join(models.Roles, ", "))
+	if !slices.Contains(accounts.Roles, in.Role) {
+		problems = append(problems, "--role must be one of "+strings.Join(accounts.Roles, ", "))
 	}
 	in.Country = strings.ToUpper(in.Country)
 	if in.Country != "" && !i18n.IsCountry(in.Country) {
@@ -194,19 +196,19 @@ func userCreate(ctx context.Context, cfg config.Config, args []string, stdout io
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
-	store, err := open(ctx, &cfg, io.Discard)
+	db, err := open(ctx, &cfg, io.Discard)
 	if err != nil {
 		return err
 	}
-	defer closeWith(&err, store)
-	u, err := store.CreateUser(ctx, in)
-	if errors.Is(err, models.ErrDuplicate) {
-		return fmt.Errorf("an account with the email %s already exists", models.NormalizeEmail(in.Email))
+	defer closeWith(&err, db)
+	u, err := db.Accounts.CreateUser(ctx, in)
+	if errors.Is(err, store.ErrDuplicate) {
+		return fmt.Errorf("an account with the email %s already exists", accounts.NormalizeEmail(in.Email))
 	}
 	if err != nil {
 		return err
 	}
-	if err := store.MarkVerified(ctx, u.ID); err != nil {
+	if err := db.Accounts.MarkVerified(ctx, u.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "created %s <%s> with the role %s (id %d)\n", u.Name, u.Email, u.Role, u.ID)

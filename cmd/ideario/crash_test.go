@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/seed"
 	"github.com/ideario/ideario/testutil"
 )
@@ -139,7 +140,7 @@ func crashTargets(t *testing.T, db string) ([]int64, []crashPerson) {
 	var ideas []int64
 	err = store.DB.Raw(`SELECT i.id FROM ideas i LEFT JOIN challenges c ON c.id = i.challenge_id
 		WHERE i.hidden = ? AND i.merged_into_id IS NULL AND (c.id IS NULL OR (c.phase IN ? AND c.vote_budget = 0))
-		ORDER BY i.id LIMIT ?`, false, []string{models.PhaseIdeation, models.PhaseVoting}, crashIdeas).Scan(&ideas).Error
+		ORDER BY i.id LIMIT ?`, false, []string{challenges.PhaseIdeation, challenges.PhaseVoting}, crashIdeas).Scan(&ideas).Error
 	if err != nil || len(ideas) < crashIdeas {
 		t.Fatalf("ideas open for votes: %v (%d found, want %d)", err, len(ideas), crashIdeas)
 	}

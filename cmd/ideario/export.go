@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/config"
-	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reporting"
 	"github.com/ideario/ideario/reports"
 	"github.com/schollz/progressbar/v3"
 )
@@ -26,13 +26,13 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	fs := flags("export", &cfg, stdout)
 	format := fs.String("format", "", "csv, xlsx, json or pdf (default: from --out's extension)")
 	out := fs.String("out", "", "file to write (required)")
-	var q handlers.ListQuery
+	var q ideas.ListQuery
 	fs.StringVar(&q.Challenge, "challenge", "", "challenge slug")
 	fs.StringVar(&q.Category, "category", "", "category slug")
-	fs.StringVar(&q.Status, "status", "", "status: "+strings.Join(models.Statuses, ", "))
+	fs.StringVar(&q.Status, "status", "", "status: "+strings.Join(ideas.Statuses, ", "))
 	fs.StringVar(&q.Tag, "tag", "", "tag slug")
 	fs.StringVar(&q.Q, "q", "", "full-text search")
-	fs.StringVar(&q.Sort, "sort", "", "order: "+strings.Join(models.Sorts, ", ")+" (default: by id)")
+	fs.StringVar(&q.Sort, "sort", "", "order: "+strings.Join(ideas.Sorts, ", ")+" (default: by id)")
 	fs.StringVar(&q.From, "from", "", "ideas created on or after this day, YYYY-MM-DD")
 	fs.StringVar(&q.To, "to", "", "ideas created on or before this day, YYYY-MM-DD")
 	lang := fs.String("lang", "", "language of the PDF: "+strings.Join(i18n.Locales, ", ")+" (default: the site's default language)")
@@ -49,7 +49,7 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	if !ok {
 		return fmt.Errorf("--format must be csv, xlsx, json or pdf, not %q", *format)
 	}
-	if err := handlers.CheckReportQuery(q); err != nil {
+	if err := reporting.CheckQuery(q); err != nil {
 		return err
 	}
 	if *lang != "" && i18n.Canonical(*lang) == "" {
@@ -60,13 +60,13 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		return err
 	}
 	defer closeWith(&err, store)
-	filter, empty, err := handlers.ReportFilter(ctx, store, q)
+	filter, empty, err := store.Reporting.Filter(ctx, q)
 	if err != nil {
 		return err
 	}
 	var total int64
 	if !empty {
-		if total, err = store.CountReportIdeas(ctx, filter); err != nil {
+		if total, err = store.Reporting.CountReportIdeas(ctx, filter); err != nil {
 			return err
 		}
 	}
@@ -74,11 +74,11 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	if total >= progressFrom {
 		bar = newProgressBar(stderr, total, "exporting ideas")
 	}
-	ideas := func(fn func(models.ReportIdea) error) error {
+	ideas := func(fn func(reporting.ReportIdea) error) error {
 		if empty {
 			return nil
 		}
-		return store.EachReportIdea(ctx, filter, func(i models.ReportIdea) error {
+		return store.Reporting.EachReportIdea(ctx, filter, func(i reporting.ReportIdea) error {
 			if bar != nil {
 				_ = bar.Add(1) // its only error is a failed redraw of the bar on stderr
 			}
@@ -86,15 +86,15 @@ func export(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		})
 	}
 	if *lang == "" {
-		site, err := store.Settings(ctx)
+		site, err := store.Site.Settings(ctx)
 		if err != nil {
 			return err
 		}
 		*lang = site.DefaultLocale
 	}
-	meta := handlers.ReportMeta(cfg.BaseURL, q, time.Now(), i18n.Canonical(*lang))
+	meta := reports.MetaOf(cfg.BaseURL, q, time.Now(), i18n.Canonical(*lang))
 	if f.Name == "pdf" && !empty {
-		if meta.Campaign, err = handlers.CampaignFigures(ctx, store, filter, meta.Generated); err != nil {
+		if meta.Campaign, err = store.Reporting.FiguresOf(ctx, filter, meta.Generated); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/reports"
 )
 
@@ -22,7 +23,7 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	visible, err := store.CountReportIdeas(t.Context(), models.IdeaFilter{})
+	visible, err := store.Reporting.CountReportIdeas(t.Context(), ideas.IdeaFilter{})
 	_ = store.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/store"
 )
 
 const usage = `Usage: ideario COMMAND [flags]
@@ -89,26 +90,26 @@ func open(ctx context.Context, cfg *config.Config, stdout io.Writer) (*models.St
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	store, err := models.Open(cfg.DB)
+	db, err := models.Open(cfg.DB)
 	if err != nil {
 		return nil, err
 	}
-	ran, err := store.Migrate(ctx)
+	ran, err := db.Migrate(ctx)
 	for _, step := range ran {
 		fmt.Fprintln(stdout, "migrated:", step)
 	}
-	if err != nil && models.Unavailable(err) {
+	if err != nil && store.Unavailable(err) {
 		// A database that takes no writes (a read-only file or mount, a
 		// full disk, a standby) can still be read, if its schema is current:
 		// pages are served and every write answers 503.
-		if pending, perr := store.Pending(ctx); perr == nil && len(pending) == 0 {
+		if pending, perr := db.Pending(ctx); perr == nil && len(pending) == 0 {
 			fmt.Fprintln(stdout, "the database takes no writes (read-only or full): serving it read-only; every change will be refused with 503 until it takes writes again")
-			return store, nil
+			return db, nil
 		}
 	}
 	if err != nil {
-		_ = store.Close() // the migration's error is the one to report
+		_ = db.Close() // the migration's error is the one to report
 		return nil, err
 	}
-	return store, nil
+	return db, nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
 )
 
 // cli runs a subcommand against a database and returns its output.
@@ -81,14 +83,14 @@ func TestCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = store.Close() }()
-	u, err := store.UserByEmail(context.Background(), "ada@example.org")
+	u, err := store.Accounts.UserByEmail(context.Background(), "ada@example.org")
 	if err != nil {
 		t.Fatalf("the created user is not there: %v", err)
 	}
-	if u.Role != models.RoleAdmin || u.Country != "BR" || u.VerifiedAt == nil {
+	if u.Role != accounts.RoleAdmin || u.Country != "BR" || u.VerifiedAt == nil {
 		t.Errorf("user = role %q country %q verified %v, want admin, BR, verified", u.Role, u.Country, u.VerifiedAt)
 	}
-	if _, err := store.Authenticate(context.Background(), "ada@example.org", "long enough password"); err != nil {
+	if _, err := store.Accounts.Authenticate(context.Background(), "ada@example.org", "long enough password"); err != nil {
 		t.Errorf("the password given on the command line does not log in: %v", err)
 	}
 }
@@ -109,18 +111,18 @@ func TestSeedDemo(t *testing.T) {
 	}
 	defer func() { _ = store.Close() }()
 	ctx := context.Background()
-	admin, err := store.Authenticate(ctx, "admin@ideario.example", password)
+	admin, err := store.Accounts.Authenticate(ctx, "admin@ideario.example", password)
 	if err != nil || !admin.IsAdmin() {
 		t.Fatalf("the printed admin login does not work: %v", err)
 	}
-	figs, err := store.Figures(ctx)
+	figs, err := store.Site.Figures(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if figs.Ideas < 30 || figs.Votes < 100 || figs.Comments < 50 || figs.Countries < 10 {
 		t.Errorf("the demo is too small: %+v", figs)
 	}
-	cats, err := store.Categories(ctx)
+	cats, err := store.Challenges.Categories(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,8 +133,8 @@ func TestSeedDemo(t *testing.T) {
 	if got := strings.Join(names, ","); got != "Design,Materials,Features,Manufacturing" {
 		t.Errorf("categories = %s", got)
 	}
-	ch, err := store.ChallengeBySlug(ctx, "car-of-the-future")
-	if err != nil || ch.PhaseNow() != models.PhaseIdeation {
+	ch, err := store.Challenges.ChallengeBySlug(ctx, "car-of-the-future")
+	if err != nil || ch.PhaseNow() != challenges.PhaseIdeation {
 		t.Errorf("the main challenge should be open for ideas: %v %+v", err, ch)
 	}
 	// Every counter on the ideas must equal a recount.

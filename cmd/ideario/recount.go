@@ -23,7 +23,7 @@ func recount(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	}
 	defer closeWith(&err, store)
 	start := time.Now()
-	fixes, err := store.Recount(ctx, !*dryRun)
+	fixes, err := store.Recount.Counters(ctx, !*dryRun)
 	if err != nil {
 		return err
 	}

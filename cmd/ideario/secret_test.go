@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/ideario/ideario/config"
-	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -17,8 +17,8 @@ import (
 func TestEnsureSecret(t *testing.T) {
 	t.Run("configured", func(t *testing.T) {
 		cfg := config.Config{DB: testutil.DBURL(t, "sqlite"), Secret: strings.Repeat("k", 40)}
-		store := testutil.OpenStore(t, cfg.DB)
-		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
+		db := testutil.OpenStore(t, cfg.DB)
+		if err := ensureSecret(t.Context(), &cfg, db); err != nil {
 			t.Fatal(err)
 		}
 		if cfg.Secret != strings.Repeat("k", 40) {
@@ -27,11 +27,11 @@ func TestEnsureSecret(t *testing.T) {
 	})
 	t.Run("sqlite", func(t *testing.T) {
 		cfg := config.Config{DB: testutil.DBURL(t, "sqlite")}
-		store := testutil.OpenStore(t, cfg.DB)
-		if err := ensureSecret(t.Context(), &cfg, store); err != nil {
+		db := testutil.OpenStore(t, cfg.DB)
+		if err := ensureSecret(t.Context(), &cfg, db); err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(filepath.Join(models.DataDir(cfg.DB), "secret.key"))
+		b, err := os.ReadFile(filepath.Join(store.DataDir(cfg.DB), "secret.key"))
 		if err != nil || strings.TrimSpace(string(b)) != cfg.Secret || len(cfg.Secret) < 32 {
 			t.Errorf("secret %q, file %q (%v): want the key kept in secret.key", cfg.Secret, b, err)
 		}
@@ -49,7 +49,7 @@ func TestEnsureSecret(t *testing.T) {
 		if len(secrets[0]) < 32 || secrets[0] != secrets[1] {
 			t.Errorf("secrets %q: want one shared key", secrets)
 		}
-		if _, err := os.Stat(filepath.Join(models.DataDir(url), "secret.key")); err == nil {
+		if _, err := os.Stat(filepath.Join(store.DataDir(url), "secret.key")); err == nil {
 			t.Errorf("a PostgreSQL instance wrote secret.key to its disk")
 		}
 	})

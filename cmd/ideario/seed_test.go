@@ -33,11 +33,11 @@ func TestSeedSynthetic(t *testing.T) {
 	}
 	defer func() { _ = store.Close() }()
 	ctx := context.Background()
-	admin, err := store.Authenticate(ctx, "user1@synthetic.example", seed.SyntheticPassword)
+	admin, err := store.Accounts.Authenticate(ctx, "user1@synthetic.example", seed.SyntheticPassword)
 	if err != nil || !admin.IsAdmin() {
 		t.Fatalf("user1 should log in as the admin: %v", err)
 	}
-	problems, err := store.VerifyCounters(ctx, 10)
+	problems, err := store.Bulk.VerifyCounters(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,133 @@
+package ideas
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/ideario/ideario/markdown"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/store"
+	"gorm.io/gorm"
+)
+
+// StatusChange is one step of an idea's life cycle, shown on its page.
+type StatusChange struct {
+	ID         int64
+	IdeaID     int64
+	ActorID    *int64
+	FromStatus string
+	ToStatus   string
+	Response   string
+	CreatedAt  time.Time
+
+	ActorName string `gorm:"->;-:migration"`
+}
+
+// SetStatus moves an idea through its life cycle with an official
+// response, records the step in its history and the audit log, and tells
+// the author, the voters and the followers when the status itself changed.
+func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.User, status, response string) error {
+	if !slices.Contains(Statuses, status) {
+		return store.ErrForbidden
+	}
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		idea, err := Lock(tx, ideaID, "id, title, status, response")
+		if err != nil {
+			return err
+		}
+		if idea.Status == status && idea.Response == response {
+			return nil
+		}
+		now := time.Now().UTC()
+		fields := map[string]any{"response": response, "response_html": markdown.Render(response),
+			"response_text": markdown.PlainText(response), "updated_at": now}
+		if idea.Status != status {
+			fields["status"], fields["status_changed_at"] = status, now
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumns(fields).Error; err != nil {
+			return err
+		}
+		change := StatusChange{IdeaID: ideaID, FromStatus: idea.Status, ToStatus: status, Response: response, CreatedAt: now}
+		if actor != nil {
+			change.ActorID = &actor.ID
+		}
+		if err := tx.Omit("ActorName").Create(&change).Error; err != nil {
+			return err
+		}
+		if err := audit.Record(tx, actor, "idea.status", audit.TargetIdea, ideaID, "",
+			map[string]string{"status": idea.Status, "response": idea.Response},
+			map[string]string{"status": status, "response": response}); err != nil {
+			return err
+		}
+		if idea.Status == status {
+			return nil // a reworded response is no news to the idea's people
+		}
+		return notifications.NotifyInterested(tx, ideaID, actor, notifications.KindStatus, idea.Title)
+	})
+	return store.MapErr("set status", err)
+}
+
+// StatusHistory lists an idea's status changes, oldest first.
+func (s *Store) StatusHistory(ctx context.Context, ideaID int64) ([]StatusChange, error) {
+	var out []StatusChange
+	err := s.DB.WithContext(ctx).Table("status_changes").
+		Select("status_changes.*, COALESCE(users.name, '') AS actor_name").
+		Joins("LEFT JOIN users ON users.id = status_changes.actor_id").
+		Where("status_changes.idea_id = ?", ideaID).Order("status_changes.created_at, status_changes.id").Scan(&out).Error
+	return out, store.MapErr("status history", err)
+}
+
+// SetChallengePhase moves a challenge to a phase by hand.
+func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) error {
+	if !slices.Contains(challenges.Phases, phase) {
+		return store.ErrForbidden
+	}
+	err := s.DB.WithContext(ctx).Model(&challenges.Challenge{}).Where("id = ?", id).
+		Updates(map[string]any{"phase": phase, "updated_at": time.Now().UTC()}).Error
+	return store.MapErr("set phase", err)
+}
+
+// Backdate moves an idea's creation (and the times of its status, votes
+// and comments) into the past, as imported or demo data needs. The hot
+// score follows.
+func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) error {
+	created = created.UTC()
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		idea, err := Lock(tx, ideaID, "id, vote_count, comment_count, status_changed_at")
+		if err != nil {
+			return err
+		}
+		fields := map[string]any{"created_at": created, "updated_at": created}
+		if idea.StatusChangedAt != nil {
+			fields["status_changed_at"] = created.Add(time.Since(created) / 2)
+		}
+		if err := tx.Model(&Idea{}).Where("id = ?", ideaID).Updates(fields).Error; err != nil {
+			return err
+		}
+		// Spread votes and comments between the idea's birth and now, in
+		// the order they were made.
+		span := time.Since(created)
+		for _, table := range []string{"votes", "comments"} {
+			var times []time.Time
+			if err := tx.Table(table).Where("idea_id = ?", ideaID).Order("created_at").Pluck("created_at", &times).Error; err != nil {
+				return err
+			}
+			for i, t := range times {
+				at := created.Add(span * time.Duration(i+1) / time.Duration(len(times)+1))
+				if err := tx.Table(table).Where("idea_id = ? AND created_at = ?", ideaID, t).
+					Update("created_at", at).Error; err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Exec("UPDATE comments SET updated_at = created_at WHERE idea_id = ?", ideaID).Error; err != nil {
+			return err
+		}
+		return RecomputeHot(tx, ideaID)
+	})
+	return store.MapErr("backdate", err)
+}

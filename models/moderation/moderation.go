@@ -1,0 +1,379 @@
+package moderation
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/comments"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/models/store"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// FlagReasons are the reasons a person can give when reporting an item.
+var FlagReasons = []string{"spam", "offensive", "off_topic", "duplicate", "other"}
+
+// Flag resolutions.
+const (
+	ResolvedHidden    = "hidden"
+	ResolvedDismissed = "dismissed"
+	ResolvedKept      = "kept"
+)
+
+// FlagRecord is a person's report of an idea or a comment.
+type FlagRecord struct {
+	ID         int64
+	UserID     int64
+	TargetType string
+	TargetID   int64
+	Reason     string
+	Note       string
+	CreatedAt  time.Time
+	ResolvedAt *time.Time
+	ResolvedBy *int64
+	Resolution string
+
+	UserName string `gorm:"->;-:migration"`
+}
+
+// TableName is the flags table.
+func (FlagRecord) TableName() string { return "flags" }
+
+// ErrOwnContent means a person tried to flag what they wrote.
+var ErrOwnContent = errors.New("you cannot report what you wrote")
+
+// Flag records a report. Each person reports an item once (ErrDuplicate
+// the second time). When as many distinct people as the site's threshold
+// have open reports on a visible item, it is hidden at once, pending a
+// moderator's review; hidden tells whether that happened now.
+func (s *Store) Flag(ctx context.Context, by *accounts.User, targetType string, targetID int64, reason, note string) (hidden bool, err error) {
+	if !slices.Contains(FlagReasons, reason) || (targetType != audit.TargetIdea && targetType != audit.TargetComment) {
+		return false, store.ErrForbidden
+	}
+	settings, err := site.Of(s.Store).Settings(ctx)
+	if err != nil {
+		return false, err
+	}
+	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		author, isHidden, err := targetState(tx, targetType, targetID)
+		if err != nil {
+			return err
+		}
+		if isHidden {
+			return store.ErrNotFound
+		}
+		if author == by.ID {
+			return ErrOwnContent
+		}
+		f := FlagRecord{UserID: by.ID, TargetType: targetType, TargetID: targetID, Reason: reason, Note: note,
+			CreatedAt: time.Now().UTC()}
+		r := tx.Omit("UserName").Clauses(clause.OnConflict{DoNothing: true}).Create(&f)
+		if r.Error != nil {
+			return r.Error
+		}
+		if r.RowsAffected == 0 {
+			return store.ErrDuplicate
+		}
+		var open int64
+		if err := tx.Model(&FlagRecord{}).Where("target_type = ? AND target_id = ? AND resolved_at IS NULL",
+			targetType, targetID).Count(&open).Error; err != nil {
+			return err
+		}
+		if open < int64(settings.FlagThreshold) {
+			return nil
+		}
+		hidden = true
+		return setHidden(tx, nil, targetType, targetID, true, ideas.HiddenFlagged, "")
+	})
+	return hidden, store.MapErr("flag", err)
+}
+
+// targetState gives the author of an idea or comment and whether it is hidden.
+func targetState(tx *gorm.DB, targetType string, id int64) (author int64, hidden bool, err error) {
+	var row struct {
+		AuthorID int64
+		Hidden   bool
+	}
+	table := map[string]string{audit.TargetIdea: "ideas", audit.TargetComment: "comments"}[targetType]
+	if table == "" {
+		return 0, false, store.ErrNotFound
+	}
+	q := tx.Table(table).Select("author_id, hidden").Where("id = ?", id)
+	if targetType == audit.TargetComment {
+		q = q.Where("deleted = ?", false)
+	}
+	if err := q.Take(&row).Error; err != nil {
+		return 0, false, err
+	}
+	return row.AuthorID, row.Hidden, nil
+}
+
+// HideIdea hides an idea from the public and resolves its reports.
+func (s *Store) HideIdea(ctx context.Context, actor *accounts.User, id int64, reason string) error {
+	return store.MapErr("hide idea", s.Tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, audit.TargetIdea, id, true, reason, ResolvedHidden)
+	}))
+}
+
+// UnhideIdea shows an idea again; its open reports count as reviewed.
+func (s *Store) UnhideIdea(ctx context.Context, actor *accounts.User, id int64, reason string) error {
+	return store.MapErr("unhide idea", s.Tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, audit.TargetIdea, id, false, reason, ResolvedKept)
+	}))
+}
+
+// HideComment hides a comment and uncounts it.
+func (s *Store) HideComment(ctx context.Context, actor *accounts.User, id int64, reason string) error {
+	return store.MapErr("hide comment", s.Tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, audit.TargetComment, id, true, reason, ResolvedHidden)
+	}))
+}
+
+// UnhideComment shows a comment again and counts it.
+func (s *Store) UnhideComment(ctx context.Context, actor *accounts.User, id int64, reason string) error {
+	return store.MapErr("unhide comment", s.Tx(ctx, func(tx *gorm.DB) error {
+		return setHidden(tx, actor, audit.TargetComment, id, false, reason, ResolvedKept)
+	}))
+}
+
+// ApproveIdea publishes an idea that waited in pre-moderation.
+func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64) error {
+	return store.MapErr("approve idea", s.Tx(ctx, func(tx *gorm.DB) error {
+		idea, err := ideas.Lock(tx, id, "id, pending, hidden, hidden_reason, challenge_id")
+		if err != nil {
+			return err
+		}
+		if !idea.Pending {
+			return nil
+		}
+		if err := tx.Model(&ideas.Idea{}).Where("id = ?", id).
+			UpdateColumns(map[string]any{"pending": false, "hidden": false, "hidden_reason": ""}).Error; err != nil {
+			return err
+		}
+		if err := challenges.CountInChallenge(tx, idea.ChallengeID, 1); err != nil {
+			return err
+		}
+		return audit.Record(tx, actor, "idea.approve", audit.TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false})
+	}))
+}
+
+// DismissFlags closes an item's open reports without hiding it (or shows
+// it again if the reports had hidden it).
+func (s *Store) DismissFlags(ctx context.Context, actor *accounts.User, targetType string, id int64) error {
+	return store.MapErr("dismiss flags", s.Tx(ctx, func(tx *gorm.DB) error {
+		_, hidden, err := targetState(tx, targetType, id)
+		if err != nil {
+			return err
+		}
+		shown := hidden && hiddenBy(tx, targetType, id) == ideas.HiddenFlagged
+		if shown {
+			if _, err := setTargetHidden(tx, targetType, id, false, ""); err != nil {
+				return err
+			}
+		}
+		n, err := resolveFlags(tx, actor, targetType, id, ResolvedDismissed)
+		if err != nil {
+			return err
+		}
+		return audit.Record(tx, actor, targetType+".dismiss", targetType, id, "",
+			map[string]any{"open_flags": n, "hidden": hidden}, map[string]any{"open_flags": 0, "hidden": hidden && !shown})
+	}))
+}
+
+func hiddenBy(tx *gorm.DB, targetType string, id int64) string {
+	var reason string
+	table := map[string]string{audit.TargetIdea: "ideas", audit.TargetComment: "comments"}[targetType]
+	tx.Table(table).Select("hidden_reason").Where("id = ?", id).Scan(&reason)
+	return reason
+}
+
+// heldBySystem tells whether a hidden item waits for a moderator: hidden
+// by the flag threshold, or held by pre-moderation.
+func heldBySystem(reason string, pending bool) bool {
+	return pending || reason == ideas.HiddenFlagged || reason == ideas.HiddenPending
+}
+
+// resolveFlags closes an item's open reports; actor may be nil.
+func resolveFlags(tx *gorm.DB, actor *accounts.User, targetType string, id int64, resolution string) (int64, error) {
+	fields := map[string]any{"resolved_at": time.Now().UTC(), "resolution": resolution}
+	if actor != nil {
+		fields["resolved_by"] = actor.ID
+	}
+	r := tx.Model(&FlagRecord{}).Where("target_type = ? AND target_id = ? AND resolved_at IS NULL", targetType, id).
+		Updates(fields)
+	return r.RowsAffected, r.Error
+}
+
+// setHidden hides or shows an idea or comment, keeps every counter that
+// depends on it exact, resolves its open reports and writes the audit entry.
+// A nil actor is the system (the flag threshold). A moderator hiding an
+// item that the system held back confirms it: it stays hidden, with the
+// moderator's reason, and no longer waits for review.
+func setHidden(tx *gorm.DB, actor *accounts.User, targetType string, id int64, hide bool, reason, resolution string) error {
+	action := targetType + map[bool]string{true: ".hide", false: ".unhide"}[hide]
+	if actor == nil {
+		action = targetType + ".autohide"
+	}
+	before := map[string]any{"hidden": !hide}
+	if hide {
+		if why := hiddenBy(tx, targetType, id); why == ideas.HiddenFlagged || why == ideas.HiddenPending {
+			before["hidden_reason"] = why // only a held item can carry these
+		}
+	}
+	changed, err := setTargetHidden(tx, targetType, id, hide, reason)
+	if err != nil {
+		return err
+	}
+	if resolution != "" {
+		if _, err := resolveFlags(tx, actor, targetType, id, resolution); err != nil {
+			return err
+		}
+	}
+	if !changed {
+		return nil
+	}
+	if before["hidden_reason"] != nil {
+		before["hidden"] = true
+	}
+	return audit.Record(tx, actor, action, targetType, id, reason, before, map[string]any{"hidden": hide})
+}
+
+func setTargetHidden(tx *gorm.DB, targetType string, id int64, hide bool, reason string) (bool, error) {
+	switch targetType {
+	case audit.TargetIdea:
+		return setIdeaHidden(tx, id, hide, reason)
+	case audit.TargetComment:
+		return setCommentHidden(tx, id, hide, reason)
+	}
+	return false, store.ErrNotFound
+}
+
+func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
+	idea, err := ideas.Lock(tx, id, "id, hidden, hidden_reason, pending, challenge_id, merged_into_id")
+	if err != nil {
+		return false, err
+	}
+	if idea.Hidden == hide {
+		if !hide || !heldBySystem(idea.HiddenReason, idea.Pending) {
+			return false, nil
+		}
+		// Confirmed: still hidden (and uncounted), out of the queue.
+		return true, tx.Model(&ideas.Idea{}).Where("id = ?", id).
+			UpdateColumns(map[string]any{"hidden_reason": reason, "pending": false}).Error
+	}
+	fields := map[string]any{"hidden": hide, "hidden_reason": reason}
+	if !hide {
+		fields["hidden_reason"] = "" // the reason to show it stays in the audit log
+		fields["pending"] = false    // showing a pending idea approves it
+	}
+	if err := tx.Model(&ideas.Idea{}).Where("id = ?", id).UpdateColumns(fields).Error; err != nil {
+		return false, err
+	}
+	delta := map[bool]int{true: -1, false: 1}[hide]
+	if idea.MergedIntoID != nil {
+		return true, nil
+	}
+	return true, challenges.CountInChallenge(tx, idea.ChallengeID, delta)
+}
+
+func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
+	if err := comments.LockCommentIdea(tx, id); err != nil {
+		return false, err
+	}
+	var c comments.Comment
+	if err := tx.Select("id, idea_id, hidden, hidden_reason, deleted, created_at").First(&c, id).Error; err != nil {
+		return false, err
+	}
+	if c.Deleted {
+		return false, nil
+	}
+	if c.Hidden == hide {
+		if !hide || c.HiddenReason != ideas.HiddenFlagged {
+			return false, nil
+		}
+		return true, tx.Model(&comments.Comment{}).Where("id = ?", id).UpdateColumn("hidden_reason", reason).Error
+	}
+	if !hide {
+		reason = ""
+	}
+	if err := tx.Model(&comments.Comment{}).Where("id = ?", id).
+		UpdateColumns(map[string]any{"hidden": hide, "hidden_reason": reason}).Error; err != nil {
+		return false, err
+	}
+	delta := map[bool]int{true: -1, false: 1}[hide]
+	if err := tx.Model(&ideas.Idea{}).Where("id = ?", c.IdeaID).
+		UpdateColumn("comment_count", gorm.Expr("comment_count + ?", delta)).Error; err != nil {
+		return false, err
+	}
+	return true, ideas.BumpHot(tx, c.IdeaID, c.CreatedAt, ideas.CommentWeight, hide)
+}
+
+// IdeaReports is what an idea's page shows of reports: the open ones on
+// the idea and on its comments (for moderators), and what the viewer has
+// reported already.
+type IdeaReports struct {
+	Idea         []FlagRecord
+	Comments     map[int64][]FlagRecord
+	MineIdea     bool
+	MineComments map[int64]bool
+}
+
+// ReportsOnIdea gathers the reports an idea's page shows to viewer: a
+// visitor needs none, a contributor their own, a moderator the open ones.
+func (s *Store) ReportsOnIdea(ctx context.Context, ideaID int64, viewer *accounts.User) (*IdeaReports, error) {
+	r := &IdeaReports{Comments: map[int64][]FlagRecord{}, MineComments: map[int64]bool{}}
+	if viewer == nil {
+		return r, nil
+	}
+	db := s.DB.WithContext(ctx)
+	onIdea := db.Where("flags.target_type = ? AND flags.target_id = ?", audit.TargetIdea, ideaID).
+		Or("flags.target_type = ? AND flags.target_id IN (?)", audit.TargetComment,
+			db.Table("comments").Select("id").Where("idea_id = ?", ideaID))
+	// Every signed-in reader's idea page asks this: a plain query, without
+	// GORM's statement building.
+	rows, err := db.Raw(`SELECT target_type, target_id FROM flags WHERE user_id = ?
+		AND ((target_type = ? AND target_id = ?) OR (target_type = ? AND target_id IN (SELECT id FROM comments WHERE idea_id = ?)))`,
+		viewer.ID, audit.TargetIdea, ideaID, audit.TargetComment, ideaID).Rows()
+	if err != nil {
+		return nil, store.MapErr("reports on idea", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f FlagRecord
+		if err := rows.Scan(&f.TargetType, &f.TargetID); err != nil {
+			return nil, store.MapErr("reports on idea", err)
+		}
+		if f.TargetType == audit.TargetIdea {
+			r.MineIdea = true
+		} else {
+			r.MineComments[f.TargetID] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, store.MapErr("reports on idea", err)
+	}
+	if !viewer.IsModerator() {
+		return r, nil
+	}
+	var open []FlagRecord
+	if err := db.Table("flags").Select("flags.*, users.name AS user_name").
+		Joins("JOIN users ON users.id = flags.user_id").
+		Where("flags.resolved_at IS NULL").Where(onIdea).Order("flags.created_at").Scan(&open).Error; err != nil {
+		return nil, store.MapErr("reports on idea", err)
+	}
+	for _, f := range open {
+		if f.TargetType == audit.TargetIdea {
+			r.Idea = append(r.Idea, f)
+		} else {
+			r.Comments[f.TargetID] = append(r.Comments[f.TargetID], f)
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,11 @@
+// Package ratelimit counts what people do and refuses what goes over a
+// limit, with waits that grow for repeat offenders.
+package ratelimit
+
+import "github.com/ideario/ideario/models/store"
+
+// Store is this part of the domain's queries over the database.
+type Store struct{ *store.Store }
+
+// Of is the store of this part of the domain over db.
+func Of(db *store.Store) *Store { return &Store{db} }

@@ -1,0 +1,12 @@
+// Package recount checks the kept counters (votes, comments, followers, hot
+// scores, tag and challenge counts) against the rows they count, and mends
+// them.
+package recount
+
+import "github.com/ideario/ideario/models/store"
+
+// Store is this part of the domain's queries over the database.
+type Store struct{ *store.Store }
+
+// Of is the store of this part of the domain over db.
+func Of(db *store.Store) *Store { return &Store{db} }
