@@ -30,7 +30,7 @@ type AccountPage struct {
 
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
-	p := AccountPage{Page: h.page(c, t(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
+	p := AccountPage{Page: h.Page(c, T(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
 		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail}
 	p.Countries = i18n.Countries(p.Locale)
 	return p
@@ -50,24 +50,24 @@ func (h *Handler) AccountForm(c echo.Context) error {
 func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
-	in := accounts.AccountUpdate{Name: form(c, "name"), Country: form(c, "country"), Locale: form(c, "locale"),
+	in := accounts.AccountUpdate{Name: Form(c, "name"), Country: Form(c, "country"), Locale: Form(c, "locale"),
 		NotifyEmail: c.FormValue("notify_email") != ""}
 	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
 	p.Notify = in.NotifyEmail
-	v := newValidator(c)
-	v.length("name", in.Name, 1, NameMax)
+	v := NewValidator(c)
+	v.Length("name", in.Name, 1, NameMax)
 	v.country("country", in.Country)
 	if !i18n.Supported(in.Locale) {
-		v.add("locale", "Please choose one of the languages.")
+		v.Add("locale", "Please choose one of the languages.")
 	}
 	if newPass := c.FormValue("new_password"); newPass != "" {
 		if !passwords.Check(u.PasswordHash, c.FormValue("password")) {
-			v.add("password", "Your current password is needed to choose a new one, and this is not it.")
+			v.Add("password", "Your current password is needed to choose a new one, and this is not it.")
 		}
 		v.password("new_password", newPass)
 		in.NewPassword = newPass
 	}
-	if !v.ok() {
+	if !v.OK() {
 		p.Errors = v.errors
 		if err := h.loadAPITokens(c, &p); err != nil {
 			return err
@@ -87,8 +87,8 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 			return err
 		}
 	}
-	h.Sessions.Flash(c, t(c, "Your settings are saved."))
-	return redirect(c, "/account")
+	h.Sessions.Flash(c, T(c, "Your settings are saved."))
+	return Redirect(c, "/account")
 }
 
 // NotificationsPage is the data of the notifications page.
@@ -103,7 +103,7 @@ func (h *Handler) Notifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "notifications", NotificationsPage{Page: h.page(c, t(c, "Notifications")), Notifications: ns})
+	return c.Render(http.StatusOK, "notifications", NotificationsPage{Page: h.Page(c, T(c, "Notifications")), Notifications: ns})
 }
 
 // MarkNotificationsRead marks every notification as seen.
@@ -114,5 +114,5 @@ func (h *Handler) MarkNotificationsRead(c echo.Context) error {
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]int{"unread": 0})
 	}
-	return redirect(c, "/notifications")
+	return Redirect(c, "/notifications")
 }

@@ -38,24 +38,24 @@ func (h *Handler) CreateAPIToken(c echo.Context) error {
 	if !u.CanReadReports() {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
-	name := form(c, "name")
-	v := newValidator(c)
-	v.length("name", name, 1, APITokenNameMax)
+	name := Form(c, "name")
+	v := NewValidator(c)
+	v.Length("name", name, 1, APITokenNameMax)
 	var (
 		tok    *accounts.APIToken
 		secret string
 	)
-	if v.ok() {
+	if v.OK() {
 		var err error
 		tok, secret, err = h.Store.Accounts.CreateAPIToken(c.Request().Context(), u.ID, name)
 		switch {
 		case errors.Is(err, accounts.ErrTokenLimit):
-			v.add("name", "You already have %d tokens: revoke one you no longer use before making another.", accounts.APITokenLimit)
+			v.Add("name", "You already have %d tokens: revoke one you no longer use before making another.", accounts.APITokenLimit)
 		case err != nil:
 			return err
 		}
 	}
-	if !v.ok() {
+	if !v.OK() {
 		if WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
 		}
@@ -84,16 +84,16 @@ func (h *Handler) CreateAPIToken(c echo.Context) error {
 // signed in may revoke their own, so that a former sponsor can still clean
 // up; someone else's token is a 404.
 func (h *Handler) RevokeAPIToken(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	if err := h.Store.Accounts.RevokeAPIToken(c.Request().Context(), CurrentUser(c).ID, id); err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"revoked": true, "id": id})
 	}
-	h.Sessions.Flash(c, t(c, "The token is revoked: scripts that use it are refused from now on."))
-	return redirect(c, "/account")
+	h.Sessions.Flash(c, T(c, "The token is revoked: scripts that use it are refused from now on."))
+	return Redirect(c, "/account")
 }

@@ -76,13 +76,13 @@ func (h *Handler) APIIdeas(c echo.Context) error {
 	if cursor := c.QueryParam("cursor"); cursor != "" {
 		id, err := strconv.ParseInt(cursor, 10, 64)
 		if err != nil || id <= 0 {
-			return echo.NewHTTPError(http.StatusBadRequest, t(c, "The cursor must be the \"next\" value of a previous page."))
+			return echo.NewHTTPError(http.StatusBadRequest, T(c, "The cursor must be the \"next\" value of a previous page."))
 		}
 		f.AfterID, f.Page = id, 1
 	}
 	list, err := h.Store.Ideas.ListIdeas(c.Request().Context(), f)
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	for i := range list.Ideas {
 		out.Ideas = append(out.Ideas, h.apiIdea(&list.Ideas[i]))
@@ -95,13 +95,13 @@ func (h *Handler) APIIdeas(c echo.Context) error {
 
 // APIIdea shows one visible idea as JSON.
 func (h *Handler) APIIdea(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	card, err := h.Store.Ideas.IdeaCardByID(c.Request().Context(), id)
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if card.Hidden {
 		return echo.NewHTTPError(http.StatusNotFound)

@@ -24,13 +24,13 @@ type AuthPage struct {
 }
 
 func (h *Handler) authPage(c echo.Context, title string) AuthPage {
-	return AuthPage{Page: h.page(c, title), Form: map[string]string{}, Errors: FormErrors{},
+	return AuthPage{Page: h.Page(c, title), Form: map[string]string{}, Errors: FormErrors{},
 		Next: safeNext(c.QueryParam("next"))}
 }
 
 // SignupForm shows the sign-up form.
 func (h *Handler) SignupForm(c echo.Context) error {
-	p := h.authPage(c, t(c, "Sign up"))
+	p := h.authPage(c, T(c, "Sign up"))
 	p.Countries = i18n.Countries(p.Locale)
 	return c.Render(http.StatusOK, "signup", p)
 }
@@ -38,34 +38,34 @@ func (h *Handler) SignupForm(c echo.Context) error {
 // Signup creates an account, signs the person in and mails a verification link.
 func (h *Handler) Signup(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := h.authPage(c, t(c, "Sign up"))
+	p := h.authPage(c, T(c, "Sign up"))
 	p.Countries = i18n.Countries(p.Locale)
 	p.Next = safeNext(c.FormValue("next"))
-	in := accounts.NewUser{Name: form(c, "name"), Email: accounts.NormalizeEmail(form(c, "email")),
-		Password: c.FormValue("password"), Country: form(c, "country"), Locale: locale(c), Role: accounts.RoleContributor}
+	in := accounts.NewUser{Name: Form(c, "name"), Email: accounts.NormalizeEmail(Form(c, "email")),
+		Password: c.FormValue("password"), Country: Form(c, "country"), Locale: Locale(c), Role: accounts.RoleContributor}
 	p.Form = map[string]string{"name": in.Name, "email": in.Email, "country": in.Country}
 	if !p.Site.SignupOpen {
-		p.Errors["form"] = t(c, "Sign-up is closed for now.")
+		p.Errors["form"] = T(c, "Sign-up is closed for now.")
 		return c.Render(http.StatusForbidden, "signup", p)
 	}
 	if c.FormValue(honeypotField) != "" {
 		// Only programs see this field (it is off screen, out of the tab
 		// order and hidden from screen readers); a person who somehow
 		// filled it is told what to do.
-		p.Errors["form"] = t(c, "Please leave the field \"%s\" empty, and send the form again.", t(c, "Leave this field empty"))
+		p.Errors["form"] = T(c, "Please leave the field \"%s\" empty, and send the form again.", T(c, "Leave this field empty"))
 		return c.Render(http.StatusUnprocessableEntity, "signup", p)
 	}
-	v := newValidator(c)
-	v.length("name", in.Name, 1, NameMax)
+	v := NewValidator(c)
+	v.Length("name", in.Name, 1, NameMax)
 	v.email("email", in.Email)
 	v.password("password", in.Password)
 	v.country("country", in.Country)
-	if !v.ok() {
+	if !v.OK() {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "signup", p)
 	}
 	if err := h.countLimits(c, limitOn{h.signupAddressLimit(), c.RealIP()}); err != nil {
-		msg, ok := limited(c, err, t(c, "Too many accounts were created from your network."))
+		msg, ok := limited(c, err, T(c, "Too many accounts were created from your network."))
 		if !ok {
 			return err
 		}
@@ -79,7 +79,7 @@ func (h *Handler) Signup(c echo.Context) error {
 		// instead of a verification link.
 		h.warnOwner(c, in.Email)
 		h.Sessions.Flash(c, welcome(c, in.Name, in.Email))
-		return redirect(c, p.Next)
+		return Redirect(c, p.Next)
 	}
 	if err != nil {
 		return err
@@ -89,14 +89,14 @@ func (h *Handler) Signup(c echo.Context) error {
 	}
 	h.sendVerification(c, u)
 	h.Sessions.Flash(c, welcome(c, u.Name, u.Email))
-	return redirect(c, p.Next)
+	return Redirect(c, p.Next)
 }
 
 // honeypotField is the sign-up field that only programs fill in.
 const honeypotField = "referral_code"
 
 func welcome(c echo.Context, name, email string) string {
-	return t(c, "Welcome, %s! We sent a link to %s to confirm your address.", name, email)
+	return T(c, "Welcome, %s! We sent a link to %s to confirm your address.", name, email)
 }
 
 // warnOwner tells the owner of an address that someone tried to sign up
@@ -138,7 +138,7 @@ func (h *Handler) sendVerification(c echo.Context, u *accounts.User) {
 func (h *Handler) Verify(c echo.Context) error {
 	userID, err := h.Store.Accounts.ConsumeToken(c.Request().Context(), accounts.PurposeVerify, c.QueryParam("token"))
 	if errors.Is(err, store.ErrNotFound) {
-		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+		return h.message(c, http.StatusBadRequest, T(c, "This link has expired or was already used."))
 	}
 	if err != nil {
 		return err
@@ -146,27 +146,27 @@ func (h *Handler) Verify(c echo.Context) error {
 	if err := h.Store.Accounts.MarkVerified(c.Request().Context(), userID); err != nil {
 		return err
 	}
-	h.Sessions.Flash(c, t(c, "Thank you, your email address is confirmed."))
+	h.Sessions.Flash(c, T(c, "Thank you, your email address is confirmed."))
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
 // LoginForm shows the log-in form.
 func (h *Handler) LoginForm(c echo.Context) error {
-	return c.Render(http.StatusOK, "login", h.authPage(c, t(c, "Log in")))
+	return c.Render(http.StatusOK, "login", h.authPage(c, T(c, "Log in")))
 }
 
 // Login signs a person in and sends them back where they were going.
 func (h *Handler) Login(c echo.Context) error {
-	p := h.authPage(c, t(c, "Log in"))
+	p := h.authPage(c, T(c, "Log in"))
 	p.Next = safeNext(c.FormValue("next"))
-	email := form(c, "email")
+	email := Form(c, "email")
 	p.Form["email"] = email
 	// Failures are counted per account and per address; while either
 	// must wait, no password is even tried. The account is the address
 	// typed, whether it has an account or not, so that waits tell nobody
 	// who is registered.
 	limits := []limitOn{{h.loginAccountLimit(), accounts.NormalizeEmail(email)}, {h.loginAddressLimit(), c.RealIP()}}
-	tooMany := t(c, "Too many failed log-ins.")
+	tooMany := T(c, "Too many failed log-ins.")
 	if err := h.checkLimits(c, limits...); err != nil {
 		return h.loginRefused(c, p, err, tooMany)
 	}
@@ -175,7 +175,7 @@ func (h *Handler) Login(c echo.Context) error {
 		if err := h.countLimits(c, limits...); err != nil {
 			return h.loginRefused(c, p, err, tooMany)
 		}
-		p.Errors["form"] = t(c, "Wrong email or password.")
+		p.Errors["form"] = T(c, "Wrong email or password.")
 		return c.Render(http.StatusUnprocessableEntity, "login", p)
 	}
 	if err != nil {
@@ -189,7 +189,7 @@ func (h *Handler) Login(c echo.Context) error {
 	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
-	return redirect(c, p.Next)
+	return Redirect(c, p.Next)
 }
 
 // loginRefused shows the log-in form again with a rate limit's message.
@@ -212,29 +212,29 @@ func (h *Handler) Logout(c echo.Context) error {
 	if err := h.Sessions.Logout(c); err != nil {
 		return err
 	}
-	return redirect(c, "/")
+	return Redirect(c, "/")
 }
 
 // ForgotForm asks for the address to send a reset link to.
 func (h *Handler) ForgotForm(c echo.Context) error {
-	return c.Render(http.StatusOK, "forgot", h.authPage(c, t(c, "Forgot your password?")))
+	return c.Render(http.StatusOK, "forgot", h.authPage(c, T(c, "Forgot your password?")))
 }
 
 // Forgot mails a one-time reset link. It answers the same whether the
 // address has an account or not, so it tells nobody who is registered.
 func (h *Handler) Forgot(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := h.authPage(c, t(c, "Forgot your password?"))
-	email := accounts.NormalizeEmail(form(c, "email"))
+	p := h.authPage(c, T(c, "Forgot your password?"))
+	email := accounts.NormalizeEmail(Form(c, "email"))
 	p.Form["email"] = email
-	v := newValidator(c)
+	v := NewValidator(c)
 	v.email("email", email)
-	if !v.ok() {
+	if !v.OK() {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "forgot", p)
 	}
 	if err := h.countLimits(c, limitOn{h.resetAccountLimit(), email}, limitOn{h.resetAddressLimit(), c.RealIP()}); err != nil {
-		msg, ok := limited(c, err, t(c, "Too many password reset requests."))
+		msg, ok := limited(c, err, T(c, "Too many password reset requests."))
 		if !ok {
 			return err
 		}
@@ -264,10 +264,10 @@ func (h *Handler) Forgot(c echo.Context) error {
 
 // ResetForm asks for a new password.
 func (h *Handler) ResetForm(c echo.Context) error {
-	p := h.authPage(c, t(c, "Choose a new password"))
+	p := h.authPage(c, T(c, "Choose a new password"))
 	p.Token = c.QueryParam("token")
 	if !h.Store.Accounts.TokenValid(c.Request().Context(), accounts.PurposeReset, p.Token) {
-		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+		return h.message(c, http.StatusBadRequest, T(c, "This link has expired or was already used."))
 	}
 	return c.Render(http.StatusOK, "reset", p)
 }
@@ -275,18 +275,18 @@ func (h *Handler) ResetForm(c echo.Context) error {
 // Reset sets the new password and signs the person in.
 func (h *Handler) Reset(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := h.authPage(c, t(c, "Choose a new password"))
+	p := h.authPage(c, T(c, "Choose a new password"))
 	p.Token = c.FormValue("token")
 	password := c.FormValue("password")
-	v := newValidator(c)
+	v := NewValidator(c)
 	v.password("password", password)
-	if !v.ok() {
+	if !v.OK() {
 		p.Errors = v.errors
 		return c.Render(http.StatusUnprocessableEntity, "reset", p)
 	}
 	userID, err := h.Store.Accounts.ConsumeToken(ctx, accounts.PurposeReset, p.Token)
 	if errors.Is(err, store.ErrNotFound) {
-		return h.message(c, http.StatusBadRequest, t(c, "This link has expired or was already used."))
+		return h.message(c, http.StatusBadRequest, T(c, "This link has expired or was already used."))
 	}
 	if err != nil {
 		return err
@@ -302,11 +302,11 @@ func (h *Handler) Reset(c echo.Context) error {
 	if err := h.Sessions.Login(c, u); err != nil {
 		return err
 	}
-	h.Sessions.Flash(c, t(c, "Your password was changed."))
-	return redirect(c, "/")
+	h.Sessions.Flash(c, T(c, "Your password was changed."))
+	return Redirect(c, "/")
 }
 
 // message renders a page that only says something.
 func (h *Handler) message(c echo.Context, code int, msg string) error {
-	return c.Render(code, "message", ErrorPage{Page: h.page(c, msg), Code: code, Message: msg})
+	return c.Render(code, "message", ErrorPage{Page: h.Page(c, msg), Code: code, Message: msg})
 }

@@ -27,7 +27,7 @@ func (h *Handler) ListChallenges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "challenges", ChallengesPage{Page: h.page(c, t(c, "Challenges")), Challenges: all, Now: time.Now()})
+	return c.Render(http.StatusOK, "challenges", ChallengesPage{Page: h.Page(c, T(c, "Challenges")), Challenges: all, Now: time.Now()})
 }
 
 // ChallengePage is the data of one challenge's page.
@@ -70,7 +70,7 @@ func (h *Handler) ShowChallenge(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := ChallengePage{Page: h.page(c, ch.Title), Challenge: ch, Phase: ch.CurrentPhase(time.Now()),
+	p := ChallengePage{Page: h.Page(c, ch.Title), Challenge: ch, Phase: ch.CurrentPhase(time.Now()),
 		Query: q, List: list, VotesLeft: -1, Sorts: ideas.Sorts, Timeline: timeline(ch)}
 	p.Description = ch.Title
 	if p.Voted, err = h.votedOn(c, list.Ideas); err != nil {

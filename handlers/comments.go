@@ -16,26 +16,26 @@ import (
 // CreateComment adds a comment or a reply to an idea.
 func (h *Handler) CreateComment(c echo.Context) error {
 	u := CurrentUser(c)
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	if err := h.mayPost(c, u); err != nil {
 		return err
 	}
-	body := form(c, "body")
+	body := Form(c, "body")
 	var parent *int64
-	if raw := form(c, "parent"); raw != "" {
+	if raw := Form(c, "parent"); raw != "" {
 		pid, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || pid <= 0 {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity, t(c, "The comment you reply to does not exist."))
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, T(c, "The comment you reply to does not exist."))
 		}
 		parent = &pid
 	}
-	v := newValidator(c)
-	v.length("body", body, 1, ideas.CommentMax)
-	lang := cmp.Or(v.language("lang", form(c, "lang")), locale(c))
-	if !v.ok() {
+	v := NewValidator(c)
+	v.Length("body", body, 1, ideas.CommentMax)
+	lang := cmp.Or(v.language("lang", Form(c, "lang")), Locale(c))
+	if !v.OK() {
 		return h.commentError(c, http.StatusUnprocessableEntity, id, parent, body, v.errors)
 	}
 	if err := h.countPost(c, h.commentLimits(), u); err != nil {
@@ -49,15 +49,15 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	if errors.Is(err, store.ErrNotFound) && parent != nil {
 		// The parent is not on this idea's page, so its reply form is not
 		// either: show the message, and the text, in the main form.
-		return h.commentError(c, http.StatusUnprocessableEntity, id, nil, body, FormErrors{"body": t(c, "The comment you reply to does not exist.")})
+		return h.commentError(c, http.StatusUnprocessableEntity, id, nil, body, FormErrors{"body": T(c, "The comment you reply to does not exist.")})
 	}
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		return c.JSON(http.StatusCreated, map[string]any{"id": cm.ID, "body_html": cm.BodyHTML})
 	}
-	return redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(id, ""), cm.ID))
+	return Redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(id, ""), cm.ID))
 }
 
 // commentError shows the idea again with the comment form's message, and
@@ -66,7 +66,7 @@ func (h *Handler) commentError(c echo.Context, code int, ideaID int64, parent *i
 	if WantsJSON(c) {
 		return c.JSON(code, map[string]any{"errors": errs})
 	}
-	p, err := h.ideaPage(c, ideaID)
+	p, err := h.LoadIdeaPage(c, ideaID)
 	if err != nil {
 		return err
 	}
@@ -90,13 +90,13 @@ type CommentEditPage struct {
 
 // changeableComment loads a comment the person may edit or delete.
 func (h *Handler) changeableComment(c echo.Context) (*comments.Comment, error) {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
 	cm, err := h.Store.Comments.CommentByID(c.Request().Context(), id)
 	if err != nil {
-		return nil, httpError(err)
+		return nil, HTTPError(err)
 	}
 	u := CurrentUser(c)
 	if cm.Deleted || (cm.Hidden && !u.IsModerator()) {
@@ -114,7 +114,7 @@ func (h *Handler) EditCommentForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "comment_edit", CommentEditPage{Page: h.page(c, t(c, "Edit your comment")),
+	return c.Render(http.StatusOK, "comment_edit", CommentEditPage{Page: h.Page(c, T(c, "Edit your comment")),
 		Comment: cm, Body: cm.Body, Errors: FormErrors{}})
 }
 
@@ -127,24 +127,24 @@ func (h *Handler) UpdateComment(c echo.Context) error {
 	if err := h.mayPost(c, CurrentUser(c)); err != nil {
 		return err // a suspended person may not rewrite what they posted either
 	}
-	body := form(c, "body")
-	v := newValidator(c)
-	v.length("body", body, 1, ideas.CommentMax)
-	if !v.ok() {
+	body := Form(c, "body")
+	v := NewValidator(c)
+	v.Length("body", body, 1, ideas.CommentMax)
+	if !v.OK() {
 		if WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
 		}
 		return c.Render(http.StatusUnprocessableEntity, "comment_edit", CommentEditPage{
-			Page: h.page(c, t(c, "Edit your comment")), Comment: cm, Body: body, Errors: v.errors})
+			Page: h.Page(c, T(c, "Edit your comment")), Comment: cm, Body: body, Errors: v.errors})
 	}
 	updated, err := h.Store.Comments.UpdateComment(c.Request().Context(), cm.ID, CurrentUser(c), body)
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"id": updated.ID, "body_html": updated.BodyHTML})
 	}
-	return redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(cm.IdeaID, ""), cm.ID))
+	return Redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(cm.IdeaID, ""), cm.ID))
 }
 
 // DeleteComment removes a comment's text; replies to it stay.
@@ -154,11 +154,11 @@ func (h *Handler) DeleteComment(c echo.Context) error {
 		return err
 	}
 	if _, err := h.Store.Comments.DeleteComment(c.Request().Context(), cm.ID, CurrentUser(c)); err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]bool{"deleted": true})
 	}
-	h.Sessions.Flash(c, t(c, "Your comment was deleted."))
-	return redirect(c, IdeaURL(cm.IdeaID, "")+"#comments")
+	h.Sessions.Flash(c, T(c, "Your comment was deleted."))
+	return Redirect(c, IdeaURL(cm.IdeaID, "")+"#comments")
 }

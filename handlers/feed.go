@@ -64,7 +64,7 @@ func (h *Handler) Feed(c echo.Context) error {
 	}
 	base := h.Config.BaseURL
 	feed := atomFeed{
-		Title:   site.SiteName + ": " + t(c, "newest ideas"),
+		Title:   site.SiteName + ": " + T(c, "newest ideas"),
 		ID:      base + q.URL(),
 		Updated: time.Now().UTC().Format(time.RFC3339),
 		Links: []atomLink{{Href: base + c.Request().URL.RequestURI(), Rel: "self", Type: "application/atom+xml"},

@@ -32,7 +32,7 @@ type Choice struct{ Value, Label string }
 func flagReasonChoices(c echo.Context) []Choice {
 	out := make([]Choice, len(moderation.FlagReasons))
 	for i, r := range moderation.FlagReasons {
-		out[i] = Choice{Value: r, Label: t(c, flagReasonText[r])}
+		out[i] = Choice{Value: r, Label: T(c, flagReasonText[r])}
 	}
 	return out
 }
@@ -43,12 +43,12 @@ type FlagForm struct {
 }
 
 func (f FlagForm) validate(c echo.Context) FormErrors {
-	v := newValidator(c)
+	v := NewValidator(c)
 	if !slices.Contains(moderation.FlagReasons, f.Reason) {
-		v.add("reason", "Please choose why you report this.")
+		v.Add("reason", "Please choose why you report this.")
 	}
-	if textLength(f.Note) > FlagNoteMax {
-		v.add("note", "Please keep this to %d characters or fewer (it has %d).", FlagNoteMax, textLength(f.Note))
+	if TextLength(f.Note) > FlagNoteMax {
+		v.Add("note", "Please keep this to %d characters or fewer (it has %d).", FlagNoteMax, TextLength(f.Note))
 	}
 	return v.errors
 }
@@ -63,7 +63,7 @@ func (h *Handler) FlagComment(c echo.Context) error { return h.flag(c, audit.Tar
 // different people hide the item at once; the store decides.
 func (h *Handler) flag(c echo.Context, targetType string) error {
 	u := CurrentUser(c)
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -74,12 +74,12 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 	if err := h.mayPost(c, u); err != nil {
 		return err
 	}
-	f := FlagForm{Reason: form(c, "reason"), Note: form(c, "note")}
+	f := FlagForm{Reason: Form(c, "reason"), Note: Form(c, "note")}
 	if errs := f.validate(c); len(errs) > 0 {
 		return h.flagError(c, http.StatusUnprocessableEntity, ideaID, targetType, id, f, errs)
 	}
 	if err := h.countPost(c, h.flagLimits(), u); err != nil {
-		msg, ok := limited(c, err, t(c, "You have sent many reports in a short time, so this one was not sent yet."))
+		msg, ok := limited(c, err, T(c, "You have sent many reports in a short time, so this one was not sent yet."))
 		if !ok {
 			return err
 		}
@@ -88,13 +88,13 @@ func (h *Handler) flag(c echo.Context, targetType string) error {
 	hidden, err := h.Store.Moderation.Flag(c.Request().Context(), u, targetType, id, f.Reason, f.Note)
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
-		return h.flagAnswer(c, back, http.StatusOK, t(c, "You already reported this."), map[string]any{"ok": true, "already": true})
+		return h.flagAnswer(c, back, http.StatusOK, T(c, "You already reported this."), map[string]any{"ok": true, "already": true})
 	case errors.Is(err, moderation.ErrOwnContent):
-		return h.flagAnswer(c, back, http.StatusForbidden, t(c, "You cannot report what you wrote."), nil)
+		return h.flagAnswer(c, back, http.StatusForbidden, T(c, "You cannot report what you wrote."), nil)
 	case err != nil:
-		return httpError(err)
+		return HTTPError(err)
 	}
-	return h.flagAnswer(c, back, http.StatusOK, t(c, "Thank you, a moderator will look at it."),
+	return h.flagAnswer(c, back, http.StatusOK, T(c, "Thank you, a moderator will look at it."),
 		map[string]any{"ok": true, "hidden": hidden})
 }
 
@@ -106,7 +106,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 	if targetType == audit.TargetComment {
 		cm, err := h.Store.Comments.CommentByID(ctx, id)
 		if err != nil {
-			return 0, "", httpError(err)
+			return 0, "", HTTPError(err)
 		}
 		if cm.Deleted || cm.Hidden {
 			return 0, "", echo.NewHTTPError(http.StatusNotFound)
@@ -115,7 +115,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 	}
 	idea, err := h.Store.Ideas.IdeaByID(ctx, ideaID)
 	if err != nil {
-		return 0, "", httpError(err)
+		return 0, "", HTTPError(err)
 	}
 	if !idea.VisibleTo(u) {
 		return 0, "", echo.NewHTTPError(http.StatusNotFound)
@@ -124,7 +124,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 	if targetType == audit.TargetComment {
 		back = fmt.Sprintf("%s#comment-%d", back, id)
 	}
-	return ideaID, backTo(c, back), nil
+	return ideaID, BackTo(c, back), nil
 }
 
 // flagAnswer answers a report: JSON for scripts, else a message on the
@@ -138,7 +138,7 @@ func (h *Handler) flagAnswer(c echo.Context, back string, code int, msg string, 
 		return c.JSON(code, answer)
 	}
 	h.Sessions.Flash(c, msg)
-	return redirect(c, back)
+	return Redirect(c, back)
 }
 
 // flagError shows the idea's page again with the report form open and its
@@ -147,7 +147,7 @@ func (h *Handler) flagError(c echo.Context, code int, ideaID int64, targetType s
 	if WantsJSON(c) {
 		return c.JSON(code, map[string]any{"errors": errs})
 	}
-	p, err := h.ideaPage(c, ideaID)
+	p, err := h.LoadIdeaPage(c, ideaID)
 	if err != nil {
 		return err
 	}
@@ -164,9 +164,7 @@ func (p IdeaPage) FlagKey(targetType string, id int64) string {
 }
 
 // ReasonLabel is a report reason's name in the page's language.
-func (p IdeaPage) ReasonLabel(reason string) string { return reasonLabel(p.Page, reason) }
-
-func reasonLabel(p Page, reason string) string {
+func (p Page) ReasonLabel(reason string) string {
 	if text, ok := flagReasonText[reason]; ok {
 		return p.T(text)
 	}

@@ -14,7 +14,7 @@ func (h *Handler) Unfollow(c echo.Context) error { return h.changeFollow(c, fals
 
 func (h *Handler) changeFollow(c echo.Context, on bool) error {
 	u := CurrentUser(c)
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -24,10 +24,10 @@ func (h *Handler) changeFollow(c echo.Context, on bool) error {
 		err = h.Store.Ideas.Unfollow(c.Request().Context(), u.ID, id)
 	}
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]bool{"following": on})
 	}
-	return redirect(c, IdeaURL(id, ""))
+	return Redirect(c, IdeaURL(id, ""))
 }

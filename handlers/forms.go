@@ -20,11 +20,11 @@ const (
 
 // form reads trimmed form values; a value that is not valid UTF-8 or holds
 // a NUL byte is read as empty, so it fails validation instead of being stored.
-func form(c echo.Context, name string) string { return clean(c.FormValue(name)) }
+func Form(c echo.Context, name string) string { return Clean(c.FormValue(name)) }
 
-// clean is a form value as handlers read it: trimmed, and empty when it
+// Clean is a form value as handlers read it: trimmed, and empty when it
 // is not valid UTF-8 or holds a NUL.
-func clean(v string) string {
+func Clean(v string) string {
 	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
 		return ""
 	}
@@ -32,61 +32,67 @@ func clean(v string) string {
 }
 
 // textLength counts characters, not bytes.
-func textLength(s string) int { return utf8.RuneCountInString(s) }
+func TextLength(s string) int { return utf8.RuneCountInString(s) }
 
-// validator collects field errors, translated for the person.
-type validator struct {
+// Validator collects field errors, translated for the person.
+type Validator struct {
 	c      echo.Context
 	errors FormErrors
 }
 
-func newValidator(c echo.Context) *validator { return &validator{c: c, errors: FormErrors{}} }
+// NewValidator starts the checks of a form sent with c.
+func NewValidator(c echo.Context) *Validator { return &Validator{c: c, errors: FormErrors{}} }
 
-func (v *validator) add(field, msg string, args ...any) {
+// Add notes a problem with a field, unless it has one already.
+func (v *Validator) Add(field, msg string, args ...any) {
 	if _, seen := v.errors[field]; !seen {
-		v.errors[field] = t(v.c, msg, args...)
+		v.errors[field] = T(v.c, msg, args...)
 	}
 }
 
-func (v *validator) ok() bool { return len(v.errors) == 0 }
+// OK tells whether no field had a problem.
+func (v *Validator) OK() bool { return len(v.errors) == 0 }
 
-func (v *validator) length(field, value string, min, max int) {
-	n := textLength(value)
+// Errors are the problems found, by field.
+func (v *Validator) Errors() FormErrors { return v.errors }
+
+func (v *Validator) Length(field, value string, min, max int) {
+	n := TextLength(value)
 	switch {
 	case n < min && min == 1:
-		v.add(field, "Please fill this in.")
+		v.Add(field, "Please fill this in.")
 	case n < min:
-		v.add(field, "Please write at least %d characters.", min)
+		v.Add(field, "Please write at least %d characters.", min)
 	case n > max:
-		v.add(field, "Please keep this to %d characters or fewer (it has %d).", max, n)
+		v.Add(field, "Please keep this to %d characters or fewer (it has %d).", max, n)
 	}
 }
 
-func (v *validator) email(field, value string) {
+func (v *Validator) email(field, value string) {
 	addr, err := mail.ParseAddress(value)
 	switch {
 	case value == "":
-		v.add(field, "Please enter your email address.")
+		v.Add(field, "Please enter your email address.")
 	case err != nil || addr.Address != value || !strings.Contains(value[strings.LastIndexByte(value, '@'):], ".") || len(value) > EmailMax:
-		v.add(field, "This doesn't look like an email address.")
+		v.Add(field, "This doesn't look like an email address.")
 	}
 }
 
-func (v *validator) password(field, value string) {
-	n := textLength(value)
+func (v *Validator) password(field, value string) {
+	n := TextLength(value)
 	switch {
 	case n < PasswordMin:
-		v.add(field, "Please choose a password of at least %d characters.", PasswordMin)
+		v.Add(field, "Please choose a password of at least %d characters.", PasswordMin)
 	case n > PasswordMax:
-		v.add(field, "Please choose a password of at most %d characters.", PasswordMax)
+		v.Add(field, "Please choose a password of at most %d characters.", PasswordMax)
 	case commonPassword(value):
-		v.add(field, "This password is too common; please choose another.")
+		v.Add(field, "This password is too common; please choose another.")
 	}
 }
 
-func (v *validator) country(field, value string) {
+func (v *Validator) country(field, value string) {
 	if !i18n.IsCountry(value) {
-		v.add(field, "Please choose your country.")
+		v.Add(field, "Please choose your country.")
 	}
 }
 

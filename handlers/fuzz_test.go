@@ -58,7 +58,7 @@ func FuzzListQuery(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		q := bind(raw)
-		if q.Page < 1 || q.Page > maxPage {
+		if q.Page < 1 || q.Page > MaxPage {
 			t.Fatalf("page %d from %q", q.Page, raw)
 		}
 		if q.Status != "" && !slices.Contains(ideas.Statuses, q.Status) {

@@ -111,7 +111,7 @@ func WantsJSON(c echo.Context) bool {
 }
 
 // pathID reads a numeric id from the URL; anything else is a 404.
-func pathID(c echo.Context, name string) (int64, error) {
+func PathID(c echo.Context, name string) (int64, error) {
 	raw := c.Param(name)
 	if i := strings.IndexByte(raw, '-'); i > 0 {
 		raw = raw[:i] // "/ideas/12-seats-from-pet" carries a slug after the id
@@ -124,7 +124,7 @@ func pathID(c echo.Context, name string) (int64, error) {
 }
 
 // httpError maps a models error to the HTTP answer a person should get.
-func httpError(err error) error {
+func HTTPError(err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return echo.NewHTTPError(http.StatusNotFound)
@@ -135,7 +135,7 @@ func httpError(err error) error {
 }
 
 // redirect answers a form POST with 303 See Other.
-func redirect(c echo.Context, to string) error {
+func Redirect(c echo.Context, to string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 

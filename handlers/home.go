@@ -24,7 +24,7 @@ type HomePage struct {
 // Home shows the active challenges, trending ideas and the live figures.
 func (h *Handler) Home(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := HomePage{Page: h.page(c, "")}
+	p := HomePage{Page: h.Page(c, "")}
 	all, err := h.Store.Challenges.List(ctx)
 	if err == nil {
 		all, err = h.localizeChallenges(c, all)

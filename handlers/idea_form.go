@@ -30,12 +30,12 @@ func (f IdeaForm) Removing(id int64) bool { return slices.Contains(f.RemoveImage
 
 func bindIdeaForm(c echo.Context) IdeaForm {
 	f := IdeaForm{
-		Title:     form(c, "title"),
-		Body:      form(c, "body"),
-		Challenge: form(c, "challenge"),
-		Category:  form(c, "category"),
-		Tags:      form(c, "tags"),
-		Lang:      form(c, "lang"),
+		Title:     Form(c, "title"),
+		Body:      Form(c, "body"),
+		Challenge: Form(c, "challenge"),
+		Category:  Form(c, "category"),
+		Tags:      Form(c, "tags"),
+		Lang:      Form(c, "lang"),
 	}
 	if params, err := c.FormParams(); err == nil {
 		for _, v := range params["remove_image"] {
@@ -72,15 +72,15 @@ func (p *IdeaFormPage) ImageMaxMB() int { return media.MaxBytes >> 20 }
 // checked against it; the store checks the phase.
 func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *ideas.IdeaCard) (ideas.IdeaInput, FormErrors, error) {
 	ctx := c.Request().Context()
-	v := newValidator(c)
+	v := NewValidator(c)
 	in := ideas.IdeaInput{Title: f.Title, Body: f.Body, Tags: ideas.ParseTags(f.Tags), Lang: v.language("lang", f.Lang)}
 	if editing == nil && in.Lang == "" {
-		in.Lang = locale(c) // a form without the field: the writer's language
+		in.Lang = Locale(c) // a form without the field: the writer's language
 	}
-	v.length("title", f.Title, ideas.TitleMin, ideas.TitleMax)
-	v.length("body", f.Body, 1, ideas.BodyMax)
+	v.Length("title", f.Title, ideas.TitleMin, ideas.TitleMax)
+	v.Length("body", f.Body, 1, ideas.BodyMax)
 	if tagCount(f.Tags) > ideas.MaxTags {
-		v.add("tags", "Please use at most %d tags.", ideas.MaxTags)
+		v.Add("tags", "Please use at most %d tags.", ideas.MaxTags)
 	}
 	var challenge *challenges.Challenge
 	if editing != nil && editing.ChallengeID != nil {
@@ -94,11 +94,11 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *ideas.IdeaCa
 		ch, err := h.Store.Challenges.ChallengeBySlug(ctx, f.Challenge)
 		switch {
 		case errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now())):
-			v.add("challenge", "Please choose one of the challenges.")
+			v.Add("challenge", "Please choose one of the challenges.")
 		case err != nil:
 			return in, nil, err
 		case !ch.AcceptsIdeas(time.Now()):
-			v.add("challenge", "This challenge no longer takes new ideas.")
+			v.Add("challenge", "This challenge no longer takes new ideas.")
 		default:
 			challenge, in.ChallengeID = ch, &ch.ID
 		}
@@ -117,9 +117,9 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *ideas.IdeaCa
 	}
 	if in.CategoryID == nil && len(cats) > 0 {
 		if f.Category == "" {
-			v.add("category", "Please choose a category.")
+			v.Add("category", "Please choose a category.")
 		} else {
-			v.add("category", "Please choose one of this challenge's categories.")
+			v.Add("category", "Please choose one of this challenge's categories.")
 		}
 	}
 	keep := 0
@@ -145,10 +145,10 @@ func (h *Handler) validateIdea(c echo.Context, f IdeaForm, editing *ideas.IdeaCa
 // the field, each file named. Pictures that are fine are still lost when
 // anything else is wrong, since browsers cannot refill a file input: the
 // message asks for them again.
-func ideaUploads(c echo.Context, v *validator, keep int) []*images.Image {
+func ideaUploads(c echo.Context, v *Validator, keep int) []*images.Image {
 	files, err := uploads(c, "images")
 	if err != nil {
-		imageProblem(v, "images", err)
+		ImageProblem(v, "images", err)
 		return nil
 	}
 	if len(files) == 0 {
@@ -156,9 +156,9 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*images.Image {
 	}
 	if left := ideas.IdeaImagesMax - keep; len(files) > left {
 		if keep == 0 {
-			v.add("images", "Please choose at most %d images.", ideas.IdeaImagesMax)
+			v.Add("images", "Please choose at most %d images.", ideas.IdeaImagesMax)
 		} else {
-			v.add("images", "An idea has at most %d images and this one keeps %d: please choose at most %d, or remove some.",
+			v.Add("images", "An idea has at most %d images and this one keeps %d: please choose at most %d, or remove some.",
 				ideas.IdeaImagesMax, keep, max(left, 0))
 		}
 		return nil
@@ -180,12 +180,12 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*images.Image {
 	switch {
 	case len(problems) > 0:
 		if len(imgs) > 0 {
-			problems = append(problems, t(c, "The other images were not saved: please choose them again."))
+			problems = append(problems, T(c, "The other images were not saved: please choose them again."))
 		}
-		v.add("images", "%s", strings.Join(problems, " "))
+		v.Add("images", "%s", strings.Join(problems, " "))
 		return nil
-	case !v.ok():
-		v.add("images", "The images were not saved because of the other mistakes: please choose them again.")
+	case !v.OK():
+		v.Add("images", "The images were not saved because of the other mistakes: please choose them again.")
 		return nil
 	}
 	return imgs
@@ -193,7 +193,7 @@ func ideaUploads(c echo.Context, v *validator, keep int) []*images.Image {
 
 func (h *Handler) ideaFormPage(c echo.Context, title string, f IdeaForm) (*IdeaFormPage, error) {
 	ctx := c.Request().Context()
-	p := &IdeaFormPage{Page: h.page(c, title), Form: f, Errors: FormErrors{}, Action: "/ideas"}
+	p := &IdeaFormPage{Page: h.Page(c, title), Form: f, Errors: FormErrors{}, Action: "/ideas"}
 	all, err := h.Store.Challenges.List(ctx)
 	if err == nil {
 		all, err = h.localizeChallenges(c, all)

@@ -41,9 +41,9 @@ var errNotShared = errors.New("the idea's page is not the same for everyone")
 // they still see and others do not).
 func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	ctx := c.Request().Context()
-	key := locale(c) + "\x00" + strconv.FormatInt(id, 10)
+	key := Locale(c) + "\x00" + strconv.FormatInt(id, 10)
 	part, err := h.Views.Part("idea", "idea-content", key, func() (any, any, error) {
-		s, err := h.loadIdeaShared(ctx, locale(c), id)
+		s, err := h.loadIdeaShared(ctx, Locale(c), id)
 		if err != nil {
 			return nil, nil, err
 		}

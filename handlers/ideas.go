@@ -54,7 +54,7 @@ type IdeaPage struct {
 // moderators, a page with a form open, and ideas that not everyone may
 // see are rendered whole for the reader.
 func (h *Handler) ShowIdea(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (h *Handler) keepFlashes(c echo.Context, flashes []string) {
 }
 
 // ideaPage gathers everything an idea's page shows to the person asking.
-func (h *Handler) ideaPage(c echo.Context, id int64) (*IdeaPage, error) {
+func (h *Handler) LoadIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 	p, err := h.ideaHead(c, id)
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (h *Handler) loadIdeaShared(ctx context.Context, locale string, id int64) (
 	var s ideaShared
 	var err error
 	if s.card, err = h.Store.Ideas.IdeaCardByID(ctx, id); err != nil {
-		return s, httpError(err)
+		return s, HTTPError(err)
 	}
 	s.canVote = !s.card.Hidden
 	cards := []ideas.IdeaCard{*s.card}
@@ -163,7 +163,7 @@ func (h *Handler) loadIdeaShared(ctx context.Context, locale string, id int64) (
 // newIdeaPage is the page of an idea for the person asking, before what
 // is theirs (personalize) and the discussion.
 func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
-	p := &IdeaPage{Page: h.page(c, s.card.Title), Idea: s.card, Challenge: s.challenge, CanVote: s.canVote,
+	p := &IdeaPage{Page: h.Page(c, s.card.Title), Idea: s.card, Challenge: s.challenge, CanVote: s.canVote,
 		History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
 	p.Description = s.card.Excerpt
 	p.FlagReasons, p.Statuses = flagReasonChoices(c), ideas.Statuses
@@ -174,7 +174,7 @@ func (h *Handler) newIdeaPage(c echo.Context, s ideaShared) *IdeaPage {
 // ideaHead gathers what an idea's page shows to the person asking, but
 // for the discussion.
 func (h *Handler) ideaHead(c echo.Context, id int64) (*IdeaPage, error) {
-	s, err := h.loadIdeaShared(c.Request().Context(), locale(c), id)
+	s, err := h.loadIdeaShared(c.Request().Context(), Locale(c), id)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +222,7 @@ func (p *IdeaPage) ActionsVariant() string {
 
 // NewIdea shows the form to submit an idea.
 func (h *Handler) NewIdea(c echo.Context) error {
-	p, err := h.ideaFormPage(c, t(c, "Share an idea"), IdeaForm{Challenge: c.QueryParam("challenge"), Category: c.QueryParam("category"), Lang: locale(c)})
+	p, err := h.ideaFormPage(c, T(c, "Share an idea"), IdeaForm{Challenge: c.QueryParam("challenge"), Category: c.QueryParam("category"), Lang: Locale(c)})
 	if err != nil {
 		return err
 	}
@@ -241,25 +241,25 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		return err
 	}
 	if len(errs) > 0 {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, T(c, "Share an idea"), f, errs, nil)
 	}
 	if err := h.countPost(c, h.ideaLimits(), u); err != nil {
 		msg, ok := limited(c, err, tooFast(c))
 		if !ok {
 			return err
 		}
-		return h.renderIdeaForm(c, http.StatusTooManyRequests, t(c, "Share an idea"), f, FormErrors{"form": msg}, nil)
+		return h.renderIdeaForm(c, http.StatusTooManyRequests, T(c, "Share an idea"), f, FormErrors{"form": msg}, nil)
 	}
 	idea, err := h.Store.Ideas.CreateIdea(c.Request().Context(), u.ID, in)
 	if errors.Is(err, challenges.ErrPhaseClosed) {
-		errs := FormErrors{"challenge": t(c, "This challenge no longer takes new ideas.")}
+		errs := FormErrors{"challenge": T(c, "This challenge no longer takes new ideas.")}
 		if len(in.Images) > 0 {
-			errs["images"] = t(c, "The images were not saved because of the other mistakes: please choose them again.")
+			errs["images"] = T(c, "The images were not saved because of the other mistakes: please choose them again.")
 		}
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, errs, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, T(c, "Share an idea"), f, errs, nil)
 	}
 	if errors.Is(err, ideas.ErrTooManyImages) {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Share an idea"), f, FormErrors{"images": tn(c, "Please choose at most %d images.", ideas.IdeaImagesMax)}, nil)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, T(c, "Share an idea"), f, FormErrors{"images": TN(c, "Please choose at most %d images.", ideas.IdeaImagesMax)}, nil)
 	}
 	if err != nil {
 		return err
@@ -269,18 +269,18 @@ func (h *Handler) CreateIdea(c echo.Context) error {
 		return c.JSON(http.StatusCreated, map[string]any{"id": idea.ID, "url": h.Config.BaseURL + url, "pending": idea.Pending})
 	}
 	if idea.Pending {
-		h.Sessions.Flash(c, t(c, "Thank you! Your idea will be published as soon as a moderator has approved it."))
-		return redirect(c, url)
+		h.Sessions.Flash(c, T(c, "Thank you! Your idea will be published as soon as a moderator has approved it."))
+		return Redirect(c, url)
 	}
-	h.Sessions.Flash(c, t(c, "Thank you! Your idea is published."))
-	return redirect(c, url)
+	h.Sessions.Flash(c, T(c, "Thank you! Your idea is published."))
+	return Redirect(c, url)
 }
 
 // mayPost refuses suspended people and, where the site asks for it,
 // people who have not confirmed their address.
 func (h *Handler) mayPost(c echo.Context, u *accounts.User) error {
 	if u.Suspended(time.Now()) {
-		return echo.NewHTTPError(http.StatusForbidden, t(c, "Your account is suspended until %s: %s",
+		return echo.NewHTTPError(http.StatusForbidden, T(c, "Your account is suspended until %s: %s",
 			u.SuspendedUntil.UTC().Format(time.DateOnly), u.SuspendReason))
 	}
 	site, err := h.Store.Site.Settings(c.Request().Context())
@@ -288,14 +288,14 @@ func (h *Handler) mayPost(c echo.Context, u *accounts.User) error {
 		return err
 	}
 	if site.RequireVerify && u.VerifiedAt == nil {
-		return echo.NewHTTPError(http.StatusForbidden, t(c, "Please confirm your email address first: open the link we sent you."))
+		return echo.NewHTTPError(http.StatusForbidden, T(c, "Please confirm your email address first: open the link we sent you."))
 	}
 	return nil
 }
 
 // editableIdea loads an idea that the person may edit.
 func (h *Handler) editableIdea(c echo.Context) (*ideas.IdeaCard, error) {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (h *Handler) EditIdea(c echo.Context) error {
 	}
 	f := IdeaForm{Title: idea.Title, Body: idea.Body, Challenge: idea.ChallengeSlug, Category: idea.CategorySlug, Tags: strings.Join(names, ", "),
 		Lang: idea.Lang}
-	p, err := h.ideaFormPage(c, t(c, "Edit your idea"), f)
+	p, err := h.ideaFormPage(c, T(c, "Edit your idea"), f)
 	if err != nil {
 		return err
 	}
@@ -360,19 +360,19 @@ func (h *Handler) UpdateIdea(c echo.Context) error {
 		return err
 	}
 	if len(errs) > 0 {
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f, errs, &idea.Idea)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, T(c, "Edit your idea"), f, errs, &idea.Idea)
 	}
 	err = h.Store.Ideas.UpdateIdea(c.Request().Context(), idea.ID, u, in)
 	if errors.Is(err, challenges.ErrPhaseClosed) {
-		return echo.NewHTTPError(http.StatusConflict, t(c, "This challenge is closed; its ideas can no longer be edited."))
+		return echo.NewHTTPError(http.StatusConflict, T(c, "This challenge is closed; its ideas can no longer be edited."))
 	}
 	if errors.Is(err, ideas.ErrTooManyImages) { // pictures added meanwhile, in another edit
-		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, t(c, "Edit your idea"), f,
-			FormErrors{"images": tn(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", ideas.IdeaImagesMax)}, &idea.Idea)
+		return h.renderIdeaForm(c, http.StatusUnprocessableEntity, T(c, "Edit your idea"), f,
+			FormErrors{"images": TN(c, "An idea has at most %d images: please remove some first, then choose the new ones again.", ideas.IdeaImagesMax)}, &idea.Idea)
 	}
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
-	h.Sessions.Flash(c, t(c, "Your changes are saved."))
-	return redirect(c, IdeaURL(idea.ID, ideas.IdeaSlug(in.Title)))
+	h.Sessions.Flash(c, T(c, "Your changes are saved."))
+	return Redirect(c, IdeaURL(idea.ID, ideas.IdeaSlug(in.Title)))
 }

@@ -16,7 +16,7 @@ import (
 
 // maxPage bounds OFFSET so that a deep page number cannot make the
 // database walk the whole table.
-const maxPage = 5000
+const MaxPage = 5000
 
 func bindListQuery(c echo.Context) ideas.ListQuery {
 	q := ideas.ListQuery{
@@ -38,7 +38,7 @@ func bindListQuery(c echo.Context) ideas.ListQuery {
 	}
 	q.Sort = ideas.ListSort(q.Sort, q.Q)
 	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	q.Page = min(max(q.Page, 1), maxPage)
+	q.Page = min(max(q.Page, 1), MaxPage)
 	return q
 }
 
@@ -85,7 +85,7 @@ type IdeasPage struct {
 // buttons are the reader's.
 func (h *Handler) ListIdeas(c echo.Context) error {
 	q := bindListQuery(c)
-	p := IdeasPage{Page: h.page(c, t(c, "Ideas")), Query: q, Statuses: ideas.Statuses, Sorts: ideas.SortsFor(q.Q)}
+	p := IdeasPage{Page: h.Page(c, T(c, "Ideas")), Query: q, Statuses: ideas.Statuses, Sorts: ideas.SortsFor(q.Q)}
 	if h.Whole.Load() {
 		return h.listWhole(c, p)
 	}

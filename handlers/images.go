@@ -28,13 +28,13 @@ func (h *Handler) ImageThumb(c echo.Context) error { return h.serveImage(c, true
 // proxies may keep a public one for a year; the ETag, a hash of the bytes,
 // lets them check cheaply.
 func (h *Handler) serveImage(c echo.Context, thumb bool) error {
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	f, err := h.Store.Ideas.ImageFileFor(c.Request().Context(), id, thumb, CurrentUser(c))
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	sum := sha256.Sum256(f.Data)
 	hdr := c.Response().Header()
@@ -53,7 +53,7 @@ func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 
 // upload reads an optional file field of a multipart form, refusing files
 // over media.MaxBytes without reading them whole. No file is nil.
-func upload(c echo.Context, field string) ([]byte, error) {
+func Upload(c echo.Context, field string) ([]byte, error) {
 	fh, err := c.FormFile(field)
 	switch {
 	case errors.Is(err, http.ErrMissingFile), errors.Is(err, http.ErrNotMultipart):
@@ -130,14 +130,14 @@ func uploadName(c echo.Context, name string, i int) string {
 		name = string(r[:59]) + "…"
 	}
 	if name == "" {
-		return t(c, "Image %d", i+1)
+		return T(c, "Image %d", i+1)
 	}
 	return name
 }
 
 // imageProblem puts the message for a refused upload next to the field.
-func imageProblem(v *validator, field string, err error) {
-	v.add(field, "%s", imageMessage(v.c, "", err))
+func ImageProblem(v *Validator, field string, err error) {
+	v.Add(field, "%s", imageMessage(v.c, "", err))
 }
 
 // imageMessage says why an upload was refused, naming the file when name
@@ -146,19 +146,19 @@ func imageMessage(c echo.Context, name string, err error) string {
 	mb, mp := media.MaxBytes>>20, media.MaxPixels/1_000_000
 	switch {
 	case errors.Is(err, media.ErrTooLarge) && name != "":
-		return t(c, "%s is larger than %d MB: please choose a smaller image.", name, mb)
+		return T(c, "%s is larger than %d MB: please choose a smaller image.", name, mb)
 	case errors.Is(err, media.ErrTooLarge):
-		return t(c, "The image is larger than %d MB: please choose a smaller one.", mb)
+		return T(c, "The image is larger than %d MB: please choose a smaller one.", mb)
 	case errors.Is(err, media.ErrTooManyPixels) && name != "":
-		return t(c, "%s is larger than %d megapixels: please choose a smaller image.", name, mp)
+		return T(c, "%s is larger than %d megapixels: please choose a smaller image.", name, mp)
 	case errors.Is(err, media.ErrTooManyPixels):
-		return t(c, "The image is larger than %d megapixels: please choose a smaller one.", mp)
+		return T(c, "The image is larger than %d megapixels: please choose a smaller one.", mp)
 	case errors.Is(err, media.ErrNotImage) && name != "":
-		return t(c, "%s: please choose a JPEG, PNG or GIF image.", name)
+		return T(c, "%s: please choose a JPEG, PNG or GIF image.", name)
 	case errors.Is(err, media.ErrNotImage):
-		return t(c, "Please choose a JPEG, PNG or GIF image.")
+		return T(c, "Please choose a JPEG, PNG or GIF image.")
 	case name != "":
-		return t(c, "%s could not be read: please try again.", name)
+		return T(c, "%s could not be read: please try again.", name)
 	}
-	return t(c, "The file could not be read: please try again.")
+	return T(c, "The file could not be read: please try again.")
 }

@@ -30,7 +30,7 @@ func RequestLocale(c echo.Context) string {
 
 // locale is the language to answer in: the signed-in person's setting
 // first, then what was chosen for the request.
-func locale(c echo.Context) string {
+func Locale(c echo.Context) string {
 	if u := CurrentUser(c); u != nil && i18n.Supported(u.Locale) {
 		return u.Locale
 	}
@@ -38,17 +38,17 @@ func locale(c echo.Context) string {
 }
 
 // Translate translates a message for the person making the request.
-func Translate(c echo.Context, msg string, args ...any) string { return t(c, msg, args...) }
+func Translate(c echo.Context, msg string, args ...any) string { return T(c, msg, args...) }
 
 // t translates a message for the person making the request.
-func t(c echo.Context, msg string, args ...any) string {
-	return i18n.T(locale(c), msg, args...)
+func T(c echo.Context, msg string, args ...any) string {
+	return i18n.T(Locale(c), msg, args...)
 }
 
 // tn translates a message that depends on a count, for the person making
 // the request (see i18n.N).
-func tn(c echo.Context, msg string, n any, args ...any) string {
-	return i18n.N(locale(c), msg, n, args...)
+func TN(c echo.Context, msg string, n any, args ...any) string {
+	return i18n.N(Locale(c), msg, n, args...)
 }
 
 // localeOf is the language to write to a person in, whoever is making the
@@ -75,7 +75,7 @@ func Languages() []Language { return i18n.Languages() }
 
 // languagesBut lists the languages Ideario offers but one (the site's
 // default), for forms that ask for a text in each of the others.
-func languagesBut(except string) []Language {
+func LanguagesBut(except string) []Language {
 	var out []Language
 	for _, l := range Languages() {
 		if l.Code != except {
@@ -92,18 +92,18 @@ func languagesBut(except string) []Language {
 func (h *Handler) ChooseLanguage(c echo.Context) error {
 	code := c.QueryParam("lang")
 	if c.Request().Method == http.MethodPost {
-		code = form(c, "lang")
+		code = Form(c, "lang")
 	}
 	loc := i18n.Canonical(code)
 	if loc == "" {
-		return echo.NewHTTPError(http.StatusBadRequest, t(c, "This site does not offer this language."))
+		return echo.NewHTTPError(http.StatusBadRequest, T(c, "This site does not offer this language."))
 	}
 	next := safeNext(c.QueryParam("next"))
 	if c.Request().Method == http.MethodPost {
-		next = safeNext(form(c, "next"))
+		next = safeNext(Form(c, "next"))
 		if u := CurrentUser(c); u != nil {
 			if err := h.Store.Accounts.SetLocale(c.Request().Context(), u.ID, loc); err != nil {
-				return httpError(err)
+				return HTTPError(err)
 			}
 		}
 	}
@@ -111,20 +111,20 @@ func (h *Handler) ChooseLanguage(c echo.Context) error {
 	// site on plain http, as in development, could not set it otherwise.
 	c.SetCookie(&http.Cookie{Name: LanguageCookie, Value: loc, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()), //nolint:gosec // G124: see above
 		HttpOnly: true, Secure: h.Config.Secure(), SameSite: http.SameSiteLaxMode})
-	return redirect(c, next)
+	return Redirect(c, next)
 }
 
 // language checks the language a text is said to be written in: one that
 // Ideario offers, returned in its canonical form, or empty when the form
 // did not say (the caller then keeps the language it had, or the
 // writer's).
-func (v *validator) language(field, value string) string {
+func (v *Validator) language(field, value string) string {
 	if value == "" {
 		return ""
 	}
 	loc := i18n.Canonical(value)
 	if loc == "" {
-		v.add(field, "Please choose one of the languages.")
+		v.Add(field, "Please choose one of the languages.")
 	}
 	return loc
 }

@@ -154,7 +154,7 @@ func limited(c echo.Context, err error, what string) (string, bool) {
 		return "", false
 	}
 	c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(l.RetryAfter, time.Second).Seconds()))))
-	return t(c, "%s Please wait %s and try again.", what, waitText(c, l.RetryAfter)), true
+	return T(c, "%s Please wait %s and try again.", what, waitText(c, l.RetryAfter)), true
 }
 
 // waitText says a wait in whole seconds, minutes or hours, rounded up.
@@ -164,15 +164,15 @@ func waitText(c echo.Context, d time.Duration) string {
 	hours := (mins + 59) / 60
 	switch {
 	case secs < 60:
-		return tn(c, "%d seconds", secs)
+		return TN(c, "%d seconds", secs)
 	case mins < 60:
-		return tn(c, "%d minutes", mins)
+		return TN(c, "%d minutes", mins)
 	default:
-		return tn(c, "%d hours", hours)
+		return TN(c, "%d hours", hours)
 	}
 }
 
 // tooFast is the start of the message that refuses a post for now.
 func tooFast(c echo.Context) string {
-	return t(c, "You are posting faster than the site allows, so this was not saved yet; what you wrote is kept here.")
+	return T(c, "You are posting faster than the site allows, so this was not saved yet; what you wrote is kept here.")
 }

@@ -46,7 +46,7 @@ func (h *Handler) sharedPage(c echo.Context, title string) Page {
 	if err != nil {
 		h.Log.Error("settings", "err", err)
 	}
-	return Page{Title: title, Locale: locale(c), Site: site, BaseURL: h.Config.BaseURL, Shared: true}
+	return Page{Title: title, Locale: Locale(c), Site: site, BaseURL: h.Config.BaseURL, Shared: true}
 }
 
 // shared is the page data of a part that every reader shares: nobody
@@ -102,14 +102,14 @@ type LocalText struct {
 func (p Page) Num(n int64) string { return i18n.Number(p.Locale, n) }
 
 // page builds the common page data for a request.
-func (h *Handler) page(c echo.Context, title string) Page {
+func (h *Handler) Page(c echo.Context, title string) Page {
 	ctx := c.Request().Context()
 	p := Page{
 		Title:   title,
 		User:    CurrentUser(c),
 		csrf:    func() string { return csrfToken(c) },
 		Flashes: h.Sessions.Flashes(c),
-		Locale:  locale(c),
+		Locale:  Locale(c),
 		Path:    c.Request().URL.RequestURI(),
 		BaseURL: h.Config.BaseURL,
 	}
@@ -188,6 +188,6 @@ type ErrorPage struct {
 
 // RenderError renders the site's error page; the web error handler calls it.
 func (h *Handler) RenderError(c echo.Context, code int, message string) error {
-	p := ErrorPage{Page: h.page(c, message), Code: code, Message: message}
+	p := ErrorPage{Page: h.Page(c, message), Code: code, Message: message}
 	return c.Render(code, "error", p)
 }

@@ -68,7 +68,7 @@ type ReportsPage struct {
 // activity over time and the breakdowns, for a challenge and a date range.
 func (h *Handler) ReportsDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := ReportsPage{Page: h.page(c, t(c, "Reports")), Errors: FormErrors{}}
+	p := ReportsPage{Page: h.Page(c, T(c, "Reports")), Errors: FormErrors{}}
 	if err := c.Bind(&p.Form); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
@@ -107,7 +107,7 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 		}
 		d, err := time.Parse(time.DateOnly, *raw)
 		if err != nil {
-			errs[field] = t(c, "Enter a date as YYYY-MM-DD.")
+			errs[field] = T(c, "Enter a date as YYYY-MM-DD.")
 			*raw = into.Format(time.DateOnly)
 			return
 		}
@@ -116,14 +116,14 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 	parse("from", &form.From, &f.From)
 	parse("to", &form.To, &f.To)
 	if f.From.After(f.To) {
-		errs["to"] = t(c, "The end comes before the start.")
+		errs["to"] = T(c, "The end comes before the start.")
 		f.From, f.To = f.To, f.From
 		form.From, form.To = form.To, form.From
 	}
 	// The page has a row per week of the period: a period of centuries
 	// would make an answer of many megabytes.
 	if earliest := f.To.AddDate(-dashboardMaxYears, 0, 0); f.From.Before(earliest) {
-		errs["from"] = tn(c, "Choose a period of at most %d years; the page shows the last %d years up to the end date.", dashboardMaxYears, dashboardMaxYears, dashboardMaxYears)
+		errs["from"] = TN(c, "Choose a period of at most %d years; the page shows the last %d years up to the end date.", dashboardMaxYears, dashboardMaxYears, dashboardMaxYears)
 		f.From = earliest
 		form.From = earliest.Format(time.DateOnly)
 	}
@@ -131,7 +131,7 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 		ch, err := h.Store.Challenges.ChallengeBySlug(c.Request().Context(), form.Challenge)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			errs["challenge"] = t(c, "There is no such challenge.")
+			errs["challenge"] = T(c, "There is no such challenge.")
 		case err != nil:
 			return f, err
 		default:
@@ -144,25 +144,25 @@ func (h *Handler) reportFilter(c echo.Context, form *ReportsForm, errs FormError
 // chart draws the page's charts from the numbers.
 func (p *ReportsPage) chart(c echo.Context, buckets []string) {
 	st := p.Stats
-	numbers, empty := t(c, "Show the numbers"), t(c, "Nothing in this period")
-	period := t(c, "Day")
+	numbers, empty := T(c, "Show the numbers"), T(c, "Nothing in this period")
+	period := T(c, "Day")
 	if p.Weekly {
-		period = t(c, "Week of")
+		period = T(c, "Week of")
 	}
 	for _, s := range []struct{ key, name string }{
-		{"visitors", t(c, "Unique visitors")}, {"ideas", t(c, "Ideas")}, {"votes", t(c, "Votes")},
-		{"comments", t(c, "Comments")}, {"signups", t(c, "Sign-ups")},
+		{"visitors", T(c, "Unique visitors")}, {"ideas", T(c, "Ideas")}, {"votes", T(c, "Votes")},
+		{"comments", T(c, "Comments")}, {"signups", T(c, "Sign-ups")},
 	} {
 		values := st.Activity[s.key]
 		var total int64
 		for _, v := range values {
 			total += v
 		}
-		title := t(c, "%s per day", s.name)
+		title := T(c, "%s per day", s.name)
 		if p.Weekly {
-			title = t(c, "%s per week", s.name)
+			title = T(c, "%s per week", s.name)
 		}
-		ch := reports.Chart{Locale: locale(c), ID: "activity-" + s.key, Title: title, Label: period, Value: s.name, Empty: empty, Numbers: numbers,
+		ch := reports.Chart{Locale: Locale(c), ID: "activity-" + s.key, Title: title, Label: period, Value: s.name, Empty: empty, Numbers: numbers,
 			Wide: s.key == "visitors"}
 		a := ActivityChart{Name: s.name, Total: total, Chart: ch.Area(buckets, values)}
 		if ch.Wide {
@@ -171,19 +171,19 @@ func (p *ReportsPage) chart(c echo.Context, buckets []string) {
 			p.Activity = append(p.Activity, a)
 		}
 	}
-	labels, values := split(st.ByStatus, func(k reporting.Count) string { return t(c, statusLabel(k.Key)) })
-	p.Funnel = reports.Chart{Locale: locale(c), ID: "by-status", Title: t(c, "Ideas by status"), Label: t(c, "Status"), Value: t(c, "Ideas"),
+	labels, values := split(st.ByStatus, func(k reporting.Count) string { return T(c, statusLabel(k.Key)) })
+	p.Funnel = reports.Chart{Locale: Locale(c), ID: "by-status", Title: T(c, "Ideas by status"), Label: T(c, "Status"), Value: T(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.Bars(labels, values)
 	labels, values = split(st.ByCategory, func(k reporting.Count) string { return orNone(c, k.Label, "No category") })
-	p.Categories = reports.Chart{Locale: locale(c), ID: "by-category", Title: t(c, "Ideas by category"), Label: t(c, "Category"), Value: t(c, "Ideas"),
+	p.Categories = reports.Chart{Locale: Locale(c), ID: "by-category", Title: T(c, "Ideas by category"), Label: T(c, "Category"), Value: T(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 	labels, values = split(st.ByChallenge, func(k reporting.Count) string { return orNone(c, k.Label, "No challenge") })
-	p.ByChall = reports.Chart{Locale: locale(c), ID: "by-challenge", Title: t(c, "Ideas by challenge"), Label: t(c, "Challenge"), Value: t(c, "Ideas"),
+	p.ByChall = reports.Chart{Locale: Locale(c), ID: "by-challenge", Title: T(c, "Ideas by challenge"), Label: T(c, "Challenge"), Value: T(c, "Ideas"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 	labels, values = split(st.ByCountry, func(k reporting.Count) string {
-		return orNone(c, i18n.CountryName(locale(c), k.Key), "Country not given")
+		return orNone(c, i18n.CountryName(Locale(c), k.Key), "Country not given")
 	})
-	p.Countries = reports.Chart{Locale: locale(c), ID: "by-country", Title: t(c, "Contributors by country"), Label: t(c, "Country"), Value: t(c, "Contributors"),
+	p.Countries = reports.Chart{Locale: Locale(c), ID: "by-country", Title: T(c, "Contributors by country"), Label: T(c, "Country"), Value: T(c, "Contributors"),
 		Empty: empty, Numbers: numbers}.HBars(labels, values)
 }
 
@@ -197,7 +197,7 @@ func split(counts []reporting.Count, label func(reporting.Count) string) ([]stri
 
 func orNone(c echo.Context, s, none string) string {
 	if s == "" {
-		return t(c, none)
+		return T(c, none)
 	}
 	return s
 }

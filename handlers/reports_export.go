@@ -46,7 +46,7 @@ func (h *Handler) ExportIdeas(format string) echo.HandlerFunc {
 			return h.Store.Reporting.EachReportIdea(ctx, f, fn)
 		}
 		now := time.Now()
-		meta := reports.MetaOf(h.Config.BaseURL, q, now, locale(c))
+		meta := reports.MetaOf(h.Config.BaseURL, q, now, Locale(c))
 		if out.Name == "pdf" && !empty {
 			if meta.Campaign, err = h.Store.Reporting.FiguresOf(ctx, f, now); err != nil {
 				return err

@@ -21,19 +21,19 @@ type ProfilePage struct {
 // ShowUser shows a person's public profile: ideas, comments and points.
 func (h *Handler) ShowUser(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	prof, err := h.Store.Accounts.UserProfile(ctx, id)
 	if err != nil {
-		return httpError(err)
+		return HTTPError(err)
 	}
 	ideas, err := h.listCards(c, ideas.IdeaFilter{Sort: ideas.SortNew, AuthorID: id, PerPage: 20})
 	if err != nil {
 		return err
 	}
-	p := ProfilePage{Page: h.page(c, prof.User.Name), Profile: prof, Ideas: ideas.Ideas}
+	p := ProfilePage{Page: h.Page(c, prof.User.Name), Profile: prof, Ideas: ideas.Ideas}
 	if p.Comments, err = h.Store.Comments.UserComments(ctx, id, 20, false); err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func (h *Handler) Unvote(c echo.Context) error { return h.changeVote(c, false) }
 
 func (h *Handler) changeVote(c echo.Context, support bool) error {
 	u := CurrentUser(c)
-	id, err := pathID(c, "id")
+	id, err := PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -37,29 +37,29 @@ func (h *Handler) changeVote(c echo.Context, support bool) error {
 	default:
 		res, err = h.Store.Votes.Unvote(c.Request().Context(), u.ID, id)
 	}
-	if msg, ok := limited(c, err, t(c, "You are voting faster than the site allows, so this vote was not counted.")); ok {
+	if msg, ok := limited(c, err, T(c, "You are voting faster than the site allows, so this vote was not counted.")); ok {
 		return h.refuse(c, id, http.StatusTooManyRequests, msg)
 	}
 	switch {
 	case errors.Is(err, challenges.ErrPhaseClosed):
-		return h.refuse(c, id, http.StatusConflict, t(c, "Voting is closed for this challenge."))
+		return h.refuse(c, id, http.StatusConflict, T(c, "Voting is closed for this challenge."))
 	case errors.Is(err, votes.ErrBudgetReached):
-		return h.refuse(c, id, http.StatusConflict, t(c, "You have used all your votes in this challenge. Withdraw one to support another idea."))
+		return h.refuse(c, id, http.StatusConflict, T(c, "You have used all your votes in this challenge. Withdraw one to support another idea."))
 	case err != nil:
-		return httpError(err)
+		return HTTPError(err)
 	}
 	if WantsJSON(c) {
 		// The count and its word as the reader's language writes them
 		// ("1.234 votos"; "0 vote" in French), for the page's script.
 		answer := map[string]any{"voted": res.Voted, "votes": res.Votes,
-			"votes_text": i18n.Number(locale(c), res.Votes), "votes_label": tn(c, "votes", res.Votes)}
+			"votes_text": i18n.Number(Locale(c), res.Votes), "votes_label": TN(c, "votes", res.Votes)}
 		if res.Budget > 0 {
 			answer["votes_left"] = res.Left
-			answer["votes_left_text"] = tn(c, "%d of %d votes left in this challenge", res.Left, res.Left, res.Budget)
+			answer["votes_left_text"] = TN(c, "%d of %d votes left in this challenge", res.Left, res.Left, res.Budget)
 		}
 		return c.JSON(http.StatusOK, answer)
 	}
-	return redirect(c, backTo(c, IdeaURL(id, "")))
+	return Redirect(c, BackTo(c, IdeaURL(id, "")))
 }
 
 // refuse answers an action that the rules forbid: a JSON error for
@@ -69,12 +69,12 @@ func (h *Handler) refuse(c echo.Context, ideaID int64, code int, msg string) err
 		return c.JSON(code, map[string]string{"error": msg})
 	}
 	h.Sessions.Flash(c, msg)
-	return redirect(c, backTo(c, IdeaURL(ideaID, "")))
+	return Redirect(c, BackTo(c, IdeaURL(ideaID, "")))
 }
 
 // backTo is where a form on a list or an idea page should return to: the
 // form's "back" field when it is a path on this site, else fallback.
-func backTo(c echo.Context, fallback string) string {
+func BackTo(c echo.Context, fallback string) string {
 	if b := c.FormValue("back"); b != "" && safeNext(b) == b {
 		return b
 	}

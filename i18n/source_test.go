@@ -18,9 +18,9 @@ var callPatterns = map[string][]*regexp.Regexp{
 		regexp.MustCompile(`(?:\.T|\.N|\btr \S+|\btrn \S+) ("(?:[^"\\]|\\.)*")`),
 	},
 	".go": {
-		regexp.MustCompile(`\b(?:t|tn|Translate)\(c, ("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\b(?:T|TN|Translate)\(c, ("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bi18n\.[TN]\([^,()]+, ("(?:[^"\\]|\\.)*")`),
-		regexp.MustCompile(`\bv\.add\("[^"]*", ("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bv\.Add\("[^"]*", ("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bp\.[TN]\(("(?:[^"\\]|\\.)*")`),
 	},
 }

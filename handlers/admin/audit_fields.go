@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"github.com/ideario/ideario/i18n"

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/comments"
@@ -37,7 +38,7 @@ var roleText = map[string]string{
 	accounts.RoleAdmin:       "Admin",
 }
 
-func roleLabel(p Page, role string) string {
+func roleLabel(p handlers.Page, role string) string {
 	if text, ok := roleText[role]; ok {
 		return p.T(text)
 	}
@@ -65,7 +66,7 @@ func bindPeopleQuery(c echo.Context) PeopleQuery {
 		q.Role = ""
 	}
 	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	q.Page = min(max(q.Page, 1), maxPage)
+	q.Page = min(max(q.Page, 1), handlers.MaxPage)
 	return q
 }
 
@@ -95,7 +96,7 @@ func (q PeopleQuery) PageURL(page int) string {
 
 // AdminUsersPage is the data of the list of people.
 type AdminUsersPage struct {
-	Page
+	handlers.Page
 	Query   PeopleQuery
 	People  []moderation.UserRow
 	HasNext bool
@@ -115,7 +116,7 @@ func (h *Handler) AdminUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := AdminUsersPage{Page: h.page(c, t(c, "People")), Query: q, People: people, HasNext: more,
+	p := AdminUsersPage{Page: h.Page(c, handlers.T(c, "People")), Query: q, People: people, HasNext: more,
 		Roles: accounts.Roles, Now: time.Now()}
 	return c.Render(http.StatusOK, "admin_users", p)
 }
@@ -133,7 +134,7 @@ type FlagRow struct {
 
 // AdminUserPage is the data of a person's page for moderators.
 type AdminUserPage struct {
-	Page
+	handlers.Page
 	Person       *accounts.User
 	Ideas        []ideas.IdeaCard
 	MoreIdeas    bool
@@ -148,16 +149,13 @@ type AdminUserPage struct {
 	Manage     bool
 	ChangeRole bool
 	Form       SuspendForm
-	Errors     FormErrors
+	Errors     handlers.FormErrors
 	Now        time.Time
 	Tomorrow   string
 }
 
 // RoleLabel is a role's name in the page's language.
 func (p AdminUserPage) RoleLabel(role string) string { return roleLabel(p.Page, role) }
-
-// ReasonLabel is a report reason's name in the page's language.
-func (p AdminUserPage) ReasonLabel(reason string) string { return reasonLabel(p.Page, reason) }
 
 // mayManagePerson mirrors the models' rule (moderators act on contributors
 // and sponsors, admins on anyone but themselves) so that the page offers
@@ -172,7 +170,7 @@ func mayManagePerson(viewer, person *accounts.User) bool {
 // AdminUser shows everything a moderator needs to know about a person,
 // hidden and pending posts included, with the actions on them.
 func (h *Handler) AdminUser(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -191,13 +189,13 @@ func (h *Handler) personPage(c echo.Context, id int64) (*AdminUserPage, error) {
 	ctx := c.Request().Context()
 	person, err := h.Store.Accounts.UserByID(ctx, id)
 	if err != nil {
-		return nil, httpError(err)
+		return nil, handlers.HTTPError(err)
 	}
-	viewer := CurrentUser(c)
+	viewer := handlers.CurrentUser(c)
 	now := time.Now()
-	p := &AdminUserPage{Page: h.page(c, person.Name), Person: person, Roles: accounts.Roles,
+	p := &AdminUserPage{Page: h.Page(c, person.Name), Person: person, Roles: accounts.Roles,
 		Manage: mayManagePerson(viewer, person), ChangeRole: viewer.IsAdmin() && viewer.ID != person.ID,
-		Errors: FormErrors{}, Now: now, Tomorrow: now.UTC().AddDate(0, 0, 1).Format(time.DateOnly)}
+		Errors: handlers.FormErrors{}, Now: now, Tomorrow: now.UTC().AddDate(0, 0, 1).Format(time.DateOnly)}
 	ideas, err := h.Store.Ideas.ListIdeas(ctx, ideas.IdeaFilter{Sort: ideas.SortNew, AuthorID: id,
 		IncludeHidden: true, PerPage: personListMax})
 	if err != nil {

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/moderation"
 	"github.com/labstack/echo/v4"
@@ -14,28 +15,28 @@ import (
 
 // personAction loads the person an action is about.
 func (h *Handler) personAction(c echo.Context) (*accounts.User, error) {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
 	u, err := h.Store.Accounts.UserByID(c.Request().Context(), id)
-	return u, httpError(err)
+	return u, handlers.HTTPError(err)
 }
 
 // personDone answers a successful action: back to the person's page with
 // a message, or JSON for scripts.
 func (h *Handler) personDone(c echo.Context, person *accounts.User, msg string, answer map[string]any) error {
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		answer["message"] = msg
 		return c.JSON(http.StatusOK, answer)
 	}
 	h.Sessions.Flash(c, msg)
-	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+	return handlers.Redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
 }
 
 // personInvalid shows the person's page again with the form's messages.
-func (h *Handler) personInvalid(c echo.Context, person *accounts.User, f SuspendForm, errs FormErrors) error {
-	if WantsJSON(c) {
+func (h *Handler) personInvalid(c echo.Context, person *accounts.User, f SuspendForm, errs handlers.FormErrors) error {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 	}
 	p, err := h.personPage(c, person.ID)
@@ -48,40 +49,40 @@ func (h *Handler) personInvalid(c echo.Context, person *accounts.User, f Suspend
 
 // protectedMessage says why the models refused to act on a person.
 func protectedMessage(c echo.Context, person *accounts.User) string {
-	if CurrentUser(c).ID == person.ID {
-		return t(c, "You cannot do this to your own account; ask another admin.")
+	if handlers.CurrentUser(c).ID == person.ID {
+		return handlers.T(c, "You cannot do this to your own account; ask another admin.")
 	}
-	return t(c, "Only an admin can do this to a moderator or an admin.")
+	return handlers.T(c, "Only an admin can do this to a moderator or an admin.")
 }
 
 // personRefused answers an action that the person's role protects them from.
 func (h *Handler) personRefused(c echo.Context, person *accounts.User) error {
 	msg := protectedMessage(c, person)
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusForbidden, map[string]any{"error": msg})
 	}
 	h.Sessions.Flash(c, msg)
-	return redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
+	return handlers.Redirect(c, fmt.Sprintf("/admin/users/%d", person.ID))
 }
 
 // validateSuspension checks the form; the suspension ends at the start
 // (00:00 UTC) of the day given, which must be after today.
-func validateSuspension(c echo.Context, f SuspendForm) (time.Time, FormErrors) {
-	v := newValidator(c)
+func validateSuspension(c echo.Context, f SuspendForm) (time.Time, handlers.FormErrors) {
+	v := handlers.NewValidator(c)
 	until, err := time.Parse(time.DateOnly, f.Until)
 	switch {
 	case f.Until == "":
-		v.add("until", "Please choose the day the suspension ends.")
+		v.Add("until", "Please choose the day the suspension ends.")
 	case err != nil:
-		v.add("until", "Please give the day as YYYY-MM-DD, for example %s.", time.Now().UTC().AddDate(0, 0, 7).Format(time.DateOnly))
+		v.Add("until", "Please give the day as YYYY-MM-DD, for example %s.", time.Now().UTC().AddDate(0, 0, 7).Format(time.DateOnly))
 	case !until.After(time.Now()):
-		v.add("until", "Please choose a day after today.")
+		v.Add("until", "Please choose a day after today.")
 	}
 	if f.Reason == "" {
-		v.add("reason", "Please give the reason: the person is shown it.")
+		v.Add("reason", "Please give the reason: the person is shown it.")
 	}
-	v.length("reason", f.Reason, 1, SuspendReasonMax)
-	return until, v.errors
+	v.Length("reason", f.Reason, 1, SuspendReasonMax)
+	return until, v.Errors()
 }
 
 // SuspendUser stops a person from posting, voting and commenting until a
@@ -91,20 +92,20 @@ func (h *Handler) SuspendUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := SuspendForm{Until: form(c, "until"), Reason: form(c, "reason")}
+	f := SuspendForm{Until: handlers.Form(c, "until"), Reason: handlers.Form(c, "reason")}
 	until, errs := validateSuspension(c, f)
 	if len(errs) > 0 {
 		return h.personInvalid(c, person, f, errs)
 	}
-	err = h.Store.Moderation.Suspend(c.Request().Context(), CurrentUser(c), person.ID, until, f.Reason)
+	err = h.Store.Moderation.Suspend(c.Request().Context(), handlers.CurrentUser(c), person.ID, until, f.Reason)
 	if errors.Is(err, moderation.ErrProtected) {
-		return h.personInvalid(c, person, f, FormErrors{"form": protectedMessage(c, person)})
+		return h.personInvalid(c, person, f, handlers.FormErrors{"form": protectedMessage(c, person)})
 	}
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
 	day := until.Format(time.DateOnly)
-	return h.personDone(c, person, t(c, "%s is suspended until %s.", person.Name, day),
+	return h.personDone(c, person, handlers.T(c, "%s is suspended until %s.", person.Name, day),
 		map[string]any{"suspended_until": day})
 }
 
@@ -114,23 +115,23 @@ func (h *Handler) UnsuspendUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason := form(c, "reason")
-	v := newValidator(c)
-	v.length("unsuspend_reason", reason, 0, SuspendReasonMax)
-	if !v.ok() {
-		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	reason := handlers.Form(c, "reason")
+	v := handlers.NewValidator(c)
+	v.Length("unsuspend_reason", reason, 0, SuspendReasonMax)
+	if !v.OK() {
+		return h.personInvalid(c, person, SuspendForm{}, v.Errors())
 	}
 	if person.SuspendedUntil == nil {
-		return h.personDone(c, person, t(c, "%s is not suspended.", person.Name), map[string]any{"suspended_until": nil})
+		return h.personDone(c, person, handlers.T(c, "%s is not suspended.", person.Name), map[string]any{"suspended_until": nil})
 	}
-	err = h.Store.Moderation.Unsuspend(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	err = h.Store.Moderation.Unsuspend(c.Request().Context(), handlers.CurrentUser(c), person.ID, reason)
 	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
-	return h.personDone(c, person, t(c, "%s may post again.", person.Name), map[string]any{"suspended_until": nil})
+	return h.personDone(c, person, handlers.T(c, "%s may post again.", person.Name), map[string]any{"suspended_until": nil})
 }
 
 // HideAllByUser hides every idea and comment a person posted: one action
@@ -140,20 +141,20 @@ func (h *Handler) HideAllByUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason := form(c, "reason")
-	v := newValidator(c)
-	v.length("hide_reason", reason, 0, SuspendReasonMax)
-	if !v.ok() {
-		return h.personInvalid(c, person, SuspendForm{}, v.errors)
+	reason := handlers.Form(c, "reason")
+	v := handlers.NewValidator(c)
+	v.Length("hide_reason", reason, 0, SuspendReasonMax)
+	if !v.OK() {
+		return h.personInvalid(c, person, SuspendForm{}, v.Errors())
 	}
-	ideas, comments, err := h.Store.Moderation.HideEverything(c.Request().Context(), CurrentUser(c), person.ID, reason)
+	ideas, comments, err := h.Store.Moderation.HideEverything(c.Request().Context(), handlers.CurrentUser(c), person.ID, reason)
 	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
-	msg := t(c, "%s and %s hidden.", tn(c, "%d ideas", ideas), tn(c, "%d comments", comments))
+	msg := handlers.T(c, "%s and %s hidden.", handlers.TN(c, "%d ideas", ideas), handlers.TN(c, "%d comments", comments))
 	return h.personDone(c, person, msg, map[string]any{"ideas_hidden": ideas, "comments_hidden": comments})
 }
 
@@ -164,21 +165,21 @@ func (h *Handler) SetUserRole(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	role := form(c, "role")
+	role := handlers.Form(c, "role")
 	if !slices.Contains(accounts.Roles, role) {
-		return h.personInvalid(c, person, SuspendForm{}, FormErrors{"role": t(c, "Please choose one of the roles.")})
+		return h.personInvalid(c, person, SuspendForm{}, handlers.FormErrors{"role": handlers.T(c, "Please choose one of the roles.")})
 	}
-	err = h.Store.Moderation.ChangeRole(c.Request().Context(), CurrentUser(c), person.ID, role)
+	err = h.Store.Moderation.ChangeRole(c.Request().Context(), handlers.CurrentUser(c), person.ID, role)
 	if errors.Is(err, moderation.ErrProtected) {
 		return h.personRefused(c, person)
 	}
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
-	label := t(c, roleText[role])
+	label := handlers.T(c, roleText[role])
 	if role == person.Role {
-		return h.personDone(c, person, t(c, "%s already has the role %s.", person.Name, label), map[string]any{"role": role})
+		return h.personDone(c, person, handlers.T(c, "%s already has the role %s.", person.Name, label), map[string]any{"role": role})
 	}
-	return h.personDone(c, person, t(c, "%s now has the role %s; they will have to log in again.", person.Name, label),
+	return h.personDone(c, person, handlers.T(c, "%s now has the role %s; they will have to log in again.", person.Name, label),
 		map[string]any{"role": role})
 }

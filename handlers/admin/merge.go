@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/moderation"
@@ -20,12 +21,12 @@ const similarShown = 8
 
 // MergePage is the data of the page that merges a duplicate idea.
 type MergePage struct {
-	Page
+	handlers.Page
 	Idea    *ideas.IdeaCard
 	Similar []ideas.IdeaCard
 	Into    string // the chosen target, as typed or picked
 	Reason  string
-	Errors  FormErrors
+	Errors  handlers.FormErrors
 }
 
 // Picked tells whether a similar idea is the chosen target.
@@ -45,11 +46,11 @@ func (p MergePage) Typed() string {
 // MergeForm shows an idea beside the ideas that look like it, to pick the
 // one it duplicates.
 func (h *Handler) MergeForm(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	p, err := h.mergePage(c, id, form(c, "into"))
+	p, err := h.mergePage(c, id, handlers.Form(c, "into"))
 	if err != nil {
 		return err
 	}
@@ -62,9 +63,9 @@ func (h *Handler) mergePage(c echo.Context, id int64, into string) (*MergePage, 
 	ctx := c.Request().Context()
 	idea, err := h.Store.Ideas.IdeaCardByID(ctx, id)
 	if err != nil {
-		return nil, httpError(err)
+		return nil, handlers.HTTPError(err)
 	}
-	p := &MergePage{Page: h.page(c, t(c, "Merge “%s”", idea.Title)), Idea: idea, Into: into, Errors: FormErrors{}}
+	p := &MergePage{Page: h.Page(c, handlers.T(c, "Merge “%s”", idea.Title)), Idea: idea, Into: into, Errors: handlers.FormErrors{}}
 	if p.Similar, err = h.Store.Moderation.SimilarIdeas(ctx, id, similarShown); err != nil {
 		return nil, err
 	}
@@ -104,32 +105,32 @@ func ideaRef(s string) (int64, bool) {
 // leads to the target from then on.
 func (h *Handler) MergeIdea(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	source, err := h.Store.Ideas.IdeaByID(ctx, id)
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
 	into, intoRaw, errs, err := h.validateMerge(c, source)
 	if err != nil {
 		return err
 	}
-	reason := form(c, "reason")
-	if n := textLength(reason); n > ModReasonMax {
-		errs["reason"] = tn(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
+	reason := handlers.Form(c, "reason")
+	if n := handlers.TextLength(reason); n > ModReasonMax {
+		errs["reason"] = handlers.TN(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
 	}
 	if len(errs) == 0 {
-		err = h.Store.Moderation.MergeIdeas(ctx, CurrentUser(c), id, into.ID, reason)
+		err = h.Store.Moderation.MergeIdeas(ctx, handlers.CurrentUser(c), id, into.ID, reason)
 		if errors.Is(err, moderation.ErrMergeTarget) {
-			errs["into"] = t(c, "Please choose another idea to merge into.")
+			errs["into"] = handlers.T(c, "Please choose another idea to merge into.")
 		} else if err != nil {
-			return httpError(err)
+			return handlers.HTTPError(err)
 		}
 	}
 	if len(errs) > 0 {
-		if WantsJSON(c) {
+		if handlers.WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 		}
 		p, err := h.mergePage(c, id, intoRaw)
@@ -139,18 +140,18 @@ func (h *Handler) MergeIdea(c echo.Context) error {
 		p.Errors, p.Reason = errs, reason
 		return c.Render(http.StatusUnprocessableEntity, "admin_merge", p)
 	}
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"ok": true, "into": into.ID, "url": h.Config.BaseURL + into.URL()})
 	}
-	h.Sessions.Flash(c, t(c, "Merged: the votes, comments and followers of “%s” are now on this idea.", source.Title))
-	return redirect(c, into.URL())
+	h.Sessions.Flash(c, handlers.T(c, "Merged: the votes, comments and followers of “%s” are now on this idea.", source.Title))
+	return handlers.Redirect(c, into.URL())
 }
 
 // validateMerge finds the target the moderator chose: one of the similar
 // ideas (radio buttons named "into") or a number typed in the field of
 // the same name; scripts send "into" alone.
-func (h *Handler) validateMerge(c echo.Context, source *ideas.Idea) (*ideas.Idea, string, FormErrors, error) {
-	errs := FormErrors{}
+func (h *Handler) validateMerge(c echo.Context, source *ideas.Idea) (*ideas.Idea, string, handlers.FormErrors, error) {
+	errs := handlers.FormErrors{}
 	var given []string
 	if params, err := c.FormParams(); err == nil {
 		for _, v := range params["into"] {
@@ -166,15 +167,15 @@ func (h *Handler) validateMerge(c echo.Context, source *ideas.Idea) (*ideas.Idea
 	targetID, ok := ideaRef(raw)
 	switch {
 	case source.MergedIntoID != nil:
-		errs["into"] = t(c, "This idea was already merged into another one.")
+		errs["into"] = handlers.T(c, "This idea was already merged into another one.")
 	case len(given) == 0:
-		errs["into"] = t(c, "Please choose the idea to merge into.")
+		errs["into"] = handlers.T(c, "Please choose the idea to merge into.")
 	case len(given) > 1:
-		errs["into"] = t(c, "Please pick one of the similar ideas or type a number, not both.")
+		errs["into"] = handlers.T(c, "Please pick one of the similar ideas or type a number, not both.")
 	case !ok:
-		errs["into"] = t(c, "Please enter an idea's number, as in its address (/ideas/123).")
+		errs["into"] = handlers.T(c, "Please enter an idea's number, as in its address (/ideas/123).")
 	case targetID == source.ID:
-		errs["into"] = t(c, "An idea cannot be merged into itself.")
+		errs["into"] = handlers.T(c, "An idea cannot be merged into itself.")
 	}
 	if len(errs) > 0 {
 		return nil, raw, errs, nil
@@ -182,13 +183,13 @@ func (h *Handler) validateMerge(c echo.Context, source *ideas.Idea) (*ideas.Idea
 	target, err := h.Store.Ideas.IdeaByID(c.Request().Context(), targetID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		errs["into"] = t(c, "There is no idea number %d.", i18n.ID(targetID))
+		errs["into"] = handlers.T(c, "There is no idea number %d.", i18n.ID(targetID))
 	case err != nil:
 		return nil, raw, nil, err
 	case target.MergedIntoID != nil:
-		errs["into"] = t(c, "That idea was merged into idea %d; merge into that one instead.", i18n.ID(*target.MergedIntoID))
+		errs["into"] = handlers.T(c, "That idea was merged into idea %d; merge into that one instead.", i18n.ID(*target.MergedIntoID))
 	case target.Hidden:
-		errs["into"] = t(c, "That idea is hidden; please choose a visible one.")
+		errs["into"] = handlers.T(c, "That idea is hidden; please choose a visible one.")
 	}
 	return target, raw, errs, nil
 }

@@ -1,9 +1,10 @@
-package handlers
+package admin
 
 import (
 	"net/http"
 	"strconv"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/site"
@@ -28,14 +29,16 @@ type SiteSettingsForm struct {
 
 // OtherLanguages are the languages besides the form's default one, whose
 // welcome text the form asks for.
-func (f SiteSettingsForm) OtherLanguages() []Language { return languagesBut(f.DefaultLocale) }
+func (f SiteSettingsForm) OtherLanguages() []handlers.Language {
+	return handlers.LanguagesBut(f.DefaultLocale)
+}
 
 // SettingsPage is the data of the site settings page.
 type SettingsPage struct {
-	Page
+	handlers.Page
 	Form      SiteSettingsForm
-	Errors    FormErrors
-	Languages []Language
+	Errors    handlers.FormErrors
+	Languages []handlers.Language
 }
 
 // SettingsForm shows the site settings.
@@ -47,8 +50,8 @@ func (h *Handler) SettingsForm(c echo.Context) error {
 	f := SiteSettingsForm{SiteName: st.SiteName, WelcomeText: welcomeIn(st.DefaultLocale, st.WelcomeText), FlagThreshold: strconv.Itoa(st.FlagThreshold),
 		SignupOpen: st.SignupOpen, RequireVerify: st.RequireVerify, Premoderate: st.Premoderate,
 		DefaultLocale: st.DefaultLocale, Welcomes: st.Welcomes}
-	return c.Render(http.StatusOK, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: FormErrors{},
-		Languages: Languages()})
+	return c.Render(http.StatusOK, "admin_settings", SettingsPage{Page: h.Page(c, handlers.T(c, "Site settings")), Form: f, Errors: handlers.FormErrors{},
+		Languages: handlers.Languages()})
 }
 
 // SaveSettings stores the site settings; they apply from the next request,
@@ -59,34 +62,34 @@ func (h *Handler) SaveSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := SiteSettingsForm{SiteName: form(c, "site_name"), WelcomeText: form(c, "welcome_text"), FlagThreshold: form(c, "flag_threshold"),
-		SignupOpen: form(c, "signup_open") != "", RequireVerify: form(c, "require_verify") != "", Premoderate: form(c, "premoderate") != "",
-		DefaultLocale: form(c, "default_locale"), Welcomes: map[string]string{}}
-	v := newValidator(c)
-	v.length("site_name", f.SiteName, 1, SiteNameMax)
-	v.length("welcome_text", f.WelcomeText, 0, WelcomeTextMax)
+	f := SiteSettingsForm{SiteName: handlers.Form(c, "site_name"), WelcomeText: handlers.Form(c, "welcome_text"), FlagThreshold: handlers.Form(c, "flag_threshold"),
+		SignupOpen: handlers.Form(c, "signup_open") != "", RequireVerify: handlers.Form(c, "require_verify") != "", Premoderate: handlers.Form(c, "premoderate") != "",
+		DefaultLocale: handlers.Form(c, "default_locale"), Welcomes: map[string]string{}}
+	v := handlers.NewValidator(c)
+	v.Length("site_name", f.SiteName, 1, SiteNameMax)
+	v.Length("welcome_text", f.WelcomeText, 0, WelcomeTextMax)
 	if f.DefaultLocale == "" { // a form from before languages came keeps the default
 		f.DefaultLocale = before.DefaultLocale
 	}
 	if loc := i18n.Canonical(f.DefaultLocale); loc == "" || loc == i18n.Pseudo {
-		v.add("default_locale", "Please choose one of the languages.")
+		v.Add("default_locale", "Please choose one of the languages.")
 	} else {
 		f.DefaultLocale = loc
 	}
 	for _, l := range i18n.Locales {
 		field := "welcome_text." + l
-		if text := form(c, field); text != "" && l != f.DefaultLocale {
+		if text := handlers.Form(c, field); text != "" && l != f.DefaultLocale {
 			f.Welcomes[l] = text
-			v.length(field, text, 0, WelcomeTextMax)
+			v.Length(field, text, 0, WelcomeTextMax)
 		}
 	}
 	threshold, err := strconv.Atoi(f.FlagThreshold)
 	if err != nil || threshold < 1 || threshold > FlagThresholdMax {
-		v.add("flag_threshold", "Please enter a whole number from 1 to %d.", FlagThresholdMax)
+		v.Add("flag_threshold", "Please enter a whole number from 1 to %d.", FlagThresholdMax)
 	}
-	if !v.ok() {
-		return c.Render(http.StatusUnprocessableEntity, "admin_settings", SettingsPage{Page: h.page(c, t(c, "Site settings")), Form: f, Errors: v.errors,
-			Languages: Languages()})
+	if !v.OK() {
+		return c.Render(http.StatusUnprocessableEntity, "admin_settings", SettingsPage{Page: h.Page(c, handlers.T(c, "Site settings")), Form: f, Errors: v.Errors(),
+			Languages: handlers.Languages()})
 	}
 	if f.WelcomeText == welcomeIn(f.DefaultLocale, site.DefaultSettings.WelcomeText) {
 		f.WelcomeText = site.DefaultSettings.WelcomeText // Ideario's own text stays translated for every reader
@@ -101,12 +104,12 @@ func (h *Handler) SaveSettings(c echo.Context) error {
 		if err := h.Store.Site.SaveSettings(ctx, after); err != nil {
 			return err
 		}
-		if err := h.Store.Audit.Log(ctx, CurrentUser(c), "settings.update", audit.TargetSettings, 0, "", before, after); err != nil {
+		if err := h.Store.Audit.Log(ctx, handlers.CurrentUser(c), "settings.update", audit.TargetSettings, 0, "", before, after); err != nil {
 			return err
 		}
 	}
-	h.Sessions.Flash(c, t(c, "The settings are saved."))
-	return redirect(c, "/admin/settings")
+	h.Sessions.Flash(c, handlers.T(c, "The settings are saved."))
+	return handlers.Redirect(c, "/admin/settings")
 }
 
 // welcomeIn is the welcome text as the settings form shows it: Ideario's

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
@@ -74,7 +75,7 @@ func bindAuditQuery(c echo.Context) AuditQuery {
 		q.Target = ""
 	}
 	q.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	q.Page = min(max(q.Page, 1), maxPage)
+	q.Page = min(max(q.Page, 1), handlers.MaxPage)
 	return q
 }
 
@@ -109,12 +110,12 @@ func (q AuditQuery) PageURL(page int) string {
 
 // AuditPage is the data of the audit log.
 type AuditPage struct {
-	Page
+	handlers.Page
 	Query     AuditQuery
 	Entries   []AuditRow
 	HasNext   bool
-	Actions   []Choice
-	Targets   []Choice
+	Actions   []handlers.Choice
+	Targets   []handlers.Choice
 	ActorName string
 }
 
@@ -128,7 +129,7 @@ func (h *Handler) AuditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := AuditPage{Page: h.page(c, t(c, "Audit log")), Query: q, HasNext: more}
+	p := AuditPage{Page: h.Page(c, handlers.T(c, "Audit log")), Query: q, HasNext: more}
 	if p.Entries, err = h.auditRows(newTargetLinks(c), entries); err != nil {
 		return err
 	}
@@ -139,15 +140,15 @@ func (h *Handler) AuditLog(c echo.Context) error {
 	for _, a := range actions {
 		label := a
 		if text, ok := auditActionText[a]; ok {
-			label = t(c, text)
+			label = handlers.T(c, text)
 		}
-		p.Actions = append(p.Actions, Choice{Value: a, Label: label})
+		p.Actions = append(p.Actions, handlers.Choice{Value: a, Label: label})
 	}
 	if q.Action != "" && !slices.Contains(actions, q.Action) {
-		p.Actions = append(p.Actions, Choice{Value: q.Action, Label: q.Action})
+		p.Actions = append(p.Actions, handlers.Choice{Value: q.Action, Label: q.Action})
 	}
 	for _, kind := range auditTargets {
-		p.Targets = append(p.Targets, Choice{Value: kind, Label: t(c, auditTargetText[kind])})
+		p.Targets = append(p.Targets, handlers.Choice{Value: kind, Label: handlers.T(c, auditTargetText[kind])})
 	}
 	if q.Actor > 0 {
 		actor, err := h.Store.Accounts.UserByID(ctx, q.Actor)

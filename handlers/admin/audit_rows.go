@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/store"
@@ -47,7 +48,7 @@ func newTargetLinks(c echo.Context) *targetLinks {
 func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 	switch kind {
 	case audit.TargetIdea:
-		return IdeaURL(id, ""), nil
+		return handlers.IdeaURL(id, ""), nil
 	case audit.TargetUser:
 		return fmt.Sprintf("/admin/users/%d", id), nil
 	case audit.TargetChallenge:
@@ -55,7 +56,7 @@ func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 	case audit.TargetCategory:
 		return "/admin/categories", nil
 	case audit.TargetSettings:
-		if CurrentUser(l.c).IsAdmin() {
+		if handlers.CurrentUser(l.c).IsAdmin() {
 			return "/admin/settings", nil
 		}
 	case audit.TargetComment:
@@ -70,7 +71,7 @@ func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		l.comments[id] = fmt.Sprintf("%s#comment-%d", IdeaURL(cm.IdeaID, ""), id)
+		l.comments[id] = fmt.Sprintf("%s#comment-%d", handlers.IdeaURL(cm.IdeaID, ""), id)
 		return l.comments[id], nil
 	}
 	return "", nil
@@ -81,21 +82,21 @@ func (h *Handler) auditRows(links *targetLinks, entries []audit.AuditEntry) ([]A
 	c := links.c
 	out := make([]AuditRow, len(entries))
 	for i, e := range entries {
-		r := AuditRow{AuditEntry: e, ActionLabel: e.Action, Changes: translateChanges(locale(c), stateChanges(locale(c), e.BeforeState, e.AfterState))}
+		r := AuditRow{AuditEntry: e, ActionLabel: e.Action, Changes: translateChanges(handlers.Locale(c), stateChanges(handlers.Locale(c), e.BeforeState, e.AfterState))}
 		switch {
 		case e.ActorID == nil:
-			r.ActorLabel = t(c, "system")
+			r.ActorLabel = handlers.T(c, "system")
 		case e.ActorName == "":
 			r.ActorLabel, r.ActorURL = fmt.Sprintf("#%d", *e.ActorID), fmt.Sprintf("/admin/users/%d", *e.ActorID)
 		default:
 			r.ActorLabel, r.ActorURL = e.ActorName, fmt.Sprintf("/admin/users/%d", *e.ActorID)
 		}
 		if text, ok := auditActionText[e.Action]; ok {
-			r.ActionLabel = t(c, text)
+			r.ActionLabel = handlers.T(c, text)
 		}
 		r.TargetLabel = e.TargetType
 		if text, ok := auditTargetText[e.TargetType]; ok {
-			r.TargetLabel = t(c, text)
+			r.TargetLabel = handlers.T(c, text)
 		}
 		switch {
 		case e.TargetTitle != "":
@@ -104,7 +105,7 @@ func (h *Handler) auditRows(links *targetLinks, entries []audit.AuditEntry) ([]A
 			r.TargetLabel += fmt.Sprintf(" #%d", e.TargetID)
 		}
 		if e.TargetType == audit.TargetComment && e.TargetIdeaID > 0 {
-			links.comments[e.TargetID] = fmt.Sprintf("%s#comment-%d", IdeaURL(e.TargetIdeaID, ""), e.TargetID)
+			links.comments[e.TargetID] = fmt.Sprintf("%s#comment-%d", handlers.IdeaURL(e.TargetIdeaID, ""), e.TargetID)
 		}
 		var err error
 		if r.TargetURL, err = links.url(h, e.TargetType, e.TargetID); err != nil {

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/ideas"
@@ -27,7 +28,7 @@ const (
 
 // OverviewPage is the data of /admin: what waits for a moderator now.
 type OverviewPage struct {
-	Page
+	handlers.Page
 	Overview   *moderation.Overview
 	Unanswered []ideas.IdeaCard
 	Recent     []AuditRow
@@ -41,7 +42,7 @@ func (h *Handler) AdminOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := OverviewPage{Page: h.page(c, t(c, "Moderation overview")), Overview: o}
+	p := OverviewPage{Page: h.Page(c, handlers.T(c, "Moderation overview")), Overview: o}
 	if p.Unanswered, err = h.Store.Moderation.UnansweredIdeas(ctx, unansweredShown); err != nil {
 		return err
 	}
@@ -53,14 +54,14 @@ func (h *Handler) AdminOverview(c echo.Context) error {
 
 // QueuePage is the data of the moderation queue.
 type QueuePage struct {
-	Page
+	handlers.Page
 	Items    []QueueRow
 	Show     string // "", "reports", "pending" or "hidden"
 	Counts   map[string]int
 	All      bool // every box ticked (?select=all)
 	Selected map[string]bool
 	Reason   string
-	Errors   FormErrors
+	Errors   handlers.FormErrors
 }
 
 // QueueRow is one item of the queue as the page shows it.
@@ -85,9 +86,6 @@ var queueFilters = map[string]func(QueueRow) bool{
 	"hidden":  func(r QueueRow) bool { return r.Hidden && !r.Pending },
 }
 
-// ReasonLabel is a report reason's name in the page's language.
-func (p QueuePage) ReasonLabel(reason string) string { return reasonLabel(p.Page, reason) }
-
 // ModerationQueue lists what waits, oldest first, with one-click actions
 // on each item and bulk actions on the ticked ones.
 func (h *Handler) ModerationQueue(c echo.Context) error {
@@ -107,8 +105,8 @@ func (h *Handler) queuePage(c echo.Context) (*QueuePage, error) {
 	if queueFilters[show] == nil {
 		show = ""
 	}
-	p := &QueuePage{Page: h.page(c, t(c, "Moderation queue")), Show: show, Counts: map[string]int{},
-		All: c.QueryParam("select") == "all", Selected: map[string]bool{}, Errors: FormErrors{}}
+	p := &QueuePage{Page: h.Page(c, handlers.T(c, "Moderation queue")), Show: show, Counts: map[string]int{},
+		All: c.QueryParam("select") == "all", Selected: map[string]bool{}, Errors: handlers.FormErrors{}}
 	for _, it := range items {
 		row := queueRow(p.Page, it)
 		for name, keep := range queueFilters {
@@ -123,13 +121,13 @@ func (h *Handler) queuePage(c echo.Context) (*QueuePage, error) {
 	return p, nil
 }
 
-func queueRow(p Page, it moderation.QueueItem) QueueRow {
+func queueRow(p handlers.Page, it moderation.QueueItem) QueueRow {
 	row := QueueRow{QueueItem: it, Excerpt: clip(it.Text, 600), URL: ideas.IdeaPath(it.IdeaID, it.IdeaSlug)}
 	if it.TargetType == audit.TargetComment {
 		row.URL += fmt.Sprintf("#comment-%d", it.TargetID)
 	}
 	for reason, n := range it.Reasons {
-		row.Reasons = append(row.Reasons, ReasonCount{Reason: reason, Label: reasonLabel(p, reason), N: n})
+		row.Reasons = append(row.Reasons, ReasonCount{Reason: reason, Label: p.ReasonLabel(reason), N: n})
 	}
 	sort.Slice(row.Reasons, func(i, j int) bool {
 		a, b := row.Reasons[i], row.Reasons[j]
@@ -160,38 +158,38 @@ var bulkDone = map[string]string{
 
 // ModerationBulk applies one action to every ticked item of the queue.
 func (h *Handler) ModerationBulk(c echo.Context) error {
-	ctx, u := c.Request().Context(), CurrentUser(c)
-	action, reason := form(c, "action"), form(c, "reason")
+	ctx, u := c.Request().Context(), handlers.CurrentUser(c)
+	action, reason := handlers.Form(c, "action"), handlers.Form(c, "reason")
 	var keys []string
 	if params, err := c.FormParams(); err == nil {
 		keys = params["items"]
 	}
-	v := newValidator(c)
+	v := handlers.NewValidator(c)
 	if !slices.Contains(modActions, action) {
-		v.add("action", "Please choose what to do with the selected items.")
+		v.Add("action", "Please choose what to do with the selected items.")
 	}
 	if len(keys) == 0 {
-		v.add("items", "Please tick at least one item first.")
+		v.Add("items", "Please tick at least one item first.")
 	}
-	if n := textLength(reason); n > ModReasonMax {
-		v.add("reason", "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
+	if n := handlers.TextLength(reason); n > ModReasonMax {
+		v.Add("reason", "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, n)
 	}
-	if !v.ok() {
-		return h.bulkError(c, keys, reason, v.errors)
+	if !v.OK() {
+		return h.bulkError(c, keys, reason, v.Errors())
 	}
 	done, skipped, err := h.applyBulk(ctx, u, keys, action, reason)
 	if err != nil {
 		return err
 	}
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"ok": true, "action": action, "done": done, "skipped": skipped})
 	}
-	msg := tn(c, bulkDone[action], done)
+	msg := handlers.TN(c, bulkDone[action], done)
 	if skipped > 0 {
-		msg += " " + tn(c, "%d skipped: the action does not apply to them, or they are gone.", skipped)
+		msg += " " + handlers.TN(c, "%d skipped: the action does not apply to them, or they are gone.", skipped)
 	}
 	h.Sessions.Flash(c, msg)
-	return redirect(c, backTo(c, "/admin/moderation"))
+	return handlers.Redirect(c, handlers.BackTo(c, "/admin/moderation"))
 }
 
 // applyBulk runs an action on items named "idea:12" or "comment:7", each
@@ -223,8 +221,8 @@ func (h *Handler) applyBulk(ctx context.Context, u *accounts.User, keys []string
 
 // bulkError shows the queue again with the bulk form's messages and the
 // items still ticked.
-func (h *Handler) bulkError(c echo.Context, keys []string, reason string, errs FormErrors) error {
-	if WantsJSON(c) {
+func (h *Handler) bulkError(c echo.Context, keys []string, reason string, errs handlers.FormErrors) error {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 	}
 	p, err := h.queuePage(c)

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/ideas"
@@ -66,15 +67,15 @@ func (h *Handler) DismissCommentFlags(c echo.Context) error {
 // moderate runs one moderator action on one item and returns the
 // moderator to the form's "back" page (the queue, say) or to the item.
 func (h *Handler) moderate(c echo.Context, targetType, action string) error {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	reason := form(c, "reason")
-	if n := textLength(reason); n > ModReasonMax {
-		msg := tn(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
-		if WantsJSON(c) {
-			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": FormErrors{"reason": msg}})
+	reason := handlers.Form(c, "reason")
+	if n := handlers.TextLength(reason); n > ModReasonMax {
+		msg := handlers.TN(c, "Please keep this to %d characters or fewer (it has %d).", ModReasonMax, ModReasonMax, n)
+		if handlers.WantsJSON(c) {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": handlers.FormErrors{"reason": msg}})
 		}
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, msg)
 	}
@@ -82,18 +83,18 @@ func (h *Handler) moderate(c echo.Context, targetType, action string) error {
 	if err != nil {
 		return err
 	}
-	err = h.applyModeration(c.Request().Context(), CurrentUser(c), targetType, id, action, reason)
+	err = h.applyModeration(c.Request().Context(), handlers.CurrentUser(c), targetType, id, action, reason)
 	if errors.Is(err, errNotApplicable) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"ok": true, "action": action, "target": targetType, "id": id})
 	}
-	h.Sessions.Flash(c, t(c, moderationDone[targetType+"."+action]))
-	return redirect(c, backTo(c, place))
+	h.Sessions.Flash(c, handlers.T(c, moderationDone[targetType+"."+action]))
+	return handlers.Redirect(c, handlers.BackTo(c, place))
 }
 
 // moderationDone is the message after each action on one item.
@@ -114,7 +115,7 @@ func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (s
 	if targetType == audit.TargetComment {
 		cm, err := h.Store.Comments.CommentByID(ctx, id)
 		if err != nil {
-			return "", httpError(err)
+			return "", handlers.HTTPError(err)
 		}
 		if cm.Deleted {
 			return "", echo.NewHTTPError(http.StatusNotFound)
@@ -123,7 +124,7 @@ func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (s
 	}
 	idea, err := h.Store.Ideas.IdeaByID(ctx, ideaID)
 	if err != nil {
-		return "", httpError(err)
+		return "", handlers.HTTPError(err)
 	}
 	return idea.URL() + anchor, nil
 }
@@ -154,35 +155,35 @@ type StatusForm struct {
 	Status, Response string
 }
 
-func (f StatusForm) validate(c echo.Context) FormErrors {
-	v := newValidator(c)
+func (f StatusForm) validate(c echo.Context) handlers.FormErrors {
+	v := handlers.NewValidator(c)
 	if !slices.Contains(ideas.Statuses, f.Status) {
-		v.add("status", "Please choose one of the statuses.")
+		v.Add("status", "Please choose one of the statuses.")
 	}
-	if n := textLength(f.Response); n > ideas.BodyMax {
-		v.add("response", "Please keep this to %d characters or fewer (it has %d).", ideas.BodyMax, n)
+	if n := handlers.TextLength(f.Response); n > ideas.BodyMax {
+		v.Add("response", "Please keep this to %d characters or fewer (it has %d).", ideas.BodyMax, n)
 	}
-	return v.errors
+	return v.Errors()
 }
 
 // SetIdeaStatus moves an idea through its life cycle with an official
 // response; the store records the history and tells the idea's people.
 func (h *Handler) SetIdeaStatus(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	idea, err := h.Store.Ideas.IdeaByID(ctx, id)
 	if err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
-	f := StatusForm{Status: form(c, "status"), Response: form(c, "response")}
+	f := StatusForm{Status: handlers.Form(c, "status"), Response: handlers.Form(c, "response")}
 	if errs := f.validate(c); len(errs) > 0 {
-		if WantsJSON(c) {
+		if handlers.WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 		}
-		p, err := h.ideaPage(c, id)
+		p, err := h.LoadIdeaPage(c, id)
 		if err != nil {
 			return err
 		}
@@ -190,16 +191,16 @@ func (h *Handler) SetIdeaStatus(c echo.Context) error {
 		p.Form["status"], p.Form["response"] = f.Status, f.Response
 		return c.Render(http.StatusUnprocessableEntity, "idea", p)
 	}
-	if err := h.Store.Ideas.SetStatus(ctx, id, CurrentUser(c), f.Status, f.Response); err != nil {
-		return httpError(err)
+	if err := h.Store.Ideas.SetStatus(ctx, id, handlers.CurrentUser(c), f.Status, f.Response); err != nil {
+		return handlers.HTTPError(err)
 	}
-	if WantsJSON(c) {
+	if handlers.WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"ok": true, "status": f.Status, "response": f.Response})
 	}
 	msg := "The official response is saved."
 	if idea.Status != f.Status {
 		msg = "The new status is saved; the author, the voters and the followers are notified."
 	}
-	h.Sessions.Flash(c, t(c, msg))
-	return redirect(c, backTo(c, idea.URL()))
+	h.Sessions.Flash(c, handlers.T(c, msg))
+	return handlers.Redirect(c, handlers.BackTo(c, idea.URL()))
 }

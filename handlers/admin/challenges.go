@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/images"
@@ -21,7 +22,7 @@ const VoteBudgetMax = 100000
 
 // AdminChallengesPage is the data of the admin list of challenges.
 type AdminChallengesPage struct {
-	Page
+	handlers.Page
 	Challenges []challenges.Challenge
 }
 
@@ -32,7 +33,7 @@ func (h *Handler) AdminChallenges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "admin_challenges", AdminChallengesPage{Page: h.page(c, t(c, "Challenges")), Challenges: all})
+	return c.Render(http.StatusOK, "admin_challenges", AdminChallengesPage{Page: h.Page(c, handlers.T(c, "Challenges")), Challenges: all})
 }
 
 // ChallengeForm is what a moderator writes in the challenge form. Dates
@@ -50,9 +51,9 @@ type ChallengeForm struct {
 
 // ChallengeFormPage is the data of the new-challenge and edit-challenge pages.
 type ChallengeFormPage struct {
-	Page
+	handlers.Page
 	Form       ChallengeForm
-	Errors     FormErrors
+	Errors     handlers.FormErrors
 	Categories []challenges.Category
 	Phases     []string
 	// Challenge is the challenge being edited, nil for a new one.
@@ -62,10 +63,10 @@ type ChallengeFormPage struct {
 
 func bindChallengeForm(c echo.Context) (ChallengeForm, []string) {
 	f := ChallengeForm{
-		Title: form(c, "title"), Slug: form(c, "slug"), Description: form(c, "description"), Phase: form(c, "phase"),
-		IdeationAt: form(c, "ideation_at"), VotingAt: form(c, "voting_at"), ReviewAt: form(c, "review_at"),
-		ResultsAt: form(c, "results_at"), VoteBudget: form(c, "vote_budget"),
-		Premoderate: form(c, "premoderate") != "", RemoveCover: form(c, "remove_cover") != "",
+		Title: handlers.Form(c, "title"), Slug: handlers.Form(c, "slug"), Description: handlers.Form(c, "description"), Phase: handlers.Form(c, "phase"),
+		IdeationAt: handlers.Form(c, "ideation_at"), VotingAt: handlers.Form(c, "voting_at"), ReviewAt: handlers.Form(c, "review_at"),
+		ResultsAt: handlers.Form(c, "results_at"), VoteBudget: handlers.Form(c, "vote_budget"),
+		Premoderate: handlers.Form(c, "premoderate") != "", RemoveCover: handlers.Form(c, "remove_cover") != "",
 		Categories: map[int64]bool{}, Texts: bindChallengeTexts(c),
 	}
 	params, _ := c.FormParams()
@@ -92,22 +93,22 @@ func dateValue(t *time.Time) string {
 
 // validateChallenge checks the form and turns it into what the store takes.
 // The slug is made from the title when left empty.
-func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []challenges.Category) (challenges.ChallengeInput, *validator) {
-	v := newValidator(c)
+func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats []challenges.Category) (challenges.ChallengeInput, *handlers.Validator) {
+	v := handlers.NewValidator(c)
 	in := challenges.ChallengeInput{Title: f.Title, Description: f.Description, Phase: f.Phase, Premoderate: f.Premoderate, RemoveCover: f.RemoveCover,
 		Texts: f.Texts}
-	v.length("title", f.Title, 1, challenges.ChallengeTitleMax)
-	v.challengeTexts(f.Texts)
+	v.Length("title", f.Title, 1, challenges.ChallengeTitleMax)
+	checkChallengeTexts(v, f.Texts)
 	in.Slug = slug.Slugify(f.Slug, challenges.ChallengeSlugMax)
 	if f.Slug == "" {
 		in.Slug = slug.Slugify(f.Title, challenges.ChallengeSlugMax)
 	}
 	if in.Slug == "" && f.Title != "" {
-		v.add("slug", "Please choose an address with at least one letter or digit.")
+		v.Add("slug", "Please choose an address with at least one letter or digit.")
 	}
-	v.length("description", f.Description, 0, challenges.ChallengeDescriptionMax)
+	v.Length("description", f.Description, 0, challenges.ChallengeDescriptionMax)
 	if !slices.Contains(challenges.Phases, f.Phase) {
-		v.add("phase", "Please choose a phase.")
+		v.Add("phase", "Please choose a phase.")
 	}
 	var last *time.Time
 	for _, d := range []struct {
@@ -121,9 +122,9 @@ func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats 
 		at, err := time.Parse(time.DateOnly, d.value)
 		switch {
 		case err != nil:
-			v.add(d.field, "Please enter a date as YYYY-MM-DD.")
+			v.Add(d.field, "Please enter a date as YYYY-MM-DD.")
 		case last != nil && !at.After(*last):
-			v.add(d.field, "Phase dates must be in order: this one must come after %s.", last.Format(time.DateOnly))
+			v.Add(d.field, "Phase dates must be in order: this one must come after %s.", last.Format(time.DateOnly))
 		default:
 			*d.into, last = &at, &at
 		}
@@ -132,14 +133,14 @@ func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats 
 	switch {
 	case f.VoteBudget == "":
 	case err != nil || budget < 0 || budget > VoteBudgetMax:
-		v.add("vote_budget", "Please enter a whole number from 0 to %d (0: no limit).", VoteBudgetMax)
+		v.Add("vote_budget", "Please enter a whole number from 0 to %d (0: no limit).", VoteBudgetMax)
 	default:
 		in.VoteBudget = budget
 	}
 	for _, raw := range checked {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || !slices.ContainsFunc(cats, func(cat challenges.Category) bool { return cat.ID == id }) {
-			v.add("categories", "Please choose among the categories listed.")
+			v.Add("categories", "Please choose among the categories listed.")
 			continue
 		}
 		f.Categories[id] = true
@@ -151,7 +152,7 @@ func validateChallenge(c echo.Context, f *ChallengeForm, checked []string, cats 
 // NewChallengeForm shows the form to create a challenge.
 func (h *Handler) NewChallengeForm(c echo.Context) error {
 	f := ChallengeForm{Phase: challenges.PhaseDraft, VoteBudget: "0", Categories: map[int64]bool{}}
-	return h.renderChallengeForm(c, http.StatusOK, nil, f, FormErrors{})
+	return h.renderChallengeForm(c, http.StatusOK, nil, f, handlers.FormErrors{})
 }
 
 // CreateChallenge stores a new challenge.
@@ -169,7 +170,7 @@ func (h *Handler) EditChallengeForm(c echo.Context) error {
 		return err
 	}
 	f.Texts = texts[ch.ID]
-	return h.renderChallengeForm(c, http.StatusOK, ch, f, FormErrors{})
+	return h.renderChallengeForm(c, http.StatusOK, ch, f, handlers.FormErrors{})
 }
 
 // UpdateChallenge saves a challenge's settings.
@@ -182,12 +183,12 @@ func (h *Handler) UpdateChallenge(c echo.Context) error {
 }
 
 func (h *Handler) pathChallenge(c echo.Context) (*challenges.Challenge, error) {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
 	ch, err := h.Store.Challenges.ChallengeByID(c.Request().Context(), id)
-	return ch, httpError(err)
+	return ch, handlers.HTTPError(err)
 }
 
 // saveChallenge validates the form, with its cover image, and creates the
@@ -203,38 +204,38 @@ func (h *Handler) saveChallenge(c echo.Context, editing *challenges.Challenge) e
 	if in.Cover, err = h.coverUpload(c, v); err != nil {
 		return err
 	}
-	if v.ok() {
+	if v.OK() {
 		var id int64
 		if editing != nil {
 			id = editing.ID
 		}
-		saved, err := h.Store.Challenges.SaveChallenge(ctx, CurrentUser(c), id, in)
+		saved, err := h.Store.Challenges.SaveChallenge(ctx, handlers.CurrentUser(c), id, in)
 		switch {
 		case errors.Is(err, store.ErrDuplicate):
-			v.add("slug", "Another challenge already has the address /challenges/%s. Please choose another.", in.Slug)
+			v.Add("slug", "Another challenge already has the address /challenges/%s. Please choose another.", in.Slug)
 		case err != nil:
-			return httpError(err)
+			return handlers.HTTPError(err)
 		default:
-			if WantsJSON(c) {
+			if handlers.WantsJSON(c) {
 				return c.JSON(http.StatusOK, map[string]any{"id": saved.ID, "url": h.Config.BaseURL + "/challenges/" + saved.Slug})
 			}
-			h.Sessions.Flash(c, t(c, "The challenge “%s” is saved.", saved.Title))
-			return redirect(c, "/admin/challenges")
+			h.Sessions.Flash(c, handlers.T(c, "The challenge “%s” is saved.", saved.Title))
+			return handlers.Redirect(c, "/admin/challenges")
 		}
 	}
-	if WantsJSON(c) {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.errors})
+	if handlers.WantsJSON(c) {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": v.Errors()})
 	}
-	return h.renderChallengeForm(c, http.StatusUnprocessableEntity, editing, f, v.errors)
+	return h.renderChallengeForm(c, http.StatusUnprocessableEntity, editing, f, v.Errors())
 }
 
 // coverUpload reads and prepares the cover image, if one was sent. Its
 // problems go to the "cover" field; an image that is fine is still lost
 // when another field is wrong, since browsers cannot refill a file input.
-func (h *Handler) coverUpload(c echo.Context, v *validator) (*images.Image, error) {
-	raw, err := upload(c, "cover")
+func (h *Handler) coverUpload(c echo.Context, v *handlers.Validator) (*images.Image, error) {
+	raw, err := handlers.Upload(c, "cover")
 	if err != nil {
-		imageProblem(v, "cover", err)
+		handlers.ImageProblem(v, "cover", err)
 		return nil, nil
 	}
 	if raw == nil {
@@ -243,25 +244,25 @@ func (h *Handler) coverUpload(c echo.Context, v *validator) (*images.Image, erro
 	pic, err := media.Prepare(raw)
 	switch {
 	case err != nil:
-		imageProblem(v, "cover", err)
+		handlers.ImageProblem(v, "cover", err)
 		return nil, nil
-	case !v.ok():
-		v.add("cover", "The image was not saved because of the other mistakes: please choose it again.")
+	case !v.OK():
+		v.Add("cover", "The image was not saved because of the other mistakes: please choose it again.")
 		return nil, nil
 	}
 	return images.ImageOf(pic), nil
 }
 
-func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *challenges.Challenge, f ChallengeForm, errs FormErrors) error {
+func (h *Handler) renderChallengeForm(c echo.Context, code int, ch *challenges.Challenge, f ChallengeForm, errs handlers.FormErrors) error {
 	cats, err := h.Store.Challenges.Categories(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	title, action := t(c, "New challenge"), "/admin/challenges"
+	title, action := handlers.T(c, "New challenge"), "/admin/challenges"
 	if ch != nil {
-		title, action = t(c, "Edit the challenge"), fmt.Sprintf("/admin/challenges/%d/edit", ch.ID)
+		title, action = handlers.T(c, "Edit the challenge"), fmt.Sprintf("/admin/challenges/%d/edit", ch.ID)
 	}
-	return c.Render(code, "admin_challenge_form", ChallengeFormPage{Page: h.page(c, title), Form: f, Errors: errs,
+	return c.Render(code, "admin_challenge_form", ChallengeFormPage{Page: h.Page(c, title), Form: f, Errors: errs,
 		Categories: cats, Phases: challenges.Phases, Challenge: ch, Action: action})
 }
 
@@ -275,22 +276,22 @@ type CategoryForm struct {
 type CategoryRow struct {
 	challenges.CategoryStat
 	Form   CategoryForm
-	Errors FormErrors
+	Errors handlers.FormErrors
 	Open   bool
 }
 
 // AdminCategoriesPage is the data of the categories page.
 type AdminCategoriesPage struct {
-	Page
+	handlers.Page
 	Rows      []CategoryRow
 	New       CategoryForm
-	NewErrors FormErrors
+	NewErrors handlers.FormErrors
 }
 
 // AdminCategories lists the categories with their idea counts, each with
 // its edit form, and the form to add one.
 func (h *Handler) AdminCategories(c echo.Context) error {
-	return h.renderCategories(c, http.StatusOK, 0, CategoryForm{Position: "0"}, FormErrors{})
+	return h.renderCategories(c, http.StatusOK, 0, CategoryForm{Position: "0"}, handlers.FormErrors{})
 }
 
 // CreateCategory adds a category.
@@ -298,62 +299,62 @@ func (h *Handler) CreateCategory(c echo.Context) error { return h.saveCategory(c
 
 // UpdateCategory saves a category's changes.
 func (h *Handler) UpdateCategory(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := handlers.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := h.Store.Challenges.CategoryByID(c.Request().Context(), id); err != nil {
-		return httpError(err)
+		return handlers.HTTPError(err)
 	}
 	return h.saveCategory(c, id)
 }
 
 func (h *Handler) saveCategory(c echo.Context, id int64) error {
-	f := CategoryForm{Name: form(c, "name"), Slug: form(c, "slug"), Description: form(c, "description"), Position: form(c, "position")}
-	v := newValidator(c)
+	f := CategoryForm{Name: handlers.Form(c, "name"), Slug: handlers.Form(c, "slug"), Description: handlers.Form(c, "description"), Position: handlers.Form(c, "position")}
+	v := handlers.NewValidator(c)
 	in := challenges.CategoryInput{Name: f.Name, Description: f.Description}
-	v.length("name", f.Name, 1, challenges.CategoryNameMax)
+	v.Length("name", f.Name, 1, challenges.CategoryNameMax)
 	in.Slug = slug.Slugify(f.Slug, challenges.CategorySlugMax)
 	if f.Slug == "" {
 		in.Slug = slug.Slugify(f.Name, challenges.CategorySlugMax)
 	}
 	if in.Slug == "" && f.Name != "" {
-		v.add("slug", "Please choose an address with at least one letter or digit.")
+		v.Add("slug", "Please choose an address with at least one letter or digit.")
 	}
-	v.length("description", f.Description, 0, challenges.CategoryDescriptionMax)
+	v.Length("description", f.Description, 0, challenges.CategoryDescriptionMax)
 	if pos, err := strconv.Atoi(f.Position); f.Position != "" && (err != nil || pos < 0 || pos > 9999) {
-		v.add("position", "Please enter a whole number from 0 to 9999.")
+		v.Add("position", "Please enter a whole number from 0 to 9999.")
 	} else {
 		in.Position = pos
 	}
-	if v.ok() {
-		saved, err := h.Store.Challenges.SaveCategory(c.Request().Context(), CurrentUser(c), id, in)
+	if v.OK() {
+		saved, err := h.Store.Challenges.SaveCategory(c.Request().Context(), handlers.CurrentUser(c), id, in)
 		switch {
 		case errors.Is(err, store.ErrDuplicate):
-			v.add("slug", "Another category already has the address %s. Please choose another.", in.Slug)
+			v.Add("slug", "Another category already has the address %s. Please choose another.", in.Slug)
 		case err != nil:
-			return httpError(err)
+			return handlers.HTTPError(err)
 		default:
-			h.Sessions.Flash(c, t(c, "The category “%s” is saved.", saved.Name))
-			return redirect(c, "/admin/categories")
+			h.Sessions.Flash(c, handlers.T(c, "The category “%s” is saved.", saved.Name))
+			return handlers.Redirect(c, "/admin/categories")
 		}
 	}
-	return h.renderCategories(c, http.StatusUnprocessableEntity, id, f, v.errors)
+	return h.renderCategories(c, http.StatusUnprocessableEntity, id, f, v.Errors())
 }
 
 // renderCategories shows the page; the form of category id (0: the new
 // one) shows f and its errors instead of what is stored.
-func (h *Handler) renderCategories(c echo.Context, code int, id int64, f CategoryForm, errs FormErrors) error {
+func (h *Handler) renderCategories(c echo.Context, code int, id int64, f CategoryForm, errs handlers.FormErrors) error {
 	stats, err := h.Store.Challenges.CategoriesWithCounts(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p := AdminCategoriesPage{Page: h.page(c, t(c, "Categories")), New: CategoryForm{Position: "0"}, NewErrors: FormErrors{}}
+	p := AdminCategoriesPage{Page: h.Page(c, handlers.T(c, "Categories")), New: CategoryForm{Position: "0"}, NewErrors: handlers.FormErrors{}}
 	if id == 0 {
 		p.New, p.NewErrors = f, errs
 	}
 	for _, s := range stats {
-		row := CategoryRow{CategoryStat: s, Errors: FormErrors{},
+		row := CategoryRow{CategoryStat: s, Errors: handlers.FormErrors{},
 			Form: CategoryForm{Name: s.Name, Slug: s.Slug, Description: s.Description, Position: strconv.Itoa(s.Position)}}
 		if s.ID == id {
 			row.Form, row.Errors, row.Open = f, errs, true
