@@ -106,7 +106,7 @@ func TestAPITokenLastUsed(t *testing.T) {
 			{"used minutes ago: moved", stale, true},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				testutil.IsErr(t, "set", db.DB.Model(&accounts.APIToken{}).Where("id = ?", tok.ID).Update("last_used_at", tc.set).Error, nil)
+				testutil.IsErr(t, "set", testutil.Behind(db).Model(&accounts.APIToken{}).Where("id = ?", tok.ID).Update("last_used_at", tc.set).Error, nil)
 				_, err := db.Accounts.UserByAPIToken(ctx, secret)
 				testutil.IsErr(t, "lookup", err, nil)
 				var got accounts.APIToken

@@ -179,7 +179,7 @@ func TestCommentThread(t *testing.T) {
 					ids[c[0]] = made.ID
 				}
 				for _, h := range tt.hide {
-					if err := db.DB.Model(&comments.Comment{}).Where("id = ?", ids[h]).Update("hidden", true).Error; err != nil {
+					if err := testutil.Behind(db).Model(&comments.Comment{}).Where("id = ?", ids[h]).Update("hidden", true).Error; err != nil {
 						t.Fatalf("hide: %v", err)
 					}
 				}
@@ -220,7 +220,7 @@ func TestUpdateComment(t *testing.T) {
 				c, err := db.Comments.CreateComment(t.Context(), author, idea.ID, nil, "original")
 				testutil.IsErr(t, "comment", err, nil)
 				if tt.hidden {
-					testutil.IsErr(t, "hide", db.DB.Model(&comments.Comment{}).Where("id = ?", c.ID).Update("hidden", true).Error, nil)
+					testutil.IsErr(t, "hide", testutil.Behind(db).Model(&comments.Comment{}).Where("id = ?", c.ID).Update("hidden", true).Error, nil)
 				}
 				if tt.deleted {
 					_, err := db.Comments.DeleteComment(t.Context(), c.ID, author)

@@ -96,7 +96,7 @@ func TestVotePassesForeignKeyLocks(t *testing.T) {
 	author := pgAuthor(t, store)
 	voter := pgAuthor(t, store)
 	idea := pgIdea(t, store, author.ID, "Held by a comment in flight", "Its row is KEY SHARE locked.")
-	held := store.DB.Begin()
+	held := testutil.Behind(store).Begin()
 	t.Cleanup(func() { held.Rollback() })
 	for table, id := range map[string]int64{"ideas": idea.ID, "users": voter.ID} {
 		if err := held.Exec("SELECT id FROM "+table+" WHERE id = ? FOR KEY SHARE", id).Error; err != nil {

@@ -63,7 +63,7 @@ func TestSearchSameOnEveryEngine(t *testing.T) {
 		screens := pgIdea(t, db, author.ID, "Fewer screens in the cabin", "Moins d'écrans, c'est aussi moins d'électronique à remplacer.")
 		digits := pgIdea(t, db, author.ID, "A 3D printed dashboard", "Print spare parts on demand, model X200 first.")
 		hidden := pgIdea(t, db, author.ID, "Recycled hidden idea", "Should never be found.")
-		if err := db.DB.Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
+		if err := testutil.Behind(db).Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {

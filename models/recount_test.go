@@ -41,7 +41,7 @@ func TestRecount(t *testing.T) {
 			fmt.Sprintf("UPDATE challenges SET idea_count = 9 WHERE id = %d", ch.ID),
 			"UPDATE tags SET idea_count = 4",
 		} {
-			testutil.IsErr(t, stmt, store.DB.Exec(stmt).Error, nil)
+			testutil.IsErr(t, stmt, testutil.Behind(store).Exec(stmt).Error, nil)
 		}
 		want := []string{
 			fmt.Sprintf("ideas %d: vote_count was 7, a recount gives 1", idea.ID),

@@ -27,7 +27,7 @@ type reportWorld struct {
 func (w *reportWorld) at(t *testing.T, table string, id int64, daysAgo int) {
 	t.Helper()
 	when := w.today.AddDate(0, 0, -daysAgo).Add(10 * time.Hour)
-	if err := w.store.DB.Exec("UPDATE "+table+" SET created_at = ? WHERE id = ?", when, id).Error; err != nil {
+	if err := testutil.Behind(w.store).Exec("UPDATE "+table+" SET created_at = ? WHERE id = ?", when, id).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -75,7 +75,7 @@ func TestReportStats(t *testing.T) {
 		c := idea(w.bea, w.design, false, 0)     // accepted, outside the challenge
 		old := idea(w.caio, w.design, true, 300) // before the range
 		hidden := idea(w.bea, w.energy, true, 1)
-		if err := store.DB.Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
+		if err := testutil.Behind(store).Exec("UPDATE ideas SET hidden = ? WHERE id = ?", true, hidden.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		testutil.IsErr(t, "status", store.Ideas.SetStatus(ctx, c.ID, w.ana, ideas.StatusAccepted, ""), nil)
@@ -87,7 +87,7 @@ func TestReportStats(t *testing.T) {
 			if _, err := store.Votes.Vote(ctx, v.u.ID, v.idea); err != nil {
 				t.Fatalf("vote: %v", err)
 			}
-			if err := store.DB.Exec("UPDATE votes SET created_at = ? WHERE user_id = ? AND idea_id = ?",
+			if err := testutil.Behind(store).Exec("UPDATE votes SET created_at = ? WHERE user_id = ? AND idea_id = ?",
 				w.today.AddDate(0, 0, -v.daysAgo).Add(time.Hour), v.u.ID, v.idea).Error; err != nil {
 				t.Fatal(err)
 			}

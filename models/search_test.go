@@ -228,7 +228,7 @@ func TestRefreshSearchText(t *testing.T) {
 			testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Hemp seat covers", Body: "Soft and tough.", Tags: []string{"têxtil"}}).ID,
 		}
 		// As a bulk loader leaves them: no search text, no plain text.
-		if err := store.DB.Exec("UPDATE ideas SET search_title = '', search_text = '', search_tags = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
+		if err := testutil.Behind(store).Exec("UPDATE ideas SET search_title = '', search_text = '', search_tags = '', body_text = '' WHERE id IN ?", ids).Error; err != nil {
 			t.Fatal(err)
 		}
 		testutil.Equal(t, "found before refresh", len(testutil.SearchIDs(t, store, ideas.IdeaFilter{Query: "hemp"})), 0)
@@ -275,7 +275,7 @@ func TestSearchIndexRebuiltByMigrate(t *testing.T) {
 		if store.IsSQLite() {
 			drop = "DROP TABLE ideas_search"
 		}
-		if err := store.DB.Exec(drop).Error; err != nil {
+		if err := testutil.Behind(store).Exec(drop).Error; err != nil {
 			t.Fatal(err)
 		}
 		_, err := store.Migrate(t.Context())

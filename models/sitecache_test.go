@@ -36,7 +36,7 @@ func TestSiteListsFollowChanges(t *testing.T) {
 		testutil.IsErr(t, "settings", err, nil)
 		testutil.Equal(t, "saved settings show at once", st.SiteName, "Mio")
 
-		testutil.IsErr(t, "raw write", store.DB.Exec("UPDATE settings SET value = ? WHERE name = ?", "Mio 2", "site_name").Error, nil)
+		testutil.IsErr(t, "raw write", testutil.Behind(store).Exec("UPDATE settings SET value = ? WHERE name = ?", "Mio 2", "site_name").Error, nil)
 		st, err = store.Site.Settings(ctx)
 		testutil.IsErr(t, "settings", err, nil)
 		testutil.Equal(t, "a raw write shows at once", st.SiteName, "Mio 2")

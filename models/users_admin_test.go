@@ -55,7 +55,7 @@ func TestSearchUsers(t *testing.T) {
 		// Ana is searched for by what she wrote; Eva's suspension is over.
 		testutil.IsErr(t, "suspend fabio", db.Moderation.Suspend(ctx, admin, fabio.ID, time.Now().Add(48*time.Hour), "spam"), nil)
 		testutil.IsErr(t, "suspend eva", db.Moderation.Suspend(ctx, admin, eva.ID, time.Now().Add(48*time.Hour), "spam"), nil)
-		testutil.IsErr(t, "expire eva", db.DB.Exec("UPDATE users SET suspended_until = ? WHERE id = ?",
+		testutil.IsErr(t, "expire eva", testutil.Behind(db).Exec("UPDATE users SET suspended_until = ? WHERE id = ?",
 			time.Now().UTC().Add(-time.Hour), eva.ID).Error, nil)
 
 		cases := []struct {

@@ -227,7 +227,7 @@ func insertRows(b *testing.B, store *models.Store, head, row string, n int, args
 			sql.WriteString(row)
 			all = append(all, args(k)...)
 		}
-		if err := store.DB.Exec(sql.String(), all...).Error; err != nil {
+		if err := testutil.Behind(store).Exec(sql.String(), all...).Error; err != nil {
 			b.Fatalf("rows from %d: %v", from, err)
 		}
 	}

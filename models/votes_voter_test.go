@@ -18,7 +18,7 @@ func TestUserByID(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
 		u := testutil.NewUser(t, db, accounts.RoleModerator)
 		later := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second)
-		err := db.DB.Model(&accounts.User{}).Where("id = ?", u.ID).Updates(map[string]any{
+		err := testutil.Behind(db).Model(&accounts.User{}).Where("id = ?", u.ID).Updates(map[string]any{
 			"verified_at": later.Add(-time.Hour), "suspended_until": later, "suspend_reason": "spam",
 			"notify_email": true, "session_version": 7, "locale": "pt",
 		}).Error

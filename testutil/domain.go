@@ -4,6 +4,7 @@ package testutil
 // challenges made in one line.
 
 import (
+	"context"
 	"errors"
 	"math"
 	"sync"
@@ -14,6 +15,8 @@ import (
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/store"
+	"gorm.io/gorm"
 )
 
 // Equal fails the test when got differs from want.
@@ -109,7 +112,7 @@ func Rows(t testing.TB, store *models.Store, table, where string, args ...any) i
 // that have no method yet (hidden, merged).
 func SetIdea(t testing.TB, store *models.Store, id int64, column string, value any) {
 	t.Helper()
-	if err := store.DB.WithContext(t.Context()).Model(&ideas.Idea{}).Where("id = ?", id).Update(column, value).Error; err != nil {
+	if err := Behind(store).Model(&ideas.Idea{}).Where("id = ?", id).Update(column, value).Error; err != nil {
 		t.Fatalf("set %s: %v", column, err)
 	}
 }
@@ -117,7 +120,7 @@ func SetIdea(t testing.TB, store *models.Store, id int64, column string, value a
 // SetChallenge changes a column of a challenge (phase dates).
 func SetChallenge(t testing.TB, store *models.Store, id int64, column string, value any) {
 	t.Helper()
-	if err := store.DB.WithContext(t.Context()).Model(&challenges.Challenge{}).Where("id = ?", id).Update(column, value).Error; err != nil {
+	if err := Behind(store).Model(&challenges.Challenge{}).Where("id = ?", id).Update(column, value).Error; err != nil {
 		t.Fatalf("set %s: %v", column, err)
 	}
 }
@@ -197,4 +200,11 @@ func SearchIDs(t testing.TB, store *models.Store, f ideas.IdeaFilter) []int64 {
 		ids = append(ids, c.ID)
 	}
 	return ids
+}
+
+// Behind is the database for a test's own writes behind the domain's back
+// (a state no method makes, a date in the past), announced as changing
+// everything, as every write must say what it changed.
+func Behind(db *models.Store) *gorm.DB {
+	return db.Writes(context.Background(), store.All)
 }

@@ -18,6 +18,9 @@ func OpenStore(t testing.TB, dbURL string) *models.Store {
 		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { _ = store.Close() })
+	// Every write must say what it changed, for the caches: a test that
+	// runs one that does not fails.
+	store.ReportUnannounced(func(sql string) { t.Errorf("a write did not say what it changed: %.300s", sql) })
 	if _, err := store.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/testutil"
 )
 
 // The moderators' side: reports, the tools on the idea page, the queue
@@ -411,7 +412,7 @@ func TestPremoderationFlow(t *testing.T) {
 
 		t.Run("a challenge alone", func(t *testing.T) {
 			w.modSettings(t, func(s *site.Settings) { s.Premoderate = false })
-			if err := w.Store.DB.Exec("UPDATE challenges SET premoderate = ? WHERE id = ?", true, w.budget.ID).Error; err != nil {
+			if err := testutil.Behind(w.Store).Exec("UPDATE challenges SET premoderate = ? WHERE id = ?", true, w.budget.ID).Error; err != nil {
 				t.Fatal(err)
 			}
 			held := w.idea(t, w.user(t, "Hana"), "Held in the strict challenge", w.budget, w.design)
@@ -431,7 +432,7 @@ func TestAdminOverview(t *testing.T) {
 		w.modSettings(t, func(s *site.Settings) { s.FlagThreshold = 2; s.Premoderate = true })
 		veteran := w.user(t, "Vera Veteran")
 		w.idea(t, veteran, "An approved first idea", nil, w.other)
-		w.Store.DB.Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = '' WHERE author_id = ?", false, false, veteran.ID)
+		testutil.Behind(w.Store).Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = '' WHERE author_id = ?", false, false, veteran.ID)
 		reported := w.idea(t, veteran, "An idea with one report", nil, w.other)
 		hidden := w.idea(t, veteran, "An idea hidden by reports", nil, w.other)
 		old := w.idea(t, veteran, "An idea nobody answered", nil, w.other)

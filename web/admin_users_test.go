@@ -110,7 +110,7 @@ func TestAdminPeopleList(t *testing.T) {
 				u := accounts.User{Name: fmt.Sprintf("Crowd %02d", i), Email: fmt.Sprintf("crowd%02d@example.org", i),
 					PasswordHash: hash, Country: "PT", Locale: "en", Role: accounts.RoleContributor,
 					CreatedAt: time.Now().UTC().Add(time.Duration(i) * time.Second), UpdatedAt: time.Now().UTC()}
-				if err := w.Store.DB.Create(&u).Error; err != nil {
+				if err := testutil.Behind(w.Store).Create(&u).Error; err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -138,7 +138,7 @@ func TestAdminPersonPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		pending := w.idea(t, ana, "An idea waiting for review", nil, nil)
-		w.Store.DB.Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = ? WHERE id = ?", true, true, ideas.HiddenPending, pending.ID)
+		testutil.Behind(w.Store).Exec("UPDATE ideas SET pending = ?, hidden = ?, hidden_reason = ? WHERE id = ?", true, true, ideas.HiddenPending, pending.ID)
 		biaIdea := w.idea(t, bia, "Solar roof panels", w.open, w.design)
 		cm := must(w.Store.Comments.CreateComment(ctx, ana, biaIdea.ID, nil, "I *like* it"))(t)
 		hiddenComment := must(w.Store.Comments.CreateComment(ctx, ana, biaIdea.ID, nil, "you are all fools"))(t)
@@ -285,7 +285,7 @@ func TestSuspension(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantCode(t, tc.submit(idea.URL(), ideaPath(idea.ID)+"/comments", url.Values{"body": {"not yet"}}), http.StatusForbidden)
-			w.Store.DB.Exec("UPDATE users SET suspended_until = ? WHERE id = ?", time.Now().UTC().Add(-time.Minute), troll.ID)
+			testutil.Behind(w.Store).Exec("UPDATE users SET suspended_until = ? WHERE id = ?", time.Now().UTC().Add(-time.Minute), troll.ID)
 			wantNotIn(t, tc.get("/ideas"), "suspended-bar")
 			wantCode(t, tc.submit(idea.URL(), ideaPath(idea.ID)+"/comments", url.Values{"body": {"I am back"}}), http.StatusSeeOther)
 			check(t, "comments", w.count(t, "comments", "author_id = ?", troll.ID), 1)

@@ -15,6 +15,7 @@ import (
 	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -33,16 +34,20 @@ type App struct {
 }
 
 // New wires the application; it fails when a template does not parse.
-func New(cfg config.Config, store *models.Store, mailer mail.Sender, log *slog.Logger) (*App, error) {
+func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logger) (*App, error) {
 	renderer, err := views.New()
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, store: store, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
+	a := &App{cfg: cfg, store: db, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
 	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
-	store.OnChange(a.cache.invalidate)
-	store.OnChange(renderer.Invalidate)
-	a.handlers = &handlers.Handler{Store: store, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
+	// Every page can show ideas, comments, votes, people and the site's
+	// lists: whatever a write changed, the pages and their parts go.
+	db.OnChange(func(store.Change) {
+		a.cache.invalidate()
+		renderer.Invalidate()
+	})
+	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)

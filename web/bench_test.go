@@ -117,7 +117,7 @@ func benchSeed(b *testing.B, store *models.Store) int64 {
 	for i := range users {
 		u := &accounts.User{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i),
 			PasswordHash: hash, Country: []string{"BR", "IT", "FR", "PT", "US"}[i%5], Locale: "en", Role: "contributor"}
-		if err := store.DB.Create(u).Error; err != nil {
+		if err := testutil.Behind(store).Create(u).Error; err != nil {
 			b.Fatal(err)
 		}
 		users[i] = u.ID

@@ -376,7 +376,7 @@ func TestIdeaImagesOfHiddenIdeas(t *testing.T) {
 				wantCode(t, tt.who.get("/images/999999"), http.StatusNotFound)
 			})
 		}
-		if err := w.Store.DB.Exec("UPDATE ideas SET hidden = ?, hidden_reason = '' WHERE id = ?", false, id).Error; err != nil {
+		if err := testutil.Behind(w.Store).Exec("UPDATE ideas SET hidden = ?, hidden_reason = '' WHERE id = ?", false, id).Error; err != nil {
 			t.Fatal(err)
 		}
 		r := newClient(t, w.Server).get(imagePath(img))

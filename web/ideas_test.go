@@ -361,7 +361,7 @@ func TestWhoMayPost(t *testing.T) {
 				path string
 				form url.Values
 			}{"/comments/" + itoa(own.ID) + "/edit", url.Values{"body": {"Spam spam spam"}}})
-			if err := w.Store.DB.Exec("UPDATE users SET suspended_until = ?, suspend_reason = ? WHERE id = ?",
+			if err := testutil.Behind(w.Store).Exec("UPDATE users SET suspended_until = ?, suspend_reason = ? WHERE id = ?",
 				time.Now().Add(24*time.Hour).UTC(), "spam", u.ID).Error; err != nil {
 				t.Fatal(err)
 			}

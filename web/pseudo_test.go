@@ -215,7 +215,7 @@ func newPseudoWorld(t *testing.T, engine string) *pseudoWorld {
 
 func (w *pseudoWorld) setPremoderate(t *testing.T) {
 	t.Helper()
-	if err := w.Store.DB.Exec("UPDATE challenges SET premoderate = ? WHERE id = ?", true, w.budget.ID).Error; err != nil {
+	if err := testutil.Behind(w.Store).Exec("UPDATE challenges SET premoderate = ? WHERE id = ?", true, w.budget.ID).Error; err != nil {
 		t.Fatal(err)
 	}
 }

@@ -46,7 +46,7 @@ func wantWait(t *testing.T, r *response, message string, maxWait time.Duration) 
 func endWaits(t *testing.T, w *world, limit string) {
 	t.Helper()
 	past := time.Now().Add(-time.Second).UnixMilli()
-	if err := w.Store.DB.Exec(`UPDATE rate_limits SET blocked_until = ? WHERE bucket = ? AND blocked_until IS NOT NULL`, past, limit).Error; err != nil {
+	if err := testutil.Behind(w.Store).Exec(`UPDATE rate_limits SET blocked_until = ? WHERE bucket = ? AND blocked_until IS NOT NULL`, past, limit).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -181,7 +181,7 @@ func TestSignupAndResetLimits(t *testing.T) {
 // established makes u an account older than a newcomer's.
 func (w *world) established(t *testing.T, u *accounts.User) {
 	t.Helper()
-	if err := w.Store.DB.Exec(`UPDATE users SET created_at = ? WHERE id = ?`, time.Now().UTC().Add(-48*time.Hour), u.ID).Error; err != nil {
+	if err := testutil.Behind(w.Store).Exec(`UPDATE users SET created_at = ? WHERE id = ?`, time.Now().UTC().Add(-48*time.Hour), u.ID).Error; err != nil {
 		t.Fatal(err)
 	}
 }

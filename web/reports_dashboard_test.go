@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/testutil"
 )
 
 // figure reads one number of the dashboard's figures by its label.
@@ -98,7 +99,7 @@ func TestVisitorCounting(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		today := time.Now().UTC().Format(time.DateOnly)
 		yesterday := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
-		if err := w.Store.DB.Exec("INSERT INTO visitor_salts (day, salt) VALUES (?, ?)", yesterday, "old-salt").Error; err != nil {
+		if err := testutil.Behind(w.Store).Exec("INSERT INTO visitor_salts (day, salt) VALUES (?, ?)", yesterday, "old-salt").Error; err != nil {
 			t.Fatal(err)
 		}
 		firefox := "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ideario/ideario/testutil"
 )
 
 // TestSearchPage checks the list page's search: results by relevance by
@@ -16,7 +18,7 @@ func TestSearchPage(t *testing.T) {
 		author := w.user(t, "Iara")
 		once := w.idea(t, author, "Cabin ideas", nil, w.other)
 		best := w.idea(t, author, "Solar roof and solar hood", nil, w.other)
-		if err := w.Store.DB.Exec("UPDATE ideas SET body = ?, body_text = ?, search_text = ?, hot = ? WHERE id = ?",
+		if err := testutil.Behind(w.Store).Exec("UPDATE ideas SET body = ?, body_text = ?, search_text = ?, hot = ? WHERE id = ?",
 			"", "", "solar", 1e6, once.ID).Error; err != nil {
 			t.Fatal(err)
 		}

@@ -96,7 +96,7 @@ func (w *world) crowd(t *testing.T, n int) []*accounts.User {
 	for range n - 1 {
 		u := *first
 		u.ID, u.Email = 0, testutil.Name("crowd")+"@example.org"
-		if err := w.Store.DB.Create(&u).Error; err != nil {
+		if err := testutil.Behind(w.Store).Create(&u).Error; err != nil {
 			t.Fatal(err)
 		}
 		people = append(people, &u)

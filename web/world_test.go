@@ -112,7 +112,7 @@ func (w *world) closedIdea(t *testing.T, author *accounts.User, title string) *i
 
 func (w *world) hide(t *testing.T, ideaID int64) {
 	t.Helper()
-	if err := w.Store.DB.Exec("UPDATE ideas SET hidden = ?, hidden_reason = ? WHERE id = ?", true, "spam", ideaID).Error; err != nil {
+	if err := testutil.Behind(w.Store).Exec("UPDATE ideas SET hidden = ?, hidden_reason = ? WHERE id = ?", true, "spam", ideaID).Error; err != nil {
 		t.Fatal(err)
 	}
 }

@@ -73,7 +73,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID int64, name string) (
 		return nil, "", err
 	}
 	tok := &APIToken{UserID: userID, Name: name, Hash: hashToken(secret), CreatedAt: time.Now().UTC()}
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Tx(ctx, store.Unseen, func(tx *gorm.DB) error {
 		// Locking the owner's row makes two concurrent requests count one
 		// after the other (PostgreSQL; SQLite has one writer anyway).
 		var u User
@@ -114,7 +114,7 @@ func (s *Store) RevokeAPIToken(ctx context.Context, userID, id int64) error {
 	if err != nil {
 		return store.MapErr("revoke api token", err)
 	}
-	err = s.DB.WithContext(ctx).Model(&APIToken{}).Where("id = ? AND revoked_at IS NULL", id).
+	err = s.Writes(ctx, store.Unseen).Model(&APIToken{}).Where("id = ? AND revoked_at IS NULL", id).
 		Update("revoked_at", time.Now().UTC()).Error
 	return store.MapErr("revoke api token", err)
 }
@@ -139,7 +139,7 @@ func (s *Store) UserByAPIToken(ctx context.Context, secret string) (*User, error
 	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= apiTokenTouchEvery {
 		// The condition is repeated in the query so that instances serving
 		// the same token at once write it once.
-		err := s.DB.WithContext(ctx).Model(&APIToken{}).
+		err := s.Writes(ctx, store.Unseen).Model(&APIToken{}).
 			Where("id = ? AND (last_used_at IS NULL OR last_used_at <= ?)", tok.ID, now.Add(-apiTokenTouchEvery)).
 			Update("last_used_at", now).Error
 		if err != nil {

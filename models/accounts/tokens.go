@@ -47,7 +47,7 @@ func (s *Store) IssueToken(ctx context.Context, userID int64, purpose string, tt
 	secret := base64.RawURLEncoding.EncodeToString(raw)
 	now := time.Now().UTC()
 	t := token{UserID: userID, Purpose: purpose, Hash: hashToken(secret), ExpiresAt: now.Add(ttl), CreatedAt: now}
-	if err := s.DB.WithContext(ctx).Create(&t).Error; err != nil {
+	if err := s.Writes(ctx, store.Unseen).Create(&t).Error; err != nil {
 		return "", store.MapErr("issue token", err)
 	}
 	return secret, nil
@@ -57,7 +57,7 @@ func (s *Store) IssueToken(ctx context.Context, userID int64, purpose string, tt
 // it was made for, or ErrNotFound when it is unknown, used or expired.
 func (s *Store) ConsumeToken(ctx context.Context, purpose, secret string) (int64, error) {
 	var userID int64
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.People, func(tx *gorm.DB) error {
 		var t token
 		// The row lock makes a second spender of the same token wait, then
 		// find it used (SQLite has one writer at a time anyway).
@@ -76,7 +76,7 @@ func (s *Store) ConsumeToken(ctx context.Context, purpose, secret string) (int64
 func (s *Store) TokenValid(ctx context.Context, purpose, secret string) bool {
 	// A failed count reads as invalid: the form is then refused, which is safe.
 	var n int64
-	s.DB.WithContext(ctx).Model(&token{}).Where("hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+	s.Writes(ctx, store.Unseen).Model(&token{}).Where("hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
 		hashToken(secret), purpose, time.Now().UTC()).Count(&n)
 	return n > 0
 }

@@ -98,7 +98,7 @@ func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	if u.Role == "" {
 		u.Role = RoleContributor
 	}
-	if err := s.DB.WithContext(ctx).Create(u).Error; err != nil {
+	if err := s.Writes(ctx, store.People).Create(u).Error; err != nil {
 		return nil, store.MapErr("create user", err)
 	}
 	return u, nil
@@ -183,7 +183,7 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) e
 		fields["password_hash"] = hash
 		fields["session_version"] = gorm.Expr("session_version + 1")
 	}
-	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(fields).Error
+	err := s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).Updates(fields).Error
 	return store.MapErr("update account", err)
 }
 
@@ -193,7 +193,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, password string) erro
 	if err != nil {
 		return err
 	}
-	err = s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+	err = s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).
 		Updates(map[string]any{"password_hash": hash, "session_version": gorm.Expr("session_version + 1"),
 			"updated_at": time.Now().UTC()}).Error
 	return store.MapErr("set password", err)
@@ -202,7 +202,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, password string) erro
 // EndSessions signs the person out everywhere: every session cookie made
 // before stops working.
 func (s *Store) EndSessions(ctx context.Context, id int64) error {
-	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+	err := s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).
 		UpdateColumn("session_version", gorm.Expr("session_version + 1")).Error
 	return store.MapErr("end sessions", err)
 }
@@ -210,14 +210,14 @@ func (s *Store) EndSessions(ctx context.Context, id int64) error {
 // MarkVerified records that the user proved their address.
 func (s *Store) MarkVerified(ctx context.Context, id int64) error {
 	now := time.Now().UTC()
-	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ? AND verified_at IS NULL", id).
+	err := s.Writes(ctx, store.People).Model(&User{}).Where("id = ? AND verified_at IS NULL", id).
 		Update("verified_at", now).Error
 	return store.MapErr("verify", err)
 }
 
 // SetRole changes a user's role.
 func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
-	res := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+	res := s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).
 		Updates(map[string]any{"role": role, "updated_at": time.Now().UTC()})
 	if res.Error == nil && res.RowsAffected == 0 {
 		return store.ErrNotFound
@@ -265,7 +265,7 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 
 // SetLocale saves the language a person reads the site in.
 func (s *Store) SetLocale(ctx context.Context, id int64, locale string) error {
-	err := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", id).
+	err := s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).
 		Updates(map[string]any{"locale": locale, "updated_at": time.Now().UTC()}).Error
 	return store.MapErr("set locale", err)
 }

@@ -115,5 +115,5 @@ func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
 
 // Log records an action done outside the models' own moderation methods.
 func (s *Store) Log(ctx context.Context, actor *accounts.User, action, targetType string, targetID int64, reason string, before, after any) error {
-	return store.MapErr("audit", Record(s.DB.WithContext(ctx), actor, action, targetType, targetID, reason, before, after))
+	return store.MapErr("audit", Record(s.Writes(ctx, store.Unseen), actor, action, targetType, targetID, reason, before, after))
 }

@@ -77,7 +77,7 @@ type BulkIDs struct {
 // rows after them.
 func (s *Store) MaxIDs(ctx context.Context) (BulkIDs, error) {
 	var ids BulkIDs
-	db := s.DB.WithContext(ctx)
+	db := s.Writes(ctx, store.All)
 	for _, t := range []struct {
 		table string
 		dst   *int64
@@ -99,7 +99,7 @@ func (s *Store) HasIdeas(ctx context.Context) (bool, error) {
 // BulkInsert writes a batch in one transaction. After the last batch,
 // FinishBulk must run.
 func (s *Store) BulkInsert(ctx context.Context, b *BulkBatch) error {
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.All, func(tx *gorm.DB) error {
 		tagDocs, others, err := bulkTagDocuments(tx, b)
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ func (s *Store) FinishBulk(ctx context.Context) error {
 	for _, t := range bulkTables(&BulkBatch{}, nil) {
 		filled = append(filled, t.table)
 	}
-	if err := store.AfterBulkLoad(s.Dialect(), s.DB.WithContext(ctx), sequenced, filled); err != nil {
+	if err := store.AfterBulkLoad(s.Dialect(), s.Writes(ctx, store.All), sequenced, filled); err != nil {
 		return fmt.Errorf("models: finish bulk load: %w", err)
 	}
 	return nil
@@ -137,7 +137,7 @@ func (s *Store) FinishBulk(ctx context.Context) error {
 
 // SetTagCounts sets the tags' idea counts, by tag id.
 func (s *Store) SetTagCounts(ctx context.Context, counts map[int64]int) error {
-	return store.MapErr("tag counts", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("tag counts", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		for id, n := range counts {
 			if err := tx.Model(&challenges.Tag{}).Where("id = ?", id).UpdateColumn("idea_count", n).Error; err != nil {
 				return err
@@ -303,7 +303,7 @@ func insertRows(tx *gorm.DB, table string, columns []string, n int, row func(i i
 // and tags' ideas. It returns one line per difference, at most limit.
 func (s *Store) VerifyCounters(ctx context.Context, limit int) ([]string, error) {
 	limit = max(limit, 1)
-	db := s.DB.WithContext(ctx)
+	db := s.Writes(ctx, store.All)
 	var problems []string
 	checks := []struct{ what, sql string }{
 		{"counters of idea", `SELECT i.id FROM ideas i WHERE

@@ -125,7 +125,7 @@ func challengeTextsOf(tx *gorm.DB, challengeID int64) (map[string]ChallengeText,
 // loading a campaign (the demo); the admin's form goes through
 // SaveChallenge, which audits it.
 func (s *Store) SaveChallengeTexts(ctx context.Context, challengeID int64, texts map[string]ChallengeText) error {
-	return store.MapErr("save challenge texts", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("save challenge texts", s.Tx(ctx, store.Site, func(tx *gorm.DB) error {
 		return setChallengeTexts(tx, challengeID, texts)
 	}))
 }

@@ -173,7 +173,7 @@ func (s *Store) CreateChallenge(ctx context.Context, in NewChallenge) (*Challeng
 	if c.Phase == "" {
 		c.Phase = PhaseDraft
 	}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Site, func(tx *gorm.DB) error {
 		if err := tx.Create(c).Error; err != nil {
 			return err
 		}
@@ -210,7 +210,7 @@ func (s *Store) CategoryBySlug(ctx context.Context, slug string) (*Category, err
 // CreateCategory stores a category.
 func (s *Store) CreateCategory(ctx context.Context, key, name, description string, position int) (*Category, error) {
 	c := &Category{Slug: slug.Slugify(key, 64), Name: strings.TrimSpace(name), Description: description, Position: position}
-	err := s.DB.WithContext(ctx).Create(c).Error
+	err := s.Writes(ctx, store.Site).Create(c).Error
 	return c, store.MapErr("create category", err)
 }
 

@@ -87,7 +87,7 @@ func (s *Store) SaveChallenge(ctx context.Context, actor *accounts.User, id int6
 	categoryIDs := uniqueIDs(in.CategoryIDs)
 	now := time.Now().UTC()
 	c := &Challenge{CreatedAt: now}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Site, func(tx *gorm.DB) error {
 		var before *challengeState
 		if id != 0 {
 			if err := tx.First(c, id).Error; err != nil {
@@ -257,7 +257,7 @@ func (s *Store) CategoriesWithCounts(ctx context.Context) ([]CategoryStat, error
 // in the audit log. A slug that another category has is ErrDuplicate.
 func (s *Store) SaveCategory(ctx context.Context, actor *accounts.User, id int64, in CategoryInput) (*Category, error) {
 	c := &Category{CreatedAt: time.Now().UTC()}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Site, func(tx *gorm.DB) error {
 		var before *Category
 		if id != 0 {
 			if err := tx.First(c, id).Error; err != nil {

@@ -53,7 +53,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 	now := time.Now().UTC()
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		idea, err := ideas.Lock(tx, ideaID, "id, title, hidden, merged_into_id")
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (c *Comment) mayChange(u *accounts.User) bool {
 // UpdateComment saves an edit by the author or a moderator.
 func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.User, body string) (*Comment, error) {
 	var c Comment
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
 			return err
 		}
@@ -139,7 +139,7 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.Us
 // in place under a "deleted" marker.
 func (s *Store) DeleteComment(ctx context.Context, id int64, by *accounts.User) (*Comment, error) {
 	var c Comment
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		if err := LockCommentIdea(tx, id); err != nil {
 			return err
 		}

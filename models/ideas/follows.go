@@ -31,7 +31,7 @@ func FollowIn(tx *gorm.DB, userID, ideaID int64) error {
 
 // Follow subscribes a person to an idea's news; following twice is harmless.
 func (s *Store) Follow(ctx context.Context, userID, ideaID int64) error {
-	return store.MapErr("follow", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("follow", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		idea, err := Lock(tx, ideaID, "id, hidden")
 		if err != nil {
 			return err
@@ -45,7 +45,7 @@ func (s *Store) Follow(ctx context.Context, userID, ideaID int64) error {
 
 // Unfollow ends a subscription; unfollowing twice is harmless.
 func (s *Store) Unfollow(ctx context.Context, userID, ideaID int64) error {
-	return store.MapErr("unfollow", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("unfollow", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		if _, err := Lock(tx, ideaID, "id"); errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil
 		} else if err != nil {

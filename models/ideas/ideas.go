@@ -117,7 +117,7 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 	if err != nil {
 		return nil, err
 	}
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		premoderate := settings.Premoderate
 		if in.ChallengeID != nil {
 			var c challenges.Challenge
@@ -180,7 +180,7 @@ func needsApproval(tx *gorm.DB, authorID int64) (bool, error) {
 // UpdateIdea saves an edit. Authors may edit while the challenge takes
 // ideas; moderators may edit at any time.
 func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *accounts.User, in IdeaInput) error {
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		var idea Idea
 		if err := tx.First(&idea, id).Error; err != nil {
 			return err

@@ -34,7 +34,7 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.Use
 	if !slices.Contains(Statuses, status) {
 		return store.ErrForbidden
 	}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		idea, err := Lock(tx, ideaID, "id, title, status, response")
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) e
 	if !slices.Contains(challenges.Phases, phase) {
 		return store.ErrForbidden
 	}
-	err := s.DB.WithContext(ctx).Model(&challenges.Challenge{}).Where("id = ?", id).
+	err := s.Writes(ctx, store.Site).Model(&challenges.Challenge{}).Where("id = ?", id).
 		Updates(map[string]any{"phase": phase, "updated_at": time.Now().UTC()}).Error
 	return store.MapErr("set phase", err)
 }
@@ -96,7 +96,7 @@ func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) e
 // score follows.
 func (s *Store) Backdate(ctx context.Context, ideaID int64, created time.Time) error {
 	created = created.UTC()
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Ideas|store.Votes|store.Comments, func(tx *gorm.DB) error {
 		idea, err := Lock(tx, ideaID, "id, vote_count, comment_count, status_changed_at")
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func ImageOf(p *media.Picture) *Image {
 func (s *Store) SaveImage(ctx context.Context, ownerID int64, img *Image) error {
 	img.OwnerID = &ownerID
 	img.CreatedAt = time.Now().UTC()
-	return store.MapErr("save image", s.DB.WithContext(ctx).Create(img).Error)
+	return store.MapErr("save image", s.Writes(ctx, store.Unseen).Create(img).Error)
 }
 
 // ImageFile reads a stored image, or its thumbnail, without the other.

@@ -27,7 +27,7 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *accounts.User, sourceID, 
 	if sourceID == targetID {
 		return ErrMergeTarget
 	}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Ideas|store.Comments|store.Votes, func(tx *gorm.DB) error {
 		// Both rows are locked before any write, the lower id first, as
 		// every transaction that locks two ideas must (see lockIdea).
 		var source, target ideas.Idea

@@ -61,7 +61,7 @@ func (s *Store) Flag(ctx context.Context, by *accounts.User, targetType string, 
 	if err != nil {
 		return false, err
 	}
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Tx(ctx, store.Ideas|store.Comments, func(tx *gorm.DB) error {
 		author, isHidden, err := targetState(tx, targetType, targetID)
 		if err != nil {
 			return err
@@ -117,35 +117,35 @@ func targetState(tx *gorm.DB, targetType string, id int64) (author int64, hidden
 
 // HideIdea hides an idea from the public and resolves its reports.
 func (s *Store) HideIdea(ctx context.Context, actor *accounts.User, id int64, reason string) error {
-	return store.MapErr("hide idea", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("hide idea", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		return setHidden(tx, actor, audit.TargetIdea, id, true, reason, ResolvedHidden)
 	}))
 }
 
 // UnhideIdea shows an idea again; its open reports count as reviewed.
 func (s *Store) UnhideIdea(ctx context.Context, actor *accounts.User, id int64, reason string) error {
-	return store.MapErr("unhide idea", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("unhide idea", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		return setHidden(tx, actor, audit.TargetIdea, id, false, reason, ResolvedKept)
 	}))
 }
 
 // HideComment hides a comment and uncounts it.
 func (s *Store) HideComment(ctx context.Context, actor *accounts.User, id int64, reason string) error {
-	return store.MapErr("hide comment", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("hide comment", s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		return setHidden(tx, actor, audit.TargetComment, id, true, reason, ResolvedHidden)
 	}))
 }
 
 // UnhideComment shows a comment again and counts it.
 func (s *Store) UnhideComment(ctx context.Context, actor *accounts.User, id int64, reason string) error {
-	return store.MapErr("unhide comment", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("unhide comment", s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		return setHidden(tx, actor, audit.TargetComment, id, false, reason, ResolvedKept)
 	}))
 }
 
 // ApproveIdea publishes an idea that waited in pre-moderation.
 func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64) error {
-	return store.MapErr("approve idea", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("approve idea", s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		idea, err := ideas.Lock(tx, id, "id, pending, hidden, hidden_reason, challenge_id")
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64)
 // DismissFlags closes an item's open reports without hiding it (or shows
 // it again if the reports had hidden it).
 func (s *Store) DismissFlags(ctx context.Context, actor *accounts.User, targetType string, id int64) error {
-	return store.MapErr("dismiss flags", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("dismiss flags", s.Tx(ctx, store.Ideas|store.Comments, func(tx *gorm.DB) error {
 		_, hidden, err := targetState(tx, targetType, id)
 		if err != nil {
 			return err

@@ -78,7 +78,7 @@ func mayManage(actor, target *accounts.User) error {
 // Suspend stops a person from posting, voting and commenting until a time,
 // with a reason they are shown.
 func (s *Store) Suspend(ctx context.Context, actor *accounts.User, id int64, until time.Time, reason string) error {
-	return store.MapErr("suspend", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("suspend", s.Tx(ctx, store.People, func(tx *gorm.DB) error {
 		var u accounts.User
 		if err := tx.First(&u, id).Error; err != nil {
 			return err
@@ -98,7 +98,7 @@ func (s *Store) Suspend(ctx context.Context, actor *accounts.User, id int64, unt
 
 // Unsuspend lifts a suspension.
 func (s *Store) Unsuspend(ctx context.Context, actor *accounts.User, id int64, reason string) error {
-	return store.MapErr("unsuspend", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("unsuspend", s.Tx(ctx, store.People, func(tx *gorm.DB) error {
 		var u accounts.User
 		if err := tx.First(&u, id).Error; err != nil {
 			return err
@@ -119,7 +119,7 @@ func (s *Store) Unsuspend(ctx context.Context, actor *accounts.User, id int64, r
 // every counter exact, and resolves the reports on them: one action
 // against a spammer. It says how many ideas and comments it hid.
 func (s *Store) HideEverything(ctx context.Context, actor *accounts.User, id int64, reason string) (hiddenIdeas, hiddenComments int, err error) {
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Tx(ctx, store.Ideas|store.Comments, func(tx *gorm.DB) error {
 		var u accounts.User
 		if err := tx.First(&u, id).Error; err != nil {
 			return err
@@ -173,7 +173,7 @@ func (s *Store) ChangeRole(ctx context.Context, actor *accounts.User, id int64, 
 	if !slices.Contains(accounts.Roles, role) {
 		return store.ErrForbidden
 	}
-	return store.MapErr("change role", s.Tx(ctx, func(tx *gorm.DB) error {
+	return store.MapErr("change role", s.Tx(ctx, store.People, func(tx *gorm.DB) error {
 		var u accounts.User
 		if err := tx.First(&u, id).Error; err != nil {
 			return err

@@ -71,7 +71,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int64, e
 
 // MarkNotificationsRead marks all of a person's notifications as seen.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64) error {
-	err := s.DB.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).
+	err := s.Writes(ctx, store.Unseen).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", userID).
 		Update("read_at", time.Now().UTC()).Error
 	return store.MapErr("read notifications", err)
 }

@@ -37,7 +37,7 @@ const MailMaxAttempts = 8
 func (s *Store) QueueMail(ctx context.Context, to, subject, body string) error {
 	now := time.Now().UTC()
 	m := OutboxMail{Recipient: to, Subject: subject, Body: body, CreatedAt: now, NextAttemptAt: now}
-	return store.MapErr("queue mail", s.DB.WithContext(ctx).Create(&m).Error)
+	return store.MapErr("queue mail", s.Writes(ctx, store.Unseen).Create(&m).Error)
 }
 
 // ClaimMail takes up to limit messages that are due and that nobody holds,
@@ -46,7 +46,7 @@ func (s *Store) QueueMail(ctx context.Context, to, subject, body string) error {
 // again (at least once, never lost).
 func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) ([]OutboxMail, error) {
 	var claimed []OutboxMail
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.Writes(ctx, store.Unseen).Transaction(func(tx *gorm.DB) error {
 		now := time.Now().UTC()
 		var ids []int64
 		err := tx.Raw(`SELECT id FROM mail_outbox
@@ -67,7 +67,7 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 
 // MailSent records a delivery.
 func (s *Store) MailSent(ctx context.Context, id int64) error {
-	err := s.DB.WithContext(ctx).Model(&OutboxMail{}).Where("id = ?", id).
+	err := s.Writes(ctx, store.Unseen).Model(&OutboxMail{}).Where("id = ?", id).
 		Updates(map[string]any{"sent_at": time.Now().UTC(), "claimed_until": nil, "last_error": ""}).Error
 	return store.MapErr("mail sent", err)
 }
@@ -82,7 +82,7 @@ func (s *Store) MailFailed(ctx context.Context, m OutboxMail, cause error) error
 	if m.Attempts+1 >= MailMaxAttempts {
 		fields["failed_at"] = now
 	}
-	err := s.DB.WithContext(ctx).Model(&OutboxMail{}).Where("id = ?", m.ID).Updates(fields).Error
+	err := s.Writes(ctx, store.Unseen).Model(&OutboxMail{}).Where("id = ?", m.ID).Updates(fields).Error
 	return store.MapErr("mail failed", err)
 }
 

@@ -1,8 +1,10 @@
 package ratelimit
 
 import (
+	"context"
 	"time"
 
+	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
 
@@ -10,7 +12,7 @@ import (
 // chooses, so that waits can be tested without waiting.
 func (s *Store) CountLimitAt(l Limit, subject string, now time.Time) error {
 	var limited error
-	err := s.DB.Transaction(func(tx *gorm.DB) error {
+	err := s.Tx(context.Background(), store.Unseen, func(tx *gorm.DB) error {
 		var err error
 		limited, err = CountIn(GormLimits{tx}, l, subject, now)
 		return err

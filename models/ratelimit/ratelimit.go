@@ -72,7 +72,7 @@ func (s *Store) CheckLimit(ctx context.Context, l Limit, subject string) error {
 // wait. The count is kept either way.
 func (s *Store) CountLimit(ctx context.Context, l Limit, subject string) error {
 	var limited error
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Unseen, func(tx *gorm.DB) error {
 		var err error
 		limited, err = CountIn(GormLimits{tx}, l, subject, time.Now())
 		return err
@@ -86,7 +86,7 @@ func (s *Store) CountLimit(ctx context.Context, l Limit, subject string) error {
 // ForgetLimit clears what l counted of subject: a person who logs in
 // after mistyping a password starts again from nothing.
 func (s *Store) ForgetLimit(ctx context.Context, l Limit, subject string) error {
-	err := s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE bucket = ? AND subject = ?`, l.Name, limitKey(subject)).Error
+	err := s.Writes(ctx, store.Unseen).Exec(`DELETE FROM rate_limits WHERE bucket = ? AND subject = ?`, l.Name, limitKey(subject)).Error
 	if err != nil {
 		return fmt.Errorf("models: forget limit: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) ForgetLimit(ctx context.Context, l Limit, subject string) error 
 // counted for longer than strikeMemory and no wait under way.
 func (s *Store) PruneLimits(ctx context.Context) (int64, error) {
 	now := time.Now()
-	res := s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE updated_at < ? AND (blocked_until IS NULL OR blocked_until < ?)`,
+	res := s.Writes(ctx, store.Unseen).Exec(`DELETE FROM rate_limits WHERE updated_at < ? AND (blocked_until IS NULL OR blocked_until < ?)`,
 		now.Add(-strikeMemory).UnixMilli(), now.UnixMilli())
 	if res.Error != nil {
 		return 0, fmt.Errorf("models: prune limits: %w", res.Error)

@@ -87,7 +87,7 @@ func (s *Store) Counters(ctx context.Context, repair bool) ([]CounterFix, error)
 	}
 	var err error
 	if repair {
-		err = s.Tx(ctx, check)
+		err = s.Tx(ctx, store.All, check)
 	} else {
 		err = check(s.DB.WithContext(ctx))
 	}

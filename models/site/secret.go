@@ -22,7 +22,7 @@ func (s *Store) SharedSecret(ctx context.Context) (string, error) {
 	if _, err := rand.Read(raw); err != nil {
 		return "", store.MapErr("shared secret", err)
 	}
-	db := s.DB.WithContext(ctx)
+	db := s.Writes(ctx, store.Unseen)
 	err := db.Clauses(clause.OnConflict{DoNothing: true}).
 		Create(&settingRow{Name: secretSetting, Value: hex.EncodeToString(raw)}).Error
 	if err != nil {

@@ -138,7 +138,7 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 			rows = append(rows, settingRow{welcomePrefix + locale, text})
 		}
 	}
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.Tx(ctx, store.Site, func(tx *gorm.DB) error {
 		// the welcome texts of languages not given are dropped
 		if err := tx.Where("name LIKE ?", welcomePrefix+"%").Delete(&settingRow{}).Error; err != nil {
 			return err

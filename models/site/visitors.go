@@ -5,13 +5,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+
+	"github.com/ideario/ideario/models/store"
 )
 
 // VisitorSalt returns the salt of a day ('YYYY-MM-DD'), making it if no
 // instance has yet, and deletes the salts of the days before: once a day
 // has passed, nobody can tell whose hash is whose, or link two days.
 func (s *Store) VisitorSalt(ctx context.Context, day string) (string, error) {
-	db := s.DB.WithContext(ctx)
+	db := s.Writes(ctx, store.Unseen)
 	if err := db.Exec("DELETE FROM visitor_salts WHERE day < ?", day).Error; err != nil {
 		return "", fmt.Errorf("models: visitor salt: %w", err)
 	}
@@ -34,7 +36,7 @@ func (s *Store) VisitorSalt(ctx context.Context, day string) (string, error) {
 
 // RecordVisitor counts a visitor (an anonymous hash) once on a day.
 func (s *Store) RecordVisitor(ctx context.Context, day, visitor string) error {
-	err := s.DB.WithContext(ctx).Exec("INSERT INTO visitor_days (day, visitor) VALUES (?, ?) ON CONFLICT (day, visitor) DO NOTHING",
+	err := s.Writes(ctx, store.Unseen).Exec("INSERT INTO visitor_days (day, visitor) VALUES (?, ?) ON CONFLICT (day, visitor) DO NOTHING",
 		day, visitor).Error
 	if err != nil {
 		return fmt.Errorf("models: record visitor: %w", err)

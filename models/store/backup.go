@@ -19,7 +19,7 @@ func (s *Store) Backup(ctx context.Context, path string) (err error) {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("models: backup: %s already exists", path)
 	}
-	if err := s.Dialect().BackupInto(ctx, s.DB, path); err != nil {
+	if err := s.Dialect().BackupInto(declare(ctx, Unseen), s.DB, path); err != nil {
 		// A half-written copy left behind would block the next backup to
 		// the same path, so failing to remove it is worth saying too.
 		if rmErr := os.Remove(path); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {

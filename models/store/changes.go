@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"gorm.io/gorm"
 )
 
 // This file tells whoever keeps something derived from the data (the page
@@ -22,19 +21,6 @@ import (
 // process, and, on PostgreSQL, after every write that another instance
 // announces with NOTIFY. The PostgreSQL-only statements of the feed live
 // here, beside the listener that needs them, rather than in dialect.go.
-
-// quietTables are written without changing anything that a page shows to
-// everyone: visitor counts, one-time tokens, personal notifications, the
-// audit log, the mail outbox, rate-limit counts. Writes to them alone do
-// not announce a change.
-var quietTables = map[string]bool{
-	"visitor_days": true, "visitor_salts": true, "api_tokens": true,
-	"tokens": true, "notifications": true, "audit_entries": true,
-	"mail_outbox": true, "rate_limits": true,
-}
-
-// writeTarget finds the table of a raw INSERT, UPDATE or DELETE.
-var writeTarget = regexp.MustCompile(`(?is)^\s*(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)`)
 
 // changeFeed calls its subscribers after each change, and carries what the
 // PostgreSQL listener needs to tell this instance's notices from others'.
@@ -44,12 +30,16 @@ type changeFeed struct {
 	postgres bool
 
 	mu      sync.Mutex
-	subs    map[int]func()
+	subs    map[int]func(Change)
 	nextSub int
 	channel string // NOTIFY channel, known once asked of the server
 	log     *slog.Logger
 
-	notices *coalescer // this instance's NOTIFYs, one at a time; nil on SQLite
+	notices *coalescer    // this instance's NOTIFYs, one at a time; nil on SQLite
+	unsent  atomic.Uint32 // the changes the next NOTIFY tells of
+
+	// unannounced reports writes that did not say what they changed.
+	unannounced atomic.Pointer[func(sql string)]
 }
 
 func newChangeFeed(dbURL string, postgres bool) *changeFeed {
@@ -57,17 +47,18 @@ func newChangeFeed(dbURL string, postgres bool) *changeFeed {
 	if _, err := rand.Read(raw); err != nil {
 		panic("crypto/rand failed: " + err.Error()) // the system is unusable
 	}
-	f := &changeFeed{instance: hex.EncodeToString(raw), postgres: postgres, subs: map[int]func(){}, log: slog.Default()}
+	f := &changeFeed{instance: hex.EncodeToString(raw), postgres: postgres, subs: map[int]func(Change){}, log: slog.Default()}
 	if postgres {
 		f.dsn = dbURL
 	}
 	return f
 }
 
-// OnChange calls fn after every committed write that may change what
-// pages show, and whenever a change may have been missed; fn must be quick.
-// The returned function stops the calls.
-func (s *Store) OnChange(fn func()) (cancel func()) {
+// OnChange calls fn with what changed after every committed write that
+// says it changed something (see Change), and with All whenever a change
+// may have been missed; fn must be quick. The returned function stops the
+// calls.
+func (s *Store) OnChange(fn func(Change)) (cancel func()) {
 	f := s.changes
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -81,81 +72,17 @@ func (s *Store) OnChange(fn func()) (cancel func()) {
 	}
 }
 
-// notifySubscribers runs every subscriber once.
-func (f *changeFeed) notifySubscribers() {
+// notifySubscribers tells every subscriber of a change.
+func (f *changeFeed) notifySubscribers(what Change) {
 	f.mu.Lock()
-	subs := make([]func(), 0, len(f.subs))
+	subs := make([]func(Change), 0, len(f.subs))
 	for _, fn := range f.subs {
 		subs = append(subs, fn)
 	}
 	f.mu.Unlock()
 	for _, fn := range subs {
-		fn()
+		fn(what)
 	}
-}
-
-// trackWrites makes every successful write through GORM announce itself:
-// at once when it commits on its own, or when the transaction that holds
-// it commits (see tx).
-func (s *Store) trackWrites() error {
-	if s.changes.postgres {
-		s.changes.notices = newCoalescer(func() { s.changes.sendNotice(s) })
-	}
-	cb := s.DB.Callback()
-	const name = "ideario:changes"
-	for _, err := range []error{
-		cb.Create().After("gorm:create").Register(name, s.afterWrite),
-		cb.Update().After("gorm:update").Register(name, s.afterWrite),
-		cb.Delete().After("gorm:delete").Register(name, s.afterWrite),
-		cb.Raw().After("gorm:raw").Register(name, s.afterWrite),
-	} {
-		if err != nil {
-			return fmt.Errorf("models: track writes: %w", err)
-		}
-	}
-	return nil
-}
-
-// pendingKey marks the context of a transaction run by Store.tx.
-type pendingKey struct{}
-
-// afterWrite is the GORM callback behind trackWrites.
-func (s *Store) afterWrite(db *gorm.DB) {
-	st := db.Statement
-	if db.Error != nil || db.RowsAffected == 0 || quietTables[writtenTable(st)] {
-		return
-	}
-	if _, inTx := st.ConnPool.(gorm.TxCommitter); inTx {
-		// Announced before the commit, a change could be read back as it
-		// was and cached again: Store.tx announces it once committed.
-		if pending, ok := st.Context.Value(pendingKey{}).(*atomic.Bool); ok {
-			pending.Store(true)
-			return
-		}
-	}
-	s.changes.publish()
-}
-
-// writtenTable names the table a statement wrote to, or "" when unknown
-// (which never counts as quiet).
-func writtenTable(st *gorm.Statement) string {
-	if st.SQL.Len() > 0 {
-		if m := writeTarget.FindStringSubmatch(st.SQL.String()); m != nil {
-			return strings.ToLower(m[1])
-		}
-	}
-	return st.Table
-}
-
-// afterCommit runs a transaction and announces its writes once it has
-// committed.
-func (s *Store) AfterCommit(ctx context.Context, run func(ctx context.Context) error) error {
-	pending := &atomic.Bool{}
-	err := run(context.WithValue(ctx, pendingKey{}, pending))
-	if err == nil && pending.Load() {
-		s.changes.publish()
-	}
-	return err
 }
 
 // publish tells this process's subscribers at once, then asks for a
@@ -163,9 +90,13 @@ func (s *Store) AfterCommit(ctx context.Context, run func(ctx context.Context) e
 // coalescer): under load, one NOTIFY announces every write that committed
 // while the previous one was on its way, instead of one round trip per
 // write.
-func (f *changeFeed) publish() {
-	f.notifySubscribers()
+func (f *changeFeed) publish(what Change) {
+	if what == 0 {
+		return
+	}
+	f.notifySubscribers(what)
 	if f.notices != nil {
+		f.unsent.Or(uint32(what))
 		f.notices.request()
 	}
 }
@@ -257,7 +188,9 @@ func (f *changeFeed) announce(ctx context.Context, s *Store) error {
 	if err != nil {
 		return err
 	}
-	_, err = sqlDB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, f.instance)
+	// The payload is the instance, and what changed since the last notice.
+	what := Change(f.unsent.Swap(0))
+	_, err = sqlDB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, f.instance+":"+strconv.Itoa(int(what)))
 	return err
 }
 
@@ -304,7 +237,7 @@ const (
 )
 
 // WatchChanges follows the writes of the other instances until ctx is
-// done, calling the OnChange subscribers for each. On PostgreSQL it LISTENs
+// done, calling the OnChange subscribers for each with what it changed. On PostgreSQL it LISTENs
 // on a connection of its own and reconnects with a growing pause after a
 // failure; since notices sent while it was away are lost, the subscribers
 // are called after every (re)connection. On SQLite, which one process
@@ -360,7 +293,7 @@ func (f *changeFeed) listen(ctx context.Context, s *Store, listening chan<- stru
 	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
 		return fmt.Errorf("models: listen: %w", err)
 	}
-	f.notifySubscribers()
+	f.notifySubscribers(All) // what was announced while away is lost
 	close(listening)
 	for {
 		n, err := conn.WaitForNotification(ctx)
@@ -370,17 +303,12 @@ func (f *changeFeed) listen(ctx context.Context, s *Store, listening chan<- stru
 			}
 			return fmt.Errorf("models: listen: %w", err)
 		}
-		if n.Payload != f.instance {
-			f.notifySubscribers()
+		if from, what, ok := strings.Cut(n.Payload, ":"); from != f.instance {
+			bits, err := strconv.Atoi(what)
+			if !ok || err != nil || bits <= 0 {
+				bits = int(All) // an older instance's notice, or one not understood
+			}
+			f.notifySubscribers(Change(bits))
 		}
-	}
-}
-
-// MarkWritten tells the change feed that the transaction run by Store.Tx
-// with the context ctx wrote, for statements that do not go through GORM
-// (which its callback notices by itself, see afterWrite).
-func MarkWritten(ctx context.Context) {
-	if pending, ok := ctx.Value(pendingKey{}).(*atomic.Bool); ok {
-		pending.Store(true)
 	}
 }

@@ -18,7 +18,7 @@ import (
 func counter(t *testing.T, db *models.Store) *atomic.Int64 {
 	t.Helper()
 	n := &atomic.Int64{}
-	t.Cleanup(db.OnChange(func() { n.Add(1) }))
+	t.Cleanup(db.OnChange(func(store.Change) { n.Add(1) }))
 	return n
 }
 
@@ -65,7 +65,7 @@ func TestOnChange(t *testing.T) {
 				testutil.IsErr(t, "visit", db.Site.RecordVisitor(ctx, "2026-01-01", "abc"), nil)
 			}, 0},
 			{"a raw update", func(t *testing.T) {
-				testutil.IsErr(t, "update", db.DB.Exec("UPDATE ideas SET title = ? WHERE id = ?", "Recycled seat covers", idea.ID).Error, nil)
+				testutil.IsErr(t, "update", testutil.Behind(db).Exec("UPDATE ideas SET title = ? WHERE id = ?", "Recycled seat covers", idea.ID).Error, nil)
 			}, 1},
 		}
 		for _, tt := range tests {
@@ -81,7 +81,7 @@ func TestOnChange(t *testing.T) {
 			// before the commit, it would see the old count.
 			seen := &atomic.Int64{}
 			seen.Store(-1)
-			stop := db.OnChange(func() {
+			stop := db.OnChange(func(store.Change) {
 				var votes int64
 				db.DB.Raw("SELECT vote_count FROM ideas WHERE id = ?", idea.ID).Scan(&votes)
 				seen.Store(votes)
@@ -138,7 +138,7 @@ func TestChangesCoalesced(t *testing.T) {
 	}
 
 	var notices, seen atomic.Int64
-	t.Cleanup(watcher.OnChange(func() {
+	t.Cleanup(watcher.OnChange(func(store.Change) {
 		var votes int64
 		if err := watcher.DB.Raw("SELECT COALESCE(SUM(vote_count), 0) FROM ideas WHERE id IN ?", ideaList).Scan(&votes).Error; err != nil {
 			t.Errorf("read votes: %v", err)
@@ -154,7 +154,7 @@ func TestChangesCoalesced(t *testing.T) {
 	for _, id := range ideaList {
 		wg.Go(func() {
 			for range writes {
-				if err := writer.DB.Exec("UPDATE ideas SET vote_count = vote_count + 1 WHERE id = ?", id).Error; err != nil {
+				if err := testutil.Behind(writer).Exec("UPDATE ideas SET vote_count = vote_count + 1 WHERE id = ?", id).Error; err != nil {
 					t.Errorf("write: %v", err)
 					return
 				}
@@ -190,7 +190,7 @@ func TestChangesAnnouncedAfterNoticeUnderWay(t *testing.T) {
 
 	var seen atomic.Value
 	seen.Store("")
-	t.Cleanup(watcher.OnChange(func() {
+	t.Cleanup(watcher.OnChange(func(store.Change) {
 		var title string
 		if err := watcher.DB.Raw("SELECT title FROM ideas WHERE id = ?", id).Scan(&title).Error; err != nil {
 			t.Errorf("read title: %v", err)
@@ -200,7 +200,7 @@ func TestChangesAnnouncedAfterNoticeUnderWay(t *testing.T) {
 	watch(t, watcher)
 	rename := func(title string) {
 		t.Helper()
-		testutil.IsErr(t, "rename", writer.DB.Exec("UPDATE ideas SET title = ? WHERE id = ?", title, id).Error, nil)
+		testutil.IsErr(t, "rename", testutil.Behind(writer).Exec("UPDATE ideas SET title = ? WHERE id = ?", title, id).Error, nil)
 	}
 	eventually(t, "the listener starts", func() bool { return seen.Load() != "" })
 

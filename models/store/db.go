@@ -91,7 +91,11 @@ func Open(dbURL string) (*Store, error) {
 		_ = sqlDB.Close() // trackWrites's error is the one to report
 		return nil, err
 	}
-	s.OnChange(s.site.clear)
+	s.OnChange(func(what Change) {
+		if what&(Site|Ideas) != 0 { // the lists count ideas, by challenge and by tag
+			s.site.clear()
+		}
+	})
 	if !onPostgres {
 		s.checkpoints = startCheckpoints(sqlDB)
 	}
@@ -159,15 +163,7 @@ func (s *Store) IsSQLite() bool {
 	return ok
 }
 
-// tx runs fn in one write transaction, and announces its writes (see
-// OnChange) once it has committed.
-func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.AfterCommit(ctx, func(ctx context.Context) error {
-		return s.DB.WithContext(ctx).Transaction(fn)
-	})
-}
-
-// scanPage reads one page of a list: it asks for one row more than the
+// ScanPage reads one page of a list: it asks for one row more than the
 // page holds, to know whether another page follows without counting.
 func ScanPage[T any](q *gorm.DB, page, perPage int) ([]T, bool, error) {
 	var rows []T
@@ -180,7 +176,7 @@ func ScanPage[T any](q *gorm.DB, page, perPage int) ([]T, bool, error) {
 	return rows, false, nil
 }
 
-// mapErr turns GORM's errors into the package's sentinels.
+// MapErr turns GORM's errors into the package's sentinels.
 func MapErr(op string, err error) error {
 	switch {
 	case err == nil:
@@ -197,7 +193,7 @@ func MapErr(op string, err error) error {
 	return fmt.Errorf("models: %s: %w", op, err)
 }
 
-// storable tells whether a string could be a stored key. PostgreSQL refuses
+// Storable tells whether a string could be a stored key. PostgreSQL refuses
 // text that is not UTF-8 or holds a NUL byte, where SQLite finds nothing;
 // lookups check first, so that such input is "not found" on both engines.
 func Storable(s string) bool {

@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // HoldAfterNotice makes each NOTIFY of the store wait, once sent, for a
 // value of (or the close of) next before the store may send another, so
 // that a test can write while a NOTIFY is under way. It does nothing on
@@ -23,4 +25,6 @@ var MigrationCount = len(migrations)
 
 // BackfillPlainText lets the external tests run migration step 6's backfill
 // on rows that lack their plain-text copies.
-func (s *Store) BackfillPlainText() error { return backfillPlainText(s.DB) }
+func (s *Store) BackfillPlainText() error {
+	return backfillPlainText(s.Writes(context.Background(), All))
+}

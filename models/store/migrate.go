@@ -36,7 +36,7 @@ func (s *Store) Pending(ctx context.Context) ([]string, error) {
 // Migrate brings the schema up to date, one recorded step at a time, and
 // says which steps it ran.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
-	db := s.DB.WithContext(ctx)
+	db := s.Writes(ctx, All)
 	unlock, err := s.Dialect().MigrateLock(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("models: migrate: lock: %w", err)

@@ -68,7 +68,7 @@ func TestMigrateIndexesTags(t *testing.T) {
 			in := ideas.IdeaInput{Title: "Wool seat covers", Body: "Warm in winter.", Tags: []string{"lã natural"}}
 			id := testutil.NewIdea(t, old, author.ID, in).ID
 			for _, stmt := range stepEightSearch(engine) {
-				if err := old.DB.Exec(stmt).Error; err != nil {
+				if err := testutil.Behind(old).Exec(stmt).Error; err != nil {
 					t.Fatalf("%.60s: %v", stmt, err)
 				}
 			}

@@ -44,14 +44,14 @@ func TestPlainTextCopies(t *testing.T) {
 		body, _, _ := copies()
 		testutil.Equal(t, "edited body", body, "Dois painéis.")
 
-		testutil.IsErr(t, "blank", store.DB.Exec("UPDATE ideas SET body = ?, body_text = '', response_text = ''",
+		testutil.IsErr(t, "blank", testutil.Behind(store).Exec("UPDATE ideas SET body = ?, body_text = '', response_text = ''",
 			"Um *painel* com [link](https://x.example).").Error, nil)
-		testutil.IsErr(t, "blank", store.DB.Exec("UPDATE comments SET body_text = ''").Error, nil)
+		testutil.IsErr(t, "blank", testutil.Behind(store).Exec("UPDATE comments SET body_text = ''").Error, nil)
 		testutil.IsErr(t, "backfill", store.BackfillPlainText(), nil)
 		check("backfilled")
 
 		// The report prefers the stored copy over converting the Markdown.
-		testutil.IsErr(t, "mark", store.DB.Exec("UPDATE ideas SET body_text = 'stored copy'").Error, nil)
+		testutil.IsErr(t, "mark", testutil.Behind(store).Exec("UPDATE ideas SET body_text = 'stored copy'").Error, nil)
 		testutil.IsErr(t, "each", store.Reporting.EachReportIdea(ctx, ideas.IdeaFilter{}, func(r reporting.ReportIdea) error {
 			testutil.Equal(t, "description", r.Description, "stored copy")
 			return nil

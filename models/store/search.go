@@ -119,7 +119,7 @@ func (s *Store) RefreshSearchText(ctx context.Context) (int, error) {
 	total, after := 0, int64(0)
 	for {
 		var n int
-		err := s.Tx(ctx, func(tx *gorm.DB) error {
+		err := s.Tx(ctx, Ideas, func(tx *gorm.DB) error {
 			var err error
 			n, after, err = fillSearchText(tx, after)
 			return err

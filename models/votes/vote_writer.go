@@ -234,7 +234,7 @@ func (s *Store) inVoteTx(ctx context.Context, fn func(t *voteTx) error) error {
 	if err != nil {
 		return err
 	}
-	return s.Tx(ctx, func(tx *gorm.DB) error {
+	return s.Tx(ctx, store.Votes, func(tx *gorm.DB) error {
 		sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
 		if !ok {
 			return fmt.Errorf("models: vote: a %T is not a database/sql transaction", tx.Statement.ConnPool)

@@ -127,7 +127,7 @@ func TestVoteAnnouncesChange(t *testing.T) {
 		author, voter := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
 		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID
 		var changes atomic.Int64
-		defer db.OnChange(func() { changes.Add(1) })()
+		defer db.OnChange(func(store.Change) { changes.Add(1) })()
 		steps := []struct {
 			name    string
 			support bool
