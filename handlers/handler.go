@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ideario/ideario/cache"
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
@@ -49,32 +50,22 @@ type Handler struct {
 	// shared parts: tests compare the two ways.
 	Whole atomic.Bool
 
-	figures figuresCache
-	buffers sync.Pool // of *bytes.Buffer, for renderPooled
-}
-
-// figuresCache keeps the home page's live figures for a short while: they
-// are counts over whole tables, and a few seconds' lag is fine.
-type figuresCache struct {
-	mu   sync.Mutex
-	at   time.Time
-	figs site.SiteFigures
+	// figures keeps the home page's live figures for a short while: they
+	// are counts over whole tables, and a few seconds' lag is fine, so
+	// changes do not empty it.
+	figures     *cache.Map[string, site.SiteFigures]
+	figuresOnce sync.Once
+	buffers     sync.Pool // of *bytes.Buffer, for renderPooled
 }
 
 const figuresTTL = 15 * time.Second
 
 func (h *Handler) siteFigures(c echo.Context) (site.SiteFigures, error) {
-	h.figures.mu.Lock()
-	defer h.figures.mu.Unlock()
-	if time.Since(h.figures.at) < figuresTTL {
-		return h.figures.figs, nil
-	}
-	figs, err := h.Store.Site.Figures(c.Request().Context())
-	if err != nil {
-		return figs, err
-	}
-	h.figures.figs, h.figures.at = figs, time.Now()
-	return figs, nil
+	h.figuresOnce.Do(func() { h.figures = cache.New[string, site.SiteFigures](cache.Options{TTL: figuresTTL}) })
+	return h.figures.Get("figures", func() (site.SiteFigures, int, error) {
+		figs, err := h.Store.Site.Figures(c.Request().Context())
+		return figs, 0, err
+	})
 }
 
 // Context keys set by the web middleware.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"time"
+
+	"github.com/ideario/ideario/cache"
 )
 
 // Fragment cache limits. Fragments are the parts of a page that are the
@@ -28,36 +30,32 @@ type fragmentKey struct {
 	version string
 }
 
-// Fragments caches rendered fragments in memory, up to a byte budget.
-// Invalidate drops them all; a fragment rendered from data read before an
-// invalidation is never stored after it.
+// Fragments caches rendered fragments in memory, up to a byte budget (see
+// package cache). Invalidate drops them all; a fragment rendered from data
+// read before an invalidation is never kept after it.
 type Fragments struct {
-	memo[fragmentKey, template.HTML]
+	kept *cache.Map[fragmentKey, template.HTML]
 }
 
 // NewFragments makes an empty cache holding at most maxBytes of HTML, each
-// fragment for at most ttl.
-func NewFragments(maxBytes int, ttl time.Duration) *Fragments {
-	return &Fragments{memo: newMemo[fragmentKey, template.HTML](maxBytes, ttl)}
+// fragment for at most ttl; clock tells the time (nil: time.Now).
+func NewFragments(maxBytes int, ttl time.Duration, clock func() time.Time) *Fragments {
+	return &Fragments{kept: cache.New[fragmentKey, template.HTML](cache.Options{MaxBytes: maxBytes, TTL: ttl, Clock: clock})}
 }
 
-func (f *Fragments) put(k fragmentKey, html template.HTML, gen uint64) {
-	f.memo.put(k, html, len(html), gen)
-}
+// Invalidate forgets every fragment.
+func (f *Fragments) Invalidate() { f.kept.Invalidate() }
 
 // render returns the fragment from the cache, or renders the template name
 // of set with data and keeps the result.
-func (f *Fragments) render(set *template.Template, name, locale, version string, data any) (template.HTML, error) {
+func (f *Fragments) render(set *template.Template, name, locale, version string, data func() any) (template.HTML, error) {
 	k := fragmentKey{name: name, locale: locale, version: version}
-	html, ok, gen := f.get(k)
-	if ok {
-		return html, nil
-	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
-		return "", fmt.Errorf("views: fragment %s: %w", name, err)
-	}
-	html = template.HTML(buf.String()) //nolint:gosec // G203: the output of html/template, already escaped
-	f.put(k, html, gen)
-	return html, nil
+	return f.kept.Get(k, func() (template.HTML, int, error) {
+		var buf bytes.Buffer
+		if err := set.ExecuteTemplate(&buf, name, data()); err != nil {
+			return "", 0, fmt.Errorf("views: fragment %s: %w", name, err)
+		}
+		html := template.HTML(buf.String()) //nolint:gosec // G203: the output of html/template, already escaped
+		return html, len(html), nil
+	})
 }

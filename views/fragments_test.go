@@ -12,7 +12,7 @@ func TestFragments(t *testing.T) {
 	render := func(f *Fragments, locale string, id int64, data string) template.HTML {
 		version := strconv.FormatInt(id, 10)
 		t.Helper()
-		html, err := f.render(set, "f", locale, version, data)
+		html, err := f.render(set, "f", locale, version, func() any { return data })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,17 +46,16 @@ func TestFragments(t *testing.T) {
 			return render(f, "en", 1, "new")
 		}, "<b>new</b>"},
 		{"a rendering older than an invalidation is not kept", func(f *Fragments, _ *time.Time) template.HTML {
-			_, _, gen := f.get(fragmentKey{"f", "en", "1"})
+			gen := f.kept.Generation()
 			f.Invalidate()
-			f.put(fragmentKey{"f", "en", "1"}, "<b>stale</b>", gen)
+			f.kept.Put(fragmentKey{"f", "en", "1"}, "<b>stale</b>", 12, gen)
 			return render(f, "en", 1, "new")
 		}, "<b>new</b>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-			f := NewFragments(1<<20, 30*time.Second)
-			f.now = func() time.Time { return clock }
+			f := NewFragments(1<<20, 30*time.Second, func() time.Time { return clock })
 			if got := tt.run(f, &clock); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -65,11 +64,12 @@ func TestFragments(t *testing.T) {
 }
 
 func TestFragmentsStayWithinBudget(t *testing.T) {
-	f := NewFragments(100, time.Minute)
+	f := NewFragments(100, time.Minute, nil)
 	for i := range 50 {
-		f.put(fragmentKey{"f", "en", strconv.Itoa(i)}, "<p>ten bytes, more or less</p>", f.gen)
-		if f.bytes > 100 {
-			t.Fatalf("after %d fragments the cache holds %d bytes, want at most 100", i+1, f.bytes)
+		html := template.HTML("<p>ten bytes, more or less</p>")
+		f.kept.Put(fragmentKey{"f", "en", strconv.Itoa(i)}, html, len(html), f.kept.Generation())
+		if _, bytes := f.kept.Len(); bytes > 100 {
+			t.Fatalf("after %d fragments the cache holds %d bytes, want at most 100", i+1, bytes)
 		}
 	}
 }

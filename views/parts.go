@@ -2,10 +2,8 @@ package views
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -163,38 +161,22 @@ func (m slotMarks) cut(html string) (*Part, error) {
 // of them to render it, rather than each rendering it.
 func (r *Renderer) Part(page, name, key string, load func() (data, keep any, err error)) (*Part, error) {
 	k := partKey{page: page, key: name + "\x00" + key}
-	p, ok, gen := r.parts.get(k)
-	if ok {
-		return p, nil
-	}
-	flight := strconv.FormatUint(gen, 10) + "\x00" + page + "\x00" + k.key // never joins a flight from before a change
-	v, err, _ := r.flights.Do(flight, func() (any, error) { return r.renderPart(page, name, k, gen, load) })
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		// The request that rendered it went away: render it for this one.
-		return r.renderPart(page, name, k, gen, load)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return v.(*Part), nil
-}
-
-func (r *Renderer) renderPart(page, name string, k partKey, gen uint64, load func() (data, keep any, err error)) (*Part, error) {
-	data, keep, err := load()
-	if err != nil {
-		return nil, err
-	}
-	html, err := r.execute(page, name, data)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.marks.cut(string(html))
-	if err != nil {
-		return nil, err
-	}
-	p.Keep = keep
-	r.parts.put(k, p, p.size, gen)
-	return p, nil
+	return r.parts.Get(k, func() (*Part, int, error) {
+		data, keep, err := load()
+		if err != nil {
+			return nil, 0, err
+		}
+		html, err := r.execute(page, name, data)
+		if err != nil {
+			return nil, 0, err
+		}
+		p, err := r.marks.cut(string(html))
+		if err != nil {
+			return nil, 0, err
+		}
+		p.Keep = keep
+		return p, p.size, nil
+	})
 }
 
 // execute renders one template of a page's set, uncached.
@@ -215,11 +197,7 @@ func (r *Renderer) execute(page, name string, data any) (template.HTML, error) {
 // fragment shows does (see the "version" template function).
 // data is called only when the fragment must be rendered.
 func (r *Renderer) Fragment(name, locale, version string, data func() any) (template.HTML, error) {
-	k := fragmentKey{name: name, locale: locale, version: version}
-	if html, ok, _ := r.frags.get(k); ok {
-		return html, nil
-	}
-	return r.frags.render(r.partials, name, locale, version, data())
+	return r.frags.render(r.partials, name, locale, version, data)
 }
 
 // Version joins the parts of a fragment's version, as the template

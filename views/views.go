@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/ideario/ideario/cache"
 	"github.com/labstack/echo/v4"
-	"golang.org/x/sync/singleflight"
 )
 
 //go:embed layouts partials pages
@@ -26,8 +26,7 @@ type Renderer struct {
 	pages    map[string]*template.Template
 	partials *template.Template // the layout and partials alone, for Fragment
 	frags    *Fragments
-	parts    memo[partKey, *Part]
-	flights  singleflight.Group // parts being rendered
+	parts    *cache.Map[partKey, *Part]
 	// skeletons is how long each page was, around its parts, last time.
 	skeletons map[string]*atomic.Int64
 	marks     slotMarks
@@ -39,8 +38,8 @@ func New() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL),
-		parts: newMemo[partKey, *Part](partMaxBytes, partTTL), marks: newSlotMarks(), skeletons: map[string]*atomic.Int64{}}
+	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL, nil),
+		parts: cache.New[partKey, *Part](cache.Options{MaxBytes: partMaxBytes, TTL: partTTL}), marks: newSlotMarks(), skeletons: map[string]*atomic.Int64{}}
 	if r.partials, err = r.parse("partials"); err != nil {
 		return nil, fmt.Errorf("views: partials: %w", err)
 	}
@@ -63,7 +62,7 @@ func New() (*Renderer, error) {
 func (r *Renderer) parse(name string, page ...string) (*template.Template, error) {
 	var set *template.Template
 	fragment := func(tmpl, locale, version string, data any) (template.HTML, error) {
-		return r.frags.render(set, tmpl, locale, version, data)
+		return r.frags.render(set, tmpl, locale, version, func() any { return data })
 	}
 	patterns := append([]string{"layouts/*.html", "partials/*.html"}, page...)
 	set, err := template.New(name).Funcs(Funcs).
@@ -72,8 +71,8 @@ func (r *Renderer) parse(name string, page ...string) (*template.Template, error
 	return set, err
 }
 
-// Invalidate forgets every cached fragment; call it after any write that
-// may change what pages show (models.Store.OnChange).
+// Invalidate forgets every cached part and fragment; call it after any
+// write that may change what pages show (models.Store.OnChange).
 func (r *Renderer) Invalidate() {
 	r.frags.Invalidate()
 	r.parts.Invalidate()

@@ -2,13 +2,12 @@ package web
 
 import (
 	"bytes"
-	"container/list"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/ideario/ideario/cache"
 	"github.com/ideario/ideario/handlers"
 	"github.com/labstack/echo/v4"
 )
@@ -33,147 +32,63 @@ var cachedRoutes = map[string]bool{
 }
 
 // pageCache keeps whole rendered answers for anonymous visitors, least
-// recently used first out once maxBytes is reached. Every change to the
-// data drops them all (invalidate): the generation tells a page rendered
-// before the change, which must not be stored after it.
+// recently used first out once maxBytes is reached (see package cache).
+// Every change to the data drops them all (invalidate): the generation
+// tells a page rendered before the change, which must not be stored after
+// it.
 type pageCache struct {
-	maxBytes, maxEntry int
-	ttl                time.Duration
-
-	mu      sync.Mutex
-	gen     uint64
-	items   map[string]*list.Element // of *cachedPage
-	order   *list.List               // most recently used in front
-	bytes   int
-	flights map[string]*flight // pages being rendered
-}
-
-// flight is one page being rendered for the cache: the requests for the
-// same page that come meanwhile wait for it instead of rendering it too,
-// as they all would right after a change.
-type flight struct {
-	key  string
-	once sync.Once
-	done chan struct{}
-	page *cachedPage // what was stored, or nil: render your own
+	maxEntry int
+	pages    *cache.Map[string, *cachedPage]
 }
 
 // cachedPage is one stored answer.
 type cachedPage struct {
-	key     string
-	status  int // 200, or 301 to an idea's canonical address
-	header  http.Header
-	body    []byte
-	etag    string
-	expires time.Time
-	size    int
+	key    string
+	status int // 200, or 301 to an idea's canonical address
+	header http.Header
+	body   []byte
+	etag   string
 }
 
 func newPageCache(maxBytes, maxEntry int, ttl time.Duration) *pageCache {
-	return &pageCache{maxBytes: maxBytes, maxEntry: min(maxEntry, maxBytes), ttl: ttl,
-		items: map[string]*list.Element{}, order: list.New(), flights: map[string]*flight{}}
+	maxEntry = min(maxEntry, maxBytes)
+	return &pageCache{maxEntry: maxEntry,
+		pages: cache.New[string, *cachedPage](cache.Options{MaxBytes: maxBytes, MaxEntry: maxEntry, TTL: ttl})}
 }
 
 // invalidate drops every stored page; pages being rendered will not be
 // stored either.
-func (pc *pageCache) invalidate() {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	pc.gen++
-	clear(pc.items)
-	pc.order.Init()
-	pc.bytes = 0
-}
+func (pc *pageCache) invalidate() { pc.pages.Invalidate() }
 
 // generation is the count of invalidations so far.
-func (pc *pageCache) generation() uint64 {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return pc.gen
-}
+func (pc *pageCache) generation() uint64 { return pc.pages.Generation() }
 
 // get returns the stored page of key, if fresh.
 func (pc *pageCache) get(key string) *cachedPage {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	el, ok := pc.items[key]
-	if !ok {
-		return nil
-	}
-	p := el.Value.(*cachedPage)
-	if time.Now().After(p.expires) {
-		pc.remove(el)
-		return nil
-	}
-	pc.order.MoveToFront(el)
+	p, _ := pc.pages.Peek(key)
 	return p
 }
 
 // put stores a page rendered during generation gen, unless the data has
-// changed since, and evicts the least recently used pages past maxBytes.
-// It tells whether the page was stored.
+// changed since; it tells whether the page was stored.
 func (pc *pageCache) put(p *cachedPage, gen uint64) bool {
-	p.size = len(p.key) + len(p.body) + len(p.etag) + 256
+	return pc.pages.Put(p.key, p, sizeOf(p), gen)
+}
+
+// sizeOf is about how much memory a stored page takes.
+func sizeOf(p *cachedPage) int {
+	size := len(p.key) + len(p.body) + len(p.etag) + 256
 	for k, vs := range p.header {
-		p.size += len(k)
+		size += len(k)
 		for _, v := range vs {
-			p.size += len(v)
+			size += len(v)
 		}
 	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if gen != pc.gen || p.size > pc.maxEntry {
-		return false
-	}
-	if el, ok := pc.items[p.key]; ok {
-		pc.remove(el)
-	}
-	pc.items[p.key] = pc.order.PushFront(p)
-	pc.bytes += p.size
-	for pc.bytes > pc.maxBytes {
-		pc.remove(pc.order.Back())
-	}
-	return true
-}
-
-// join returns the flight of key, and whether the caller leads it (and
-// must land it).
-func (pc *pageCache) join(key string) (*flight, bool) {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if f, ok := pc.flights[key]; ok {
-		return f, false
-	}
-	f := &flight{key: key, done: make(chan struct{})}
-	pc.flights[key] = f
-	return f, true
-}
-
-// land ends a flight, handing its waiters the stored page, if any; only
-// the first call counts.
-func (pc *pageCache) land(f *flight, p *cachedPage) {
-	f.once.Do(func() {
-		pc.mu.Lock()
-		delete(pc.flights, f.key)
-		pc.mu.Unlock()
-		f.page = p
-		close(f.done)
-	})
-}
-
-// remove drops one element; the caller holds mu.
-func (pc *pageCache) remove(el *list.Element) {
-	p := pc.order.Remove(el).(*cachedPage)
-	delete(pc.items, p.key)
-	pc.bytes -= p.size
+	return size
 }
 
 // stats tells how many pages and bytes are stored, for tests.
-func (pc *pageCache) stats() (pages, size int) {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return len(pc.items), pc.bytes
-}
+func (pc *pageCache) stats() (pages, size int) { return pc.pages.Len() }
 
 // middleware serves anonymous GET and HEAD requests of the cached routes
 // from the cache, stores what they render when it is fit for everyone,
@@ -206,22 +121,36 @@ func (pc *pageCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // render fills the cache with a page, or waits for the request that is
-// already rendering it.
+// already rendering it and serves what it stored. When that page is not
+// fit for everyone, each waiting request renders its own.
 func (pc *pageCache) render(c echo.Context, key string, next echo.HandlerFunc) error {
-	f, leader := pc.join(key)
-	if leader {
-		defer pc.land(f, nil) // when the handler failed before
-		return pc.fill(c, key, next, f)
+	var (
+		mine bool
+		rec  *recorder
+		err  error
+	)
+	p, _ := pc.pages.Get(key, func() (*cachedPage, int, error) {
+		mine = true
+		rec, err = pc.record(c, next)
+		p := pc.pageOf(c, key, rec, err)
+		if p == nil {
+			return nil, -1, nil // the waiting requests render their own
+		}
+		return p, sizeOf(p), nil
+	})
+	if mine {
+		return pc.send(c, rec, p, err)
 	}
-	select {
-	case <-f.done:
-	case <-c.Request().Context().Done():
-		return c.Request().Context().Err()
+	if p != nil {
+		return servePage(c, p, "hit")
 	}
-	if f.page != nil {
-		return servePage(c, f.page, "hit")
+	gen := pc.generation()
+	rec, err = pc.record(c, next)
+	p = pc.pageOf(c, key, rec, err)
+	if p != nil {
+		pc.put(p, gen)
 	}
-	return pc.fill(c, key, next, nil)
+	return pc.send(c, rec, p, err)
 }
 
 // cacheKey names what an anonymous request's answer depends on: its
@@ -251,38 +180,39 @@ func cacheKey(c echo.Context) (string, bool) {
 	return key, true
 }
 
-// fill runs the handler with its answer held back, stores the answer when
-// it is fit for every visitor, lands the flight f (if any) so that its
-// waiters need not wait for a slow client, and then sends the answer.
-func (pc *pageCache) fill(c echo.Context, key string, next echo.HandlerFunc, f *flight) error {
-	gen := pc.generation()
+// record runs the handler with its answer held back (see recorder).
+func (pc *pageCache) record(c echo.Context, next echo.HandlerFunc) (*recorder, error) {
 	res := c.Response()
 	rec := &recorder{ResponseWriter: res.Writer, limit: pc.maxEntry, status: http.StatusOK}
 	res.Writer = rec
 	err := next(c)
 	res.Writer = rec.ResponseWriter
+	return rec, err
+}
+
+// pageOf is the answer recorded, as a page to store, or nil when it is not
+// fit for every visitor.
+func (pc *pageCache) pageOf(c echo.Context, key string, rec *recorder, err error) *cachedPage {
+	if rec.passing || !rec.wrote || err != nil || !storable(c, rec) {
+		return nil
+	}
+	return &cachedPage{key: key, status: rec.status, header: c.Response().Header().Clone(), body: rec.buf.Bytes(),
+		etag: etagOf(rec.buf.Bytes())}
+}
+
+// send sends the answer recorded, with its ETag when it was fit to
+// store (p), or a 304 when the client has it already.
+func (pc *pageCache) send(c echo.Context, rec *recorder, p *cachedPage, err error) error {
 	if rec.passing || !rec.wrote {
-		if f != nil {
-			pc.land(f, nil)
-		}
 		return err
 	}
+	res := c.Response()
 	h := res.Header()
-	if err == nil && storable(c, rec) {
-		p := &cachedPage{key: key, status: rec.status, header: h.Clone(), body: rec.buf.Bytes(),
-			etag: etagOf(rec.buf.Bytes()), expires: time.Now().Add(pc.ttl)}
-		if pc.put(p, gen) && f != nil {
-			pc.land(f, p)
+	if p != nil && p.status == http.StatusOK {
+		h.Set("ETag", p.etag)
+		if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
+			return notModified(res.Writer, h)
 		}
-		if p.status == http.StatusOK {
-			h.Set("ETag", p.etag)
-			if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
-				return notModified(res.Writer, h)
-			}
-		}
-	}
-	if f != nil {
-		pc.land(f, nil)
 	}
 	h.Set(headerCacheState, "miss")
 	// A failed write here is the client gone: there is no one left to tell,

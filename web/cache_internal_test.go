@@ -13,7 +13,7 @@ import (
 )
 
 func page(key string, size int) *cachedPage {
-	return &cachedPage{key: key, status: http.StatusOK, body: []byte(strings.Repeat("x", size)), header: http.Header{}, expires: time.Now().Add(time.Minute)}
+	return &cachedPage{key: key, status: http.StatusOK, body: []byte(strings.Repeat("x", size)), header: http.Header{}}
 }
 
 // TestPageCacheBounds checks the memory bound (least recently used out
@@ -62,10 +62,8 @@ func TestPageCacheBounds(t *testing.T) {
 		}
 	})
 	t.Run("expired pages are not served", func(t *testing.T) {
-		pc := newPageCache(1<<20, 1<<20, time.Minute)
-		p := page("/a", 10)
-		p.expires = time.Now().Add(-time.Second)
-		pc.put(p, 0)
+		pc := newPageCache(1<<20, 1<<20, -time.Second) // every page has expired already
+		pc.put(page("/a", 10), 0)
 		if pc.get("/a") != nil {
 			t.Error("served an expired page")
 		}

@@ -1,8 +1,9 @@
 package store
 
 import (
-	"sync"
 	"time"
+
+	"github.com/ideario/ideario/cache"
 )
 
 // siteCacheTTL bounds how long a cached list may miss a write made by
@@ -10,49 +11,32 @@ import (
 const siteCacheTTL = 30 * time.Second
 
 // SiteCache keeps the small site-wide lists that nearly every page reads
-// (the settings, the challenges, the categories, the popular tags), so
-// that a page does not query them each time. Any committed change
-// empties it (Store.OnChange), and so does time.
+// (the settings, the challenges, the categories, the popular tags, the
+// challenges' texts), so that a page does not query them each time. A
+// change to the site's lists or to ideas empties it (see Open), and so
+// does time.
 type SiteCache struct {
-	mu      sync.Mutex
-	gen     uint64 // counts the changes, so that a list read before one is not kept after it
-	entries map[string]siteEntry
+	lists *cache.Map[string, any]
 }
 
-type siteEntry struct {
-	value   any
-	expires time.Time
+func newSiteCache() *SiteCache {
+	return &SiteCache{lists: cache.New[string, any](cache.Options{TTL: siteCacheTTL})}
 }
 
-func newSiteCache() *SiteCache { return &SiteCache{entries: map[string]siteEntry{}} }
+// clear forgets every list.
+func (c *SiteCache) clear() { c.lists.Invalidate() }
 
-// clear forgets every list; the store calls it after every change.
-func (c *SiteCache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	clear(c.entries)
-}
-
-// siteCached returns the list kept under key, or loads it and keeps it
+// SiteCached returns the list kept under key, or loads it and keeps it
 // unless the data changed while it was being read. Callers must not modify
 // what it returns.
 func SiteCached[T any](c *SiteCache, key string, load func() (T, error)) (T, error) {
-	c.mu.Lock()
-	e, ok := c.entries[key]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok && time.Now().Before(e.expires) {
-		return e.value.(T), nil
-	}
-	v, err := load()
+	v, err := c.lists.Get(key, func() (any, int, error) {
+		v, err := load()
+		return v, 0, err
+	})
 	if err != nil {
-		return v, err
+		var zero T
+		return zero, err
 	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.entries[key] = siteEntry{value: v, expires: time.Now().Add(siteCacheTTL)}
-	}
-	c.mu.Unlock()
-	return v, nil
+	return v.(T), nil
 }

@@ -1,0 +1,196 @@
+// Package cache keeps, for a while, values computed from the data. Every
+// cache of Ideario is a Map: whole pages for anonymous visitors (web), the
+// parts of pages every reader shares and the fragments they are made of
+// (views), the site-wide lists (models/store) and the home page's figures
+// (handlers). A Map has one way to stay small (a byte budget, the least
+// recently used value out first), to age (a lifetime), to forget when the
+// data changes (Invalidate, with a generation, so that a value computed
+// from data read before a change is never kept after it), and to compute
+// a missing value once for all the requests that want it at the same
+// time (Get).
+package cache
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// Options size a Map. MaxBytes 0 means no budget: for caches of a few
+// small values.
+type Options struct {
+	MaxBytes int           // what all the values may weigh together
+	MaxEntry int           // what one value may weigh (MaxBytes when 0)
+	TTL      time.Duration // how long a value stays fresh
+	// Clock tells the time, for tests that make values age; time.Now when
+	// nil.
+	Clock func() time.Time
+}
+
+// Map is a cache of values of type V by keys of type K. It is safe for
+// concurrent use.
+type Map[K comparable, V any] struct {
+	opt Options
+	now func() time.Time
+
+	mu      sync.Mutex
+	gen     uint64
+	items   map[K]*list.Element // of *entry[K, V]
+	order   *list.List          // most recently used in front
+	bytes   int
+	flights map[K]*flight[V]
+}
+
+type entry[K comparable, V any] struct {
+	key     K
+	value   V
+	size    int
+	expires time.Time
+}
+
+// flight is one value being computed; the requests that want it meanwhile
+// wait for it instead of computing it too, as they all would right after
+// a change.
+type flight[V any] struct {
+	gen     uint64
+	done    chan struct{}
+	waiters int // requests waiting for it
+	value   V
+	err     error
+}
+
+// New makes an empty Map.
+func New[K comparable, V any](opt Options) *Map[K, V] {
+	if opt.MaxEntry == 0 || (opt.MaxBytes > 0 && opt.MaxEntry > opt.MaxBytes) {
+		opt.MaxEntry = opt.MaxBytes
+	}
+	now := opt.Clock
+	if now == nil {
+		now = time.Now
+	}
+	return &Map[K, V]{opt: opt, now: now, items: map[K]*list.Element{}, order: list.New(),
+		flights: map[K]*flight[V]{}}
+}
+
+// Invalidate forgets every value; values being computed will not be kept
+// either, and requests that come now do not wait for them.
+func (m *Map[K, V]) Invalidate() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gen++
+	clear(m.items)
+	m.order.Init()
+	m.bytes = 0
+}
+
+// Generation counts the invalidations so far: take it before reading the
+// data a value is computed from, and give it to Put.
+func (m *Map[K, V]) Generation() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.gen
+}
+
+// Peek returns the fresh value of k, if there is one.
+func (m *Map[K, V]) Peek(k K) (V, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fresh(k)
+}
+
+// fresh is Peek; the caller holds mu.
+func (m *Map[K, V]) fresh(k K) (V, bool) {
+	if el, ok := m.items[k]; ok {
+		e := el.Value.(*entry[K, V])
+		if m.now().Before(e.expires) {
+			m.order.MoveToFront(el)
+			return e.value, true
+		}
+		m.remove(el)
+	}
+	var zero V
+	return zero, false
+}
+
+// Put keeps a value of size bytes computed during generation gen, unless
+// the data changed since or it is too big, and makes room by dropping the
+// least recently used values. It tells whether the value was kept.
+func (m *Map[K, V]) Put(k K, v V, size int, gen uint64) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if gen != m.gen || size < 0 || (m.opt.MaxEntry > 0 && size > m.opt.MaxEntry) {
+		return false
+	}
+	if el, ok := m.items[k]; ok {
+		m.remove(el)
+	}
+	m.items[k] = m.order.PushFront(&entry[K, V]{key: k, value: v, size: size, expires: m.now().Add(m.opt.TTL)})
+	m.bytes += size
+	for m.opt.MaxBytes > 0 && m.bytes > m.opt.MaxBytes {
+		m.remove(m.order.Back())
+	}
+	return true
+}
+
+// remove drops one value; the caller holds mu.
+func (m *Map[K, V]) remove(el *list.Element) {
+	e := m.order.Remove(el).(*entry[K, V])
+	delete(m.items, e.key)
+	m.bytes -= e.size
+}
+
+// Get returns the fresh value of k, or computes it with load and keeps it
+// (see Put). Requests that want k while it is computed wait for that
+// computation and share its result; load runs after the generation is
+// taken, so what it read before a change is not kept. A negative size
+// from load hands the value to the waiting requests without keeping it.
+// When the request that computed it went away (its context ended), each
+// waiting request computes its own.
+func (m *Map[K, V]) Get(k K, load func() (V, int, error)) (V, error) {
+	m.mu.Lock()
+	if v, ok := m.fresh(k); ok {
+		m.mu.Unlock()
+		return v, nil
+	}
+	if f, ok := m.flights[k]; ok && f.gen == m.gen {
+		f.waiters++
+		m.mu.Unlock()
+		<-f.done
+		if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) {
+			v, _, err := m.compute(k, m.Generation(), load)
+			return v, err
+		}
+		return f.value, f.err
+	}
+	f := &flight[V]{gen: m.gen, done: make(chan struct{})}
+	m.flights[k] = f
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		if m.flights[k] == f {
+			delete(m.flights, k)
+		}
+		m.mu.Unlock()
+		close(f.done)
+	}()
+	f.value, _, f.err = m.compute(k, f.gen, load)
+	return f.value, f.err
+}
+
+// compute runs load and keeps its value under generation gen.
+func (m *Map[K, V]) compute(k K, gen uint64, load func() (V, int, error)) (V, bool, error) {
+	v, size, err := load()
+	if err != nil {
+		return v, false, err
+	}
+	return v, m.Put(k, v, size, gen), nil
+}
+
+// Len tells how many values and bytes are kept.
+func (m *Map[K, V]) Len() (values, bytes int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.items), m.bytes
+}

@@ -1,0 +1,151 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestGetKeepsAndShares(t *testing.T) {
+	m := New[string, int](Options{MaxBytes: 100, TTL: time.Minute})
+	var loads atomic.Int32
+	release := make(chan struct{})
+	load := func() (int, int, error) {
+		loads.Add(1)
+		<-release
+		return 42, 10, nil
+	}
+	var wg sync.WaitGroup
+	got := make([]int, 8)
+	for i := range got {
+		wg.Go(func() {
+			v, err := m.Get("answer", load)
+			if err != nil {
+				t.Errorf("get: %v", err)
+			}
+			got[i] = v
+		})
+	}
+	for m.waiting("answer") < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	for i, v := range got {
+		if v != 42 {
+			t.Errorf("request %d got %d, want 42", i, v)
+		}
+	}
+	// The first request loads; the others either waited for it or came
+	// after it was kept: none loads again.
+	if n := loads.Load(); n != 1 {
+		t.Errorf("loaded %d times, want once", n)
+	}
+	if v, ok := m.Peek("answer"); !ok || v != 42 {
+		t.Errorf("peek = %d, %v; want 42 kept", v, ok)
+	}
+}
+
+func TestInvalidateDuringLoadKeepsNothing(t *testing.T) {
+	m := New[string, string](Options{MaxBytes: 100, TTL: time.Minute})
+	v, err := m.Get("page", func() (string, int, error) {
+		m.Invalidate() // the data changed while the value was computed
+		return "stale", 5, nil
+	})
+	if err != nil || v != "stale" {
+		t.Fatalf("get = %q, %v", v, err)
+	}
+	if _, ok := m.Peek("page"); ok {
+		t.Error("a value computed before a change was kept after it")
+	}
+	if m.Put("page", "old", 3, m.Generation()-1) {
+		t.Error("Put kept a value of an older generation")
+	}
+}
+
+func TestBudgetDropsLeastRecentlyUsed(t *testing.T) {
+	m := New[string, string](Options{MaxBytes: 10, MaxEntry: 6, TTL: time.Minute})
+	gen := m.Generation()
+	m.Put("a", "a", 4, gen)
+	m.Put("b", "b", 4, gen)
+	m.Peek("a") // a is now the most recently used
+	m.Put("c", "c", 4, gen)
+	if _, ok := m.Peek("b"); ok {
+		t.Error("b, the least recently used, was kept past the budget")
+	}
+	for _, k := range []string{"a", "c"} {
+		if _, ok := m.Peek(k); !ok {
+			t.Errorf("%s was dropped", k)
+		}
+	}
+	if m.Put("d", "d", 7, gen) {
+		t.Error("a value over MaxEntry was kept")
+	}
+	if values, bytes := m.Len(); values != 2 || bytes != 8 {
+		t.Errorf("len = %d values, %d bytes; want 2, 8", values, bytes)
+	}
+}
+
+func TestLifetime(t *testing.T) {
+	now := time.Now()
+	m := New[string, int](Options{TTL: time.Minute, Clock: func() time.Time { return now }})
+	m.Put("k", 1, 0, m.Generation())
+	now = now.Add(59 * time.Second)
+	if _, ok := m.Peek("k"); !ok {
+		t.Error("dropped before its lifetime")
+	}
+	now = now.Add(2 * time.Second)
+	if _, ok := m.Peek("k"); ok {
+		t.Error("kept after its lifetime")
+	}
+}
+
+func TestNegativeSizeAndErrorsAreNotKept(t *testing.T) {
+	m := New[string, string](Options{TTL: time.Minute})
+	if v, err := m.Get("k", func() (string, int, error) { return "once", -1, nil }); err != nil || v != "once" {
+		t.Fatalf("get = %q, %v", v, err)
+	}
+	if _, ok := m.Peek("k"); ok {
+		t.Error("a value of negative size was kept")
+	}
+	boom := errors.New("boom")
+	if _, err := m.Get("k", func() (string, int, error) { return "", 1, boom }); !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+	if _, ok := m.Peek("k"); ok {
+		t.Error("a failed load was kept")
+	}
+}
+
+// When the request computing a value goes away, those waiting for it
+// compute it themselves instead of failing.
+func TestWaitersOutliveACanceledLoad(t *testing.T) {
+	m := New[string, string](Options{TTL: time.Minute})
+	started, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		_, _ = m.Get("k", func() (string, int, error) {
+			close(started)
+			<-release
+			return "", 0, context.Canceled
+		})
+	}()
+	<-started
+	done := make(chan string)
+	go func() {
+		v, err := m.Get("k", func() (string, int, error) { return "mine", 4, nil })
+		if err != nil {
+			t.Errorf("waiter: %v", err)
+		}
+		done <- v
+	}()
+	for m.waiting("k") < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if v := <-done; v != "mine" {
+		t.Errorf("waiter got %q, want its own value", v)
+	}
+}
