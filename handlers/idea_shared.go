@@ -174,7 +174,7 @@ func (h *Handler) commentActions(w io.Writer, p *IdeaPage, keep *ideaKeep, cm *c
 	switch {
 	case p.User.ID == cm.AuthorID:
 		variant = "own"
-	case p.Reports.MineComments[cm.ID]:
+	case p.Flags.MineComments[cm.ID]:
 		variant = "reported"
 	}
 	k := actionsKey{comment: cm.ID, variant: variant}

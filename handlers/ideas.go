@@ -42,7 +42,7 @@ type IdeaPage struct {
 	History []ideas.StatusChange
 	// Reports holds what the viewer reported and, for moderators, the
 	// open reports on the idea and its comments.
-	Reports     *moderation.IdeaReports
+	Flags       *moderation.IdeaFlags
 	FlagReasons []Choice
 	FlagOpen    string // the report form to show open, with its messages: "idea:12", "comment:7"
 	Statuses    []string
@@ -190,7 +190,7 @@ func (h *Handler) ideaHead(c echo.Context, id int64) (*IdeaPage, error) {
 func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
 	ctx, u, id := c.Request().Context(), p.User, p.Idea.ID
 	var err error
-	if p.Reports, err = h.Store.Moderation.ReportsOnIdea(ctx, id, u); err != nil {
+	if p.Flags, err = h.Store.Moderation.FlagsOnIdea(ctx, id, u); err != nil {
 		return err
 	}
 	if u == nil {
@@ -214,7 +214,7 @@ func (p *IdeaPage) ActionsVariant() string {
 		return "edit"
 	case u == nil || u.ID == p.Idea.AuthorID || u.IsModerator() || p.Idea.Hidden:
 		return ""
-	case p.Reports != nil && p.Reports.MineIdea:
+	case p.Flags != nil && p.Flags.MineIdea:
 		return "reported"
 	}
 	return "report"

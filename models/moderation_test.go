@@ -298,7 +298,7 @@ func TestReportsOnIdea(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				r, err := db.Moderation.ReportsOnIdea(ctx, idea.ID, tt.viewer)
+				r, err := db.Moderation.FlagsOnIdea(ctx, idea.ID, tt.viewer)
 				testutil.IsErr(t, "reports", err, nil)
 				testutil.Equal(t, "mine on the idea", r.MineIdea, tt.mineIdea)
 				testutil.Equal(t, "mine on the comment", r.MineComments[cm.ID], tt.mineComment)

@@ -315,20 +315,20 @@ func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, er
 	return true, ideas.BumpHot(tx, c.IdeaID, c.CreatedAt, ideas.CommentWeight, hide)
 }
 
-// IdeaReports is what an idea's page shows of reports: the open ones on
-// the idea and on its comments (for moderators), and what the viewer has
-// reported already.
-type IdeaReports struct {
+// IdeaFlags is what an idea's page shows of flags (readers' reports): the
+// open ones on the idea and on its comments (for moderators), and what the
+// viewer has flagged already.
+type IdeaFlags struct {
 	Idea         []FlagRecord
 	Comments     map[int64][]FlagRecord
 	MineIdea     bool
 	MineComments map[int64]bool
 }
 
-// ReportsOnIdea gathers the reports an idea's page shows to viewer: a
+// FlagsOnIdea gathers the flags an idea's page shows to viewer: a
 // visitor needs none, a contributor their own, a moderator the open ones.
-func (s *Store) ReportsOnIdea(ctx context.Context, ideaID int64, viewer *accounts.User) (*IdeaReports, error) {
-	r := &IdeaReports{Comments: map[int64][]FlagRecord{}, MineComments: map[int64]bool{}}
+func (s *Store) FlagsOnIdea(ctx context.Context, ideaID int64, viewer *accounts.User) (*IdeaFlags, error) {
+	r := &IdeaFlags{Comments: map[int64][]FlagRecord{}, MineComments: map[int64]bool{}}
 	if viewer == nil {
 		return r, nil
 	}
