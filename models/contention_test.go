@@ -8,6 +8,7 @@ import (
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -19,17 +20,17 @@ import (
 func TestBusyIdeaWritesNeverDeadlock(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := t.Context()
-		author := pgAuthor(t, store)
-		mod := pgAuthor(t, store)
+		author := testutil.NewUser(t, store, "")
+		mod := testutil.NewUser(t, store, "")
 		if err := store.Accounts.SetRole(ctx, mod.ID, accounts.RoleModerator); err != nil {
 			t.Fatalf("role: %v", err)
 		}
 		mod.Role = accounts.RoleModerator
-		idea := pgIdea(t, store, author.ID, "The busiest idea", "Everyone has something to say.")
+		idea := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "The busiest idea", Body: "Everyone has something to say."})
 		const people, rounds = 24, 12
 		users := make([]*accounts.User, people)
 		for i := range users {
-			users[i] = pgAuthor(t, store)
+			users[i] = testutil.NewUser(t, store, "")
 		}
 		var wg sync.WaitGroup
 		errs := make(chan error, people*rounds*6)
@@ -93,9 +94,9 @@ func wrap(what string, err error) error {
 func TestVotePassesForeignKeyLocks(t *testing.T) {
 	store := testutil.Store(t, "postgres")
 	ctx := t.Context()
-	author := pgAuthor(t, store)
-	voter := pgAuthor(t, store)
-	idea := pgIdea(t, store, author.ID, "Held by a comment in flight", "Its row is KEY SHARE locked.")
+	author := testutil.NewUser(t, store, "")
+	voter := testutil.NewUser(t, store, "")
+	idea := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Held by a comment in flight", Body: "Its row is KEY SHARE locked."})
 	held := testutil.Behind(store).Begin()
 	t.Cleanup(func() { held.Rollback() })
 	for table, id := range map[string]int64{"ideas": idea.ID, "users": voter.ID} {

@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/media"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/images"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -207,4 +209,26 @@ func SearchIDs(t testing.TB, store *models.Store, f ideas.IdeaFilter) []int64 {
 // everything, as every write must say what it changed.
 func Behind(db *models.Store) *gorm.DB {
 	return db.Writes(context.Background(), store.All)
+}
+
+// Prepared is a picture ready to attach, w x h pixels.
+func Prepared(t testing.TB, w, h int) *images.Image {
+	t.Helper()
+	pic, err := media.Prepare(EncodePNG(t, Picture(w, h, false)))
+	if err != nil {
+		t.Fatalf("media.Prepare: %v", err)
+	}
+	return images.ImageOf(pic)
+}
+
+// Unread counts each person's unread notifications.
+func Unread(t testing.TB, db *models.Store, users ...*accounts.User) []int64 {
+	t.Helper()
+	out := make([]int64, len(users))
+	for i, u := range users {
+		n, err := db.Notifications.UnreadNotifications(t.Context(), u.ID)
+		IsErr(t, "unread", err, nil)
+		out[i] = n
+	}
+	return out
 }

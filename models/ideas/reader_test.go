@@ -1,0 +1,48 @@
+package ideas_test
+
+import (
+	"testing"
+
+	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/accounts"
+	"github.com/ideario/ideario/models/challenges"
+	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/testutil"
+)
+
+func TestReaderOfIdea(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
+		ctx := t.Context()
+		author, ana, bo := testutil.NewUser(t, store, ""), testutil.NewUser(t, store, ""), testutil.NewUser(t, store, "")
+		budget := testutil.NewChallenge(t, store, challenges.PhaseIdeation, 3)
+		loose := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{})
+		first := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{ChallengeID: &budget.ID})
+		second := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{ChallengeID: &budget.ID})
+		for _, v := range []struct{ user, idea int64 }{{ana.ID, first.ID}, {ana.ID, second.ID}, {bo.ID, loose.ID}} {
+			if _, err := store.Votes.Vote(ctx, v.user, v.idea); err != nil {
+				t.Fatal(err)
+			}
+		}
+		testutil.IsErr(t, "follow", store.Ideas.Follow(ctx, bo.ID, first.ID), nil)
+		tests := []struct {
+			name      string
+			user      *accounts.User
+			idea      *ideas.Idea
+			challenge *challenges.Challenge
+			want      ideas.IdeaReader
+		}{
+			{"supports it, two of three votes used", ana, first, budget, ideas.IdeaReader{Voted: true, VotesLeft: 1}},
+			{"follows it, no vote used", bo, first, budget, ideas.IdeaReader{Following: true, VotesLeft: 3}},
+			{"the author follows from the start", author, second, budget, ideas.IdeaReader{Following: true, VotesLeft: 3}},
+			{"no challenge, no budget", bo, loose, nil, ideas.IdeaReader{Voted: true, VotesLeft: -1}},
+			{"nothing", ana, loose, nil, ideas.IdeaReader{VotesLeft: -1}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := store.Ideas.ReaderOfIdea(ctx, tt.user.ID, tt.idea.ID, tt.challenge)
+				testutil.IsErr(t, "reader of idea", err, nil)
+				testutil.Equal(t, "reader of idea", got, tt.want)
+			})
+		}
+	})
+}
