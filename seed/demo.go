@@ -83,7 +83,7 @@ func Demo(ctx context.Context, store *models.Store) (*DemoAdmin, error) {
 	}
 	// Phases are set last: closed challenges took their ideas and votes first.
 	for _, dc := range demoChallenges {
-		if err := store.Ideas.SetChallengePhase(ctx, byslug[dc.Slug].ID, dc.Phase); err != nil {
+		if err := store.Challenges.SetChallengePhase(ctx, byslug[dc.Slug].ID, dc.Phase); err != nil {
 			return nil, err
 		}
 	}

@@ -119,7 +119,7 @@ func (w *world) hide(t *testing.T, ideaID int64) {
 
 func (w *world) setPhase(t *testing.T, ch *challenges.Challenge, phase string) {
 	t.Helper()
-	if err := w.Store.Ideas.SetChallengePhase(context.Background(), ch.ID, phase); err != nil {
+	if err := w.Store.Challenges.SetChallengePhase(context.Background(), ch.ID, phase); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -71,7 +71,7 @@ func TestSaveChallenge(t *testing.T) {
 		testutil.Equal(t, "create audited", testutil.Rows(t, db, "audit_entries", "action = ? AND target_id = ? AND actor_id = ?", "challenge.create", created.ID, mod.ID), 1)
 
 		// An idea posted meanwhile keeps its count through an edit.
-		testutil.IsErr(t, "open", db.Ideas.SetChallengePhase(ctx, created.ID, challenges.PhaseIdeation), nil)
+		testutil.IsErr(t, "open", db.Challenges.SetChallengePhase(ctx, created.ID, challenges.PhaseIdeation), nil)
 		testutil.NewIdea(t, db, mod.ID, ideas.IdeaInput{ChallengeID: &created.ID, CategoryID: &design.ID})
 
 		in.Title, in.Phase, in.VoteBudget, in.Premoderate = "Which materials?", challenges.PhaseIdeation, 0, false

@@ -86,7 +86,7 @@ func TestPhaseRules(t *testing.T) {
 					c = testutil.NewChallenge(t, db, challenges.PhaseIdeation, 0)
 					in.ChallengeID = &c.ID
 					existing = testutil.NewIdea(t, db, author.ID, in)
-					testutil.IsErr(t, "set phase", db.Ideas.SetChallengePhase(t.Context(), c.ID, tt.phase), nil)
+					testutil.IsErr(t, "set phase", db.Challenges.SetChallengePhase(t.Context(), c.ID, tt.phase), nil)
 					if tt.ideationAt != nil {
 						testutil.SetChallenge(t, db, c.ID, "ideation_at", *tt.ideationAt)
 					}

@@ -209,7 +209,7 @@ func TestUpdateIdea(t *testing.T) {
 				}
 				idea := testutil.NewIdea(t, db, author.ID, in)
 				if challenge != nil {
-					testutil.IsErr(t, "set phase", db.Ideas.SetChallengePhase(t.Context(), challenge.ID, tt.phase), nil)
+					testutil.IsErr(t, "set phase", db.Challenges.SetChallengePhase(t.Context(), challenge.ID, tt.phase), nil)
 				}
 				if tt.hidden {
 					testutil.SetIdea(t, db, idea.ID, "hidden", true)

@@ -8,7 +8,6 @@ import (
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
-	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
@@ -79,16 +78,6 @@ func (s *Store) StatusHistory(ctx context.Context, ideaID int64) ([]StatusChange
 		Joins("LEFT JOIN users ON users.id = status_changes.actor_id").
 		Where("status_changes.idea_id = ?", ideaID).Order("status_changes.created_at, status_changes.id").Scan(&out).Error
 	return out, store.MapErr("status history", err)
-}
-
-// SetChallengePhase moves a challenge to a phase by hand.
-func (s *Store) SetChallengePhase(ctx context.Context, id int64, phase string) error {
-	if !slices.Contains(challenges.Phases, phase) {
-		return store.ErrForbidden
-	}
-	err := s.Writes(ctx, store.Site).Model(&challenges.Challenge{}).Where("id = ?", id).
-		Updates(map[string]any{"phase": phase, "updated_at": time.Now().UTC()}).Error
-	return store.MapErr("set phase", err)
 }
 
 // Backdate moves an idea's creation (and the times of its status, votes
