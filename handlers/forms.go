@@ -18,7 +18,7 @@ const (
 	EmailMax    = 254
 )
 
-// form reads trimmed form values; a value that is not valid UTF-8 or holds
+// Form reads trimmed form values; a value that is not valid UTF-8 or holds
 // a NUL byte is read as empty, so it fails validation instead of being stored.
 func Form(c echo.Context, name string) string { return Clean(c.FormValue(name)) }
 
@@ -31,7 +31,7 @@ func Clean(v string) string {
 	return strings.TrimSpace(v)
 }
 
-// textLength counts characters, not bytes.
+// TextLength counts characters, not bytes.
 func TextLength(s string) int { return utf8.RuneCountInString(s) }
 
 // Validator collects field errors, translated for the person.

@@ -101,7 +101,7 @@ func WantsJSON(c echo.Context) bool {
 		strings.HasPrefix(c.Path(), "/api/")
 }
 
-// pathID reads a numeric id from the URL; anything else is a 404.
+// PathID reads a numeric id from the URL; anything else is a 404.
 func PathID(c echo.Context, name string) (int64, error) {
 	raw := c.Param(name)
 	if i := strings.IndexByte(raw, '-'); i > 0 {
@@ -114,7 +114,7 @@ func PathID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// httpError maps a models error to the HTTP answer a person should get.
+// HTTPError maps a models error to the HTTP answer a person should get.
 func HTTPError(err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -125,7 +125,7 @@ func HTTPError(err error) error {
 	return err
 }
 
-// redirect answers a form POST with 303 See Other.
+// Redirect answers a form POST with 303 See Other.
 func Redirect(c echo.Context, to string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// maxPage bounds OFFSET so that a deep page number cannot make the
+// MaxPage bounds OFFSET so that a deep page number cannot make the
 // database walk the whole table.
 const MaxPage = 5000
 

@@ -51,7 +51,7 @@ func (h *Handler) serveImage(c echo.Context, thumb bool) error {
 	return nil
 }
 
-// upload reads an optional file field of a multipart form, refusing files
+// Upload reads an optional file field of a multipart form, refusing files
 // over media.MaxBytes without reading them whole. No file is nil.
 func Upload(c echo.Context, field string) ([]byte, error) {
 	fh, err := c.FormFile(field)
@@ -135,7 +135,7 @@ func uploadName(c echo.Context, name string, i int) string {
 	return name
 }
 
-// imageProblem puts the message for a refused upload next to the field.
+// ImageProblem puts the message for a refused upload next to the field.
 func ImageProblem(v *Validator, field string, err error) {
 	v.Add(field, "%s", imageMessage(v.c, "", err))
 }

@@ -28,7 +28,7 @@ func RequestLocale(c echo.Context) string {
 	return i18n.Default
 }
 
-// locale is the language to answer in: the signed-in person's setting
+// Locale is the language to answer in: the signed-in person's setting
 // first, then what was chosen for the request.
 func Locale(c echo.Context) string {
 	if u := CurrentUser(c); u != nil && i18n.Supported(u.Locale) {
@@ -40,12 +40,12 @@ func Locale(c echo.Context) string {
 // Translate translates a message for the person making the request.
 func Translate(c echo.Context, msg string, args ...any) string { return T(c, msg, args...) }
 
-// t translates a message for the person making the request.
+// T translates a message for the person making the request.
 func T(c echo.Context, msg string, args ...any) string {
 	return i18n.T(Locale(c), msg, args...)
 }
 
-// tn translates a message that depends on a count, for the person making
+// TN translates a message that depends on a count, for the person making
 // the request (see i18n.N).
 func TN(c echo.Context, msg string, n any, args ...any) string {
 	return i18n.N(Locale(c), msg, n, args...)
@@ -73,7 +73,7 @@ type Language = i18n.Language
 // Languages lists the languages Ideario offers, each in its own name.
 func Languages() []Language { return i18n.Languages() }
 
-// languagesBut lists the languages Ideario offers but one (the site's
+// LanguagesBut lists the languages Ideario offers but one (the site's
 // default), for forms that ask for a text in each of the others.
 func LanguagesBut(except string) []Language {
 	var out []Language

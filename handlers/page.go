@@ -101,7 +101,7 @@ type LocalText struct {
 // Num writes a number the way the page's language does (1.234 in pt-BR).
 func (p Page) Num(n int64) string { return i18n.Number(p.Locale, n) }
 
-// page builds the common page data for a request.
+// Page builds the common page data for a request.
 func (h *Handler) Page(c echo.Context, title string) Page {
 	ctx := c.Request().Context()
 	p := Page{

@@ -72,7 +72,7 @@ func (h *Handler) refuse(c echo.Context, ideaID int64, code int, msg string) err
 	return Redirect(c, BackTo(c, IdeaURL(ideaID, "")))
 }
 
-// backTo is where a form on a list or an idea page should return to: the
+// BackTo is where a form on a list or an idea page should return to: the
 // form's "back" field when it is a path on this site, else fallback.
 func BackTo(c echo.Context, fallback string) string {
 	if b := c.FormValue("back"); b != "" && safeNext(b) == b {

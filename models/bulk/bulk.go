@@ -147,7 +147,7 @@ func (s *Store) SetTagCounts(ctx context.Context, counts map[int64]int) error {
 	}))
 }
 
-// bulkTagDocuments gives the tag text to index (see tagDocument) of the
+// bulkTagDocuments gives the tag text to index (see store.TagDocument) of the
 // batch's tagged ideas, by id, from the tags of the batch and those
 // already stored, so that each idea is written once, whole. It also lists
 // the ideas of earlier batches that the batch tags, whose text must be

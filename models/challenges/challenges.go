@@ -234,7 +234,7 @@ func (s *Store) PopularTags(ctx context.Context, limit int) ([]Tag, error) {
 	return slices.Clone(ts), store.MapErr("tags", err)
 }
 
-// countInChallenge keeps a challenge's count of visible ideas exact.
+// CountInChallenge keeps a challenge's count of visible ideas exact.
 func CountInChallenge(tx *gorm.DB, challengeID *int64, delta int) error {
 	if challengeID == nil {
 		return nil

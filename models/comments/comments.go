@@ -88,8 +88,8 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 	return c, nil
 }
 
-// lockCommentIdea locks the row of the idea a comment belongs to (see
-// lockIdea), before a change to the comment that changes the idea's
+// LockCommentIdea locks the row of the idea a comment belongs to (see
+// ideas.Lock), before a change to the comment that changes the idea's
 // counters.
 func LockCommentIdea(tx *gorm.DB, commentID int64) error {
 	var ideaID int64

@@ -5,7 +5,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// recount sets an idea's counters and hot score from its rows.
+// Recount sets an idea's counters and hot score from its rows.
 func Recount(tx *gorm.DB, ideaID int64) error {
 	err := tx.Exec(`UPDATE ideas SET
 		vote_count = (SELECT COUNT(*) FROM votes WHERE idea_id = ?),
@@ -18,8 +18,8 @@ func Recount(tx *gorm.DB, ideaID int64) error {
 	return RecomputeHot(tx, ideaID)
 }
 
-// lockIdea reads the given columns of an idea and keeps its row locked
-// until the transaction ends (see rowLock).
+// Lock reads the given columns of an idea and keeps its row locked
+// until the transaction ends (see store.RowLock).
 //
 // Every transaction that changes an idea's counters or hot score calls it
 // before its first write, so that they queue on the idea's row in the same

@@ -56,7 +56,7 @@ func HotScore(created time.Time, votes, comments []time.Time) float64 {
 	return h
 }
 
-// bumpHot adds (or, with remove, takes away) one contribution made at t to
+// BumpHot adds (or, with remove, takes away) one contribution made at t to
 // the idea's stored score, inside the caller's transaction.
 func BumpHot(tx *gorm.DB, ideaID int64, t time.Time, w float64, remove bool) error {
 	var idea Idea
@@ -70,7 +70,7 @@ func BumpHot(tx *gorm.DB, ideaID int64, t time.Time, w float64, remove bool) err
 	return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("hot", hot).Error
 }
 
-// addHot is the score hot of an idea published at created once one
+// AddHot is the score hot of an idea published at created once one
 // contribution of weight w made at t is added, or with remove taken away.
 // exact is false when taking it away would lose the score's precision:
 // when that contribution is nearly the whole sum (a fresh vote on an idea
@@ -90,7 +90,7 @@ func AddHot(hot float64, created, t time.Time, w float64, remove bool) (score fl
 	return math.Max(hot+math.Log1p(-share), hotTerm(created, 1)), true
 }
 
-// recomputeHot sets an idea's score from all its votes and visible
+// RecomputeHot sets an idea's score from all its votes and visible
 // comments (after back-dating, or to repair a drifted score).
 func RecomputeHot(tx *gorm.DB, ideaID int64) error {
 	var idea Idea
@@ -109,13 +109,13 @@ func RecomputeHot(tx *gorm.DB, ideaID int64) error {
 		UpdateColumn("hot", HotScore(idea.CreatedAt, votes, comments)).Error
 }
 
-// hotDrift is an idea whose stored hot score differs from a recount.
+// HotDrift is an idea whose stored hot score differs from a recount.
 type HotDrift struct {
 	ID         int64
 	Have, Want float64
 }
 
-// hotDrifts recomputes every idea's hot score from its votes and visible
+// HotDrifts recomputes every idea's hot score from its votes and visible
 // comments, reading each table once, and returns the ideas whose stored
 // score differs by more than a relative 1e-9.
 func HotDrifts(db *gorm.DB) ([]HotDrift, error) {

@@ -43,7 +43,7 @@ func ListSort(sort, query string) string {
 	return sorts[0]
 }
 
-// sortColumns maps each sort to its column; every one is indexed with each
+// SortColumns maps each sort to its column; every one is indexed with each
 // filter in front of it.
 var SortColumns = map[string]string{
 	SortHot:       "ideas.hot",
@@ -126,7 +126,7 @@ func (s *Store) ListIdeas(ctx context.Context, f IdeaFilter) (*IdeaPage, error) 
 }
 
 // cardOnlyColumns are what an idea card shows, with the names that
-// cardQuery joins in: every column of ideas but the long texts.
+// CardQuery joins in: every column of ideas but the long texts.
 const cardOnlyColumns = `ideas.id, ideas.title, ideas.slug, ideas.excerpt, ideas.author_id,
 	ideas.challenge_id, ideas.category_id, ideas.status, ideas.vote_count, ideas.comment_count,
 	ideas.follower_count, ideas.hot, ideas.hidden, ideas.hidden_reason, ideas.pending,
@@ -135,7 +135,7 @@ const cardOnlyColumns = `ideas.id, ideas.title, ideas.slug, ideas.excerpt, ideas
 	challenges.slug AS challenge_slug, challenges.title AS challenge_title,
 	categories.slug AS category_slug, categories.name AS category_name`
 
-// cardQuery selects ideas with the names of their author, challenge and
+// CardQuery selects ideas with the names of their author, challenge and
 // category, as IdeaCard holds them.
 func CardQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("ideas").
@@ -147,7 +147,7 @@ func CardQuery(db *gorm.DB) *gorm.DB {
 		Joins("LEFT JOIN categories ON categories.id = ideas.category_id")
 }
 
-// ideaQuery builds the filtered, sorted query behind every idea list.
+// IdeaQuery builds the filtered, sorted query behind every idea list.
 func (s *Store) IdeaQuery(ctx context.Context, f IdeaFilter) *gorm.DB {
 	q, col := s.filteredIdeas(ctx, f)
 	return q.Order(col + " DESC, ideas.id DESC")

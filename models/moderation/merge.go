@@ -29,7 +29,7 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *accounts.User, sourceID, 
 	}
 	err := s.Tx(ctx, store.Ideas|store.Comments|store.Votes, func(tx *gorm.DB) error {
 		// Both rows are locked before any write, the lower id first, as
-		// every transaction that locks two ideas must (see lockIdea).
+		// every transaction that locks two ideas must (see ideas.Lock).
 		var source, target ideas.Idea
 		for _, id := range []int64{min(sourceID, targetID), max(sourceID, targetID)} {
 			idea, err := ideas.Lock(tx, id, "*")

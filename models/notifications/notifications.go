@@ -28,14 +28,14 @@ type Notification struct {
 	CreatedAt time.Time
 }
 
-// notifyFollowers tells every follower of an idea but the actor what happened.
+// NotifyFollowers tells every follower of an idea but the actor what happened.
 func NotifyFollowers(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ideaTitle string) error {
 	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
 		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`,
 		ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
 }
 
-// notifyInterested tells the author, every voter and every follower of an
+// NotifyInterested tells the author, every voter and every follower of an
 // idea (each once, never the actor) what happened.
 func NotifyInterested(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ideaTitle string) error {
 	var actorID int64

@@ -43,7 +43,7 @@ func (e *Limited) Error() string {
 	return fmt.Sprintf("rate limit %s: retry after %s", e.Limit, e.RetryAfter.Round(time.Second))
 }
 
-// Unwrap makes a *Limited match ErrLimited, and a refusal (see mapErr).
+// Unwrap makes a *Limited match ErrLimited, and a refusal (see store.MapErr).
 func (e *Limited) Unwrap() error { return ErrLimited }
 
 // strikeMemory is how long a subject's past waits count towards a longer
@@ -119,20 +119,20 @@ const (
 	LimitWaitSQL = `UPDATE rate_limits SET blocked_until = ?, strikes = ?, hits = 0, window_start = ? WHERE bucket = ? AND subject = ?`
 )
 
-// limitStatements runs a count's two statements in a transaction: through
+// LimitStatements runs a count's two statements in a transaction: through
 // GORM (gormLimits), or prepared, in the vote writer's transactions.
 type LimitStatements interface {
 	Count(args ...any) *sql.Row
 	Wait(args ...any) error
 }
 
-// gormLimits runs the statements on a GORM transaction.
+// GormLimits runs the statements on a GORM transaction.
 type GormLimits struct{ tx *gorm.DB }
 
 func (g GormLimits) Count(args ...any) *sql.Row { return g.tx.Raw(LimitCountSQL, args...).Row() }
 func (g GormLimits) Wait(args ...any) error     { return g.tx.Exec(LimitWaitSQL, args...).Error }
 
-// countLimit counts one time in a transaction, which it leaves holding
+// CountIn counts one time in a transaction, which it leaves holding
 // the subject's row (PostgreSQL locks it at the upsert), so that the count
 // and the wait it may start are one step. It returns the refusal, if any,
 // apart from the error, so that the transaction commits the count that

@@ -29,7 +29,7 @@ var (
 
 // A refusal is an error that a rule of the domain gives (not found, not
 // allowed, the phase is closed, over a limit): the request was wrong, not
-// the database. Callers test for each with errors.Is; mapErr passes
+// the database. Callers test for each with errors.Is; MapErr passes
 // refusals on as they are, and wraps every other error.
 type refusal struct{ reason string }
 

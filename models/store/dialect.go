@@ -16,39 +16,39 @@ import (
 )
 
 type Dialect interface {
-	// ddl adapts a portable migration to the engine: {{id}} is an
+	// Ddl adapts a portable migration to the engine: {{id}} is an
 	// auto-increment primary key, {{time}} a timestamp, {{bool}} a boolean.
 	Ddl(sql string) string
-	// searchFilter narrows a query on ideas to those matching all the
-	// words, or any of them (see searchWords and package search).
+	// SearchFilter narrows a query on ideas to those matching all the
+	// words, or any of them (see SearchWords and package search).
 	SearchFilter(q *gorm.DB, words []string, all bool) *gorm.DB
-	// searchHits turns a filtered query on ideas into one giving the
+	// SearchHits turns a filtered query on ideas into one giving the
 	// id and the relevance ("rank", higher for a better match) of the
 	// newest ideas matching all the words, at most limit of them.
 	SearchHits(filtered *gorm.DB, words []string, limit int) *gorm.DB
-	// rankOf is the relevance of one idea for the words, as searchRanked
+	// RankOf is the relevance of one idea for the words, as searchRanked
 	// computes it, or ErrNotFound when it does not match them.
 	RankOf(db *gorm.DB, words []string, id int64) (float64, error)
-	// afterMigrate runs engine-only DDL (full-text index and its triggers).
+	// AfterMigrate runs engine-only DDL (full-text index and its triggers).
 	AfterMigrate(tx *gorm.DB) error
-	// migrateLock keeps other processes from migrating the same schema at
+	// MigrateLock keeps other processes from migrating the same schema at
 	// the same time; it returns the function that lets them go on.
 	MigrateLock(ctx context.Context, db *gorm.DB) (unlock func(), err error)
 	TunePool(db *sql.DB)
-	// timeBucket is an expression giving the UTC day ('YYYY-MM-DD') of a
+	// TimeBucket is an expression giving the UTC day ('YYYY-MM-DD') of a
 	// time column, or with week the Monday that starts its week, so that
 	// reports group by it and compare it with dates made in Go.
 	TimeBucket(column string, week bool) string
-	// tagList is an expression giving the names of an idea's tags in
+	// TagList is an expression giving the names of an idea's tags in
 	// name order, joined by tagSeparator, or NULL when it has none.
 	TagList(ideaID string) string
-	// skipLocked ends a SELECT that claims rows for one worker: rows that
+	// SkipLocked ends a SELECT that claims rows for one worker: rows that
 	// another transaction holds are passed over rather than waited for.
 	SkipLocked() string
-	// backupInto writes a consistent copy of the live database to a new
+	// BackupInto writes a consistent copy of the live database to a new
 	// file, or says why the engine cannot.
 	BackupInto(ctx context.Context, db *gorm.DB, path string) error
-	// integrity lists what the engine finds broken in the database file;
+	// Integrity lists what the engine finds broken in the database file;
 	// nil when it is sound (or the engine keeps no file of ours).
 	Integrity(ctx context.Context, db *gorm.DB) ([]string, error)
 }
@@ -230,7 +230,7 @@ func (sqliteDialect) TagList(ideaID string) string {
 		JOIN tags ON tags.id = idea_tags.tag_id WHERE idea_tags.idea_id = ` + ideaID + `)`
 }
 
-// afterBulkLoad runs after rows were inserted with ids of their own.
+// AfterBulkLoad runs after rows were inserted with ids of their own.
 // SQLite's AUTOINCREMENT moves past such ids by itself; PostgreSQL's
 // sequences do not, so each of sequenced is set past the highest id. Then
 // VACUUM ANALYZE of filled: it moves the new entries of the search index

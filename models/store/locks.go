@@ -4,7 +4,7 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// rowLock is the lock a write transaction takes on a row whose counters it
+// RowLock is the lock a write transaction takes on a row whose counters it
 // will change: FOR NO KEY UPDATE on PostgreSQL; GORM leaves it out on
 // SQLite, where one write transaction runs at a time.
 //

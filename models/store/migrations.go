@@ -305,8 +305,8 @@ var migrations = []migration{
 		`CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL`,
 	}},
 	// Search finds an idea by its tags' words too: Go writes them beside
-	// the title's and the body's (refreshSearchTags), the full-text index
-	// takes them in (afterMigrate), and backfillSearchTags fills the rows
+	// the title's and the body's (RefreshSearchTags), the full-text index
+	// takes them in (AfterMigrate), and backfillSearchTags fills the rows
 	// tagged before.
 	{9, "tags in search text", []string{
 		`ALTER TABLE ideas ADD COLUMN search_tags TEXT NOT NULL DEFAULT ''`,

@@ -12,7 +12,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// searchWords splits a query into the words to look for (see package
+// SearchWords splits a query into the words to look for (see package
 // search), so that nothing the visitor types is read as search syntax.
 func SearchWords(q string) []string { return search.QueryWords(q) }
 
@@ -97,7 +97,7 @@ func bm25(matchinfo []byte, weights ...float64) float64 {
 	return score
 }
 
-// firstRank reads the one relevance a rankOf query returns.
+// firstRank reads the one relevance a RankOf query returns.
 func firstRank(ranks []float64, err error) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("models: rank: %w", err)
@@ -134,7 +134,7 @@ func (s *Store) RefreshSearchText(ctx context.Context) (int, error) {
 	}
 }
 
-// tagDocument is the text to index for an idea's tags: the words and
+// TagDocument is the text to index for an idea's tags: the words and
 // stems of their names (see search.Document), in name order. Tags are
 // indexed with the title, so that searching for a tag's word finds the
 // ideas that carry the tag without saying the word.
@@ -142,7 +142,7 @@ func TagDocument(names []string) string {
 	return search.Document(strings.Join(slices.Sorted(slices.Values(names)), " "))
 }
 
-// refreshSearchTags indexes the tags the ideas ids carry now; every
+// RefreshSearchTags indexes the tags the ideas ids carry now; every
 // change of an idea's tags ends with it.
 func RefreshSearchTags(tx *gorm.DB, ids []int64) error {
 	if len(ids) == 0 {

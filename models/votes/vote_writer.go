@@ -217,7 +217,7 @@ func applyEach(t *voteTx, batch []*voteRequest) error {
 }
 
 // voteTx is the transaction of a batch: the vote statements run on its
-// connection directly, the rare others (recomputeHot) through GORM.
+// connection directly, the rare others (ideas.RecomputeHot) through GORM.
 type voteTx struct {
 	ctx        context.Context
 	gorm       *gorm.DB
