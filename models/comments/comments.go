@@ -54,7 +54,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
-		idea, err := ideas.Lock(tx, ideaID, "id, title, hidden, merged_into_id")
+		idea, err := ideas.Lock(tx, ideaID, "id, title, hidden, merged_into_id, hot, created_at")
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 			UpdateColumn("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
 			return err
 		}
-		if err := ideas.BumpHot(tx, ideaID, now, ideas.CommentWeight, false); err != nil {
+		if err := ideas.BumpHot(tx, idea, now, ideas.CommentWeight, false); err != nil {
 			return err
 		}
 		if err := notifications.NotifyFollowers(tx, ideaID, author, notifications.KindComment, idea.Title); err != nil {
@@ -89,18 +89,17 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 }
 
 // LockCommentIdea locks the row of the idea a comment belongs to (see
-// ideas.Lock), before a change to the comment that changes the idea's
-// counters.
-func LockCommentIdea(tx *gorm.DB, commentID int64) error {
+// ideas.Lock) and reads its hot score, before a change to the comment
+// that changes the idea's counters and score.
+func LockCommentIdea(tx *gorm.DB, commentID int64) (ideas.Idea, error) {
 	var ideaID int64
 	if err := tx.Model(&Comment{}).Where("id = ?", commentID).Pluck("idea_id", &ideaID).Error; err != nil {
-		return err
+		return ideas.Idea{}, err
 	}
 	if ideaID == 0 {
-		return gorm.ErrRecordNotFound
+		return ideas.Idea{}, gorm.ErrRecordNotFound
 	}
-	_, err := ideas.Lock(tx, ideaID, "id")
-	return err
+	return ideas.Lock(tx, ideaID, "id, hot, created_at")
 }
 
 // CommentByID finds one comment.
@@ -140,7 +139,8 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.Us
 func (s *Store) DeleteComment(ctx context.Context, id int64, by *accounts.User) (*Comment, error) {
 	var c Comment
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
-		if err := LockCommentIdea(tx, id); err != nil {
+		idea, err := LockCommentIdea(tx, id)
+		if err != nil {
 			return err
 		}
 		if err := tx.First(&c, id).Error; err != nil {
@@ -163,7 +163,7 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *accounts.User) 
 			UpdateColumn("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {
 			return err
 		}
-		return ideas.BumpHot(tx, c.IdeaID, c.CreatedAt, ideas.CommentWeight, true)
+		return ideas.BumpHot(tx, idea, c.CreatedAt, ideas.CommentWeight, true)
 	})
 	return &c, store.MapErr("delete comment", err)
 }

@@ -57,17 +57,14 @@ func HotScore(created time.Time, votes, comments []time.Time) float64 {
 }
 
 // BumpHot adds (or, with remove, takes away) one contribution made at t to
-// the idea's stored score, inside the caller's transaction.
-func BumpHot(tx *gorm.DB, ideaID int64, t time.Time, w float64, remove bool) error {
-	var idea Idea
-	if err := tx.Select("id, hot, created_at").First(&idea, ideaID).Error; err != nil {
-		return err
-	}
+// the stored score of idea, as Lock read it (its ID, Hot and CreatedAt),
+// inside the caller's transaction.
+func BumpHot(tx *gorm.DB, idea Idea, t time.Time, w float64, remove bool) error {
 	hot, exact := AddHot(idea.Hot, idea.CreatedAt, t, w, remove)
 	if !exact {
-		return RecomputeHot(tx, ideaID)
+		return RecomputeHot(tx, idea.ID)
 	}
-	return tx.Model(&Idea{}).Where("id = ?", ideaID).UpdateColumn("hot", hot).Error
+	return tx.Model(&Idea{}).Where("id = ?", idea.ID).UpdateColumn("hot", hot).Error
 }
 
 // AddHot is the score hot of an idea published at created once one

@@ -284,7 +284,8 @@ func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error
 }
 
 func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error) {
-	if err := comments.LockCommentIdea(tx, id); err != nil {
+	idea, err := comments.LockCommentIdea(tx, id)
+	if err != nil {
 		return false, err
 	}
 	var c comments.Comment
@@ -312,7 +313,7 @@ func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, er
 		UpdateColumn("comment_count", gorm.Expr("comment_count + ?", delta)).Error; err != nil {
 		return false, err
 	}
-	return true, ideas.BumpHot(tx, c.IdeaID, c.CreatedAt, ideas.CommentWeight, hide)
+	return true, ideas.BumpHot(tx, idea, c.CreatedAt, ideas.CommentWeight, hide)
 }
 
 // IdeaFlags is what an idea's page shows of flags (readers' reports): the
