@@ -149,43 +149,84 @@ func (m *Map[K, V]) remove(el *list.Element) {
 // When the request that computed it went away (its context ended), each
 // waiting request computes its own.
 func (m *Map[K, V]) Get(k K, load func() (V, int, error)) (V, error) {
+	v, p, err := m.Lookup(k)
+	if p == nil {
+		return v, err
+	}
+	defer p.Abandon() // if load panics, the waiting requests compute their own
+	v, size, err := load()
+	p.Finish(v, size, err)
+	return v, err
+}
+
+// Lookup is Get in two steps, for a caller that computes a missing value
+// itself rather than handing Get a function: it returns the fresh value
+// of k, or waits for the request computing it and returns that value or
+// error; or else it returns a Pending, and the caller computes the value
+// and gives it to Pending.Finish, which keeps it and releases the requests
+// that wait for it. A caller that got a Pending must Finish or Abandon it.
+func (m *Map[K, V]) Lookup(k K) (V, *Pending[K, V], error) {
 	m.mu.Lock()
 	if v, ok := m.fresh(k); ok {
 		m.mu.Unlock()
-		return v, nil
+		return v, nil, nil
 	}
 	if f, ok := m.flights[k]; ok && f.gen == m.gen {
 		f.waiters++
 		m.mu.Unlock()
 		<-f.done
-		if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) {
-			v, _, err := m.compute(k, m.Generation(), load)
-			return v, err
+		if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) || errors.Is(f.err, errAbandoned) {
+			return f.value, &Pending[K, V]{m: m, k: k, gen: m.Generation()}, nil
 		}
-		return f.value, f.err
+		return f.value, nil, f.err
 	}
 	f := &flight[V]{gen: m.gen, done: make(chan struct{})}
 	m.flights[k] = f
 	m.mu.Unlock()
-	defer func() {
-		m.mu.Lock()
-		if m.flights[k] == f {
-			delete(m.flights, k)
-		}
-		m.mu.Unlock()
-		close(f.done)
-	}()
-	f.value, _, f.err = m.compute(k, f.gen, load)
-	return f.value, f.err
+	return f.value, &Pending[K, V]{m: m, k: k, gen: f.gen, f: f}, nil
 }
 
-// compute runs load and keeps its value under generation gen.
-func (m *Map[K, V]) compute(k K, gen uint64, load func() (V, int, error)) (V, bool, error) {
-	v, size, err := load()
-	if err != nil {
-		return v, false, err
+// errAbandoned is what the requests waiting for a value get when the
+// request computing it gave up; each then computes its own.
+var errAbandoned = errors.New("cache: value abandoned")
+
+// A Pending is a value that the caller of Lookup is to compute.
+type Pending[K comparable, V any] struct {
+	m    *Map[K, V]
+	k    K
+	gen  uint64
+	f    *flight[V] // nil when nobody waits for this computation
+	done bool
+}
+
+// Finish keeps v, of size bytes, unless the data changed since Lookup
+// (see Put; a negative size hands it to the waiting requests without
+// keeping it), or hands err to them; it tells whether v was kept. Only
+// the first call of Finish or Abandon counts.
+func (p *Pending[K, V]) Finish(v V, size int, err error) bool {
+	if p.done {
+		return false
 	}
-	return v, m.Put(k, v, size, gen), nil
+	p.done = true
+	kept := err == nil && p.m.Put(p.k, v, size, p.gen)
+	if p.f != nil {
+		p.m.mu.Lock()
+		if p.m.flights[p.k] == p.f {
+			delete(p.m.flights, p.k)
+		}
+		p.m.mu.Unlock()
+		p.f.value, p.f.err = v, err
+		close(p.f.done)
+	}
+	return kept
+}
+
+// Abandon gives up computing the value: the requests waiting for it
+// compute their own. After Finish it does nothing, so that a caller can
+// defer it.
+func (p *Pending[K, V]) Abandon() {
+	var zero V
+	p.Finish(zero, 0, errAbandoned)
 }
 
 // Len tells how many values and bytes are kept.

@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -147,5 +148,82 @@ func TestWaitersOutliveACanceledLoad(t *testing.T) {
 	close(release)
 	if v := <-done; v != "mine" {
 		t.Errorf("waiter got %q, want its own value", v)
+	}
+}
+
+// TestGroupDropsWhatDependsOnAChange adds three caches to a group, each
+// depending on other data, and changes some of the data.
+func TestGroupDropsWhatDependsOnAChange(t *testing.T) {
+	const ideas, votes, site = 1, 2, 4
+	var g Group
+	opt := Options{TTL: time.Minute}
+	lists, pages, figures := New[string, int](opt), New[string, int](opt), New[string, int](opt)
+	g.Add("lists", site|ideas, lists)
+	g.Add("pages", ideas|votes|site, pages)
+	g.Add("figures", 0, figures)
+	fill := func() {
+		for _, m := range []*Map[string, int]{lists, pages, figures} {
+			m.Put("k", 1, 1, m.Generation())
+		}
+	}
+	kept := func() (out []bool) {
+		for _, m := range []*Map[string, int]{lists, pages, figures} {
+			_, ok := m.Peek("k")
+			out = append(out, ok)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		changed uint64
+		want    []bool // lists, pages, figures still kept
+	}{
+		{votes, []bool{true, false, true}},
+		{ideas, []bool{false, false, true}},
+		{site | votes, []bool{false, false, true}},
+		{0, []bool{true, true, true}},
+	} {
+		fill()
+		g.Changed(c.changed)
+		if got := kept(); !slices.Equal(got, c.want) {
+			t.Errorf("after change %b: kept %v, want %v", c.changed, got, c.want)
+		}
+	}
+	sizes := g.Sizes()
+	if len(sizes) != 3 || sizes[1].Name != "pages" || sizes[1].Values != 1 || sizes[2].On != 0 {
+		t.Errorf("sizes %+v", sizes)
+	}
+}
+
+// TestLookupInTwoSteps computes a missing value outside the cache while
+// other requests wait for it, and gives up on another.
+func TestLookupInTwoSteps(t *testing.T) {
+	m := New[string, int](Options{TTL: time.Minute})
+	_, p, err := m.Lookup("k")
+	if p == nil || err != nil {
+		t.Fatalf("a missing value: pending %v, err %v", p, err)
+	}
+	got := make(chan int, 1)
+	go func() {
+		v, p, _ := m.Lookup("k")
+		if p != nil {
+			v = -1 // it should have waited for the first request's value
+			p.Abandon()
+		}
+		got <- v
+	}()
+	time.Sleep(20 * time.Millisecond)
+	if !p.Finish(42, 1, nil) {
+		t.Error("the value was not kept")
+	}
+	if v := <-got; v != 42 {
+		t.Errorf("the waiting request got %d, want 42", v)
+	}
+	if v, p, _ := m.Lookup("k"); p != nil || v != 42 {
+		t.Errorf("then Lookup gave %d, pending %v", v, p)
+	}
+	_, p, _ = m.Lookup("gone")
+	p.Abandon()
+	if _, p, _ := m.Lookup("gone"); p == nil {
+		t.Error("an abandoned value was kept")
 	}
 }

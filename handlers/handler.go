@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ideario/ideario/cache"
@@ -46,22 +45,30 @@ type Handler struct {
 	Sessions Sessions
 	// Views renders the parts of pages that every reader shares.
 	Views *views.Renderer
-	// Whole, when set, renders every page whole for its reader, without
-	// shared parts: tests compare the two ways.
-	Whole atomic.Bool
 
 	// figures keeps the home page's live figures for a short while: they
 	// are counts over whole tables, and a few seconds' lag is fine, so
 	// changes do not empty it.
 	figures     *cache.Map[string, site.SiteFigures]
-	figuresOnce sync.Once
+	figuresOnce sync.Once // makes figures, for a Handler made without AddCaches
 	buffers     sync.Pool // of *bytes.Buffer, for renderPooled
 }
 
 const figuresTTL = 15 * time.Second
 
+// AddCaches puts the handlers' own cache, the home page's figures, in g:
+// they age, and no change empties them.
+func (h *Handler) AddCaches(g *cache.Group) {
+	h.figuresOnce.Do(h.newFigures)
+	g.Add("home figures", 0, h.figures)
+}
+
+func (h *Handler) newFigures() {
+	h.figures = cache.New[string, site.SiteFigures](cache.Options{TTL: figuresTTL})
+}
+
 func (h *Handler) siteFigures(c echo.Context) (site.SiteFigures, error) {
-	h.figuresOnce.Do(func() { h.figures = cache.New[string, site.SiteFigures](cache.Options{TTL: figuresTTL}) })
+	h.figuresOnce.Do(h.newFigures)
 	return h.figures.Get("figures", func() (site.SiteFigures, int, error) {
 		figs, err := h.Store.Site.Figures(c.Request().Context())
 		return figs, 0, err

@@ -15,6 +15,7 @@ import (
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/moderation"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -24,19 +25,19 @@ func IdeaURL(id int64, slug string) string { return ideas.IdeaPath(id, slug) }
 // IdeaPage is the data of an idea's page.
 type IdeaPage struct {
 	Page
-	Idea      *ideas.IdeaCard
-	Challenge *challenges.Challenge
-	Images    []ideas.IdeaImage
-	Comments  []*comments.Comment
-	pagePart  // the discussion, when it comes from the part its readers share
-	Voted     bool
-	Following bool
-	CanVote   bool
-	CanEdit   bool
-	VotesLeft int
-	ReplyTo   int64
-	Errors    FormErrors
-	Form      map[string]string
+	Idea             *ideas.IdeaCard
+	Challenge        *challenges.Challenge
+	Images           []ideas.IdeaImage
+	Comments         []*comments.Comment
+	views.SharedPart // the idea and its discussion, when they come from the part readers share
+	Voted            bool
+	Following        bool
+	CanVote          bool
+	CanEdit          bool
+	VotesLeft        int
+	ReplyTo          int64
+	Errors           FormErrors
+	Form             map[string]string
 
 	// History is the idea's status changes, oldest first.
 	History []ideas.StatusChange
@@ -61,7 +62,7 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 	reply, _ := strconv.ParseInt(c.QueryParam("reply"), 10, 64)
 	report, _ := strconv.ParseInt(c.QueryParam("report"), 10, 64)
 	var p *IdeaPage
-	if !CurrentUser(c).IsModerator() && reply == 0 && report == 0 && !h.Whole.Load() {
+	if !CurrentUser(c).IsModerator() && reply == 0 && report == 0 {
 		if p, err = h.sharedIdeaPage(c, id); err != nil {
 			return err
 		}

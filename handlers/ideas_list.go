@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -69,15 +68,15 @@ func (h *Handler) listIdeasWith(c echo.Context, q ideas.ListQuery, cardsOnly boo
 // IdeasPage is the data of the idea list.
 type IdeasPage struct {
 	Page
-	pagePart   // the list, when it comes from the part its readers share
-	Query      ideas.ListQuery
-	List       *ideas.IdeaPage
-	Voted      map[int64]bool
-	Challenges []challenges.Challenge
-	Categories []challenges.Category
-	Tags       []challenges.Tag
-	Statuses   []string
-	Sorts      []string
+	views.SharedPart // the list, when it comes from the part its readers share
+	Query            ideas.ListQuery
+	List             *ideas.IdeaPage
+	Voted            map[int64]bool
+	Challenges       []challenges.Challenge
+	Categories       []challenges.Category
+	Tags             []challenges.Tag
+	Statuses         []string
+	Sorts            []string
 }
 
 // ListIdeas shows the idea list with its sorts, filters and search. The
@@ -86,14 +85,19 @@ type IdeasPage struct {
 func (h *Handler) ListIdeas(c echo.Context) error {
 	q := bindListQuery(c)
 	p := IdeasPage{Page: h.Page(c, T(c, "Ideas")), Query: q, Statuses: ideas.Statuses, Sorts: ideas.SortsFor(q.Q)}
-	if h.Whole.Load() {
-		return h.listWhole(c, p)
+	part, miss, err := h.Views.Shared("ideas", "ideas-content", p.Locale+"\x00"+q.Key())
+	if miss != nil {
+		defer miss.Abandon()
+		var shared *IdeasPage
+		if shared, err = h.sharedList(c, p); err == nil {
+			part, err = miss.Render(shared, nil)
+		}
 	}
-	part, err := h.Views.Part("ideas", "ideas-content", p.Locale+"\x00"+q.Key(), func() (any, any, error) {
-		return h.sharedList(c, p)
-	})
 	if err != nil {
 		return err
+	}
+	if part == nil {
+		return h.listWhole(c, p)
 	}
 	ids := make([]int64, 0, len(part.Slots()))
 	for _, s := range part.Slots() {
@@ -103,20 +107,20 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.pagePart = pagePart{part: part, fill: func(w io.Writer, s views.Slot) error {
-		return h.voteBox(w, &p.Page, s, voted[s.ID], true)
-	}}
+	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: voted}}
+	if p.User != nil {
+		p.Reader.UserID, p.Reader.Token = p.User.ID, p.CSRF()
+	}
 	return h.renderPooled(c, http.StatusOK, "ideas", &p)
 }
 
-// listWhole renders the list for its reader alone, as it was before
-// parts (see Handler.Whole).
+// listWhole renders the list for its reader alone, when views shares no
+// parts (see views.Renderer.ShareParts).
 func (h *Handler) listWhole(c echo.Context, p IdeasPage) error {
-	data, _, err := h.sharedList(c, p)
+	whole, err := h.sharedList(c, p)
 	if err != nil {
 		return err
 	}
-	whole := data.(*IdeasPage)
 	whole.Page = p.Page
 	if whole.Voted, err = h.votedOn(c, whole.List.Ideas); err != nil {
 		return err
@@ -126,55 +130,26 @@ func (h *Handler) listWhole(c echo.Context, p IdeasPage) error {
 
 // sharedList loads what the list part shows, for a reader who is nobody
 // in particular.
-func (h *Handler) sharedList(c echo.Context, p IdeasPage) (any, any, error) {
+func (h *Handler) sharedList(c echo.Context, p IdeasPage) (*IdeasPage, error) {
 	ctx := c.Request().Context()
 	p.Page = p.shared()
 	var err error
 	if p.List, err = h.listIdeasWith(c, p.Query, true); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if p.Challenges, err = h.Store.Challenges.List(ctx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if p.Challenges, err = h.localizeChallenges(c, p.Challenges); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if p.Categories, err = h.Store.Challenges.Categories(ctx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if p.Tags, err = h.Store.Challenges.PopularTags(ctx, 15); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return &p, nil, nil
-}
-
-// voteBox writes a "vote" slot (ID the idea, N its votes): the support
-// button as the reader sees it.
-func (h *Handler) voteBox(w io.Writer, p *Page, s views.Slot, voted, open bool) error {
-	if p.User == nil {
-		html, err := h.Views.Fragment("vote-card-anon", p.Locale, views.Version(s.ID, s.N, open, p.Path), func() any {
-			return map[string]any{
-				"L": p.Locale, "ID": s.ID, "Votes": s.N, "Voted": false, "Open": open, "Member": false, "Back": p.Path}
-		})
-		if err != nil {
-			return err
-		}
-		_, err = io.WriteString(w, string(html))
-		return err
-	}
-	name := "vote-card-false"
-	if voted {
-		name = "vote-card-true"
-	}
-	html, err := h.Views.Fragment(name, p.Locale, views.Version(s.ID, s.N, open), func() any {
-		return map[string]any{
-			"L": p.Locale, "ID": s.ID, "Votes": s.N, "Voted": voted, "Open": open, "Member": true,
-			"Token": views.CSRFSlot, "Back": views.BackSlot}
-	})
-	if err != nil {
-		return err
-	}
-	return views.WriteWithSlots(w, html, p.CSRF(), p.Path)
+	return &p, nil
 }
 
 // votedOn tells which of the listed ideas the signed-in person supports.

@@ -2,12 +2,10 @@ package handlers
 
 import (
 	"bytes"
-	"io"
 
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/site"
-	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -127,33 +125,6 @@ func (h *Handler) Page(c echo.Context, title string) Page {
 		}
 	}
 	return p
-}
-
-// pagePart is a part that every reader shares (views.Part), on a page,
-// with what fills its slots for this reader. Render writes it where the
-// page's template put the slot "part".
-type pagePart struct {
-	part *views.Part
-	fill func(io.Writer, views.Slot) error
-}
-
-// Parted tells whether the page has its part, or renders it whole.
-func (pp pagePart) Parted() bool { return pp.part != nil }
-
-// WritePart writes the part, filled for the reader.
-func (pp pagePart) WritePart(w io.Writer, _ views.Slot) error {
-	if pp.part == nil {
-		return nil
-	}
-	return pp.part.WriteTo(w, pp.fill)
-}
-
-// Size is about how long the filled part is.
-func (pp pagePart) Size() int {
-	if pp.part == nil {
-		return 0
-	}
-	return pp.part.Size() + 1024 // a reader's buttons may be longer than the last one's
 }
 
 // renderPooled renders a page as c.Render does, into a reused buffer:

@@ -9,8 +9,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ideario/ideario/cache"
 )
 
 // Parts are the larger pieces of signed-in pages (a list of idea cards
@@ -28,11 +31,11 @@ const (
 
 // A Slot is a place in a Part for something personal: Kind says what
 // ("vote", "comment-actions"), ID of what (an idea, a comment), and N any
-// number the filler needs (an idea's vote count).
+// number the filler needs (an idea's vote count, a comment's author).
 type Slot struct {
 	Kind string
 	ID   int64
-	N    int
+	N    int64
 }
 
 // A Part is rendered HTML cut at its slots, with what it was rendered
@@ -42,6 +45,9 @@ type Part struct {
 	slots  []Slot
 	size   int
 	filled atomic.Int64 // the length of the part as last written, slots filled
+	// stamps are the fragments its slots were filled with for signed-in
+	// readers, cut and ready to write again (see fillSlot).
+	stamps sync.Map // of stampKey -> *Stamp
 	Keep   any
 }
 
@@ -86,16 +92,6 @@ func (c *countingWriter) WriteString(s string) (int, error) {
 	return n, err
 }
 
-// PartWriter is page data that holds parts: its templates put a slot
-// where a part goes ({{slot "part" 0 0}}), and Render asks the data to
-// write it there. A part is often most of the page; written straight to
-// the response, it is not copied through the template engine.
-type PartWriter interface {
-	WritePart(w io.Writer, s Slot) error
-	// Size is about how long the parts are, to make room for them.
-	Size() int
-}
-
 // partKey names a part: the page whose templates render it, and a key
 // that the caller makes from everything the part shows (locale, query).
 type partKey struct {
@@ -120,8 +116,17 @@ func newSlotMarks() slotMarks {
 }
 
 // mark is the template function "slot".
-func (m slotMarks) mark(kind string, id int64, n int) template.HTML {
-	return template.HTML(m.open + kind + " " + strconv.FormatInt(id, 10) + " " + strconv.Itoa(n) + "-->") //nolint:gosec // G203: a comment of hex, a template's own kind and numbers
+func (m slotMarks) mark(kind string, id int64, n any) (template.HTML, error) {
+	var num int64
+	switch n := n.(type) {
+	case int:
+		num = int64(n)
+	case int64:
+		num = n
+	default:
+		return "", fmt.Errorf("views: slot %s: a number of type %T", kind, n)
+	}
+	return template.HTML(m.open + kind + " " + strconv.FormatInt(id, 10) + " " + strconv.FormatInt(num, 10) + "-->"), nil //nolint:gosec // G203: a comment of hex, a template's own kind and numbers
 }
 
 // cut splits rendered HTML at its slot marks.
@@ -141,7 +146,7 @@ func (m slotMarks) cut(html string) (*Part, error) {
 			return nil, fmt.Errorf("views: bad slot %q", html[i:i+end])
 		}
 		id, err1 := strconv.ParseInt(fields[1], 10, 64)
-		n, err2 := strconv.Atoi(fields[2])
+		n, err2 := strconv.ParseInt(fields[2], 10, 64)
 		if err1 != nil || err2 != nil {
 			return nil, fmt.Errorf("views: bad slot %q", html[i:i+end])
 		}
@@ -153,31 +158,65 @@ func (m slotMarks) cut(html string) (*Part, error) {
 	return p, nil
 }
 
-// Part returns the kept part named key of a page, or renders the page's
-// template name from what load gives (data for the template, and what to
-// keep with the part) and keeps it. load runs only on a miss, after the
-// cache's generation is taken, so a part is never kept from data read
-// before a change; requests that miss the same part at once wait for one
-// of them to render it, rather than each rendering it.
-func (r *Renderer) Part(page, name, key string, load func() (data, keep any, err error)) (*Part, error) {
-	k := partKey{page: page, key: name + "\x00" + key}
-	return r.parts.Get(k, func() (*Part, int, error) {
-		data, keep, err := load()
-		if err != nil {
-			return nil, 0, err
-		}
-		html, err := r.execute(page, name, data)
-		if err != nil {
-			return nil, 0, err
-		}
-		p, err := r.marks.cut(string(html))
-		if err != nil {
-			return nil, 0, err
-		}
-		p.Keep = keep
-		return p, p.size, nil
-	})
+// Shared returns the kept part named key of a page's template name, the
+// piece of a page that every reader shares (see SharedPart). On a miss it
+// returns a Miss instead: the caller reads the data and hands it to
+// Miss.Render. Requests that miss the same part at once wait for the
+// first one to render it, rather than each reading and rendering it; a
+// part rendered from data read before a change is never kept. When the
+// renderer shares no parts (ShareParts), it returns neither: the caller
+// renders the page whole for its reader.
+func (r *Renderer) Shared(page, name, key string) (*Part, *Miss, error) {
+	if r.whole.Load() {
+		return nil, nil, nil
+	}
+	p, pending, err := r.parts.Lookup(partKey{page: page, key: name + "\x00" + key})
+	if pending == nil {
+		return p, nil, err
+	}
+	return nil, &Miss{r: r, page: page, name: name, pending: pending}, nil
 }
+
+// ShareParts makes the renderer share parts between readers, or not:
+// with sharing off, Shared always says to render the page whole. Tests
+// compare the two.
+func (r *Renderer) ShareParts(on bool) { r.whole.Store(!on) }
+
+// A Miss is a part that is not kept: its caller reads what the part shows
+// and gives it to Render, or gives up with Fail (or Abandon, which it may
+// defer).
+type Miss struct {
+	r          *Renderer
+	page, name string
+	pending    *cache.Pending[partKey, *Part]
+}
+
+// Render renders the part from data, the page model of the part's
+// template, keeps it with keep (what the caller will want back on a hit,
+// Part.Keep), and returns it.
+func (m *Miss) Render(data, keep any) (*Part, error) {
+	html, err := m.r.execute(m.page, m.name, data)
+	if err != nil {
+		m.pending.Finish(nil, 0, err)
+		return nil, err
+	}
+	p, err := m.r.marks.cut(string(html))
+	if err != nil {
+		m.pending.Finish(nil, 0, err)
+		return nil, err
+	}
+	p.Keep = keep
+	m.pending.Finish(p, p.size, nil)
+	return p, nil
+}
+
+// Fail gives err to the requests that waited for the part (for example
+// "this idea is not the same for everyone"); nothing is kept.
+func (m *Miss) Fail(err error) { m.pending.Finish(nil, 0, err) }
+
+// Abandon gives up the part after an unexpected error: the requests that
+// waited for it render their own. After Render or Fail it does nothing.
+func (m *Miss) Abandon() { m.pending.Abandon() }
 
 // execute renders one template of a page's set, uncached.
 func (r *Renderer) execute(page, name string, data any) (template.HTML, error) {
@@ -192,17 +231,13 @@ func (r *Renderer) execute(page, name string, data any) (template.HTML, error) {
 	return template.HTML(buf.String()), nil //nolint:gosec // G203: the output of html/template, already escaped
 }
 
-// Fragment renders a partial through the fragment cache, for the code
+// fragment renders a partial through the fragment cache, for the code
 // that fills a part's slots; version must change whenever what the
 // fragment shows does (see the "version" template function).
 // data is called only when the fragment must be rendered.
-func (r *Renderer) Fragment(name, locale, version string, data func() any) (template.HTML, error) {
+func (r *Renderer) fragment(name, locale, version string, data func() any) (template.HTML, error) {
 	return r.frags.render(r.partials, name, locale, version, data)
 }
-
-// Version joins the parts of a fragment's version, as the template
-// function "version" does.
-func Version(parts ...any) string { return version(parts...) }
 
 // A Stamp is a fragment cut at its csrfSlot and backSlot, so that it can
 // be written again and again with each reader's token and address without

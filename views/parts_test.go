@@ -11,6 +11,22 @@ import (
 	"time"
 )
 
+// part is what a handler does with Shared: it loads the data only on a
+// miss, and has views render the part from it.
+func part(r *Renderer, page, name, key string, load func() (any, any, error)) (*Part, error) {
+	p, miss, err := r.Shared(page, name, key)
+	if miss == nil {
+		return p, err
+	}
+	defer miss.Abandon()
+	data, keep, err := load()
+	if err != nil {
+		miss.Fail(err)
+		return nil, err
+	}
+	return miss.Render(data, keep)
+}
+
 // TestPartSlots renders a part whose data carries text that looks like a
 // slot, and fills it: only the template's own slots are filled.
 func TestPartSlots(t *testing.T) {
@@ -19,7 +35,7 @@ func TestPartSlots(t *testing.T) {
 		t.Fatal(err)
 	}
 	forged := "<!--" + strings.TrimPrefix(r.marks.open, "<!--") + "vote 1 2--> {csrf-slot}"
-	p, err := r.Part("idea", "err", "k", func() (any, any, error) {
+	p, err := part(r, "idea", "err", "k", func() (any, any, error) {
 		return map[string]any{"F": "x", "M": forged}, "kept", nil
 	})
 	if err != nil {
@@ -28,7 +44,12 @@ func TestPartSlots(t *testing.T) {
 	if len(p.Slots()) != 0 || p.Keep != "kept" {
 		t.Fatalf("slots %v, keep %v: escaped text made a slot", p.Slots(), p.Keep)
 	}
-	marked, err := r.marks.cut("a" + string(r.marks.mark("vote", 7, 3)) + "b" + string(r.marks.mark("x", 8, 0)) + "c")
+	vote, err1 := r.marks.mark("vote", 7, 3)
+	other, err2 := r.marks.mark("x", 8, int64(0))
+	if _, err := r.marks.mark("x", 8, "9"); err1 != nil || err2 != nil || err == nil {
+		t.Fatalf("marks: %v, %v; a slot numbered by a string gave %v", err1, err2, err)
+	}
+	marked, err := r.marks.cut("a" + string(vote) + "b" + string(other) + "c")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +82,7 @@ func TestPartRenderedOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			if _, err := r.Part("idea", "err", "k", load); err != nil {
+			if _, err := part(r, "idea", "err", "k", load); err != nil {
 				t.Error(err)
 			}
 		})
@@ -71,11 +92,11 @@ func TestPartRenderedOnce(t *testing.T) {
 		t.Errorf("16 requests at once loaded the part %d times, want 1", n)
 	}
 	r.Invalidate()
-	if _, err := r.Part("idea", "err", "k", load); err != nil || loads.Load() != 2 {
+	if _, err := part(r, "idea", "err", "k", load); err != nil || loads.Load() != 2 {
 		t.Errorf("after a change: %d loads (err %v), want 2", loads.Load(), err)
 	}
 	boom := errors.New("boom")
-	if _, err := r.Part("idea", "err", "other", func() (any, any, error) { return nil, nil, boom }); !errors.Is(err, boom) {
+	if _, err := part(r, "idea", "err", "other", func() (any, any, error) { return nil, nil, boom }); !errors.Is(err, boom) {
 		t.Errorf("a failed load gave %v", err)
 	}
 }

@@ -27,6 +27,7 @@ type Renderer struct {
 	partials *template.Template // the layout and partials alone, for Fragment
 	frags    *Fragments
 	parts    *cache.Map[partKey, *Part]
+	whole    atomic.Bool // share no parts: see ShareParts
 	// skeletons is how long each page was, around its parts, last time.
 	skeletons map[string]*atomic.Int64
 	marks     slotMarks
@@ -71,11 +72,17 @@ func (r *Renderer) parse(name string, page ...string) (*template.Template, error
 	return set, err
 }
 
-// Invalidate forgets every cached part and fragment; call it after any
-// write that may change what pages show (models.Store.OnChange).
+// Invalidate forgets every cached part and fragment.
 func (r *Renderer) Invalidate() {
 	r.frags.Invalidate()
 	r.parts.Invalidate()
+}
+
+// AddCaches puts the renderer's caches, the parts and the fragments, in
+// g, to be emptied by the changes on.
+func (r *Renderer) AddCaches(g *cache.Group, on uint64) {
+	g.Add("parts", on, r.parts)
+	g.Add("fragments", on, r.frags.kept)
 }
 
 // Render writes the named page; Echo buffers it, so a failing template
@@ -85,11 +92,12 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 	if !ok {
 		return fmt.Errorf("views: no page %q", name)
 	}
-	parts, ok := data.(PartWriter)
-	if !ok {
+	holder, ok := data.(partHolder)
+	if !ok || !holder.sharedPart().Parted() {
 		return t.ExecuteTemplate(w, "base", data)
 	}
-	// The page around its parts, in a builder as long as it was last time,
+	shared := holder.sharedPart()
+	// The page around its part, in a builder as long as it was last time,
 	// so that it grows once and becomes a string without a copy.
 	var page strings.Builder
 	last := r.skeletons[name]
@@ -103,9 +111,9 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 		return err
 	}
 	if b, ok := w.(*bytes.Buffer); ok {
-		b.Grow(p.size + parts.Size())
+		b.Grow(p.size + shared.Part.Size() + 1024) // a reader's buttons may be longer than the last one's
 	}
-	return p.WriteTo(w, parts.WritePart)
+	return p.WriteTo(w, func(w io.Writer, _ Slot) error { return shared.Part.writeFor(w, r, &shared.Reader) })
 }
 
 // Has tells whether a page exists (for tests).

@@ -41,13 +41,12 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	}
 	a := &App{cfg: cfg, store: db, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
 	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
+	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	// Every page can show ideas, comments, votes, people and the site's
 	// lists: whatever a write changed, the pages and their parts go.
-	db.OnChange(func(store.Change) {
-		a.cache.invalidate()
-		renderer.Invalidate()
-	})
-	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
+	db.Caches.Add("pages", uint64(store.All), a.cache.pages)
+	renderer.AddCaches(db.Caches, uint64(store.All))
+	a.handlers.AddCaches(db.Caches)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
@@ -84,7 +83,7 @@ func ipExtractor(proxies []*net.IPNet) echo.IPExtractor {
 
 // RenderWhole makes every page rendered whole for its reader, without the
 // parts that readers share, or again with them: tests compare the two.
-func (a *App) RenderWhole(on bool) { a.handlers.Whole.Store(on) }
+func (a *App) RenderWhole(on bool) { a.handlers.Views.ShareParts(!on) }
 
 // WatchChanges follows the other instances' writes until ctx is done, so
 // that this instance's cached pages never outlive a change made elsewhere.

@@ -5,13 +5,17 @@ import (
 	"gorm.io/gorm"
 )
 
+// recountSQL sets an idea's counters from its rows: the idea twice, the
+// hidden and deleted flags to leave out (false, false), the idea twice.
+const recountSQL = `UPDATE ideas SET
+	vote_count = (SELECT COUNT(*) FROM votes WHERE idea_id = ?),
+	comment_count = (SELECT COUNT(*) FROM comments WHERE idea_id = ? AND hidden = ? AND deleted = ?),
+	follower_count = (SELECT COUNT(*) FROM follows WHERE idea_id = ?)
+	WHERE id = ?`
+
 // Recount sets an idea's counters and hot score from its rows.
 func Recount(tx *gorm.DB, ideaID int64) error {
-	err := tx.Exec(`UPDATE ideas SET
-		vote_count = (SELECT COUNT(*) FROM votes WHERE idea_id = ?),
-		comment_count = (SELECT COUNT(*) FROM comments WHERE idea_id = ? AND hidden = ? AND deleted = ?),
-		follower_count = (SELECT COUNT(*) FROM follows WHERE idea_id = ?)
-		WHERE id = ?`, ideaID, ideaID, false, false, ideaID, ideaID).Error
+	err := tx.Exec(recountSQL, ideaID, ideaID, false, false, ideaID, ideaID).Error
 	if err != nil {
 		return err
 	}

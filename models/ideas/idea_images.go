@@ -96,12 +96,16 @@ func setIdeaImages(tx *gorm.DB, ownerID, ideaID int64, add []*images.Image, remo
 	return nil
 }
 
+// deleteOrphanImagesSQL deletes those of the listed images that no idea
+// and no challenge shows.
+const deleteOrphanImagesSQL = `DELETE FROM images WHERE id IN ?
+	AND NOT EXISTS (SELECT 1 FROM idea_images ii WHERE ii.image_id = images.id)
+	AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.cover_image_id = images.id)`
+
 // deleteOrphanImages deletes those of the images that nothing shows any
 // more: no idea and no challenge.
 func deleteOrphanImages(tx *gorm.DB, ids []int64) error {
-	return tx.Exec(`DELETE FROM images WHERE id IN ?
-		AND NOT EXISTS (SELECT 1 FROM idea_images ii WHERE ii.image_id = images.id)
-		AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.cover_image_id = images.id)`, ids).Error
+	return tx.Exec(deleteOrphanImagesSQL, ids).Error
 }
 
 // ImageFileFor reads a stored image, or its thumbnail, for a reader (nil

@@ -16,6 +16,15 @@ type IdeaReader struct {
 	VotesLeft int
 }
 
+// readerOfIdeaSQL reads, in one statement on every signed-in idea page,
+// whether a person supports an idea, follows it, and how many votes they
+// gave in its challenge: the person and the idea twice, then the person
+// and the challenge.
+const readerOfIdeaSQL = `SELECT
+	(SELECT COUNT(*) FROM votes WHERE user_id = ? AND idea_id = ?),
+	(SELECT COUNT(*) FROM follows WHERE user_id = ? AND idea_id = ?),
+	(SELECT COUNT(*) FROM votes WHERE user_id = ? AND challenge_id = ?)`
+
 // ReaderOfIdea tells, in one query, where a person stands with an idea
 // of a challenge (nil when the idea is in none).
 func (s *Store) ReaderOfIdea(ctx context.Context, userID, ideaID int64, c *challenges.Challenge) (IdeaReader, error) {
@@ -25,11 +34,7 @@ func (s *Store) ReaderOfIdea(ctx context.Context, userID, ideaID int64, c *chall
 		challengeID = c.ID
 	}
 	var voted, following, used int64
-	err := s.DB.WithContext(ctx).Raw(`SELECT
-		(SELECT COUNT(*) FROM votes WHERE user_id = ? AND idea_id = ?),
-		(SELECT COUNT(*) FROM follows WHERE user_id = ? AND idea_id = ?),
-		(SELECT COUNT(*) FROM votes WHERE user_id = ? AND challenge_id = ?)`,
-		userID, ideaID, userID, ideaID, userID, challengeID).Row().Scan(&voted, &following, &used)
+	err := s.DB.WithContext(ctx).Raw(readerOfIdeaSQL, userID, ideaID, userID, ideaID, userID, challengeID).Row().Scan(&voted, &following, &used)
 	if err != nil {
 		return r, store.MapErr("reader of idea", err)
 	}

@@ -28,11 +28,23 @@ type Notification struct {
 	CreatedAt time.Time
 }
 
+// The notifications of a change, one per person concerned but the actor;
+// the arguments: the idea, the kind, the actor's name, the idea's title,
+// the time, then the idea again and the actor.
+const (
+	notifyFollowersSQL = `INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
+		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`
+	notifyInterestedSQL = `INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
+		SELECT people.user_id, ?, ?, ?, ?, ? FROM (
+			SELECT author_id AS user_id FROM ideas WHERE id = ?
+			UNION SELECT user_id FROM votes WHERE idea_id = ?
+			UNION SELECT user_id FROM follows WHERE idea_id = ?
+		) people WHERE people.user_id <> ?`
+)
+
 // NotifyFollowers tells every follower of an idea but the actor what happened.
 func NotifyFollowers(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ideaTitle string) error {
-	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
-		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`,
-		ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
+	return tx.Exec(notifyFollowersSQL, ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
 }
 
 // NotifyInterested tells the author, every voter and every follower of an
@@ -43,13 +55,7 @@ func NotifyInterested(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ide
 	if actor != nil {
 		actorID, name = actor.ID, actor.Name
 	}
-	return tx.Exec(`INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
-		SELECT people.user_id, ?, ?, ?, ?, ? FROM (
-			SELECT author_id AS user_id FROM ideas WHERE id = ?
-			UNION SELECT user_id FROM votes WHERE idea_id = ?
-			UNION SELECT user_id FROM follows WHERE idea_id = ?
-		) people WHERE people.user_id <> ?`,
-		ideaID, kind, name, ideaTitle, time.Now().UTC(), ideaID, ideaID, ideaID, actorID).Error
+	return tx.Exec(notifyInterestedSQL, ideaID, kind, name, ideaTitle, time.Now().UTC(), ideaID, ideaID, ideaID, actorID).Error
 }
 
 // List lists a person's latest notifications.

@@ -40,6 +40,13 @@ func (s *Store) QueueMail(ctx context.Context, to, subject, body string) error {
 	return store.MapErr("queue mail", s.Writes(ctx, store.Unseen).Create(&m).Error)
 }
 
+// claimableMailSQL picks the mail due now that nobody has claimed (or
+// whose claim ran out): the time twice, then how many.
+const claimableMailSQL = `SELECT id FROM mail_outbox
+	WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+	AND (claimed_until IS NULL OR claimed_until < ?)
+	ORDER BY next_attempt_at, id LIMIT ?`
+
 // ClaimMail takes up to limit messages that are due and that nobody holds,
 // for lease: until then no other worker gets them. A worker that dies
 // mid-send loses its claim when the lease ends, and the message is sent
@@ -49,10 +56,7 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 	err := s.Writes(ctx, store.Unseen).Transaction(func(tx *gorm.DB) error {
 		now := time.Now().UTC()
 		var ids []int64
-		err := tx.Raw(`SELECT id FROM mail_outbox
-			WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-			AND (claimed_until IS NULL OR claimed_until < ?)
-			ORDER BY next_attempt_at, id LIMIT ?`+s.Dialect().SkipLocked(), now, now, limit).Scan(&ids).Error
+		err := tx.Raw(claimableMailSQL+s.Dialect().SkipLocked(), now, now, limit).Scan(&ids).Error
 		if err != nil || len(ids) == 0 {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ideario/ideario/cache"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )
@@ -44,6 +45,9 @@ type Store struct {
 	dialect Dialect
 	changes *changeFeed
 	site    *SiteCache // site-wide lists that nearly every page reads
+	// Caches is every cache of this instance: each change empties those
+	// that depend on it.
+	Caches *cache.Group
 	// checkpoints copy SQLite's log into its file (nil on PostgreSQL).
 	checkpoints *checkpointer
 }
@@ -86,16 +90,14 @@ func Open(dbURL string) (*Store, error) {
 		return nil, fmt.Errorf("models: connect: %w", err)
 	}
 	_, onPostgres := d.(postgresDialect)
-	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), site: newSiteCache()}
+	s := &Store{DB: db, dialect: d, changes: newChangeFeed(dbURL, onPostgres), site: newSiteCache(),
+		Caches: &cache.Group{}}
 	if err := s.trackWrites(); err != nil {
 		_ = sqlDB.Close() // trackWrites's error is the one to report
 		return nil, err
 	}
-	s.OnChange(func(what Change) {
-		if what&(Site|Ideas) != 0 { // the lists count ideas, by challenge and by tag
-			s.site.clear()
-		}
-	})
+	s.Caches.Add("site lists", uint64(Site|Ideas), s.site.lists) // the lists count ideas, by challenge and by tag
+	s.OnChange(func(what Change) { s.Caches.Changed(uint64(what)) })
 	if !onPostgres {
 		s.checkpoints = startCheckpoints(sqlDB)
 	}

@@ -13,8 +13,8 @@ const siteCacheTTL = 30 * time.Second
 // SiteCache keeps the small site-wide lists that nearly every page reads
 // (the settings, the challenges, the categories, the popular tags, the
 // challenges' texts), so that a page does not query them each time. A
-// change to the site's lists or to ideas empties it (see Open), and so
-// does time.
+// change to the site's lists or to ideas empties it (it is in the store's
+// cache group), and so does time.
 type SiteCache struct {
 	lists *cache.Map[string, any]
 }
@@ -22,9 +22,6 @@ type SiteCache struct {
 func newSiteCache() *SiteCache {
 	return &SiteCache{lists: cache.New[string, any](cache.Options{TTL: siteCacheTTL})}
 }
-
-// clear forgets every list.
-func (c *SiteCache) clear() { c.lists.Invalidate() }
 
 // SiteCached returns the list kept under key, or loads it and keeps it
 // unless the data changed while it was being read. Callers must not modify
