@@ -3,7 +3,6 @@ package handlers
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -57,7 +56,7 @@ func (h *Handler) CreateComment(c echo.Context) error {
 	if WantsJSON(c) {
 		return c.JSON(http.StatusCreated, map[string]any{"id": cm.ID, "body_html": cm.BodyHTML})
 	}
-	return Redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(id, ""), cm.ID))
+	return Redirect(c, h.commentURL(c, id, cm.ID))
 }
 
 // commentError shows the idea again with the comment form's message, and
@@ -66,7 +65,11 @@ func (h *Handler) commentError(c echo.Context, code int, ideaID int64, parent *i
 	if WantsJSON(c) {
 		return c.JSON(code, map[string]any{"errors": errs})
 	}
-	p, err := h.LoadIdeaPage(c, ideaID)
+	var at int64
+	if parent != nil {
+		at = *parent
+	}
+	p, err := h.LoadIdeaPage(c, ideaID, at)
 	if err != nil {
 		return err
 	}
@@ -144,7 +147,7 @@ func (h *Handler) UpdateComment(c echo.Context) error {
 	if WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]any{"id": updated.ID, "body_html": updated.BodyHTML})
 	}
-	return Redirect(c, fmt.Sprintf("%s#comment-%d", IdeaURL(cm.IdeaID, ""), cm.ID))
+	return Redirect(c, h.commentURL(c, cm.IdeaID, cm.ID))
 }
 
 // DeleteComment removes a comment's text; replies to it stay.

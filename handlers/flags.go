@@ -122,7 +122,7 @@ func (h *Handler) flagTarget(c echo.Context, targetType string, id int64) (ideaI
 	}
 	back = idea.URL()
 	if targetType == audit.TargetComment {
-		back = fmt.Sprintf("%s#comment-%d", back, id)
+		back = h.CommentAt(c, back, ideaID, id)
 	}
 	return ideaID, BackTo(c, back), nil
 }
@@ -147,7 +147,11 @@ func (h *Handler) flagError(c echo.Context, code int, ideaID int64, targetType s
 	if WantsJSON(c) {
 		return c.JSON(code, map[string]any{"errors": errs})
 	}
-	p, err := h.LoadIdeaPage(c, ideaID)
+	var at int64
+	if targetType == audit.TargetComment {
+		at = id
+	}
+	p, err := h.LoadIdeaPage(c, ideaID, at)
 	if err != nil {
 		return err
 	}

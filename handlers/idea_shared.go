@@ -2,8 +2,8 @@ package handlers
 
 import (
 	"errors"
-	"strconv"
 
+	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
@@ -27,13 +27,13 @@ var errNotShared = errors.New("the idea's page is not the same for everyone")
 // which views fills from the page's Reader. It returns no page when the
 // reader must get the page whole: when views shares no parts, when not
 // everyone may see the idea, or when the reader wrote a hidden comment
-// (which they still see and others do not).
-func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
-	key := Locale(c) + "\x00" + strconv.FormatInt(id, 10)
-	part, miss, err := h.Views.Shared("idea", "idea-content", key)
+// (which they still see and others do not). The part is one page of the
+// discussion (at).
+func (h *Handler) sharedIdeaPage(c echo.Context, id int64, at comments.Page) (*IdeaPage, error) {
+	part, miss, err := h.Views.Shared("idea", "idea-content", partKey(Locale(c), id, at))
 	if miss != nil {
 		defer miss.Abandon()
-		part, err = h.renderIdeaPart(c, id, miss)
+		part, err = h.renderIdeaPart(c, id, at, miss)
 	}
 	switch {
 	case errors.Is(err, errNotShared):
@@ -58,7 +58,7 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
 
 // renderIdeaPart reads what an idea's shared part shows and has views
 // render and keep it.
-func (h *Handler) renderIdeaPart(c echo.Context, id int64, miss *views.Miss) (*views.Part, error) {
+func (h *Handler) renderIdeaPart(c echo.Context, id int64, at comments.Page, miss *views.Miss) (*views.Part, error) {
 	ctx := c.Request().Context()
 	s, err := h.loadIdeaShared(ctx, Locale(c), id)
 	if err != nil {
@@ -70,8 +70,8 @@ func (h *Handler) renderIdeaPart(c echo.Context, id int64, miss *views.Miss) (*v
 	}
 	shared := &IdeaPage{Page: h.sharedPage(c, s.card.Title), Idea: s.card, Challenge: s.challenge,
 		CanVote: s.canVote, History: s.history, Images: s.images, VotesLeft: -1, Errors: FormErrors{}, Form: map[string]string{}}
-	if shared.Comments, err = h.Store.Comments.CommentThread(ctx, id, nil); err != nil {
-		return nil, err
+	if shared.Discussion, err = h.Store.Comments.Discussion(ctx, id, nil, at); err != nil {
+		return nil, HTTPError(err)
 	}
 	keep := &ideaKeep{ideaShared: s}
 	if keep.hiddenAuthors, err = h.Store.Comments.HiddenCommentAuthors(ctx, id); err != nil {

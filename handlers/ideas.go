@@ -25,10 +25,11 @@ func IdeaURL(id int64, slug string) string { return ideas.IdeaPath(id, slug) }
 // IdeaPage is the data of an idea's page.
 type IdeaPage struct {
 	Page
-	Idea             *ideas.IdeaCard
-	Challenge        *challenges.Challenge
-	Images           []ideas.IdeaImage
-	Comments         []*comments.Comment
+	Idea      *ideas.IdeaCard
+	Challenge *challenges.Challenge
+	Images    []ideas.IdeaImage
+	// Discussion is the page of the comments that the page shows.
+	Discussion       *comments.Discussion
 	views.SharedPart // the idea and its discussion, when they come from the part readers share
 	Voted            bool
 	Following        bool
@@ -61,9 +62,13 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 	}
 	reply, _ := strconv.ParseInt(c.QueryParam("reply"), 10, 64)
 	report, _ := strconv.ParseInt(c.QueryParam("report"), 10, 64)
+	at := discussionPage(c)
+	if held := max(reply, report); held > 0 && !asksForPage(c) {
+		at = h.pageHolding(c, id, held) // the form opens under the comment
+	}
 	var p *IdeaPage
 	if !CurrentUser(c).IsModerator() && reply == 0 && report == 0 {
-		if p, err = h.sharedIdeaPage(c, id); err != nil {
+		if p, err = h.sharedIdeaPage(c, id, at); err != nil {
 			return err
 		}
 	}
@@ -88,8 +93,8 @@ func (h *Handler) ShowIdea(c echo.Context) error {
 		p.FlagOpen = p.FlagKey(audit.TargetComment, report) // "Report" on a comment leads here
 	}
 	if !p.Parted() {
-		if p.Comments, err = h.Store.Comments.CommentThread(c.Request().Context(), id, p.User); err != nil {
-			return err
+		if p.Discussion, err = h.Store.Comments.Discussion(c.Request().Context(), id, p.User, at); err != nil {
+			return HTTPError(err)
 		}
 	}
 	return h.renderPooled(c, http.StatusOK, "idea", p)
@@ -104,14 +109,20 @@ func (h *Handler) keepFlashes(c echo.Context, flashes []string) {
 	}
 }
 
-// ideaPage gathers everything an idea's page shows to the person asking.
-func (h *Handler) LoadIdeaPage(c echo.Context, id int64) (*IdeaPage, error) {
+// LoadIdeaPage gathers everything an idea's page shows to the person
+// asking, with the page of the discussion that holds comment at (the
+// first page when at is 0), for a form shown again with its messages.
+func (h *Handler) LoadIdeaPage(c echo.Context, id, at int64) (*IdeaPage, error) {
 	p, err := h.ideaHead(c, id)
 	if err != nil {
 		return nil, err
 	}
-	if p.Comments, err = h.Store.Comments.CommentThread(c.Request().Context(), id, p.User); err != nil {
-		return nil, err
+	page := comments.Page{}.Normal()
+	if at != 0 {
+		page = h.pageHolding(c, id, at)
+	}
+	if p.Discussion, err = h.Store.Comments.Discussion(c.Request().Context(), id, p.User, page); err != nil {
+		return nil, HTTPError(err)
 	}
 	return p, nil
 }

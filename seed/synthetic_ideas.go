@@ -90,6 +90,7 @@ type ideaMaker struct {
 	rendered     map[string][2]string
 	voteTimes    []time.Time
 	commentTimes []time.Time
+	threads      []int64 // the thread of each comment of the idea being made
 }
 
 // make adds idea i and everything that hangs on it to the batch.
@@ -252,6 +253,7 @@ func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *idea
 	}
 	slices.SortFunc(m.commentTimes, func(a, b time.Time) int { return a.Compare(b) })
 	first := m.nextComment
+	m.threads = m.threads[:0] // of this idea's comments, by their order
 	for j, at := range m.commentTimes {
 		who := author
 		if r.IntN(10) > 0 {
@@ -262,10 +264,13 @@ func (m *ideaMaker) comment(r *rand.Rand, i, author int, lang string, idea *idea
 		html := m.render(body)
 		c := comments.Comment{ID: first + int64(j), IdeaID: idea.ID, AuthorID: g.userID(who), Body: body,
 			BodyHTML: html[0], BodyText: html[1], CreatedAt: at, UpdatedAt: at, Lang: synthLocales[commentLang]}
+		c.ThreadID = c.ID
 		if j > 0 && r.IntN(3) == 0 {
-			parent := first + int64(r.IntN(j))
-			c.ParentID = &parent
+			p := r.IntN(j)
+			parent := first + int64(p)
+			c.ParentID, c.ThreadID = &parent, m.threads[p]
 		}
+		m.threads = append(m.threads, c.ThreadID)
 		b.Comments = append(b.Comments, c)
 		if m.followed[who] != stamp {
 			m.followed[who] = stamp

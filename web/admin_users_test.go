@@ -160,8 +160,8 @@ func TestAdminPersonPage(t *testing.T) {
 			"cooling off", "Suspended until",
 			`href="` + shown.URL() + `"`, `href="` + hidden.URL() + `"`, "Hidden: insults",
 			`href="` + pending.URL() + `"`, "Waiting for approval",
-			fmt.Sprintf(`href="%s#comment-%d"`, biaIdea.URL(), cm.ID), "<em>like</em>",
-			fmt.Sprintf(`href="%s#comment-%d"`, biaIdea.URL(), hiddenComment.ID), "you are all fools",
+			fmt.Sprintf(`href="/comments/%d"`, cm.ID), "<em>like</em>",
+			fmt.Sprintf(`href="/comments/%d"`, hiddenComment.ID), "you are all fools",
 			"Off topic", "“not about the idea”", fmt.Sprintf(`href="/admin/users/%d">Bia Lima</a>`, bia.ID),
 			"A duplicate of another idea", fmt.Sprintf(`href="/ideas/%d">Idea #%d</a>`, biaIdea.ID, biaIdea.ID),
 			"Suspended a person", "user.suspend", `action="/admin/users/` + itoa(ana.ID) + `/suspend"`,
@@ -472,7 +472,7 @@ func TestAuditLogPage(t *testing.T) {
 		wantCode(t, all, http.StatusOK)
 		check(t, "entries", strings.Count(all.Body, `<code class="audit-code">`), 6)
 		wantIn(t, all, `<span class="audit-system">system</span>`)
-		wantIn(t, all, fmt.Sprintf(`<a href="/ideas/%d#comment-%d">Comment #%d</a>`, idea.ID, cm.ID, cm.ID))
+		wantIn(t, all, fmt.Sprintf(`<a href="/comments/%d">Comment #%d</a>`, cm.ID, cm.ID))
 		wantIn(t, all, fmt.Sprintf(`<a href="/ideas/%d">%s</a>`, idea.ID, html.EscapeString(idea.Title)))
 		wantIn(t, all, fmt.Sprintf(`<a href="/admin/users/%d">Mona Moderator</a>`, mod.ID))
 		wantIn(t, all, `<option value="user.suspend">Suspended a person</option>`)

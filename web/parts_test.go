@@ -77,7 +77,8 @@ func TestSharedPartsShowWhatWholePagesShow(t *testing.T) {
 		for _, u := range []*accounts.User{bea, cai, author, dan, mod} {
 			readers[u.Name] = w.login(t, u)
 		}
-		pages := []string{"/ideas", "/ideas?sort=new", ideaPath(idea.ID), ideaPath(other.ID), ideaPath(budgeted.ID), ideaPath(closed.ID)}
+		pages := []string{"/ideas", "/ideas?sort=new", ideaPath(idea.ID), ideaPath(idea.ID) + "?comments=newest",
+			ideaPath(idea.ID) + "?thread=" + itoa(first.ID), ideaPath(other.ID), ideaPath(budgeted.ID), ideaPath(closed.ID)}
 		var read func(c *client, path string) string
 		read = func(c *client, path string) string {
 			t.Helper()

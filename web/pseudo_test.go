@@ -243,7 +243,8 @@ func (w *pseudoWorld) pseudoPages() []string {
 // a language: files, data for scripts, redirects.
 var pagesNotChecked = []string{"/healthz", "/assets/*", "/images/:id", "/images/:id/thumb", "/language",
 	"/api/v1/ideas", "/api/v1/ideas/:id", "/api/v1/challenges",
-	"/reports/ideas.csv", "/reports/ideas.json", "/reports/ideas.xlsx", "/reports/ideas.pdf", "/reports/comments.csv"}
+	"/reports/ideas.csv", "/reports/ideas.json", "/reports/ideas.xlsx", "/reports/ideas.pdf", "/reports/comments.csv",
+	"/comments/:id"}
 
 // TestEveryPageInPseudoLocale reads every page, signed out and as each
 // role, and each form's error messages, in the pseudo-locale: any English

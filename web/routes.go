@@ -55,6 +55,7 @@ func (a *App) routes() {
 	site.POST("/ideas/:id/comments", h.CreateComment, signedIn)
 	site.POST("/ideas/:id/follow", h.Follow, signedIn)
 	site.POST("/ideas/:id/unfollow", h.Unfollow, signedIn)
+	site.GET("/comments/:id", h.ShowComment)
 	site.GET("/comments/:id/edit", h.EditCommentForm, signedIn)
 	site.POST("/comments/:id/edit", h.UpdateComment, signedIn)
 	site.POST("/comments/:id/delete", h.DeleteComment, signedIn)

@@ -1,7 +1,7 @@
 // Ideario's small progressive enhancement. Every page works without it:
-// here, votes are sent without a reload, forms that delete ask first, the
-// Markdown textarea grows as people type, and the account menu closes
-// like other menus do.
+// here, votes are sent without a reload, more comments and replies load
+// in place, forms that delete ask first, the Markdown textarea grows as
+// people type, and the account menu closes like other menus do.
 (function () {
   "use strict";
 
@@ -62,6 +62,63 @@
     }).finally(function () {
       button.disabled = false;
     });
+  });
+
+  // More comments and more replies load in place: the link still leads to
+  // the page that holds them. "More comments" (data-more) adds the next
+  // page's threads to the list and takes its pager; "Show N more replies"
+  // (data-expand) puts the thread, whole, in place of its first replies,
+  // unless the thread is too long for one page.
+  function loadInPlace(link, apply) {
+    link.setAttribute("aria-busy", "true");
+    fetch(link.href, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (!apply(doc)) window.location.href = link.href;
+    }).catch(function () {
+      window.location.href = link.href; // the network or the script failed: follow the link
+    });
+  }
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest("a[data-more], a[data-expand]");
+    if (!link || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    if (link.hasAttribute("data-more")) {
+      loadInPlace(link, function (doc) {
+        var list = document.querySelector(link.getAttribute("data-more"));
+        var more = doc.querySelector(link.getAttribute("data-more"));
+        var pager = link.closest("nav");
+        if (!list || !more || !pager) return false;
+        var first = more.firstElementChild;
+        while (more.firstElementChild) list.appendChild(more.firstElementChild);
+        var next = doc.querySelector(".comment-pager");
+        if (next) {
+          var prev = next.querySelector("a[rel=prev]");
+          if (prev) prev.remove(); // the earlier threads are on this page already
+          pager.replaceWith(next);
+        } else {
+          pager.remove();
+        }
+        if (first) {
+          first.setAttribute("tabindex", "-1");
+          first.focus(); // keyboard and screen reader users land on the first new thread
+        }
+        return true;
+      });
+    } else {
+      loadInPlace(link, function (doc) {
+        var sel = link.getAttribute("data-expand");
+        var here = document.querySelector(sel);
+        var whole = doc.querySelector(sel);
+        if (!here || !whole || doc.querySelector(".comment-pager a[rel=next]")) return false;
+        here.replaceWith(whole);
+        whole.setAttribute("tabindex", "-1");
+        whole.focus();
+        return true;
+      });
+    }
   });
 
   // Forms that destroy something ask first.

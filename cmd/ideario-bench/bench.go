@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
 	"time"
 
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/seed"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
@@ -37,7 +40,10 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 	}
 	b := &bench{load: load{connections: o.connections, duration: o.duration, warmup: o.warmup},
 		srv: srv, progress: progress}
-	rep := &report{about: describe(o, db, d)}
+	rep := &report{about: describe(o, db, d), checks: map[string]bool{}}
+	if err := weighBusiest(ctx, srv.base, d, sessions[0], rep); err != nil {
+		return nil, err
+	}
 	rep.rows = b.pages(ctx, pageScenarios(d, sessions))
 	votes, check, err := b.votes(ctx, store, sessions, d.votePool)
 	if err != nil {
@@ -53,6 +59,37 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 	rep.memory = memory{maxRSSKB: runMax, hwmKB: hwm, limitMB: memoryGoal}
 	rep.notes = append(rep.notes, fmt.Sprintf("all targets met: %s", yesNo(rep.allMet())))
 	return rep, ctx.Err()
+}
+
+// weighBusiest reads the busiest idea's page once anonymously and once
+// signed in, and checks that neither is over busyPageBytes of HTML,
+// however many comments the idea has.
+func weighBusiest(ctx context.Context, base string, d *dataset, s session, rep *report) error {
+	path := base + ideas.IdeaPath(d.busiest.ID, d.busiest.Slug)
+	var sizes []int
+	for _, cookie := range []string{"", s.cookie} {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, path, nil)
+		if err != nil {
+			return err
+		}
+		if cookie != "" {
+			req.Header.Set("Cookie", cookie)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return fmt.Errorf("the busiest idea: %w", err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close() // read to its end; its error is ReadAll's
+		if err != nil || resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("the busiest idea: status %d, %v", resp.StatusCode, err)
+		}
+		sizes = append(sizes, len(body))
+	}
+	name := fmt.Sprintf("busiest idea page: %.0f KB of HTML anonymously, %.0f KB signed in (target < %d KB)",
+		float64(sizes[0])/1000, float64(sizes[1])/1000, busyPageBytes/1000)
+	rep.checks[name] = max(sizes[0], sizes[1]) < busyPageBytes
+	return nil
 }
 
 // bench runs scenarios against one server.

@@ -39,6 +39,7 @@ type dataset struct {
 	categories []string // slugs
 	words      []string // search words, from idea titles
 	bigIdea    ideas.IdeaCard
+	busiest    ideas.IdeaCard // the visible idea with the most comments
 	votePool   []int64 // visible ideas open for votes without a budget
 	accounts   []account
 }
@@ -51,7 +52,7 @@ func discover(ctx context.Context, store *models.Store, accounts int) (*dataset,
 		return nil, err
 	}
 	steps := []func(context.Context, *models.Store) error{
-		d.readTaxonomy, d.readWords, d.findBigIdea, d.fillVotePool,
+		d.readTaxonomy, d.readWords, d.findBigIdea, d.findBusiest, d.fillVotePool,
 	}
 	for _, step := range steps {
 		if err := step(ctx, store); err != nil {
@@ -142,6 +143,20 @@ func (d *dataset) findBigIdea(ctx context.Context, db *models.Store) error {
 		return nil
 	}
 	return errors.New("no visible idea among ids 1 to 1000")
+}
+
+// findBusiest finds the most discussed visible idea: the page that
+// everybody opens in a busy campaign.
+func (d *dataset) findBusiest(ctx context.Context, store *models.Store) error {
+	page, err := store.Ideas.ListIdeas(ctx, ideas.IdeaFilter{Sort: ideas.SortDiscussed, PerPage: 1, CardsOnly: true})
+	if err != nil {
+		return fmt.Errorf("the most discussed idea: %w", err)
+	}
+	if len(page.Ideas) == 0 {
+		return errors.New("the dataset has no visible idea")
+	}
+	d.busiest = page.Ideas[0]
+	return nil
 }
 
 // fillVotePool collects ideas whose challenge takes votes without a

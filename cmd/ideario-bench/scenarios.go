@@ -18,6 +18,10 @@ var (
 	signedIn   = goal{minShare: 0.1, maxP99: 50 * time.Millisecond}
 	votesGoal  = goal{minRPS: 2000}
 	memoryGoal = int64(250) // MB of resident memory
+	// The targets of issue 14 for the busiest idea's page, and the most
+	// HTML it may weigh.
+	busyAnonymous = goal{minShare: 0.5, maxP99: 50 * time.Millisecond}
+	busyPageBytes = 150_000
 )
 
 // pageScenario is one row of GET requests: the paths it cycles through,
@@ -82,6 +86,12 @@ func pageScenarios(d *dataset, sessions []session) []pageScenario {
 	list = append(list,
 		pageScenario{name: name + ", anonymous", paths: page, goal: signedIn},
 		pageScenario{name: name + ", signed in", paths: page, goal: signedIn, sessions: sessions},
+	)
+	busy := []string{ideas.IdeaPath(d.busiest.ID, d.busiest.Slug)}
+	name = fmt.Sprintf("busiest idea (%d comments)", d.busiest.CommentCount)
+	list = append(list,
+		pageScenario{name: name + ", anonymous", paths: busy, goal: busyAnonymous},
+		pageScenario{name: name + ", signed in", paths: busy, goal: signedIn, sessions: sessions},
 	)
 	return list
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -65,6 +66,7 @@ type report struct {
 	rows   []row
 	memory memory
 	notes  []string
+	checks map[string]bool // other targets, by what they say
 }
 
 func yesNo(ok bool) string {
@@ -93,7 +95,11 @@ func (r *report) write(out io.Writer) error {
 	mem := r.memory
 	fmt.Fprintf(w, "| server memory, whole run (max VmRSS / VmHWM) | | | | | | | %d / %d | < %d MB | %s |\n",
 		mem.maxRSSKB/1024, mem.hwmKB/1024, mem.limitMB, yesNo(mem.met()))
-	notes := r.notes
+	var notes []string
+	for _, what := range slices.Sorted(maps.Keys(r.checks)) {
+		notes = append(notes, what+": "+yesNo(r.checks[what]))
+	}
+	notes = append(notes, r.notes...)
 	for _, row := range r.rows {
 		if row.m.failed > 0 {
 			notes = append(notes, fmt.Sprintf("%s failed: %s", row.name, failureList(row.m.failures)))
@@ -129,6 +135,11 @@ func failureList(failures map[string]uint64) string {
 func (r *report) allMet() bool {
 	for _, row := range r.rows {
 		if !row.met() {
+			return false
+		}
+	}
+	for _, ok := range r.checks {
+		if !ok {
 			return false
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
@@ -63,7 +64,7 @@ func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 		if u, ok := l.comments[id]; ok {
 			return u, nil
 		}
-		cm, err := h.Store.Comments.CommentByID(l.c.Request().Context(), id)
+		_, err := h.Store.Comments.CommentByID(l.c.Request().Context(), id)
 		if errors.Is(err, store.ErrNotFound) {
 			l.comments[id] = ""
 			return "", nil
@@ -71,7 +72,7 @@ func (l *targetLinks) url(h *Handler, kind string, id int64) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		l.comments[id] = fmt.Sprintf("%s#comment-%d", handlers.IdeaURL(cm.IdeaID, ""), id)
+		l.comments[id] = comments.Path(id)
 		return l.comments[id], nil
 	}
 	return "", nil
@@ -105,7 +106,7 @@ func (h *Handler) auditRows(links *targetLinks, entries []audit.AuditEntry) ([]A
 			r.TargetLabel += fmt.Sprintf(" #%d", e.TargetID)
 		}
 		if e.TargetType == audit.TargetComment && e.TargetIdeaID > 0 {
-			links.comments[e.TargetID] = fmt.Sprintf("%s#comment-%d", handlers.IdeaURL(e.TargetIdeaID, ""), e.TargetID)
+			links.comments[e.TargetID] = comments.Path(e.TargetID)
 		}
 		var err error
 		if r.TargetURL, err = links.url(h, e.TargetType, e.TargetID); err != nil {

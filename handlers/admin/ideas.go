@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 
@@ -111,7 +110,7 @@ var moderationDone = map[string]string{
 // moderatedPlace is the address of an idea or comment that exists.
 func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (string, error) {
 	ctx := c.Request().Context()
-	ideaID, anchor := id, ""
+	ideaID := id
 	if targetType == audit.TargetComment {
 		cm, err := h.Store.Comments.CommentByID(ctx, id)
 		if err != nil {
@@ -120,13 +119,16 @@ func (h *Handler) moderatedPlace(c echo.Context, targetType string, id int64) (s
 		if cm.Deleted {
 			return "", echo.NewHTTPError(http.StatusNotFound)
 		}
-		ideaID, anchor = cm.IdeaID, fmt.Sprintf("#comment-%d", id)
+		ideaID = cm.IdeaID
 	}
 	idea, err := h.Store.Ideas.IdeaByID(ctx, ideaID)
 	if err != nil {
 		return "", handlers.HTTPError(err)
 	}
-	return idea.URL() + anchor, nil
+	if targetType == audit.TargetComment {
+		return h.CommentAt(c, idea.URL(), ideaID, id), nil // the page of the discussion that holds it
+	}
+	return idea.URL(), nil
 }
 
 // applyModeration is the one place where an action meets the store, for
@@ -183,7 +185,7 @@ func (h *Handler) SetIdeaStatus(c echo.Context) error {
 		if handlers.WantsJSON(c) {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"errors": errs})
 		}
-		p, err := h.LoadIdeaPage(c, id)
+		p, err := h.LoadIdeaPage(c, id, 0)
 		if err != nil {
 			return err
 		}

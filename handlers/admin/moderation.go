@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
+	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/moderation"
 	"github.com/ideario/ideario/models/store"
@@ -124,7 +124,7 @@ func (h *Handler) queuePage(c echo.Context) (*QueuePage, error) {
 func queueRow(p handlers.Page, it moderation.QueueItem) QueueRow {
 	row := QueueRow{QueueItem: it, Excerpt: clip(it.Text, 600), URL: ideas.IdeaPath(it.IdeaID, it.IdeaSlug)}
 	if it.TargetType == audit.TargetComment {
-		row.URL += fmt.Sprintf("#comment-%d", it.TargetID)
+		row.URL = comments.Path(it.TargetID) // which leads to the page that holds it
 	}
 	for reason, n := range it.Reasons {
 		row.Reasons = append(row.Reasons, ReasonCount{Reason: reason, Label: p.ReasonLabel(reason), N: n})

@@ -257,10 +257,10 @@ func bulkTables(b *BulkBatch, tagDocs map[int64]string) []bulkTable {
 			v := &b.Votes[i]
 			return append(a, v.UserID, v.IdeaID, v.ChallengeID, v.CreatedAt)
 		}},
-		{"comments", []string{"id", "idea_id", "author_id", "parent_id", "body", "body_html", "body_text", "hidden", "deleted",
+		{"comments", []string{"id", "idea_id", "author_id", "parent_id", "thread_id", "body", "body_html", "body_text", "hidden", "deleted",
 			"created_at", "updated_at", "lang"}, len(b.Comments), func(i int, a []any) []any {
 			c := &b.Comments[i]
-			return append(a, c.ID, c.IdeaID, c.AuthorID, c.ParentID, c.Body, c.BodyHTML, c.BodyText, c.Hidden, c.Deleted,
+			return append(a, c.ID, c.IdeaID, c.AuthorID, c.ParentID, c.ThreadID, c.Body, c.BodyHTML, c.BodyText, c.Hidden, c.Deleted,
 				c.CreatedAt, c.UpdatedAt, c.Lang)
 		}},
 		{"follows", []string{"user_id", "idea_id", "created_at"}, len(b.Follows), func(i int, a []any) []any {

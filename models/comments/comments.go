@@ -19,6 +19,7 @@ type Comment struct {
 	IdeaID       int64
 	AuthorID     int64
 	ParentID     *int64
+	ThreadID     int64 // the first comment of its thread: itself when it answers nobody
 	Body         string
 	BodyHTML     string
 	BodyText     string // the body as plain text, for reports
@@ -34,6 +35,9 @@ type Comment struct {
 	AuthorCountry string     `gorm:"->;-:migration"`
 	Replies       []*Comment `gorm:"-"`
 	Depth         int        `gorm:"-"`
+	// MoreReplies counts the replies of a thread left off its page of the
+	// discussion (see Discussion).
+	MoreReplies int `gorm:"-"`
 }
 
 // MaxDepth is how deep replies nest on the page; deeper replies are shown
@@ -63,12 +67,19 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 		}
 		if parentID != nil {
 			var parent Comment
-			if err := tx.Select("id, idea_id").First(&parent, *parentID).Error; err != nil || parent.IdeaID != ideaID {
+			if err := tx.Select("id, idea_id, thread_id").First(&parent, *parentID).Error; err != nil || parent.IdeaID != ideaID {
 				return store.ErrNotFound
 			}
+			c.ThreadID = parent.ThreadID
 		}
 		if err := tx.Omit("AuthorName", "AuthorCountry").Create(c).Error; err != nil {
 			return err
+		}
+		if c.ThreadID == 0 {
+			c.ThreadID = c.ID
+			if err := tx.Model(c).UpdateColumn("thread_id", c.ID).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Model(&ideas.Idea{}).Where("id = ?", ideaID).
 			UpdateColumn("comment_count", gorm.Expr("comment_count + 1")).Error; err != nil {
@@ -181,20 +192,7 @@ func (s *Store) CommentThread(ctx context.Context, ideaID int64, viewer *account
 	if err != nil {
 		return nil, store.MapErr("comments", err)
 	}
-	byID := make(map[int64]*Comment, len(all))
-	for _, c := range all {
-		byID[c.ID] = c
-	}
-	var roots []*Comment
-	for _, c := range all {
-		if c.ParentID != nil && byID[*c.ParentID] != nil {
-			p := byID[*c.ParentID]
-			p.Replies = append(p.Replies, c)
-		} else {
-			roots = append(roots, c)
-		}
-	}
-	return prune(roots, viewer, 0), nil
+	return prune(tree(all), viewer, 0), nil
 }
 
 // HiddenCommentAuthors are the people who wrote a hidden comment on an
@@ -257,7 +255,9 @@ type CommentWithIdea struct {
 	IdeaSlug  string
 }
 
-// URL is the comment's place on its idea's page.
-func (c CommentWithIdea) URL() string {
-	return ideas.IdeaPath(c.IdeaID, c.IdeaSlug) + "#comment-" + strconv.FormatInt(c.ID, 10)
-}
+// URL is the comment's address, which leads to the page of its idea's
+// discussion that holds it.
+func (c CommentWithIdea) URL() string { return Path(c.ID) }
+
+// Path is a comment's address (GET /comments/{id}).
+func Path(id int64) string { return "/comments/" + strconv.FormatInt(id, 10) }

@@ -357,4 +357,21 @@ var migrations = []migration{
 			PRIMARY KEY (challenge_id, lang)
 		)`,
 	}},
+	// A comment knows its thread: the comment at the top of the chain of
+	// replies it belongs to (itself for a comment that answers nobody),
+	// so that a page of a discussion reads a few threads, not them all.
+	// Existing comments get theirs from a walk down the replies.
+	{14, "comment threads", []string{
+		`ALTER TABLE comments ADD COLUMN thread_id BIGINT NOT NULL DEFAULT 0`,
+		`CREATE TABLE comment_threads AS
+			WITH RECURSIVE walk (id, thread_id) AS (
+				SELECT id, id FROM comments WHERE parent_id IS NULL
+				UNION ALL SELECT c.id, walk.thread_id FROM comments c JOIN walk ON c.parent_id = walk.id
+			) SELECT id, thread_id FROM walk`,
+		`CREATE UNIQUE INDEX comment_threads_id ON comment_threads (id)`,
+		`UPDATE comments SET thread_id = (SELECT t.thread_id FROM comment_threads t WHERE t.id = comments.id)
+			WHERE EXISTS (SELECT 1 FROM comment_threads t WHERE t.id = comments.id)`,
+		`DROP TABLE comment_threads`,
+		`CREATE INDEX comments_thread ON comments (idea_id, thread_id, deleted, hidden)`,
+	}},
 }
