@@ -128,9 +128,9 @@ func TestBusyDiscussion(t *testing.T) {
 
 		// Odd addresses answer cleanly.
 		for path, want := range map[string]string{
-			idea.URL() + "?cpage=abc":                    "Page 1 of 7",
-			idea.URL() + "?cpage=-4":                     "Page 1 of 7",
-			idea.URL() + "?cpage=99999999999":            "Page 7 of 7",
+			idea.URL() + "?cpage=abc":                     "Page 1 of 7",
+			idea.URL() + "?cpage=-4":                      "Page 1 of 7",
+			idea.URL() + "?cpage=99999999999":             "Page 7 of 7",
 			idea.URL() + "?comments=%3Cscript%3E&cpage=2": "Page 2 of 7",
 		} {
 			r := anon.get(path)

@@ -40,7 +40,7 @@ type dataset struct {
 	words      []string // search words, from idea titles
 	bigIdea    ideas.IdeaCard
 	busiest    ideas.IdeaCard // the visible idea with the most comments
-	votePool   []int64 // visible ideas open for votes without a budget
+	votePool   []int64        // visible ideas open for votes without a budget
 	accounts   []account
 }
 
