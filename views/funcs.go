@@ -8,12 +8,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ideario/ideario/assets"
 	"github.com/ideario/ideario/i18n"
 )
 
 // Funcs are the template functions; each is small and tested.
 var Funcs = template.FuncMap{
 	"version":   version,
+	"asset":     assets.Path,
 	"sanitized": sanitized,
 	"date":      i18n.Date,
 	"ago":       ago,

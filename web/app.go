@@ -59,6 +59,7 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	e.Use(securityHeaders(cfg.Secure()))
 	e.Use(a.countVisitors)
 	e.Use(a.chooseLocale)
+	e.Use(compressAnswers())
 	e.Use(a.cache.middleware)
 	e.Use(middleware.BodyLimit("12M"))
 	a.Echo = e

@@ -48,6 +48,9 @@ type cachedPage struct {
 	header http.Header
 	body   []byte
 	etag   string
+	// encoded are the body in brotli and gzip, made once, by the first
+	// request that accepts each (see encodedBody).
+	encoded [2]encoding
 }
 
 func newPageCache(maxBytes, maxEntry int, ttl time.Duration) *pageCache {
@@ -75,9 +78,10 @@ func (pc *pageCache) put(p *cachedPage, gen uint64) bool {
 	return pc.pages.Put(p.key, p, sizeOf(p), gen)
 }
 
-// sizeOf is about how much memory a stored page takes.
+// sizeOf is about how much memory a stored page takes, with room for its
+// compressed bodies (a fifth of it, as HTML compresses).
 func sizeOf(p *cachedPage) int {
-	size := len(p.key) + len(p.body) + len(p.etag) + 256
+	size := len(p.key) + len(p.body) + len(p.body)/5 + len(p.etag) + 256
 	for k, vs := range p.header {
 		size += len(k)
 		for _, v := range vs {
@@ -200,21 +204,16 @@ func (pc *pageCache) pageOf(c echo.Context, key string, rec *recorder, err error
 		etag: etagOf(rec.buf.Bytes())}
 }
 
-// send sends the answer recorded, with its ETag when it was fit to
-// store (p), or a 304 when the client has it already.
+// send sends the answer recorded: as a stored page is sent when it was
+// fit to store (p), compressed and with its ETag; else as it was.
 func (pc *pageCache) send(c echo.Context, rec *recorder, p *cachedPage, err error) error {
 	if rec.passing || !rec.wrote {
 		return err
 	}
-	res := c.Response()
-	h := res.Header()
-	if p != nil && p.status == http.StatusOK {
-		h.Set("ETag", p.etag)
-		if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
-			return notModified(res.Writer, h)
-		}
+	if p != nil {
+		return servePage(c, p, "miss")
 	}
-	h.Set(headerCacheState, "miss")
+	c.Response().Header().Set(headerCacheState, "miss")
 	// A failed write here is the client gone: there is no one left to tell,
 	// and the handler's own error, if any, is the one to report.
 	_ = rec.release()

@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/andybalholm/brotli"
+	"github.com/ideario/ideario/assets"
+	"github.com/klauspost/compress/gzip"
 	"github.com/labstack/echo/v4"
 )
 
-// servePage answers from a stored page, with 304 Not Modified when the
-// browser already has it.
+// servePage answers from a stored page, compressed as the browser
+// accepts, with 304 Not Modified when the browser already has it.
 func servePage(c echo.Context, p *cachedPage, state string) error {
 	res := c.Response()
 	h := res.Header()
@@ -20,26 +25,81 @@ func servePage(c echo.Context, p *cachedPage, state string) error {
 		h[k] = v
 	}
 	h.Set(headerCacheState, state)
+	body, etag := p.body, p.etag
 	if p.status == http.StatusOK {
-		h.Set("ETag", p.etag)
-		if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
-			return notModified(res, h)
+		h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+		if coding := assets.Accepted(c.Request().Header.Get(echo.HeaderAcceptEncoding)); coding != "" {
+			if b, tag := p.encodedBody(coding); b != nil {
+				body, etag = b, tag
+				h.Set(echo.HeaderContentEncoding, coding)
+			}
 		}
+		h.Set("ETag", etag)
 	}
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(p.body)))
-	res.WriteHeader(p.status)
+	// A page just rendered went through Echo's response already (into
+	// the recorder): its status is written to the connection directly.
+	var w http.ResponseWriter = res
+	if res.Committed {
+		w = res.Writer
+	}
+	if p.status == http.StatusOK && etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
+		return notModified(w, h)
+	}
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	w.WriteHeader(p.status)
 	if c.Request().Method == http.MethodHead {
 		return nil
 	}
-	_, err := res.Write(p.body)
+	_, err := w.Write(body)
 	return err
 }
+
+// encoding is a stored page's body in one compression, made once.
+type encoding struct {
+	once sync.Once
+	body []byte // nil when compressing saved nothing
+	etag string
+}
+
+// encodedBody is the page's body compressed with coding ("br" or
+// "gzip"), and its ETag, made by the first request that asks: the
+// requests after it send the same bytes without compressing again.
+func (p *cachedPage) encodedBody(coding string) ([]byte, string) {
+	e := &p.encoded[0]
+	if coding == "gzip" {
+		e = &p.encoded[1]
+	}
+	e.once.Do(func() {
+		var b bytes.Buffer
+		var w io.WriteCloser
+		if coding == "br" {
+			w = brotli.NewWriterLevel(&b, pageBrotliLevel)
+		} else {
+			w, _ = gzip.NewWriterLevel(&b, pageGzipLevel) // the level is valid
+		}
+		_, _ = w.Write(p.body) // a bytes.Buffer never fails
+		_ = w.Close()
+		if b.Len() < len(p.body) {
+			e.body, e.etag = b.Bytes(), strings.TrimSuffix(p.etag, `"`)+"-"+coding+`"`
+		}
+	})
+	return e.body, e.etag
+}
+
+// Compression levels of stored pages: made once for every visitor who
+// reads the page, so worth more effort than a page made for one reader
+// (see compressAnswers).
+const (
+	pageBrotliLevel = 6
+	pageGzipLevel   = 7
+)
 
 // notModified answers 304 with the validators but without the body's
 // description (RFC 9110, 15.4.5).
 func notModified(w http.ResponseWriter, h http.Header) error {
 	h.Del(echo.HeaderContentType)
 	h.Del(echo.HeaderContentLength)
+	h.Del(echo.HeaderContentEncoding)
 	w.WriteHeader(http.StatusNotModified)
 	return nil
 }

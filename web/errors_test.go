@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ideario/ideario/assets"
+
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -25,7 +27,7 @@ func TestServerErrorPage(t *testing.T) {
 		wantIn, wantNotIn  []string
 	}{
 		{"page", "/ideas", "text/html", http.StatusInternalServerError,
-			[]string{`class="error-page"`, "Something went wrong on our side", `href="/assets/css/app.css"`},
+			[]string{`class="error-page"`, "Something went wrong on our side", `href="` + assets.Path("css/app.css") + `"`},
 			[]string{"sql", "database is closed", "goroutine"}},
 		{"JSON", "/api/v1/ideas", "application/json", http.StatusInternalServerError,
 			[]string{`"error":`}, []string{"sql", "closed"}},
