@@ -84,7 +84,7 @@ func compressible(contentType string) bool {
 func gzipped(body []byte) []byte {
 	var b bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression) // the level is valid
-	_, _ = w.Write(body)                                    // a bytes.Buffer never fails
+	_, _ = w.Write(body)                                  // a bytes.Buffer never fails
 	_ = w.Close()
 	return smaller(b.Bytes(), body)
 }
