@@ -24,6 +24,11 @@ type Options struct {
 	MaxBytes int           // what all the values may weigh together
 	MaxEntry int           // what one value may weigh (MaxBytes when 0)
 	TTL      time.Duration // how long a value stays fresh
+	// Stale is how long after TTL a value is still served while one
+	// computation in the background replaces it (see Get), so that no
+	// request waits for a value that merely aged; 0 for none. A change
+	// (Invalidate) drops stale values with the fresh ones.
+	Stale time.Duration
 	// Clock tells the time, for tests that make values age; time.Now when
 	// nil.
 	Clock func() time.Time
@@ -102,16 +107,36 @@ func (m *Map[K, V]) Peek(k K) (V, bool) {
 
 // fresh is Peek; the caller holds mu.
 func (m *Map[K, V]) fresh(k K) (V, bool) {
-	if el, ok := m.items[k]; ok {
+	v, fresh, _ := m.kept(k)
+	if !fresh {
+		var zero V
+		return zero, false
+	}
+	return v, true
+}
+
+// PeekStale returns the value of k if it is fresh, or aged but still
+// within its Stale time (fresh false): the caller may serve it while it
+// has a new one computed.
+func (m *Map[K, V]) PeekStale(k K) (v V, fresh, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.kept(k)
+}
+
+// kept finds the value of k, fresh or stale, and drops it when it is
+// older than that; the caller holds mu.
+func (m *Map[K, V]) kept(k K) (v V, fresh, ok bool) {
+	if el, found := m.items[k]; found {
 		e := el.Value.(*entry[K, V])
-		if m.now().Before(e.expires) {
+		now := m.now()
+		if now.Before(e.expires.Add(m.opt.Stale)) {
 			m.order.MoveToFront(el)
-			return e.value, true
+			return e.value, now.Before(e.expires), true
 		}
 		m.remove(el)
 	}
-	var zero V
-	return zero, false
+	return v, false, false
 }
 
 // Put keeps a value of size bytes computed during generation gen, unless
@@ -148,7 +173,17 @@ func (m *Map[K, V]) remove(el *list.Element) {
 // from load hands the value to the waiting requests without keeping it.
 // When the request that computed it went away (its context ended), each
 // waiting request computes its own.
+//
+// With Options.Stale, a value that aged less than Stale ago is returned at
+// once, and one computation replaces it in the background: load must then
+// not depend on the request that happens to call (its context ends with
+// it).
 func (m *Map[K, V]) Get(k K, load func() (V, int, error)) (V, error) {
+	if m.opt.Stale > 0 {
+		if v, ok := m.staleWhileComputing(k, load); ok {
+			return v, nil
+		}
+	}
 	v, p, err := m.Lookup(k)
 	if p == nil {
 		return v, err
@@ -157,6 +192,37 @@ func (m *Map[K, V]) Get(k K, load func() (V, int, error)) (V, error) {
 	v, size, err := load()
 	p.Finish(v, size, err)
 	return v, err
+}
+
+// staleWhileComputing returns an aged value of k, if there is one, and
+// starts one computation of a new one unless one is running.
+func (m *Map[K, V]) staleWhileComputing(k K, load func() (V, int, error)) (V, bool) {
+	m.mu.Lock()
+	v, fresh, ok := m.kept(k)
+	if !ok || fresh {
+		m.mu.Unlock()
+		return v, ok
+	}
+	if f, running := m.flights[k]; running && f.gen == m.gen {
+		m.mu.Unlock()
+		return v, true
+	}
+	f := &flight[V]{gen: m.gen, done: make(chan struct{})}
+	m.flights[k] = f
+	m.mu.Unlock()
+	p := &Pending[K, V]{m: m, k: k, gen: f.gen, f: f}
+	go func() {
+		defer func() {
+			// A computation that panics leaves the aged value to age out:
+			// the next request that finds it too old computes its own,
+			// where the panic reaches the request's recovery.
+			_ = recover()
+			p.Abandon()
+		}()
+		nv, size, err := load()
+		p.Finish(nv, size, err)
+	}()
+	return v, true
 }
 
 // Lookup is Get in two steps, for a caller that computes a missing value

@@ -227,3 +227,59 @@ func TestLookupInTwoSteps(t *testing.T) {
 		t.Error("an abandoned value was kept")
 	}
 }
+
+// TestStaleWhileComputing ages a value past its lifetime: it is still
+// served at once while one computation in the background replaces it;
+// past its stale time, or after a change, it is computed again before
+// it is served.
+func TestStaleWhileComputing(t *testing.T) {
+	now := time.Unix(1000, 0)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	m := New[string, int](Options{TTL: time.Minute, Stale: time.Minute, Clock: clock})
+	var loads atomic.Int32
+	release := make(chan struct{})
+	load := func() (int, int, error) {
+		n := loads.Add(1)
+		if n > 1 {
+			<-release // the background computation takes its time
+		}
+		return int(n), 1, nil
+	}
+	if v, err := m.Get("k", load); v != 1 || err != nil {
+		t.Fatalf("first Get: %d, %v", v, err)
+	}
+	advance(90 * time.Second)
+	for range 5 {
+		if v, err := m.Get("k", load); v != 1 || err != nil {
+			t.Fatalf("an aged value: %d, %v; want the old one at once", v, err)
+		}
+	}
+	if _, fresh, ok := m.PeekStale("k"); !ok || fresh {
+		t.Errorf("PeekStale: fresh %v, kept %v; want an aged value", fresh, ok)
+	}
+	close(release)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if v, ok := m.Peek("k"); ok && v == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background computation never replaced the aged value")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if n := loads.Load(); n != 2 {
+		t.Errorf("%d computations, want 2: five requests for an aged value start one", n)
+	}
+	advance(150 * time.Second) // past the lifetime and the stale time
+	if v, _ := m.Get("k", load); v != 3 {
+		t.Errorf("a value too old: got %d, want one computed before it is served", v)
+	}
+	advance(90 * time.Second)
+	m.Invalidate()
+	if _, _, ok := m.PeekStale("k"); ok {
+		t.Error("a change left an aged value to be served")
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ideario/ideario/cache"
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/handlers"
 	"github.com/ideario/ideario/mail"
@@ -40,7 +41,8 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 		return nil, err
 	}
 	a := &App{cfg: cfg, store: db, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
-	a.cache = newPageCache(pageCacheBytes, pageCacheEntry, pageCacheTTL)
+	a.cache = newPageCacheWith(cache.Options{MaxBytes: pageCacheBytes, MaxEntry: pageCacheEntry, TTL: pageCacheTTL,
+		Stale: pageCacheStale})
 	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	// Every page can show ideas, comments, votes, people and the site's
 	// lists: whatever a write changed, the pages and their parts go.
@@ -63,6 +65,7 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	e.Use(a.cache.middleware)
 	e.Use(middleware.BodyLimit("12M"))
 	a.Echo = e
+	a.cache.serve = e // renders aged pages again, in the background
 	a.routes()
 	return a, nil
 }

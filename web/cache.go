@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ideario/ideario/cache"
@@ -20,6 +22,10 @@ const (
 	pageCacheEntry   = 1 << 20
 	pageCacheTTL     = 30 * time.Second
 	headerCacheState = "X-Cache"
+	// pageCacheStale is how long an aged page is still served while one
+	// request in the background renders it again: the visitors who come
+	// meanwhile do not wait. A change drops it at once, stale or not.
+	pageCacheStale = 2 * time.Minute
 )
 
 // cachedRoutes are the pages and API answers that are the same for every
@@ -39,6 +45,10 @@ var cachedRoutes = map[string]bool{
 type pageCache struct {
 	maxEntry int
 	pages    *cache.Map[string, *cachedPage]
+	// serve renders a page again in the background (the application
+	// itself); nil serves no aged page.
+	serve      http.Handler
+	refreshing sync.Map // of key -> true: pages being rendered again
 }
 
 // cachedPage is one stored answer.
@@ -54,9 +64,15 @@ type cachedPage struct {
 }
 
 func newPageCache(maxBytes, maxEntry int, ttl time.Duration) *pageCache {
-	maxEntry = min(maxEntry, maxBytes)
-	return &pageCache{maxEntry: maxEntry,
-		pages: cache.New[string, *cachedPage](cache.Options{MaxBytes: maxBytes, MaxEntry: maxEntry, TTL: ttl})}
+	return newPageCacheWith(cache.Options{MaxBytes: maxBytes, MaxEntry: min(maxEntry, maxBytes), TTL: ttl})
+}
+
+// newPageCacheWith makes a page cache with every option of its Map (an
+// aged page's Stale time, a clock for tests). The Map is only ever read
+// with Peek, PeekStale and Lookup: a page is rendered by the request
+// that misses it, never by the Map in the background.
+func newPageCacheWith(opt cache.Options) *pageCache {
+	return &pageCache{maxEntry: opt.MaxEntry, pages: cache.New[string, *cachedPage](opt)}
 }
 
 // invalidate drops every stored page; pages being rendered will not be
@@ -113,8 +129,12 @@ func (pc *pageCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok {
 			return next(c)
 		}
-		if p := pc.get(key); p != nil {
-			return servePage(c, p, "hit")
+		if p, fresh, ok := pc.pages.PeekStale(key); ok && !renderingAgain(r) {
+			if fresh {
+				return servePage(c, p, "hit")
+			}
+			pc.renderAgain(c, key)
+			return servePage(c, p, "stale")
 		}
 		if r.Method != http.MethodGet {
 			c.Response().Header().Set(headerCacheState, "miss")
@@ -128,34 +148,62 @@ func (pc *pageCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 // already rendering it and serves what it stored. When that page is not
 // fit for everyone, each waiting request renders its own.
 func (pc *pageCache) render(c echo.Context, key string, next echo.HandlerFunc) error {
-	var (
-		mine bool
-		rec  *recorder
-		err  error
-	)
-	p, _ := pc.pages.Get(key, func() (*cachedPage, int, error) {
-		mine = true
-		rec, err = pc.record(c, next)
+	p, pending, _ := pc.pages.Lookup(key)
+	if pending != nil {
+		defer pending.Abandon() // if the handler panics, the waiting requests render their own
+		rec, err := pc.record(c, next)
 		p := pc.pageOf(c, key, rec, err)
 		if p == nil {
-			return nil, -1, nil // the waiting requests render their own
+			pending.Finish(nil, -1, nil) // not for everyone: the waiting requests render their own
+		} else {
+			pending.Finish(p, sizeOf(p), nil)
 		}
-		return p, sizeOf(p), nil
-	})
-	if mine {
 		return pc.send(c, rec, p, err)
 	}
 	if p != nil {
 		return servePage(c, p, "hit")
 	}
 	gen := pc.generation()
-	rec, err = pc.record(c, next)
+	rec, err := pc.record(c, next)
 	p = pc.pageOf(c, key, rec, err)
 	if p != nil {
 		pc.put(p, gen)
 	}
 	return pc.send(c, rec, p, err)
 }
+
+// refreshKey marks the request that renders an aged page again.
+type refreshKey struct{}
+
+// renderingAgain tells whether a request renders an aged page again.
+func renderingAgain(r *http.Request) bool { return r.Context().Value(refreshKey{}) != nil }
+
+// renderAgain has an aged page rendered again in the background, once
+// however many visitors ask for it meanwhile: the same request, detached
+// from the visitor, goes through the whole application into the cache.
+func (pc *pageCache) renderAgain(c echo.Context, key string) {
+	r := c.Request()
+	if pc.serve == nil || r.Method != http.MethodGet {
+		return
+	}
+	if _, busy := pc.refreshing.LoadOrStore(key, true); busy {
+		return
+	}
+	again := r.Clone(context.WithValue(context.WithoutCancel(r.Context()), refreshKey{}, true))
+	again.Header.Del("If-None-Match")
+	go func() {
+		defer pc.refreshing.Delete(key)
+		pc.serve.ServeHTTP(discard{header: http.Header{}}, again)
+	}()
+}
+
+// discard is the answer of a page rendered again: nobody reads it, the
+// cache keeps it.
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}
 
 // cacheKey names what an anonymous request's answer depends on: its
 // language, the path,

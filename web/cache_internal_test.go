@@ -3,12 +3,14 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/cache"
 	"github.com/labstack/echo/v4"
 )
 
@@ -287,5 +289,70 @@ func TestPageCacheCoalesces(t *testing.T) {
 				t.Errorf("handler ran %d times, want %d", got, tt.wantCalls)
 			}
 		})
+	}
+}
+
+// TestAgedPageServedWhileRenderedAgain ages a stored page past its
+// lifetime: visitors still get it at once, marked stale, while one
+// request in the background renders it again into the cache; after a
+// change nobody gets it.
+func TestAgedPageServedWhileRenderedAgain(t *testing.T) {
+	now := time.Unix(1000, 0)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	pc := newPageCacheWith(cache.Options{MaxBytes: 1 << 20, MaxEntry: 1 << 20, TTL: time.Minute, Stale: time.Minute, Clock: clock})
+	e := echo.New()
+	e.Use(pc.middleware)
+	pc.serve = e
+	var renders atomic.Int32
+	release := make(chan struct{}, 10)
+	e.GET("/ideas", func(c echo.Context) error {
+		n := renders.Add(1)
+		if n > 1 {
+			<-release // rendering again takes its time
+		}
+		return c.HTML(http.StatusOK, "<p>render "+strconv.Itoa(int(n))+"</p>")
+	})
+	get := func() *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/ideas", nil))
+		return rec
+	}
+	if r := get(); r.Body.String() != "<p>render 1</p>" || r.Header().Get(headerCacheState) != "miss" {
+		t.Fatalf("first: %q, %s", r.Body.String(), r.Header().Get(headerCacheState))
+	}
+	mu.Lock()
+	now = now.Add(90 * time.Second)
+	mu.Unlock()
+	for range 5 {
+		if r := get(); r.Body.String() != "<p>render 1</p>" || r.Header().Get(headerCacheState) != "stale" {
+			t.Fatalf("an aged page: %q, %s; want the old one at once, stale", r.Body.String(), r.Header().Get(headerCacheState))
+		}
+	}
+	release <- struct{}{}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r := get()
+		if r.Body.String() == "<p>render 2</p>" {
+			if r.Header().Get(headerCacheState) != "hit" {
+				t.Errorf("the page rendered again is served as %s", r.Header().Get(headerCacheState))
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the aged page was never rendered again")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if n := renders.Load(); n != 2 {
+		t.Errorf("%d renders, want 2: many visitors of an aged page start one", n)
+	}
+	mu.Lock()
+	now = now.Add(90 * time.Second)
+	mu.Unlock()
+	pc.invalidate()
+	release <- struct{}{}
+	if r := get(); r.Body.String() != "<p>render 3</p>" || r.Header().Get(headerCacheState) != "miss" {
+		t.Errorf("after a change: %q, %s; want a page rendered for the request", r.Body.String(), r.Header().Get(headerCacheState))
 	}
 }

@@ -40,6 +40,9 @@ var notPages = []string{"/assets/", "/images/", "/api/", "/healthz", "/metrics",
 // between two days can be recovered.
 func (a *App) countVisitors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if renderingAgain(c.Request()) { // the page cache, not a visitor
+			return next(c)
+		}
 		// Just before the headers go out, the status and the type of the
 		// answer are known and the visitor is still waiting for it.
 		c.Response().Before(func() {

@@ -16,7 +16,8 @@ type measurement struct {
 	failures map[string]uint64 // the failed requests by status or error
 	rps      float64           // 2xx answers per second
 	p50, p99 time.Duration
-	rssKB    int64 // the server's largest VmRSS during the run
+	max      time.Duration // the slowest answer
+	rssKB    int64         // the server's largest VmRSS during the run
 }
 
 // load is how hard the scenarios push: a closed loop of a fixed number of
@@ -69,7 +70,7 @@ func (l load) run(ctx context.Context, name string, tr vegeta.Targeter, d time.D
 	if elapsed := (metrics.Duration + metrics.Wait).Seconds(); elapsed > 0 {
 		m.rps = float64(ok) / elapsed
 	}
-	m.p50, m.p99 = metrics.Latencies.P50, metrics.Latencies.P99
+	m.p50, m.p99, m.max = metrics.Latencies.P50, metrics.Latencies.P99, metrics.Latencies.Max
 	return m
 }
 

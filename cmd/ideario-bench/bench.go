@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -102,12 +103,17 @@ type bench struct {
 
 // measure warms a scenario up, then measures it.
 func (b *bench) measure(ctx context.Context, name string, tr vegeta.Targeter, keepBody bool, onResult func(*vegeta.Result)) measurement {
-	b.progress("%-45s warming up %s, measuring %s", name, b.warmup, b.duration)
+	return b.measureFor(ctx, name, tr, b.duration, keepBody, onResult)
+}
+
+// measureFor is measure for a given time.
+func (b *bench) measureFor(ctx context.Context, name string, tr vegeta.Targeter, d time.Duration, keepBody bool, onResult func(*vegeta.Result)) measurement {
+	b.progress("%-45s warming up %s, measuring %s", name, b.warmup, d)
 	if b.warmup > 0 {
 		b.run(ctx, name, tr, b.warmup, keepBody, onResult)
 	}
 	b.srv.rss.startWindow()
-	m := b.run(ctx, name, tr, b.duration, keepBody, onResult)
+	m := b.run(ctx, name, tr, d, keepBody, onResult)
 	_, m.rssKB = b.srv.rss.peaks()
 	return m
 }
@@ -124,7 +130,7 @@ func (b *bench) share(rps float64) float64 {
 func (b *bench) pages(ctx context.Context, scenarios []pageScenario) []row {
 	rows := make([]row, 0, len(scenarios)+1)
 	for i, sc := range scenarios {
-		m := b.measure(ctx, sc.name, rotate(sc.targets(b.srv.base)), false, nil)
+		m := b.measureFor(ctx, sc.name, rotate(sc.targets(b.srv.base)), cmp.Or(sc.duration, b.duration), false, nil)
 		if i == 0 {
 			b.healthz = m.rps
 		}

@@ -58,10 +58,12 @@ func TestReportWrite(t *testing.T) {
 	rep := &report{
 		about: []string{"Engine: sqlite"},
 		rows: []row{
-			{name: "/healthz", m: measurement{requests: 100, rps: 1000, p50: time.Millisecond, p99: 2 * time.Millisecond}, share: 1, goal: reference, checked: true},
+			{name: "/healthz", m: measurement{requests: 100, rps: 1000, p50: time.Millisecond, p99: 2 * time.Millisecond, max: 3 * time.Millisecond}, share: 1, goal: reference, checked: true},
 			{name: "/ideas", m: measurement{requests: 10, rps: 100, p99: 80 * time.Millisecond}, share: 0.1, goal: anonymous, checked: true},
 			{name: "/broken", m: measurement{requests: 6, failed: 6, failures: map[string]uint64{"status 500": 2, "status 303": 4}}, goal: anonymous, checked: true},
+			{name: "/ (home) for 35s", m: measurement{requests: 50, rps: 500, p99: 20 * time.Millisecond, max: 130 * time.Millisecond}, share: 0.5, goal: homeLong, checked: true},
 		},
+		checks: map[string]bool{"busiest idea page: 90 KB": true},
 		memory: memory{maxRSSKB: 100 << 10, hwmKB: 120 << 10, limitMB: 250},
 		notes:  []string{"a note"},
 	}
@@ -71,8 +73,10 @@ func TestReportWrite(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"| /healthz | 100 | 1000 | 1.0 | 2.0 | 0 | 100% | 0 | p99 < 50 ms | yes |",
-		"| /ideas | 10 | 100 | 0.0 | 80.0 | 0 | 10% | 0 | ≥ 50% of /healthz, p99 < 50 ms | **no** |",
+		"| /healthz | 100 | 1000 | 1.0 | 2.0 | 3.0 | 0 | 100% | 0 | p99 < 50 ms | yes |",
+		"| /ideas | 10 | 100 | 0.0 | 80.0 | 0.0 | 0 | 10% | 0 | ≥ 50% of /healthz, p99 < 50 ms | **no** |",
+		"| / (home) for 35s | 50 | 500 | 0.0 | 20.0 | 130.0 | 0 | 50% | 0 | p99 < 50 ms, max < 100 ms | **no** |",
+		"- busiest idea page: 90 KB: yes",
 		"| 100 / 120 | < 250 MB | yes |",
 		"- a note",
 		"- /broken failed: 4 × status 303, 2 × status 500",
