@@ -283,3 +283,42 @@ func TestStaleWhileComputing(t *testing.T) {
 		t.Error("a change left an aged value to be served")
 	}
 }
+
+// TestGroupCoalescesLaggingChanges sends a burst of votes to a cache
+// that lags on votes: the first empties it at once, the rest once at the
+// end of the lag; any other change empties it at once.
+func TestGroupCoalescesLaggingChanges(t *testing.T) {
+	const votes, ideas = 1, 2
+	var g Group
+	m := New[string, int](Options{TTL: time.Hour})
+	g.AddLagging("pages", votes|ideas, votes, 100*time.Millisecond, m)
+	keep := func() { m.Put("k", 1, 1, m.Generation()) }
+	kept := func() bool { _, ok := m.Peek("k"); return ok }
+	keep()
+	g.Changed(votes)
+	if kept() {
+		t.Fatal("the first vote did not empty the cache at once")
+	}
+	keep()
+	for range 50 {
+		g.Changed(votes)
+	}
+	if !kept() {
+		t.Fatal("a burst of votes emptied the cache before the end of the lag")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if kept() {
+		t.Fatal("the burst never emptied the cache")
+	}
+	keep()
+	g.Changed(ideas)
+	if kept() {
+		t.Fatal("another kind of change waited for the lag")
+	}
+	gen := m.Generation()
+	g.Changed(votes) // just after an emptying: it waits
+	time.Sleep(200 * time.Millisecond)
+	if m.Generation() != gen+1 {
+		t.Errorf("a vote after an emptying: %d emptyings, want 1", m.Generation()-gen)
+	}
+}

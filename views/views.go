@@ -78,11 +78,11 @@ func (r *Renderer) Invalidate() {
 	r.parts.Invalidate()
 }
 
-// AddCaches puts the renderer's caches, the parts and the fragments, in
-// g, to be emptied by the changes on.
-func (r *Renderer) AddCaches(g *cache.Group, on uint64) {
-	g.Add("parts", on, r.parts)
-	g.Add("fragments", on, r.frags.kept)
+// AddCaches puts the renderer's caches in g: the parts, to be emptied by
+// the changes parts, and the fragments, by the changes fragments.
+func (r *Renderer) AddCaches(g *cache.Group, parts, fragments uint64) {
+	g.Add("parts", parts, r.parts)
+	g.Add("fragments", fragments, r.frags.kept)
 }
 
 // Render writes the named page; Echo buffers it, so a failing template

@@ -26,6 +26,9 @@ const (
 	// request in the background renders it again: the visitors who come
 	// meanwhile do not wait. A change drops it at once, stale or not.
 	pageCacheStale = 2 * time.Minute
+	// pageVoteLag is how old a vote count on a stored page may be: votes
+	// empty the stored pages at most this often.
+	pageVoteLag = time.Second
 )
 
 // cachedRoutes are the pages and API answers that are the same for every
@@ -111,19 +114,16 @@ func sizeOf(p *cachedPage) int {
 func (pc *pageCache) stats() (pages, size int) { return pc.pages.Len() }
 
 // middleware serves anonymous GET and HEAD requests of the cached routes
-// from the cache, stores what they render when it is fit for everyone,
-// and drops the cache after every successful state-changing request. It
-// runs inside countVisitors, so that a page served from the cache still
-// counts its visitor.
+// from the cache, and stores what they render when it is fit for
+// everyone. The cache is emptied by the changes that writes announce
+// (it is in the store's cache group), not by the requests that make
+// them. It runs inside countVisitors, so that a page served from the
+// cache still counts its visitor.
 func (pc *pageCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if unsafeMethod(r.Method) {
-			err := next(c)
-			if err == nil && c.Response().Status < http.StatusBadRequest {
-				pc.invalidate()
-			}
-			return err
+			return next(c) // what it writes, the store announces (see store.Change)
 		}
 		key, ok := cacheKey(c)
 		if !ok {

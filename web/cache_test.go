@@ -3,7 +3,9 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/models/accounts"
 )
@@ -78,8 +80,17 @@ func TestPageCacheInvalidation(t *testing.T) {
 				}
 				tt.change(t)
 				after := anon.get(tt.page)
+				if tt.name == "a vote" {
+					// Votes empty the stored pages at most once a second:
+					// the count shows within a second, maybe not at once.
+					for deadline := time.Now().Add(2 * time.Second); !strings.Contains(after.Body, tt.want) && time.Now().Before(deadline); {
+						time.Sleep(20 * time.Millisecond)
+						after = anon.get(tt.page)
+					}
+				} else {
+					wantCache(t, after, "miss")
+				}
 				wantCode(t, after, http.StatusOK)
-				wantCache(t, after, "miss")
 				if tt.want != "" {
 					wantIn(t, after, tt.want)
 				}
