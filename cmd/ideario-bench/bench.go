@@ -52,6 +52,13 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 	}
 	rep.rows = append(rep.rows, votes)
 	rep.notes = append(rep.notes, check.String())
+	writers, err := writerSessions(ctx, store, srv.base, o.connections)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.mixed(ctx, store, d, sessions, writers, rep); err != nil {
+		return nil, err
+	}
 	if srv.exited() {
 		return nil, fmt.Errorf("the server stopped during the benchmark; its log is %s", srv.log)
 	}

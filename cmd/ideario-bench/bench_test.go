@@ -98,3 +98,28 @@ func TestPagesAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestCommentsNoneLost posts comments at a steady rate against the real
+// app, as the mixed scenario does, and finds each acknowledged one in the
+// database; then it removes one behind the run's back and expects the
+// check to see it as lost.
+func TestCommentsNoneLost(t *testing.T) {
+	ctx := context.Background()
+	s, d, sessions := benchAgainst(t, testutil.Engines()[0], 3)
+	run := &commentRun{base: s.URL, writers: sessions, pool: d.votePool}
+	stop := load{connections: 2}.steady(ctx, 40, run.targeter(), run.record)
+	time.Sleep(500 * time.Millisecond)
+	stop()
+	if len(run.acked) == 0 || len(run.acked) != run.sent {
+		t.Fatalf("%d comments acknowledged of %d sent", len(run.acked), run.sent)
+	}
+	if lost, err := run.lost(ctx, s.Store); err != nil || lost != 0 {
+		t.Fatalf("after a clean run: %d lost (%v)", lost, err)
+	}
+	if err := testutil.Behind(s.Store).Exec("DELETE FROM comments WHERE id = ?", run.acked[0]).Error; err != nil {
+		t.Fatal(err)
+	}
+	if lost, err := run.lost(ctx, s.Store); err != nil || lost != 1 {
+		t.Errorf("after removing one: %d lost (%v), want 1", lost, err)
+	}
+}
