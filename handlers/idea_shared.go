@@ -83,7 +83,7 @@ func (h *Handler) renderIdeaPart(c echo.Context, id int64, at comments.Page, mis
 // reader is what the slots of the idea's shared part show the person
 // reading the page.
 func (p *IdeaPage) reader() views.Reader {
-	rd := views.Reader{Locale: p.Locale, Path: p.Path, Voted: map[int64]bool{p.Idea.ID: p.Voted},
+	rd := views.Reader{Locale: p.Locale, Path: p.Path, Voted: map[int64]bool{p.Idea.ID: p.Voted}, Votes: p.liveVotes,
 		IdeaPath: p.Idea.URL(), CanVote: p.CanVote, IdeaActions: p.ActionsVariant(), FlagReasons: p.FlagReasons,
 		Following: p.Following, VotesLeft: -1}
 	if p.Challenge != nil && p.VotesLeft >= 0 {

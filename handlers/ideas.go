@@ -34,6 +34,7 @@ type IdeaPage struct {
 	Voted            bool
 	Following        bool
 	CanVote          bool
+	liveVotes        map[int64]int // the idea's vote count now, for a signed-in reader (see views.Reader.Votes)
 	CanEdit          bool
 	VotesLeft        int
 	ReplyTo          int64
@@ -213,6 +214,7 @@ func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
 		return err
 	}
 	p.Voted, p.Following, p.VotesLeft = reader.Voted, reader.Following, reader.VotesLeft
+	p.liveVotes = map[int64]int{id: reader.Votes}
 	p.CanEdit = u.IsModerator() || (u.ID == p.Idea.AuthorID && (p.Challenge == nil || p.Challenge.AcceptsIdeas(time.Now())))
 	return nil
 }

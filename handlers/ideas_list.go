@@ -107,7 +107,11 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: voted}}
+	counts, err := h.Store.Ideas.VoteCounts(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
+	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: voted, Votes: counts}}
 	if p.User != nil {
 		p.Reader.UserID, p.Reader.Token = p.User.ID, p.CSRF()
 	}

@@ -38,6 +38,11 @@ type Reader struct {
 	Path   string // the page's address, where forms lead back to
 
 	Voted map[int64]bool // the ideas they support, of those shown
+	// Votes are the vote counts of the ideas shown, as they are now: the
+	// part may be a second older than the last votes (see
+	// cache.Group.AddLagging), a count here is not. An idea missing here
+	// shows the count the part was rendered with.
+	Votes map[int64]int
 
 	// On an idea's page.
 	IdeaPath    string // the idea's address
@@ -95,8 +100,11 @@ func (p *Part) writeFor(w io.Writer, r *Renderer, rd *Reader) error {
 func slotFragment(rd *Reader, s Slot) (name, ver string, data func() any) {
 	member, l := rd.Member(), rd.Locale
 	switch s.Kind {
-	case "vote", "vote-head": // ID the idea, N its votes
+	case "vote", "vote-head": // ID the idea, N its votes when the part was rendered
 		open := s.Kind == "vote" || rd.CanVote
+		if n, ok := rd.Votes[s.ID]; ok {
+			s.N = int64(n)
+		}
 		if !member {
 			return "vote-card-anon", version(s.ID, s.N, open, rd.Path), func() any {
 				return map[string]any{"L": l, "ID": s.ID, "Votes": s.N, "Voted": false, "Open": open, "Member": false, "Back": rd.Path}

@@ -56,8 +56,9 @@ func TestSlotsFilledForTheReader(t *testing.T) {
 			[]string{"_csrf", "/comments/41/", "Report", "votes left"}},
 		{"the author of comment 41", func(rd Reader) Reader {
 			rd.UserID, rd.Token, rd.IdeaActions, rd.Voted = 7, "tok<7>", "edit", map[int64]bool{3: true}
+			rd.Votes = map[int64]int{3: 99} // the count now, not the part's 12
 			return rd
-		}, []string{`value="tok&lt;7&gt;"`, `class="vote voted"`, `action="/comments/41/delete"`, `href="/ideas/3/edit"`,
+		}, []string{`value="tok&lt;7&gt;"`, `class="vote voted"`, `data-vote-count>99<`, `action="/comments/41/delete"`, `href="/ideas/3/edit"`,
 			`href="/ideas/3-roof?report=42#comment-42"`, `action="/ideas/3/comments"`, `name="back" value="/ideas/3-roof?x=1&amp;y=2"`},
 			[]string{`action="/comments/42/delete"`, "You reported this", "tok&lt;9", "Log in"}},
 		{"someone who reported comment 42", func(rd Reader) Reader {
@@ -66,7 +67,7 @@ func TestSlotsFilledForTheReader(t *testing.T) {
 			return rd
 		}, []string{"You reported this<", "You reported this idea.", `class="vote"`, "Unfollow", "2 of 5 votes left",
 			`href="/ideas/3-roof?report=41#comment-41"`},
-			[]string{"/delete", "tok&lt;7", `class="vote voted"`}},
+			[]string{"/delete", "tok&lt;7", `class="vote voted"`, `data-vote-count>99<`}},
 	}
 	for _, c := range cases {
 		page := filled(t, r, c.reader(base), slots...)

@@ -13,6 +13,7 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/ideario/ideario/cache"
 	"github.com/labstack/echo/v4"
@@ -79,9 +80,11 @@ func (r *Renderer) Invalidate() {
 }
 
 // AddCaches puts the renderer's caches in g: the parts, to be emptied by
-// the changes parts, and the fragments, by the changes fragments.
-func (r *Renderer) AddCaches(g *cache.Group, parts, fragments uint64) {
-	g.Add("parts", parts, r.parts)
+// the changes parts (those of the kinds lagging at most once per every,
+// see cache.Group.AddLagging), and the fragments, by the changes
+// fragments.
+func (r *Renderer) AddCaches(g *cache.Group, parts, lagging uint64, every time.Duration, fragments uint64) {
+	g.AddLagging("parts", parts, lagging, every, r.parts)
 	g.Add("fragments", fragments, r.frags.kept)
 }
 

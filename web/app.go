@@ -48,10 +48,13 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	// lists: whatever a write changed, the pages and their parts go. Votes
 	// come by the hundred a second: anonymous pages, which no voter reads
 	// (voters are signed in), go at most once a second for them, so that
-	// a count they show is at most a second old. Fragments never show a
-	// count that their version does not hold, so votes leave them.
+	// a count they show is at most a second old. Parts go at most once a
+	// second for votes too: the counts in them are filled live for each
+	// reader (views.Reader.Votes), so a vote only moves the rankings, a
+	// second late at most. Fragments never show a count that their
+	// version does not hold, so votes leave them.
 	db.Caches.AddLagging("pages", uint64(store.All), uint64(store.Votes), pageVoteLag, a.cache.pages)
-	renderer.AddCaches(db.Caches, uint64(store.All), uint64(store.All&^store.Votes))
+	renderer.AddCaches(db.Caches, uint64(store.All), uint64(store.Votes), pageVoteLag, uint64(store.All&^store.Votes))
 	a.handlers.AddCaches(db.Caches)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

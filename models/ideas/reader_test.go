@@ -1,6 +1,7 @@
 package ideas_test
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/ideario/ideario/models"
@@ -31,11 +32,11 @@ func TestReaderOfIdea(t *testing.T) {
 			challenge *challenges.Challenge
 			want      ideas.IdeaReader
 		}{
-			{"supports it, two of three votes used", ana, first, budget, ideas.IdeaReader{Voted: true, VotesLeft: 1}},
-			{"follows it, no vote used", bo, first, budget, ideas.IdeaReader{Following: true, VotesLeft: 3}},
-			{"the author follows from the start", author, second, budget, ideas.IdeaReader{Following: true, VotesLeft: 3}},
-			{"no challenge, no budget", bo, loose, nil, ideas.IdeaReader{Voted: true, VotesLeft: -1}},
-			{"nothing", ana, loose, nil, ideas.IdeaReader{VotesLeft: -1}},
+			{"supports it, two of three votes used", ana, first, budget, ideas.IdeaReader{Voted: true, VotesLeft: 1, Votes: 1}},
+			{"follows it, no vote used", bo, first, budget, ideas.IdeaReader{Following: true, VotesLeft: 3, Votes: 1}},
+			{"the author follows from the start", author, second, budget, ideas.IdeaReader{Following: true, VotesLeft: 3, Votes: 1}},
+			{"no challenge, no budget", bo, loose, nil, ideas.IdeaReader{Voted: true, VotesLeft: -1, Votes: 1}},
+			{"nothing", ana, loose, nil, ideas.IdeaReader{VotesLeft: -1, Votes: 1}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +44,14 @@ func TestReaderOfIdea(t *testing.T) {
 				testutil.IsErr(t, "reader of idea", err, nil)
 				testutil.Equal(t, "reader of idea", got, tt.want)
 			})
+		}
+		if _, err := store.Votes.Vote(ctx, bo.ID, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		counts, err := store.Ideas.VoteCounts(ctx, []int64{loose.ID, first.ID, second.ID, 999999})
+		testutil.IsErr(t, "vote counts", err, nil)
+		if want := map[int64]int{loose.ID: 1, first.ID: 1, second.ID: 2}; !maps.Equal(counts, want) {
+			t.Errorf("vote counts %v, want %v", counts, want)
 		}
 	})
 }
