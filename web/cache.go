@@ -18,7 +18,7 @@ import (
 // short life as a safety net for what changes without a write (relative
 // times, hot scores that decay, another process's writes on SQLite).
 const (
-	pageCacheBytes   = 32 << 20
+	pageCacheBytes   = 16 << 20
 	pageCacheEntry   = 1 << 20
 	pageCacheTTL     = 30 * time.Second
 	headerCacheState = "X-Cache"

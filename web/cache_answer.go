@@ -73,7 +73,9 @@ func (p *cachedPage) encodedBody(coding string) ([]byte, string) {
 		var b bytes.Buffer
 		var w io.WriteCloser
 		if coding == "br" {
-			w = brotli.NewWriterLevel(&b, pageBrotliLevel)
+			// A window as large as the largest stored page: the default
+			// (4 MB) would allocate megabytes for every page compressed.
+			w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: pageBrotliLevel, LGWin: pageBrotliWindow})
 		} else {
 			w, _ = gzip.NewWriterLevel(&b, pageGzipLevel) // the level is valid
 		}
@@ -90,8 +92,9 @@ func (p *cachedPage) encodedBody(coding string) ([]byte, string) {
 // reads the page, so worth more effort than a page made for one reader
 // (see compressAnswers).
 const (
-	pageBrotliLevel = 6
-	pageGzipLevel   = 7
+	pageBrotliLevel  = 6
+	pageBrotliWindow = 20 // 1 MB, pageCacheEntry
+	pageGzipLevel    = 7
 )
 
 // notModified answers 304 with the validators but without the body's
