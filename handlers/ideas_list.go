@@ -103,15 +103,15 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	for _, s := range part.Slots() {
 		ids = append(ids, s.ID)
 	}
-	voted, err := h.votedOnIDs(c, ids)
+	var userID int64
+	if p.User != nil {
+		userID = p.User.ID
+	}
+	live, err := h.Store.Ideas.ReaderOfList(c.Request().Context(), userID, ids)
 	if err != nil {
 		return err
 	}
-	counts, err := h.Store.Ideas.VoteCounts(c.Request().Context(), ids)
-	if err != nil {
-		return err
-	}
-	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: voted, Votes: counts}}
+	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: live.Voted, Votes: live.Votes}}
 	if p.User != nil {
 		p.Reader.UserID, p.Reader.Token = p.User.ID, p.CSRF()
 	}
@@ -156,21 +156,16 @@ func (h *Handler) sharedList(c echo.Context, p IdeasPage) (*IdeasPage, error) {
 	return &p, nil
 }
 
-// votedOn tells which of the listed ideas the signed-in person supports.
+// votedOn tells which of the listed ideas the signed-in person supports,
+// in one query.
 func (h *Handler) votedOn(c echo.Context, cards []ideas.IdeaCard) (map[int64]bool, error) {
+	u := CurrentUser(c)
+	if u == nil || len(cards) == 0 {
+		return map[int64]bool{}, nil
+	}
 	ids := make([]int64, len(cards))
 	for i, card := range cards {
 		ids[i] = card.ID
-	}
-	return h.votedOnIDs(c, ids)
-}
-
-// votedOnIDs tells which of these ideas the signed-in person supports, in
-// one query.
-func (h *Handler) votedOnIDs(c echo.Context, ids []int64) (map[int64]bool, error) {
-	u := CurrentUser(c)
-	if u == nil || len(ids) == 0 {
-		return map[int64]bool{}, nil
 	}
 	return h.Store.Votes.VotedIdeas(c.Request().Context(), u.ID, ids)
 }

@@ -48,20 +48,43 @@ func (s *Store) ReaderOfIdea(ctx context.Context, userID, ideaID int64, c *chall
 	return r, nil
 }
 
-// VoteCounts reads the vote counts of ideas as they are now, by id: a
-// page kept from a little while ago shows them live (see views.Reader).
-func (s *Store) VoteCounts(ctx context.Context, ids []int64) (map[int64]int, error) {
-	counts := make(map[int64]int, len(ids))
+// ListReader is what a list of ideas shows a reader about them, as it
+// is now: their vote counts, and which of them the reader supports.
+type ListReader struct {
+	Votes map[int64]int
+	Voted map[int64]bool
+}
+
+// listReaderSQL reads, in one statement on every signed-in list, the
+// ideas' vote counts and whether the person supports each: the person,
+// then the ideas.
+const listReaderSQL = `SELECT id, vote_count,
+	CASE WHEN EXISTS (SELECT 1 FROM votes WHERE votes.user_id = ? AND votes.idea_id = ideas.id) THEN 1 ELSE 0 END
+	FROM ideas WHERE id IN ?`
+
+// ReaderOfList reads, in one query, the vote counts of ideas as they are
+// now and which of them a person supports (userID 0: nobody): a page
+// kept from a little while ago shows them live (see views.Reader).
+func (s *Store) ReaderOfList(ctx context.Context, userID int64, ids []int64) (ListReader, error) {
+	r := ListReader{Votes: make(map[int64]int, len(ids)), Voted: map[int64]bool{}}
 	if len(ids) == 0 {
-		return counts, nil
+		return r, nil
 	}
-	var rows []struct {
-		ID        int64
-		VoteCount int
+	rows, err := s.DB.WithContext(ctx).Raw(listReaderSQL, userID, ids).Rows()
+	if err != nil {
+		return r, store.MapErr("reader of list", err)
 	}
-	err := s.DB.WithContext(ctx).Model(&Idea{}).Select("id, vote_count").Where("id IN ?", ids).Scan(&rows).Error
-	for _, r := range rows {
-		counts[r.ID] = r.VoteCount
+	defer func() { _ = rows.Close() }() // read to the end below; its error is rows.Err's
+	for rows.Next() {
+		var id int64
+		var votes, voted int
+		if err := rows.Scan(&id, &votes, &voted); err != nil {
+			return r, store.MapErr("reader of list", err)
+		}
+		r.Votes[id] = votes
+		if voted == 1 {
+			r.Voted[id] = true
+		}
 	}
-	return counts, store.MapErr("vote counts", err)
+	return r, store.MapErr("reader of list", rows.Err())
 }

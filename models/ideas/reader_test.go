@@ -48,10 +48,18 @@ func TestReaderOfIdea(t *testing.T) {
 		if _, err := store.Votes.Vote(ctx, bo.ID, second.ID); err != nil {
 			t.Fatal(err)
 		}
-		counts, err := store.Ideas.VoteCounts(ctx, []int64{loose.ID, first.ID, second.ID, 999999})
-		testutil.IsErr(t, "vote counts", err, nil)
-		if want := map[int64]int{loose.ID: 1, first.ID: 1, second.ID: 2}; !maps.Equal(counts, want) {
-			t.Errorf("vote counts %v, want %v", counts, want)
+		for _, c := range []struct {
+			user  int64
+			voted map[int64]bool
+		}{{ana.ID, map[int64]bool{first.ID: true, second.ID: true}}, {bo.ID, map[int64]bool{loose.ID: true, second.ID: true}}, {0, map[int64]bool{}}} {
+			list, err := store.Ideas.ReaderOfList(ctx, c.user, []int64{loose.ID, first.ID, second.ID, 999999})
+			testutil.IsErr(t, "reader of list", err, nil)
+			if want := map[int64]int{loose.ID: 1, first.ID: 1, second.ID: 2}; !maps.Equal(list.Votes, want) {
+				t.Errorf("vote counts %v, want %v", list.Votes, want)
+			}
+			if !maps.Equal(list.Voted, c.voted) {
+				t.Errorf("person %d supports %v, want %v", c.user, list.Voted, c.voted)
+			}
 		}
 	})
 }
