@@ -5,9 +5,10 @@
 // (handlers). A Map has one way to stay small (a byte budget, the least
 // recently used value out first), to age (a lifetime), to forget when the
 // data changes (Invalidate, with a generation, so that a value computed
-// from data read before a change is never kept after it), and to compute
-// a missing value once for all the requests that want it at the same
-// time (Get).
+// from data read before a change is never kept after it), to forget or
+// age only the values a change concerns (Drop, Age: see Scope), and to
+// compute a missing value once for all the requests that want it at the
+// same time (Get). A Group empties the caches after each change.
 package cache
 
 import (
@@ -40,8 +41,13 @@ type Map[K comparable, V any] struct {
 	opt Options
 	now func() time.Time
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// gen counts the changes: every Invalidate, Drop and Age. A value
+	// computed since generation g is checked against the changes after g
+	// (see put).
 	gen     uint64
+	cleared uint64 // the generation of the last Invalidate
+	marks   []mark // the last Drops and Ages, oldest first
 	items   map[K]*list.Element // of *entry[K, V]
 	order   *list.List          // most recently used in front
 	bytes   int
@@ -52,7 +58,8 @@ type entry[K comparable, V any] struct {
 	key     K
 	value   V
 	size    int
-	expires time.Time
+	expires time.Time // fresh until then
+	dropAt  time.Time // served stale until then
 }
 
 // flight is one value being computed; the requests that want it meanwhile
@@ -85,13 +92,15 @@ func (m *Map[K, V]) Invalidate() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.gen++
+	m.cleared = m.gen
+	m.marks = m.marks[:0]
 	clear(m.items)
 	m.order.Init()
 	m.bytes = 0
 }
 
-// Generation counts the invalidations so far: take it before reading the
-// data a value is computed from, and give it to Put.
+// Generation counts the changes so far: take it before reading the data
+// a value is computed from, and give it to Put.
 func (m *Map[K, V]) Generation() uint64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -130,7 +139,7 @@ func (m *Map[K, V]) kept(k K) (v V, fresh, ok bool) {
 	if el, found := m.items[k]; found {
 		e := el.Value.(*entry[K, V])
 		now := m.now()
-		if now.Before(e.expires.Add(m.opt.Stale)) {
+		if now.Before(e.dropAt) {
 			m.order.MoveToFront(el)
 			return e.value, now.Before(e.expires), true
 		}
@@ -143,20 +152,36 @@ func (m *Map[K, V]) kept(k K) (v V, fresh, ok bool) {
 // the data changed since or it is too big, and makes room by dropping the
 // least recently used values. It tells whether the value was kept.
 func (m *Map[K, V]) Put(k K, v V, size int, gen uint64) bool {
+	kept, _ := m.put(k, v, size, gen)
+	return kept
+}
+
+// put is Put; changed tells that v was not kept because a change after
+// gen concerns it.
+func (m *Map[K, V]) put(k K, v V, size int, gen uint64) (kept, changed bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if gen != m.gen || size < 0 || (m.opt.MaxEntry > 0 && size > m.opt.MaxEntry) {
-		return false
+	if gen < m.cleared {
+		return false, true
+	}
+	if size < 0 || (m.opt.MaxEntry > 0 && size > m.opt.MaxEntry) {
+		return false, false
+	}
+	now := m.now()
+	e := &entry[K, V]{key: k, value: v, size: size, expires: now.Add(m.opt.TTL)}
+	e.dropAt = e.expires.Add(m.opt.Stale)
+	if gen != m.gen && !m.since(gen, e, now) {
+		return false, true
 	}
 	if el, ok := m.items[k]; ok {
 		m.remove(el)
 	}
-	m.items[k] = m.order.PushFront(&entry[K, V]{key: k, value: v, size: size, expires: m.now().Add(m.opt.TTL)})
+	m.items[k] = m.order.PushFront(e)
 	m.bytes += size
 	for m.opt.MaxBytes > 0 && m.bytes > m.opt.MaxBytes {
 		m.remove(m.order.Back())
 	}
-	return true
+	return true, false
 }
 
 // remove drops one value; the caller holds mu.
@@ -203,7 +228,7 @@ func (m *Map[K, V]) staleWhileComputing(k K, load func() (V, int, error)) (V, bo
 		m.mu.Unlock()
 		return v, ok
 	}
-	if f, running := m.flights[k]; running && f.gen == m.gen {
+	if f, running := m.flights[k]; running && f.gen >= m.cleared {
 		m.mu.Unlock()
 		return v, true
 	}
@@ -231,13 +256,21 @@ func (m *Map[K, V]) staleWhileComputing(k K, load func() (V, int, error)) (V, bo
 // error; or else it returns a Pending, and the caller computes the value
 // and gives it to Pending.Finish, which keeps it and releases the requests
 // that wait for it. A caller that got a Pending must Finish or Abandon it.
+// A value that aged (a Stale time, or Age) is returned at once while
+// another request computes its replacement; the first request to find it
+// aged gets the Pending.
 func (m *Map[K, V]) Lookup(k K) (V, *Pending[K, V], error) {
 	m.mu.Lock()
-	if v, ok := m.fresh(k); ok {
+	v, fresh, ok := m.kept(k)
+	if ok && fresh {
 		m.mu.Unlock()
 		return v, nil, nil
 	}
-	if f, ok := m.flights[k]; ok && f.gen == m.gen {
+	if f, running := m.flights[k]; running && f.gen >= m.cleared {
+		if ok { // aged (see Age): served while the request computing it works
+			m.mu.Unlock()
+			return v, nil, nil
+		}
 		f.waiters++
 		m.mu.Unlock()
 		<-f.done
@@ -274,7 +307,10 @@ func (p *Pending[K, V]) Finish(v V, size int, err error) bool {
 		return false
 	}
 	p.done = true
-	kept := err == nil && p.m.Put(p.k, v, size, p.gen)
+	kept, changed := false, false
+	if err == nil {
+		kept, changed = p.m.put(p.k, v, size, p.gen)
+	}
 	if p.f != nil {
 		p.m.mu.Lock()
 		if p.m.flights[p.k] == p.f {
@@ -282,6 +318,11 @@ func (p *Pending[K, V]) Finish(v V, size int, err error) bool {
 		}
 		p.m.mu.Unlock()
 		p.f.value, p.f.err = v, err
+		if changed {
+			// Read before a change that concerns it: the requests that
+			// waited for it came after the change, and compute their own.
+			p.f.err = errAbandoned
+		}
 		close(p.f.done)
 	}
 	return kept

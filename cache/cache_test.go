@@ -183,7 +183,7 @@ func TestGroupDropsWhatDependsOnAChange(t *testing.T) {
 		{0, []bool{true, true, true}},
 	} {
 		fill()
-		g.Changed(c.changed)
+		g.Changed(c.changed, nil)
 		if got := kept(); !slices.Equal(got, c.want) {
 			t.Errorf("after change %b: kept %v, want %v", c.changed, got, c.want)
 		}
@@ -284,41 +284,46 @@ func TestStaleWhileComputing(t *testing.T) {
 	}
 }
 
-// TestGroupCoalescesLaggingChanges sends a burst of votes to a cache
-// that lags on votes: the first empties it at once, the rest once at the
-// end of the lag; any other change empties it at once.
+// TestGroupCoalescesLaggingChanges sends a burst of votes, each naming
+// its idea, to a cache that lags on votes: the first ages it at once, the
+// rest once at the end of the lag; any other change empties it at once.
 func TestGroupCoalescesLaggingChanges(t *testing.T) {
 	const votes, ideas = 1, 2
 	var g Group
 	m := New[string, int](Options{TTL: time.Hour})
-	g.AddLagging("pages", votes|ideas, votes, 100*time.Millisecond, m)
+	g.AddRule("pages", Rule{On: votes | ideas, Lagging: votes, Every: 100 * time.Millisecond}, m)
 	keep := func() { m.Put("k", 1, 1, m.Generation()) }
-	kept := func() bool { _, ok := m.Peek("k"); return ok }
+	fresh := func() bool { _, ok := m.Peek("k"); return ok }
+	aged := func() bool { _, fresh, ok := m.PeekStale("k"); return ok && !fresh }
 	keep()
-	g.Changed(votes)
-	if kept() {
-		t.Fatal("the first vote did not empty the cache at once")
+	g.Changed(votes, []int64{1})
+	if !aged() {
+		t.Fatal("the first vote did not age the cache at once")
 	}
 	keep()
 	for range 50 {
-		g.Changed(votes)
+		g.Changed(votes, []int64{1})
 	}
-	if !kept() {
-		t.Fatal("a burst of votes emptied the cache before the end of the lag")
+	if !fresh() {
+		t.Fatal("a burst of votes aged the cache before the end of the lag")
 	}
-	time.Sleep(200 * time.Millisecond)
-	if kept() {
-		t.Fatal("the burst never emptied the cache")
+	time.Sleep(150 * time.Millisecond)
+	if !aged() {
+		t.Fatal("the burst never aged the cache")
+	}
+	time.Sleep(150 * time.Millisecond)
+	if _, _, ok := m.PeekStale("k"); ok {
+		t.Fatal("an aged value was still served past the lag")
 	}
 	keep()
-	g.Changed(ideas)
-	if kept() {
+	g.Changed(ideas, nil)
+	if _, _, ok := m.PeekStale("k"); ok {
 		t.Fatal("another kind of change waited for the lag")
 	}
 	gen := m.Generation()
-	g.Changed(votes) // just after an emptying: it waits
+	g.Changed(votes, []int64{1}) // just after an emptying: it waits
 	time.Sleep(200 * time.Millisecond)
 	if m.Generation() != gen+1 {
-		t.Errorf("a vote after an emptying: %d emptyings, want 1", m.Generation()-gen)
+		t.Errorf("a vote after an emptying: %d changes, want 1", m.Generation()-gen)
 	}
 }

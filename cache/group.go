@@ -8,11 +8,12 @@ import (
 
 // A Group is every cache of one running Ideario, each with the data it is
 // computed from. The store tells the group of every change that a write
-// announces (models/store.Change: its bits say what changed), and the
-// group drops each cache that depends on it; a cache that depends on
-// nothing ages only. One group per store: a test that runs two instances
-// in one process gives each its own, so that one instance's writes reach
-// the other only the way they would in production.
+// announces (models/store.Change: its bits say what changed, and a vote
+// or a comment names the ideas it concerns), and the group drops or ages
+// what of each cache depends on it; a cache that depends on nothing ages
+// only. One group per store: a test that runs two instances in one
+// process gives each its own, so that one instance's writes reach the
+// other only the way they would in production.
 type Group struct {
 	mu      sync.Mutex
 	members []member
@@ -24,61 +25,112 @@ type Droppable interface {
 	Len() (values, bytes int)
 }
 
-type member struct {
-	name string
-	on   uint64 // the changes that empty it
-	c    Droppable
-	lag  *lag // nil: every change empties it at once
+// narrowable is a cache that a Group can empty in part: every Map is one.
+type narrowable interface {
+	Drop(match Match)
+	Age(match Match, within time.Duration)
 }
 
-// lag coalesces the changes of some kinds: the first empties the cache at
-// once, those that follow within every wait for one emptying at the end
-// of it, so that a burst of them (votes, hundreds a second) empties the
-// cache at most once per every.
-type lag struct {
-	kinds uint64
-	every time.Duration
+// A Rule says which changes concern a cache, and how they reach it.
+type Rule struct {
+	On uint64 // the kinds of change that concern it
+	// Lagging are the kinds of change (a part of On) that, when they name
+	// the ideas they concern, reach it at most once per Every, by aging
+	// what they concern (see Map.Age) rather than dropping it: what it
+	// shows of them is at most about two Every old. The order of its
+	// lists (Scope.Order) lags for every kind.
+	Lagging uint64
+	Every   time.Duration
+	// Live are the kinds of change whose figures the cache's values do not
+	// hold (they are read for each request): a change of those kinds
+	// concerns only the values it may reorder.
+	Live uint64
+}
 
-	mu      sync.Mutex
-	last    time.Time // the last emptying
-	pending bool      // an emptying is due at last+every
+type member struct {
+	name string
+	rule Rule
+	c    Droppable
+	lag  *lag // nil: every change reaches it at once
 }
 
 // Add puts a cache into the group, under a name for the figures (Sizes),
 // to be emptied whenever a change has a bit of on.
 func (g *Group) Add(name string, on uint64, c Droppable) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.members = append(g.members, member{name: name, on: on, c: c})
+	g.AddRule(name, Rule{On: on}, c)
 }
 
-// AddLagging is Add, with the changes of the kinds in lagging (a part of
-// on) coalesced: a cache emptied by one of them is emptied again at most
-// once per every, so what it holds is at most every old for those kinds
-// of change (a vote count, say), and right at once for the others.
-func (g *Group) AddLagging(name string, on, lagging uint64, every time.Duration, c Droppable) {
+// AddRule puts a cache into the group, to be reached by changes as its
+// rule says.
+func (g *Group) AddRule(name string, r Rule, c Droppable) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.members = append(g.members, member{name: name, on: on, c: c, lag: &lag{kinds: lagging & on, every: every}})
+	r.Lagging &= r.On
+	m := member{name: name, rule: r, c: c}
+	if r.Every > 0 {
+		m.lag = &lag{m: &m}
+	}
+	g.members = append(g.members, m)
 }
 
-// Changed empties every cache that depends on what changed.
-func (g *Group) Changed(what uint64) {
+// Changed tells every cache of what changed: the kinds of change, and
+// the ideas it concerns alone, or nil when it may concern any. A change
+// that names its ideas drops at once, of the values a cache keeps, those
+// that show one of them (unless the kinds are Live) or whose scope it
+// does not know (see Scoped); what it may reorder, and what its Lagging
+// kinds concern, ages within the rule's lag. A change that names no idea
+// (a moderator hiding a comment) empties the caches it concerns at once.
+func (g *Group) Changed(what uint64, ideas []int64) {
 	g.mu.Lock()
 	members := slices.Clone(g.members)
 	g.mu.Unlock()
 	for _, m := range members {
-		switch {
-		case m.on&what == 0:
-		case m.lag == nil || what&m.on&^m.lag.kinds != 0:
+		what := what & m.rule.On
+		if what == 0 {
+			continue
+		}
+		n, ok := m.c.(narrowable)
+		if !ok || ideas == nil {
 			m.c.Invalidate()
 			if m.lag != nil {
 				m.lag.emptied()
 			}
-		default:
-			m.lag.change(m.c)
+			continue
 		}
+		set := setOf(ideas)
+		if m.lag == nil {
+			shown := what &^ m.rule.Live
+			n.Drop(func(s *Scope) bool { return s == nil || s.Order&what != 0 || shown != 0 && s.ShowsAny(set) })
+			continue
+		}
+		if now := what &^ m.rule.Lagging; now != 0 {
+			shown := now &^ m.rule.Live
+			n.Drop(func(s *Scope) bool { return s == nil || shown != 0 && s.ShowsAny(set) })
+		}
+		m.lag.change(what, set)
 	}
+}
+
+func setOf(ideas []int64) map[int64]struct{} {
+	set := make(map[int64]struct{}, len(ideas))
+	for _, id := range ideas {
+		set[id] = struct{}{}
+	}
+	return set
+}
+
+// lag gathers the changes that reach a cache late: the first ages it at
+// once, those that follow within Every wait for one aging at the end of
+// it, for all of them, so that a burst (votes, hundreds a second) ages
+// the cache at most once per Every.
+type lag struct {
+	m *member
+
+	mu      sync.Mutex
+	last    time.Time // the last aging or emptying
+	pending bool      // an aging is due at last+Every
+	what    uint64    // the kinds of change it is for
+	ideas   map[int64]struct{}
 }
 
 // emptied notes that the cache was just emptied.
@@ -88,27 +140,43 @@ func (l *lag) emptied() {
 	l.last = time.Now()
 }
 
-// change empties c now when it was not emptied within every, or else
-// once at the end of every.
-func (l *lag) change(c Droppable) {
+// change ages the cache for a change of the ideas now, when it was not
+// aged within Every, or else gathers the change for the aging at the end
+// of Every.
+func (l *lag) change(what uint64, ideas map[int64]struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if !l.pending && !time.Now().Before(l.last.Add(l.m.rule.Every)) {
+		l.last = time.Now()
+		l.age(what, ideas)
+		return
+	}
+	l.what |= what
+	if l.ideas == nil {
+		l.ideas = map[int64]struct{}{}
+	}
+	for id := range ideas {
+		l.ideas[id] = struct{}{}
+	}
 	if l.pending {
 		return
 	}
-	now := time.Now()
-	if due := l.last.Add(l.every); now.Before(due) {
-		l.pending = true
-		time.AfterFunc(due.Sub(now), func() {
-			c.Invalidate()
-			l.mu.Lock()
-			l.last, l.pending = time.Now(), false
-			l.mu.Unlock()
-		})
-		return
-	}
-	c.Invalidate()
-	l.last = now
+	l.pending = true
+	time.AfterFunc(time.Until(l.last.Add(l.m.rule.Every)), func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.age(l.what, l.ideas)
+		l.last, l.pending, l.what, l.ideas = time.Now(), false, 0, nil
+	})
+}
+
+// age ages what changes of the kinds what to the ideas concern.
+func (l *lag) age(what uint64, ideas map[int64]struct{}) {
+	r := l.m.rule
+	shown := what & r.Lagging &^ r.Live
+	l.m.c.(narrowable).Age(func(s *Scope) bool {
+		return s == nil || s.Order&what != 0 || shown != 0 && s.ShowsAny(ideas)
+	}, r.Every)
 }
 
 // A Size is what one cache of a group holds.
@@ -126,7 +194,7 @@ func (g *Group) Sizes() []Size {
 	g.mu.Unlock()
 	sizes := make([]Size, len(members))
 	for i, m := range members {
-		sizes[i] = Size{Name: m.name, On: m.on}
+		sizes[i] = Size{Name: m.name, On: m.rule.On}
 		sizes[i].Values, sizes[i].Bytes = m.c.Len()
 	}
 	return sizes

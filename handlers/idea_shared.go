@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"github.com/ideario/ideario/cache"
 
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/views"
@@ -77,7 +78,8 @@ func (h *Handler) renderIdeaPart(c echo.Context, id int64, at comments.Page, mis
 	if keep.hiddenAuthors, err = h.Store.Comments.HiddenCommentAuthors(ctx, id); err != nil {
 		return nil, err
 	}
-	return miss.Render(shared, keep)
+	// The page shows this idea alone: its counts, its comments.
+	return miss.Render(shared, keep, cache.NewScope([]int64{id}, 0))
 }
 
 // reader is what the slots of the idea's shared part show the person

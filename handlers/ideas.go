@@ -207,7 +207,11 @@ func (h *Handler) personalize(c echo.Context, p *IdeaPage) error {
 		return err
 	}
 	if u == nil {
-		return nil
+		// The count is read live for visitors too: the part holds the
+		// count it was rendered with, and votes leave it kept.
+		live, err := h.Store.Ideas.ReaderOfList(ctx, 0, []int64{id})
+		p.liveVotes = map[int64]int{id: live.Votes[id]}
+		return err
 	}
 	reader, err := h.Store.Ideas.ReaderOfIdea(ctx, u.ID, id, p.Challenge)
 	if err != nil {

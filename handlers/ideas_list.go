@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"github.com/ideario/ideario/cache"
 	"net/http"
 	"slices"
 	"strconv"
@@ -90,7 +91,7 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 		defer miss.Abandon()
 		var shared *IdeasPage
 		if shared, err = h.sharedList(c, p); err == nil {
-			part, err = miss.Render(shared, nil)
+			part, err = miss.Render(shared, nil, listScope(shared))
 		}
 	}
 	if err != nil {
@@ -116,6 +117,16 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 		p.Reader.UserID, p.Reader.Token = p.User.ID, p.CSRF()
 	}
 	return h.renderPooled(c, http.StatusOK, "ideas", &p)
+}
+
+// listScope is what a list shows: its ideas, in an order that votes or
+// comments may change, depending on its sort.
+func listScope(p *IdeasPage) *cache.Scope {
+	ids := make([]int64, len(p.List.Ideas))
+	for i, idea := range p.List.Ideas {
+		ids[i] = idea.ID
+	}
+	return cache.NewScope(ids, uint64(ideas.Reordering(ideas.ListSort(p.Query.Sort, p.Query.Q))))
 }
 
 // listWhole renders the list for its reader alone, when views shares no

@@ -49,6 +49,16 @@ type Part struct {
 	// readers, cut and ready to write again (see fillSlot).
 	stamps sync.Map // of stampKey -> *Stamp
 	Keep   any
+	scope  *cache.Scope
+}
+
+// Scope is what the part shows, for the changes that concern it (see
+// cache.Scope); nil when it may show anything.
+func (p *Part) Scope() *cache.Scope {
+	if p == nil {
+		return nil
+	}
+	return p.scope
 }
 
 // Slots are the part's slots, in order.
@@ -193,8 +203,9 @@ type Miss struct {
 
 // Render renders the part from data, the page model of the part's
 // template, keeps it with keep (what the caller will want back on a hit,
-// Part.Keep), and returns it.
-func (m *Miss) Render(data, keep any) (*Part, error) {
+// Part.Keep), and returns it. scope is what the part shows: a change that
+// concerns none of it (a vote on another idea) leaves it kept.
+func (m *Miss) Render(data, keep any, scope *cache.Scope) (*Part, error) {
 	html, err := m.r.execute(m.page, m.name, data)
 	if err != nil {
 		m.pending.Finish(nil, 0, err)
@@ -205,7 +216,7 @@ func (m *Miss) Render(data, keep any) (*Part, error) {
 		m.pending.Finish(nil, 0, err)
 		return nil, err
 	}
-	p.Keep = keep
+	p.Keep, p.scope = keep, scope
 	m.pending.Finish(p, p.size, nil)
 	return p, nil
 }

@@ -24,7 +24,7 @@ func part(r *Renderer, page, name, key string, load func() (any, any, error)) (*
 		miss.Fail(err)
 		return nil, err
 	}
-	return miss.Render(data, keep)
+	return miss.Render(data, keep, nil)
 }
 
 // TestPartSlots renders a part whose data carries text that looks like a

@@ -126,7 +126,7 @@ func TestSharingParts(t *testing.T) {
 			p, miss, err := r.Shared("idea", "err", "k2")
 			if miss != nil {
 				renders.Add(1)
-				p, err = miss.Render(map[string]any{"F": "f", "M": "m"}, nil)
+				p, err = miss.Render(map[string]any{"F": "f", "M": "m"}, nil, nil)
 			}
 			if p == nil || err != nil {
 				t.Errorf("a waiting request got %v, %v", p, err)

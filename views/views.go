@@ -13,7 +13,6 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/ideario/ideario/cache"
 	"github.com/labstack/echo/v4"
@@ -79,18 +78,17 @@ func (r *Renderer) Invalidate() {
 	r.parts.Invalidate()
 }
 
-// AddCaches puts the renderer's caches in g: the parts, to be emptied by
-// the changes parts (those of the kinds lagging at most once per every,
-// see cache.Group.AddLagging), and the fragments, by the changes
-// fragments.
-func (r *Renderer) AddCaches(g *cache.Group, parts, lagging uint64, every time.Duration, fragments uint64) {
-	g.AddLagging("parts", parts, lagging, every, r.parts)
+// AddCaches puts the renderer's caches in g: the parts, reached by
+// changes as the rule parts says (each part knows the ideas it shows, see
+// Miss.Render), and the fragments, emptied by the changes fragments.
+func (r *Renderer) AddCaches(g *cache.Group, parts cache.Rule, fragments uint64) {
+	g.AddRule("parts", parts, r.parts)
 	g.Add("fragments", fragments, r.frags.kept)
 }
 
 // Render writes the named page; Echo buffers it, so a failing template
 // never sends half a page.
-func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) error {
+func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) error {
 	t, ok := r.pages[name]
 	if !ok {
 		return fmt.Errorf("views: no page %q", name)
@@ -100,6 +98,9 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 		return t.ExecuteTemplate(w, "base", data)
 	}
 	shared := holder.sharedPart()
+	if c != nil {
+		c.Set(scopeKey, shared.Part.Scope())
+	}
 	// The page around its part, in a builder as long as it was last time,
 	// so that it grows once and becomes a string without a copy.
 	var page strings.Builder
@@ -117,6 +118,19 @@ func (r *Renderer) Render(w io.Writer, name string, data any, _ echo.Context) er
 		b.Grow(p.size + shared.Part.Size() + 1024) // a reader's buttons may be longer than the last one's
 	}
 	return p.WriteTo(w, func(w io.Writer, _ Slot) error { return shared.Part.writeFor(w, r, &shared.Reader) })
+}
+
+// scopeKey holds, in the context of a request whose page was rendered
+// around a part, what the part shows (see PageScope).
+const scopeKey = "views.scope"
+
+// PageScope is what the page that c rendered shows, when it was rendered
+// around a part that knows it: the rest of a page (its layout, the
+// site's lists) changes only with changes that concern every page. nil
+// when the page may show anything.
+func PageScope(c echo.Context) *cache.Scope {
+	s, _ := c.Get(scopeKey).(*cache.Scope)
+	return s
 }
 
 // Has tells whether a page exists (for tests).

@@ -45,16 +45,21 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 		Stale: pageCacheStale})
 	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
 	// Every page can show ideas, comments, votes, people and the site's
-	// lists: whatever a write changed, the pages and their parts go. Votes
-	// come by the hundred a second: anonymous pages, which no voter reads
-	// (voters are signed in), go at most once a second for them, so that
-	// a count they show is at most a second old. Parts go at most once a
-	// second for votes too: the counts in them are filled live for each
-	// reader (views.Reader.Votes), so a vote only moves the rankings, a
-	// second late at most. Fragments never show a count that their
-	// version does not hold, so votes leave them.
-	db.Caches.AddLagging("pages", uint64(store.All), uint64(store.Votes), pageVoteLag, a.cache.pages)
-	renderer.AddCaches(db.Caches, uint64(store.All), uint64(store.Votes), pageVoteLag, uint64(store.All&^store.Votes))
+	// lists: a change to them reaches the pages and their parts, and the
+	// fragments unless their version tells it (a count, an edit). A vote
+	// or a comment names its idea (store.About), and reaches only what
+	// shows that idea or lists it in an order it may change; see
+	// docs/decisions.md, "What a vote reaches".
+	//   - Stored pages are read by anonymous visitors, who neither vote
+	//     nor comment: votes and comments age them (a new copy is made in
+	//     the background) at most once a second, so what they show is
+	//     about a second late, two at most.
+	//   - Parts fill their vote counts live for each reader: a vote only
+	//     ages the lists it may reorder. A comment drops the parts that
+	//     show its idea at once, so that its writer finds it there.
+	db.Caches.AddRule("pages", cache.Rule{On: uint64(store.All), Lagging: uint64(store.Narrow), Every: pageVoteLag}, a.cache.pages)
+	renderer.AddCaches(db.Caches, cache.Rule{On: uint64(store.All), Lagging: uint64(store.Votes), Every: pageVoteLag,
+		Live: uint64(store.Votes)}, uint64(store.All&^store.Narrow))
 	a.handlers.AddCaches(db.Caches)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

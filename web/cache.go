@@ -11,6 +11,7 @@ import (
 
 	"github.com/ideario/ideario/cache"
 	"github.com/ideario/ideario/handlers"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -26,8 +27,9 @@ const (
 	// request in the background renders it again: the visitors who come
 	// meanwhile do not wait. A change drops it at once, stale or not.
 	pageCacheStale = 2 * time.Minute
-	// pageVoteLag is how old a vote count on a stored page may be: votes
-	// empty the stored pages at most this often.
+	// pageVoteLag is how often votes and comments age the stored pages
+	// and the order of the kept lists (see cache.Rule): what a stored
+	// page shows of them is about that late, twice that at most.
 	pageVoteLag = time.Second
 )
 
@@ -64,6 +66,16 @@ type cachedPage struct {
 	// encoded are the body in brotli and gzip, made once, by the first
 	// request that accepts each (see encodedBody).
 	encoded [2]encoding
+	scope   *cache.Scope // what it shows, when its part knows (see views.PageScope)
+}
+
+// Scope is what the page shows, for the changes that concern it; nil
+// when it may show anything.
+func (p *cachedPage) Scope() *cache.Scope {
+	if p == nil {
+		return nil
+	}
+	return p.scope
 }
 
 func newPageCache(maxBytes, maxEntry int, ttl time.Duration) *pageCache {
@@ -249,7 +261,7 @@ func (pc *pageCache) pageOf(c echo.Context, key string, rec *recorder, err error
 		return nil
 	}
 	return &cachedPage{key: key, status: rec.status, header: c.Response().Header().Clone(), body: rec.buf.Bytes(),
-		etag: etagOf(rec.buf.Bytes())}
+		etag: etagOf(rec.buf.Bytes()), scope: views.PageScope(c)}
 }
 
 // send sends the answer recorded: as a stored page is sent when it was

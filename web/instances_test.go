@@ -103,4 +103,18 @@ func TestTwoInstances(t *testing.T) {
 			return strings.Contains(r.Body, `data-vote-count>1<`)
 		})
 	})
+
+	t.Run("a vote reaches only what shows its idea, on the other instance too", func(t *testing.T) {
+		other := w.idea(t, w.user(t, "Olga Other"), "Cup holders of cork", w.open, w.materials)
+		untouched := "/ideas?category=materials&sort=new"
+		for _, page := range []string{idea.URL(), other.URL(), untouched} {
+			warm(t, anonB, page)
+		}
+		wantCode(t, onA.submit(idea.URL(), "/ideas/"+id+"/vote", nil), http.StatusSeeOther)
+		eventuallyOn(t, anonB, idea.URL(), "the voted idea's page aged on the other instance", func(r *response) bool {
+			return r.Header.Get("X-Cache") == "stale"
+		})
+		wantCache(t, anonB.get(other.URL()), "hit")
+		wantCache(t, anonB.get(untouched), "hit")
+	})
 }

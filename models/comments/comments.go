@@ -58,6 +58,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
+		store.About(tx.Statement.Context, ideaID)
 		idea, err := ideas.Lock(tx, ideaID, "id, title, hidden, merged_into_id, hot, created_at")
 		if err != nil {
 			return err
@@ -138,6 +139,7 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.Us
 		if !c.mayChange(editor) {
 			return store.ErrForbidden
 		}
+		store.About(tx.Statement.Context, c.IdeaID)
 		now := time.Now().UTC()
 		return tx.Model(&c).Updates(map[string]any{"body": body, "body_html": markdown.Render(body),
 			"body_text": markdown.PlainText(body), "edited_at": now, "updated_at": now}).Error
@@ -154,6 +156,7 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *accounts.User) 
 		if err != nil {
 			return err
 		}
+		store.About(tx.Statement.Context, idea.ID)
 		if err := tx.First(&c, id).Error; err != nil {
 			return err
 		}

@@ -43,6 +43,23 @@ func ListSort(sort, query string) string {
 	return sorts[0]
 }
 
+// Reordering tells the kinds of change that may reorder a list in the
+// sort sort (as ListSort gives it), or bring other ideas into a page of
+// it: a vote moves an idea in the hot and top lists, a comment in the
+// hot and discussed ones; the newest and the most relevant stay put.
+func Reordering(sort string) store.Change {
+	switch sort {
+	case SortNew, SortRelevance:
+		return 0
+	case SortTop:
+		return store.Votes
+	case SortDiscussed:
+		return store.Comments
+	default:
+		return store.Votes | store.Comments
+	}
+}
+
 // SortColumns maps each sort to its column; every one is indexed with each
 // filter in front of it.
 var SortColumns = map[string]string{

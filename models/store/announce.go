@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"gorm.io/gorm"
@@ -45,6 +46,41 @@ const (
 type declaration struct {
 	what    Change
 	pending *atomic.Bool // nil outside a transaction
+	ideas   *concerned   // the ideas it concerns alone (see About); nil outside Tx
+}
+
+// concerned gathers the ideas that the writes of a transaction concern.
+type concerned struct {
+	mu    sync.Mutex
+	ideas []int64
+}
+
+// Narrow are the kinds of change that can name the ideas they concern: a
+// vote or a comment changes what pages show of its idea, and the order of
+// the lists sorted by them, and nothing else.
+const Narrow = Votes | Comments
+
+// About tells the transaction run by Tx with the context ctx that what it
+// writes concerns the idea id, so that only what shows that idea (and the
+// lists whose order it may change) is dropped from the caches. A
+// transaction that announces kinds outside Narrow, or writes without
+// naming an idea, concerns any idea.
+func About(ctx context.Context, id int64) {
+	if d, ok := declared(ctx); ok && d.ideas != nil {
+		d.ideas.mu.Lock()
+		d.ideas.ideas = append(d.ideas.ideas, id)
+		d.ideas.mu.Unlock()
+	}
+}
+
+// concerns is what the transaction says it concerns: nil for any idea.
+func (d *declaration) concerns() []int64 {
+	if d.what&^Narrow != 0 || d.ideas == nil {
+		return nil
+	}
+	d.ideas.mu.Lock()
+	defer d.ideas.mu.Unlock()
+	return d.ideas.ideas
 }
 
 type declarationKey struct{}
@@ -57,10 +93,10 @@ func declared(ctx context.Context) (*declaration, bool) {
 // Tx runs fn in one write transaction, and once it has committed
 // announces what, if anything was written.
 func (s *Store) Tx(ctx context.Context, what Change, fn func(tx *gorm.DB) error) error {
-	d := &declaration{what: what, pending: &atomic.Bool{}}
+	d := &declaration{what: what, pending: &atomic.Bool{}, ideas: &concerned{}}
 	err := s.DB.WithContext(context.WithValue(ctx, declarationKey{}, d)).Transaction(fn)
 	if err == nil && d.pending.Load() {
-		s.changes.publish(what)
+		s.changes.publish(what, d.concerns())
 	}
 	return err
 }
@@ -129,10 +165,10 @@ func (s *Store) afterWrite(db *gorm.DB) {
 		} else {
 			slog.Warn("a write did not say what it changed; every cache is emptied", "sql", st.SQL.String())
 		}
-		s.changes.publish(All)
+		s.changes.publish(All, nil)
 	case d.pending != nil:
 		d.pending.Store(true)
 	default:
-		s.changes.publish(d.what)
+		s.changes.publish(d.what, nil)
 	}
 }

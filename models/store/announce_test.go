@@ -102,3 +102,54 @@ func TestUnannouncedWriteIsReported(t *testing.T) {
 func sameChanges(got []store.Change, want ...store.Change) bool { return slices.Equal(got, want) }
 
 func ideaInput(title string) ideas.IdeaInput { return ideas.IdeaInput{Title: title} }
+
+// A vote and a comment name the idea they concern, so that the caches
+// drop only what shows it; a change of any other kind concerns any idea,
+// even when a statement named one.
+func TestVotesAndCommentsNameTheirIdea(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		ctx := t.Context()
+		author, voter := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideaInput("Named"))
+		type change struct {
+			what  store.Change
+			ideas []int64
+		}
+		var (
+			mu    sync.Mutex
+			heard []change
+		)
+		t.Cleanup(db.OnChangeOf(func(what store.Change, ideas []int64) {
+			mu.Lock()
+			defer mu.Unlock()
+			heard = append(heard, change{what, ideas})
+		}))
+		take := func(step string, want change) {
+			t.Helper()
+			mu.Lock()
+			defer mu.Unlock()
+			if len(heard) != 1 || heard[0].what != want.what || !slices.Equal(heard[0].ideas, want.ideas) {
+				t.Errorf("%s: heard %+v, want %+v", step, heard, want)
+			}
+			heard = nil
+		}
+		_, err := db.Votes.Vote(ctx, voter.ID, idea.ID)
+		testutil.IsErr(t, "vote", err, nil)
+		take("a vote", change{store.Votes, []int64{idea.ID}})
+		c, err := db.Comments.CreateComment(ctx, voter, idea.ID, nil, "Named too")
+		testutil.IsErr(t, "comment", err, nil)
+		take("a comment", change{store.Comments, []int64{idea.ID}})
+		_, err = db.Comments.UpdateComment(ctx, c.ID, voter, "Named again")
+		testutil.IsErr(t, "edit", err, nil)
+		take("an edit", change{store.Comments, []int64{idea.ID}})
+		_, err = db.Comments.DeleteComment(ctx, c.ID, voter)
+		testutil.IsErr(t, "delete", err, nil)
+		take("a deletion", change{store.Comments, []int64{idea.ID}})
+		err = db.Tx(ctx, store.Ideas|store.Votes, func(tx *gorm.DB) error {
+			store.About(tx.Statement.Context, idea.ID)
+			return tx.Exec("UPDATE ideas SET title = ? WHERE id = ?", "Renamed", idea.ID).Error
+		})
+		testutil.IsErr(t, "rename", err, nil)
+		take("a change to the idea itself", change{store.Ideas | store.Votes, nil})
+	})
+}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,13 +29,13 @@ type changeFeed struct {
 	postgres bool
 
 	mu      sync.Mutex
-	subs    map[int]func(Change)
+	subs    map[int]func(Change, []int64)
 	nextSub int
 	channel string // NOTIFY channel, known once asked of the server
 	log     *slog.Logger
 
-	notices *coalescer    // this instance's NOTIFYs, one at a time; nil on SQLite
-	unsent  atomic.Uint32 // the changes the next NOTIFY tells of
+	notices *coalescer // this instance's NOTIFYs, one at a time; nil on SQLite
+	unsent  unsent     // the changes the next NOTIFY tells of
 
 	// unannounced reports writes that did not say what they changed.
 	unannounced atomic.Pointer[func(sql string)]
@@ -47,7 +46,7 @@ func newChangeFeed(dbURL string, postgres bool) *changeFeed {
 	if _, err := rand.Read(raw); err != nil {
 		panic("crypto/rand failed: " + err.Error()) // the system is unusable
 	}
-	f := &changeFeed{instance: hex.EncodeToString(raw), postgres: postgres, subs: map[int]func(Change){}, log: slog.Default()}
+	f := &changeFeed{instance: hex.EncodeToString(raw), postgres: postgres, subs: map[int]func(Change, []int64){}, log: slog.Default()}
 	if postgres {
 		f.dsn = dbURL
 	}
@@ -59,6 +58,12 @@ func newChangeFeed(dbURL string, postgres bool) *changeFeed {
 // may have been missed; fn must be quick. The returned function stops the
 // calls.
 func (s *Store) OnChange(fn func(Change)) (cancel func()) {
+	return s.OnChangeOf(func(what Change, _ []int64) { fn(what) })
+}
+
+// OnChangeOf is OnChange, with the ideas the change concerns alone (see
+// About), or nil when it may concern any.
+func (s *Store) OnChangeOf(fn func(what Change, ideas []int64)) (cancel func()) {
 	f := s.changes
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -73,15 +78,15 @@ func (s *Store) OnChange(fn func(Change)) (cancel func()) {
 }
 
 // notifySubscribers tells every subscriber of a change.
-func (f *changeFeed) notifySubscribers(what Change) {
+func (f *changeFeed) notifySubscribers(what Change, ideas []int64) {
 	f.mu.Lock()
-	subs := make([]func(Change), 0, len(f.subs))
+	subs := make([]func(Change, []int64), 0, len(f.subs))
 	for _, fn := range f.subs {
 		subs = append(subs, fn)
 	}
 	f.mu.Unlock()
 	for _, fn := range subs {
-		fn(what)
+		fn(what, ideas)
 	}
 }
 
@@ -90,13 +95,13 @@ func (f *changeFeed) notifySubscribers(what Change) {
 // coalescer): under load, one NOTIFY announces every write that committed
 // while the previous one was on its way, instead of one round trip per
 // write.
-func (f *changeFeed) publish(what Change) {
+func (f *changeFeed) publish(what Change, ideas []int64) {
 	if what == 0 {
 		return
 	}
-	f.notifySubscribers(what)
+	f.notifySubscribers(what, ideas)
 	if f.notices != nil {
-		f.unsent.Or(uint32(what))
+		f.unsent.add(what, ideas)
 		f.notices.request()
 	}
 }
@@ -188,9 +193,7 @@ func (f *changeFeed) announce(ctx context.Context, s *Store) error {
 	if err != nil {
 		return err
 	}
-	// The payload is the instance, and what changed since the last notice.
-	what := Change(f.unsent.Swap(0))
-	_, err = sqlDB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, f.instance+":"+strconv.Itoa(int(what)))
+	_, err = sqlDB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, f.instance+":"+f.unsent.take())
 	return err
 }
 
@@ -293,7 +296,7 @@ func (f *changeFeed) listen(ctx context.Context, s *Store, listening chan<- stru
 	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
 		return fmt.Errorf("models: listen: %w", err)
 	}
-	f.notifySubscribers(All) // what was announced while away is lost
+	f.notifySubscribers(All, nil) // what was announced while away is lost
 	close(listening)
 	for {
 		n, err := conn.WaitForNotification(ctx)
@@ -303,12 +306,8 @@ func (f *changeFeed) listen(ctx context.Context, s *Store, listening chan<- stru
 			}
 			return fmt.Errorf("models: listen: %w", err)
 		}
-		if from, what, ok := strings.Cut(n.Payload, ":"); from != f.instance {
-			bits, err := strconv.Atoi(what)
-			if !ok || err != nil || bits <= 0 {
-				bits = int(All) // an older instance's notice, or one not understood
-			}
-			f.notifySubscribers(Change(bits))
+		if from, notice, _ := strings.Cut(n.Payload, ":"); from != f.instance {
+			f.notifySubscribers(parseNotice(notice))
 		}
 	}
 }

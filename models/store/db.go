@@ -97,7 +97,7 @@ func Open(dbURL string) (*Store, error) {
 		return nil, err
 	}
 	s.Caches.Add("site lists", uint64(Site|Ideas), s.site.lists) // the lists count ideas, by challenge and by tag
-	s.OnChange(func(what Change) { s.Caches.Changed(uint64(what)) })
+	s.OnChangeOf(func(what Change, ideas []int64) { s.Caches.Changed(uint64(what), ideas) })
 	if !onPostgres {
 		s.checkpoints = startCheckpoints(sqlDB)
 	}

@@ -293,8 +293,12 @@ func (v voteTxLimits) Wait(args ...any) error {
 }
 
 // wrote tells the change feed that the transaction wrote, as GORM's
-// callback does for the statements that go through GORM (see afterWrite).
-func (t *voteTx) wrote() { store.MarkWritten(t.ctx) }
+// callback does for the statements that go through GORM (see afterWrite),
+// and that it changed the votes of the idea ideaID alone.
+func (t *voteTx) wrote(ideaID int64) {
+	store.MarkWritten(t.ctx)
+	store.About(t.ctx, ideaID)
+}
 
 // ruleRefused tells whether a vote failed on a rule, found out by reading
 // only, which leaves the transaction usable.

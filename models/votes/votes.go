@@ -67,7 +67,7 @@ func changeVoteIn(t *voteTx, r voteRequest) (VoteResult, error) {
 		return res, err
 	}
 	if changed != 0 {
-		t.wrote()
+		t.wrote(r.ideaID)
 		hot, exact := ideas.AddHot(target.hot, target.createdAt, at, 1, changed < 0)
 		if _, err := t.exec(t.stmts.count, changed, hot, r.ideaID); err != nil {
 			return res, err
