@@ -46,8 +46,8 @@ type Map[K comparable, V any] struct {
 	// computed since generation g is checked against the changes after g
 	// (see put).
 	gen     uint64
-	cleared uint64 // the generation of the last Invalidate
-	marks   []mark // the last Drops and Ages, oldest first
+	cleared uint64              // the generation of the last Invalidate
+	marks   []mark              // the last Drops and Ages, oldest first
 	items   map[K]*list.Element // of *entry[K, V]
 	order   *list.List          // most recently used in front
 	bytes   int
