@@ -34,13 +34,19 @@ type narrowable interface {
 // A Rule says which changes concern a cache, and how they reach it.
 type Rule struct {
 	On uint64 // the kinds of change that concern it
-	// Lagging are the kinds of change (a part of On) that, when they name
-	// the ideas they concern, reach it at most once per Every, by aging
-	// what they concern (see Map.Age) rather than dropping it: what it
-	// shows of them is at most about two Every old. The order of its
-	// lists (Scope.Order) lags for every kind.
+	// Every, when set, is how often at most the changes that name their
+	// ideas reach the values that show them or that they may reorder, by
+	// aging them (see Map.Age) rather than dropping them: what the cache
+	// shows of those changes is at most about two Every old, save what
+	// its values hold in full (Scope.Holds). 0: they are dropped at once.
+	Every time.Duration
+	// Lagging are the kinds of change (a part of On) that reach the
+	// values whose scope is not known late too, within Every: the other
+	// kinds drop them at once.
 	Lagging uint64
-	Every   time.Duration
+	// Held are the kinds of change that its values may hold in full
+	// (Scope.Holds), which must reach them at once.
+	Held uint64
 	// Live are the kinds of change whose figures the cache's values do not
 	// hold (they are read for each request): a change of those kinds
 	// concerns only the values it may reorder.
@@ -75,11 +81,16 @@ func (g *Group) AddRule(name string, r Rule, c Droppable) {
 
 // Changed tells every cache of what changed: the kinds of change, and
 // the ideas it concerns alone, or nil when it may concern any. A change
-// that names its ideas drops at once, of the values a cache keeps, those
-// that show one of them (unless the kinds are Live) or whose scope it
-// does not know (see Scoped); what it may reorder, and what its Lagging
-// kinds concern, ages within the rule's lag. A change that names no idea
-// (a moderator hiding a comment) empties the caches it concerns at once.
+// that names its ideas reaches, of the values a cache keeps:
+//   - at once, those that hold it in full (Scope.Holds: the page of the
+//     idea commented on), and those whose scope is not known (see
+//     Scoped) unless all its kinds lag for the cache (Rule.Lagging);
+//   - within the rule's Every, by aging them, those that show one of its
+//     ideas (unless its kinds are Live), those whose order it may change
+//     (Scope.Order), and those whose scope is not known.
+//
+// A change that names no idea (a moderator hiding a comment) empties the
+// caches it concerns at once.
 func (g *Group) Changed(what uint64, ideas []int64) {
 	g.mu.Lock()
 	members := slices.Clone(g.members)
@@ -98,17 +109,26 @@ func (g *Group) Changed(what uint64, ideas []int64) {
 			continue
 		}
 		set := setOf(ideas)
-		if m.lag == nil {
-			shown := what &^ m.rule.Live
-			n.Drop(func(s *Scope) bool { return s == nil || s.Order&what != 0 || shown != 0 && s.ShowsAny(set) })
-			continue
+		if unknownNow := what&^m.rule.Lagging != 0; unknownNow || m.lag == nil || what&m.rule.Held != 0 {
+			// (A vote on a cache that lags for votes drops nothing: no
+			// Drop is remembered for it, see Map.since.)
+			n.Drop(func(s *Scope) bool {
+				if s == nil {
+					return unknownNow || m.lag == nil
+				}
+				return s.Holds&what != 0 && s.ShowsAny(set) || m.lag == nil && m.rule.concerns(s, what, set)
+			})
 		}
-		if now := what &^ m.rule.Lagging; now != 0 {
-			shown := now &^ m.rule.Live
-			n.Drop(func(s *Scope) bool { return s == nil || shown != 0 && s.ShowsAny(set) })
+		if m.lag != nil {
+			m.lag.change(what, set)
 		}
-		m.lag.change(what, set)
 	}
+}
+
+// concerns tells whether a change of the kinds what to the ideas set
+// concerns a value of scope s, by showing them or reordering them.
+func (r Rule) concerns(s *Scope, what uint64, set map[int64]struct{}) bool {
+	return s == nil || s.Order&what != 0 || what&^r.Live != 0 && s.ShowsAny(set)
 }
 
 func setOf(ideas []int64) map[int64]struct{} {
@@ -173,10 +193,7 @@ func (l *lag) change(what uint64, ideas map[int64]struct{}) {
 // age ages what changes of the kinds what to the ideas concern.
 func (l *lag) age(what uint64, ideas map[int64]struct{}) {
 	r := l.m.rule
-	shown := what & r.Lagging &^ r.Live
-	l.m.c.(narrowable).Age(func(s *Scope) bool {
-		return s == nil || s.Order&what != 0 || shown != 0 && s.ShowsAny(ideas)
-	}, r.Every)
+	l.m.c.(narrowable).Age(func(s *Scope) bool { return r.concerns(s, what, ideas) }, r.Every)
 }
 
 // A Size is what one cache of a group holds.

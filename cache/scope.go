@@ -16,12 +16,17 @@ type Scope struct {
 	// bring other ideas in (a list sorted by votes): every change of
 	// those kinds concerns it, whatever ideas it names.
 	Order uint64
+	// Holds are the kinds of change that it shows in full, not only as a
+	// count (an idea's page holds its comments): such a change to one of
+	// its ideas reaches it at once, so that whoever made it finds it.
+	Holds uint64
 }
 
 // NewScope is the scope of a value that shows ideas, in an order that
-// the kinds of change order may change.
-func NewScope(ideas []int64, order uint64) *Scope {
-	s := &Scope{Ideas: slices.Clone(ideas), Order: order}
+// the kinds of change order may change, and holds the changes of the
+// kinds holds in full.
+func NewScope(ideas []int64, order, holds uint64) *Scope {
+	s := &Scope{Ideas: slices.Clone(ideas), Order: order, Holds: holds}
 	slices.Sort(s.Ideas)
 	s.Ideas = slices.Compact(s.Ideas)
 	return s

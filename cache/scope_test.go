@@ -21,10 +21,10 @@ func TestDropAndAgeWhatAChangeConcerns(t *testing.T) {
 	m := New[string, *shown](Options{TTL: time.Hour})
 	fill := func() {
 		gen := m.Generation()
-		m.Put("idea 1", &shown{1, NewScope([]int64{1}, 0)}, 1, gen)
-		m.Put("idea 2", &shown{2, NewScope([]int64{2}, 0)}, 1, gen)
-		m.Put("top list", &shown{3, NewScope([]int64{2, 3}, votes)}, 1, gen)
-		m.Put("new list", &shown{4, NewScope([]int64{3, 2}, 0)}, 1, gen)
+		m.Put("idea 1", &shown{1, NewScope([]int64{1}, 0, 0)}, 1, gen)
+		m.Put("idea 2", &shown{2, NewScope([]int64{2}, 0, 0)}, 1, gen)
+		m.Put("top list", &shown{3, NewScope([]int64{2, 3}, votes, 0)}, 1, gen)
+		m.Put("new list", &shown{4, NewScope([]int64{3, 2}, 0, 0)}, 1, gen)
 		m.Put("unknown", &shown{5, nil}, 1, gen)
 	}
 	state := func(k string) string {
@@ -72,7 +72,7 @@ func TestChangesWhileComputing(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	m.Drop(showsTwo)
-	if p.Finish(&shown{1, NewScope([]int64{2}, 0)}, 1, nil) {
+	if p.Finish(&shown{1, NewScope([]int64{2}, 0, 0)}, 1, nil) {
 		t.Error("a value read before a change that concerns it was kept")
 	}
 	if wp := <-waiter; wp == nil {
@@ -83,7 +83,7 @@ func TestChangesWhileComputing(t *testing.T) {
 
 	_, p, _ = m.Lookup("b")
 	m.Drop(showsTwo)
-	if !p.Finish(&shown{1, NewScope([]int64{3}, 0)}, 1, nil) {
+	if !p.Finish(&shown{1, NewScope([]int64{3}, 0, 0)}, 1, nil) {
 		t.Error("a value that the change does not concern was not kept")
 	}
 	if _, ok := m.Peek("b"); !ok {
@@ -92,7 +92,7 @@ func TestChangesWhileComputing(t *testing.T) {
 
 	_, p, _ = m.Lookup("c")
 	m.Age(showsTwo, time.Minute)
-	if !p.Finish(&shown{1, NewScope([]int64{2}, 0)}, 1, nil) {
+	if !p.Finish(&shown{1, NewScope([]int64{2}, 0, 0)}, 1, nil) {
 		t.Error("a value that an Age concerns was not kept")
 	}
 	if _, fresh, ok := m.PeekStale("c"); !ok || fresh {
@@ -103,7 +103,7 @@ func TestChangesWhileComputing(t *testing.T) {
 	for range maxMarks + 1 {
 		m.Age(func(*Scope) bool { return false }, time.Minute)
 	}
-	if m.Put("d", &shown{1, NewScope([]int64{9}, 0)}, 1, gen) {
+	if m.Put("d", &shown{1, NewScope([]int64{9}, 0, 0)}, 1, gen) {
 		t.Error("a value computed over more changes than are remembered was kept")
 	}
 }
@@ -143,10 +143,10 @@ func TestGroupNarrowChanges(t *testing.T) {
 	fill := func() {
 		for _, m := range []*Map[string, *shown]{pages, parts} {
 			gen := m.Generation()
-			m.Put("idea 1", &shown{1, NewScope([]int64{1}, 0)}, 1, gen)
-			m.Put("idea 2", &shown{2, NewScope([]int64{2}, 0)}, 1, gen)
-			m.Put("hot list", &shown{3, NewScope([]int64{2, 3}, votes|comments)}, 1, gen)
-			m.Put("new list", &shown{4, NewScope([]int64{1, 3}, 0)}, 1, gen)
+			m.Put("idea 1", &shown{1, NewScope([]int64{1}, 0, comments)}, 1, gen)
+			m.Put("idea 2", &shown{2, NewScope([]int64{2}, 0, comments)}, 1, gen)
+			m.Put("hot list", &shown{3, NewScope([]int64{2, 3}, votes|comments, 0)}, 1, gen)
+			m.Put("new list", &shown{4, NewScope([]int64{1, 3}, 0, 0)}, 1, gen)
 		}
 	}
 	state := func(m *Map[string, *shown], k string) string {
@@ -169,8 +169,8 @@ func TestGroupNarrowChanges(t *testing.T) {
 			want{"idea 1": "aged", "idea 2": "fresh", "hot list": "aged", "new list": "aged"},
 			want{"idea 1": "fresh", "idea 2": "fresh", "hot list": "aged", "new list": "fresh"}},
 		{"a comment on idea 1", comments, []int64{1},
-			want{"idea 1": "aged", "idea 2": "fresh", "hot list": "aged", "new list": "aged"},
-			want{"idea 1": "gone", "idea 2": "fresh", "hot list": "aged", "new list": "gone"}},
+			want{"idea 1": "gone", "idea 2": "fresh", "hot list": "aged", "new list": "aged"},
+			want{"idea 1": "gone", "idea 2": "fresh", "hot list": "aged", "new list": "aged"}},
 		{"a comment that names no idea (a moderator hid it)", comments, nil,
 			want{"idea 1": "gone", "idea 2": "gone", "hot list": "gone", "new list": "gone"},
 			want{"idea 1": "gone", "idea 2": "gone", "hot list": "gone", "new list": "gone"}},
@@ -179,8 +179,8 @@ func TestGroupNarrowChanges(t *testing.T) {
 			want{"idea 1": "gone", "idea 2": "gone", "hot list": "gone", "new list": "gone"}},
 	} {
 		var g Group // a new lag for each change: each is the first of its burst
-		g.AddRule("pages", Rule{On: ideas | votes | comments, Lagging: votes | comments, Every: time.Hour}, pages)
-		g.AddRule("parts", Rule{On: ideas | votes | comments, Lagging: votes, Every: time.Hour, Live: votes}, parts)
+		g.AddRule("pages", Rule{On: ideas | votes | comments, Lagging: votes | comments, Held: comments, Every: time.Hour}, pages)
+		g.AddRule("parts", Rule{On: ideas | votes | comments, Lagging: votes, Held: comments, Every: time.Hour, Live: votes}, parts)
 		fill()
 		g.Changed(c.what, c.ideas)
 		for k, w := range c.pages {

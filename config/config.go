@@ -34,6 +34,10 @@ type Config struct {
 	// believed. With none, a client's address is the connection's, and
 	// the header, which anyone can send, is ignored.
 	TrustedProxies []*net.IPNet
+	// ProfileAddr (IDEARIO_PROFILE_ADDR), when set, is a loopback address
+	// where Go's profiler answers (/debug/pprof/), for an operator or the
+	// benchmark to see where time and memory go. Off by default.
+	ProfileAddr string
 
 	rateLimits, proxies string // as given, for Validate
 }
@@ -66,6 +70,7 @@ func FromEnv(getenv func(string) string) Config {
 	c.rateLimits = strings.ToLower(strings.TrimSpace(getenv("IDEARIO_RATE_LIMITS")))
 	c.RateLimits = c.rateLimits != "off"
 	c.proxies = strings.TrimSpace(getenv("IDEARIO_TRUSTED_PROXIES"))
+	set(&c.ProfileAddr, "IDEARIO_PROFILE_ADDR")
 	return c
 }
 
@@ -129,10 +134,27 @@ func (c *Config) Validate() error {
 		}
 		c.TrustedProxies = nets
 	}
+	if c.ProfileAddr != "" && !loopback(c.ProfileAddr) {
+		errs = append(errs, fmt.Errorf("IDEARIO_PROFILE_ADDR must be a loopback address such as 127.0.0.1:6060, got %q", c.ProfileAddr))
+	}
 	if c.Secret != "" && len(c.Secret) < 32 {
 		errs = append(errs, errors.New("IDEARIO_SECRET must be at least 32 characters"))
 	}
 	return errors.Join(errs...)
+}
+
+// loopback tells whether addr is host:port on this machine alone: the
+// profiler tells much about the server and must not face the network.
+func loopback(addr string) bool {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // Secure tells whether the site is served over https, so cookies must be Secure.

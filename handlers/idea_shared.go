@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"github.com/ideario/ideario/cache"
+	"github.com/ideario/ideario/models/store"
 
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/views"
@@ -78,8 +79,9 @@ func (h *Handler) renderIdeaPart(c echo.Context, id int64, at comments.Page, mis
 	if keep.hiddenAuthors, err = h.Store.Comments.HiddenCommentAuthors(ctx, id); err != nil {
 		return nil, err
 	}
-	// The page shows this idea alone: its counts, its comments.
-	return miss.Render(shared, keep, cache.NewScope([]int64{id}, 0))
+	// The page shows this idea alone, and holds its comments: whoever
+	// comments finds their comment there at once.
+	return miss.Render(shared, keep, cache.NewScope([]int64{id}, 0, uint64(store.Comments)))
 }
 
 // reader is what the slots of the idea's shared part show the person

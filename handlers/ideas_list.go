@@ -126,7 +126,7 @@ func listScope(p *IdeasPage) *cache.Scope {
 	for i, idea := range p.List.Ideas {
 		ids[i] = idea.ID
 	}
-	return cache.NewScope(ids, uint64(ideas.Reordering(ideas.ListSort(p.Query.Sort, p.Query.Q))))
+	return cache.NewScope(ids, uint64(ideas.Reordering(ideas.ListSort(p.Query.Sort, p.Query.Q))), 0)
 }
 
 // listWhole renders the list for its reader alone, when views shares no

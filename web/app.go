@@ -53,13 +53,16 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	//   - Stored pages are read by anonymous visitors, who neither vote
 	//     nor comment: votes and comments age them (a new copy is made in
 	//     the background) at most once a second, so what they show is
-	//     about a second late, two at most.
+	//     about a second late, two at most; only an idea's own page goes
+	//     at once for a comment on it.
 	//   - Parts fill their vote counts live for each reader: a vote only
-	//     ages the lists it may reorder. A comment drops the parts that
-	//     show its idea at once, so that its writer finds it there.
-	db.Caches.AddRule("pages", cache.Rule{On: uint64(store.All), Lagging: uint64(store.Narrow), Every: pageVoteLag}, a.cache.pages)
-	renderer.AddCaches(db.Caches, cache.Rule{On: uint64(store.All), Lagging: uint64(store.Votes), Every: pageVoteLag,
-		Live: uint64(store.Votes)}, uint64(store.All&^store.Narrow))
+	//     ages the lists it may reorder. A comment drops the part of its
+	//     idea's page at once, so that its writer finds it there, and ages
+	//     the lists that show the idea or that it may reorder.
+	db.Caches.AddRule("pages", cache.Rule{On: uint64(store.All), Every: pageVoteLag, Lagging: uint64(store.Narrow),
+		Held: uint64(store.Comments)}, a.cache.pages)
+	renderer.AddCaches(db.Caches, cache.Rule{On: uint64(store.All), Every: pageVoteLag, Lagging: uint64(store.Votes),
+		Held: uint64(store.Comments), Live: uint64(store.Votes)}, uint64(store.All&^store.Narrow))
 	a.handlers.AddCaches(db.Caches)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -127,6 +130,10 @@ func (a *App) Serve(ctx context.Context, addr string) error {
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+	if a.cfg.ProfileAddr != "" {
+		stop := serveProfiler(a.cfg.ProfileAddr, a.log)
+		defer stop()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

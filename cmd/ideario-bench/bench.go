@@ -30,7 +30,7 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 	if err != nil {
 		return nil, fmt.Errorf("read the dataset: %w", err)
 	}
-	srv, err := startServer(ctx, bin, db.dsn, work)
+	srv, err := startServer(ctx, bin, db.dsn, work, o.profile != "")
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 		return nil, err
 	}
 	b := &bench{load: load{connections: o.connections, duration: o.duration, warmup: o.warmup},
-		srv: srv, progress: progress}
+		srv: srv, progress: progress, profiles: profiles{dir: o.profile, addr: srv.profileAddr, progress: progress}}
 	rep := &report{about: describe(o, db, d), checks: map[string]bool{}}
 	if err := weighBusiest(ctx, srv.base, d, sessions[0], rep); err != nil {
 		return nil, err
@@ -106,6 +106,7 @@ type bench struct {
 	srv      *server
 	progress func(string, ...any)
 	healthz  float64 // /healthz's requests per second, the reference
+	profiles profiles
 }
 
 // measure warms a scenario up, then measures it.
@@ -120,8 +121,11 @@ func (b *bench) measureFor(ctx context.Context, name string, tr vegeta.Targeter,
 		b.run(ctx, name, tr, b.warmup, keepBody, onResult)
 	}
 	b.srv.rss.startWindow()
+	cpu := b.profiles.cpu(ctx, name, d)
 	m := b.run(ctx, name, tr, d, keepBody, onResult)
 	_, m.rssKB = b.srv.rss.peaks()
+	cpu()
+	b.profiles.heap(ctx, name)
 	return m
 }
 

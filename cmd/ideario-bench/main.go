@@ -31,6 +31,9 @@ type options struct {
 	warmup      time.Duration
 	connections int
 	size        datasetSize
+	// profile, when set, is a folder where each scenario's CPU profile
+	// and the heap after it are written (see profiles.go).
+	profile string
 }
 
 // datasetSize is what `ideario seed --synthetic` is asked to make.
@@ -66,6 +69,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.size.votes, "votes", 1000000, "synthetic votes to seed")
 	fs.IntVar(&o.size.comments, "comments", 500000, "synthetic comments to seed")
 	fs.Int64Var(&o.size.seed, "seed", 1, "random seed of the synthetic dataset")
+	fs.StringVar(&o.profile, "profile", "", "a folder for each scenario's CPU profile and the server's heap after it (go tool pprof reads them)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -27,11 +27,13 @@ type server struct {
 	done chan struct{}
 	err  error // why it exited, once done is closed
 	rss  *rssSampler
+	// profileAddr is where the server's profiler answers; empty when off.
+	profileAddr string
 }
 
 // startServer starts the server on a free loopback port and waits until
 // /healthz answers.
-func startServer(ctx context.Context, bin, dsn, dir string) (*server, error) {
+func startServer(ctx context.Context, bin, dsn, dir string, profiled bool) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -54,11 +56,20 @@ func startServer(ctx context.Context, bin, dsn, dir string) (*server, error) {
 	// second is what they exist to stop (docs/benchmarks.md).
 	cmd.Env = append(os.Environ(), "IDEARIO_SECRET="+hex.EncodeToString(secret), "IDEARIO_BASE_URL=http://"+addr,
 		"IDEARIO_RATE_LIMITS=off")
+	var profileAddr string
+	if profiled {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		profileAddr = fmt.Sprintf("127.0.0.1:%d", port)
+		cmd.Env = append(cmd.Env, "IDEARIO_PROFILE_ADDR="+profileAddr)
+	}
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start server: %w", err)
 	}
-	s := &server{cmd: cmd, base: "http://" + addr, log: logPath, done: make(chan struct{})}
+	s := &server{cmd: cmd, base: "http://" + addr, log: logPath, done: make(chan struct{}), profileAddr: profileAddr}
 	go func() { s.err = cmd.Wait(); close(s.done) }()
 	s.rss = startRSSSampler(cmd.Process.Pid, 50*time.Millisecond)
 	if err := s.waitHealthy(ctx, 2*time.Minute); err != nil {

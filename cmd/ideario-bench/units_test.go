@@ -198,3 +198,15 @@ func TestParseOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for name, want := range map[string]string{
+		"mixed: /ideas, signed in":                "mixed-ideas-signed-in",
+		"/ (home) for 35s":                        "home-for-35s",
+		"busiest idea (4164 comments), anonymous": "busiest-idea-4164-comments-anonymous",
+	} {
+		if got := slug(name); got != want {
+			t.Errorf("slug(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
