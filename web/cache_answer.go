@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -71,21 +70,47 @@ func (p *cachedPage) encodedBody(coding string) ([]byte, string) {
 	}
 	e.once.Do(func() {
 		var b bytes.Buffer
-		var w io.WriteCloser
-		if coding == "br" {
-			// A window as large as the largest stored page: the default
-			// (4 MB) would allocate megabytes for every page compressed.
-			w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: pageBrotliLevel, LGWin: pageBrotliWindow})
-		} else {
-			w, _ = gzip.NewWriterLevel(&b, pageGzipLevel) // the level is valid
-		}
-		_, _ = w.Write(p.body) // a bytes.Buffer never fails
-		_ = w.Close()
+		b.Grow(len(p.body) / 4)
+		compress(&b, coding, p.body)
 		if b.Len() < len(p.body) {
 			e.body, e.etag = b.Bytes(), strings.TrimSuffix(p.etag, `"`)+"-"+coding+`"`
 		}
 	})
 	return e.body, e.etag
+}
+
+// Compressors of stored pages, reused: a brotli writer holds megabytes of
+// tables, and pages aged by votes are compressed again every second.
+var (
+	brotliWriters = sync.Pool{New: func() any {
+		// A window as large as the largest stored page: the default
+		// (4 MB) would allocate megabytes for every page compressed.
+		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: pageBrotliLevel, LGWin: pageBrotliWindow})
+	}}
+	gzipWriters = sync.Pool{New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, pageGzipLevel) // the level is valid
+		return w
+	}}
+)
+
+// compress writes body to b compressed with coding, "br" or "gzip".
+func compress(b *bytes.Buffer, coding string, body []byte) {
+	// Writing to a bytes.Buffer never fails.
+	if coding == "br" {
+		w := brotliWriters.Get().(*brotli.Writer)
+		w.Reset(b)
+		_, _ = w.Write(body)
+		_ = w.Close()
+		w.Reset(nil)
+		brotliWriters.Put(w)
+		return
+	}
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(b)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	w.Reset(nil)
+	gzipWriters.Put(w)
 }
 
 // Compression levels of stored pages: made once for every visitor who
