@@ -16,7 +16,7 @@ import (
 // cannot serve. Relative times ("3 hours ago") in them are why they expire.
 const (
 	fragmentTTL      = 30 * time.Second
-	fragmentMaxBytes = 24 << 20
+	fragmentMaxBytes = 12 << 20
 )
 
 // fragmentKey names one rendered fragment. version says which state of

@@ -26,7 +26,7 @@ import (
 // and comment.
 const (
 	partTTL      = 30 * time.Second // relative times ("3 hours ago") age
-	partMaxBytes = 24 << 20
+	partMaxBytes = 16 << 20
 )
 
 // A Slot is a place in a Part for something personal: Kind says what

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	limitMemory(os.Getenv)
 	store, err := open(ctx, &cfg, stdout)
 	if err != nil {
 		return err
