@@ -11,7 +11,7 @@ import (
 // alone took the server to 300 MB. With this limit the collector runs
 // earlier only when the heap nears it; SQLite's pages (32 MB) and the
 // program's own (30 MB) come on top (docs/benchmarks.md).
-const serverMemoryLimit = 128 << 20
+const serverMemoryLimit = 120 << 20
 
 // limitMemory sets serverMemoryLimit unless GOMEMLIMIT, which the Go
 // runtime reads itself, is set.
