@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/testutil"
 )
 
@@ -105,7 +106,22 @@ func TestTwoInstances(t *testing.T) {
 	})
 
 	t.Run("a vote reaches only what shows its idea, on the other instance too", func(t *testing.T) {
+		heard := make(chan struct{}, 1)
+		stop := b.Store.OnChange(func(what store.Change) {
+			if what&store.Ideas != 0 {
+				select {
+				case heard <- struct{}{}:
+				default:
+				}
+			}
+		})
 		other := w.idea(t, w.user(t, "Olga Other"), "Cup holders of cork", w.open, w.materials)
+		select { // the new idea's notice empties the other instance's pages: warm them after it
+		case <-heard:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the other instance never heard of the new idea")
+		}
+		stop()
 		untouched := "/ideas?category=materials&sort=new"
 		for _, page := range []string{idea.URL(), other.URL(), untouched} {
 			warm(t, anonB, page)
