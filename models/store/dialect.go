@@ -75,11 +75,11 @@ func sqliteDSN(path string) string {
 		"_foreign_keys": "on",
 		"_synchronous":  "NORMAL",
 		"_txlock":       "immediate",
-		// 8 MB of pages per connection: with 4 connections, SQLite's
+		// 6 MB of pages per connection: with 4 connections, SQLite's
 		// caches stay within the server's memory budget even when every
 		// page is asked for in five languages, beside the page caches in
-		// front of it (docs/benchmarks.md; 16 MB before issue 14).
-		"_cache_size": "-8000",
+		// front of it (docs/benchmarks.md; 16 MB, then 8, in issue 14).
+		"_cache_size": "-6000",
 		// Each connection keeps its prepared statements: the same few
 		// queries run on every request.
 		"_stmt_cache_size": "64",
