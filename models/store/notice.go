@@ -57,20 +57,26 @@ func (u *unsent) take() string {
 // everything.
 func parseNotice(notice string) (Change, []int64) {
 	bits, list, narrow := strings.Cut(notice, ":")
-	what, err := strconv.Atoi(bits)
-	if err != nil || what <= 0 || Change(what)&^All != 0 {
+	v, err := strconv.ParseUint(bits, 10, 64)
+	if err != nil || v == 0 || v&^uint64(All) != 0 {
 		return All, nil
 	}
-	if !narrow || Change(what)&^Narrow != 0 {
-		return Change(what), nil
+	var what Change
+	for _, kind := range []Change{Ideas, Comments, Votes, People, Site} {
+		if v&uint64(kind) != 0 {
+			what |= kind
+		}
+	}
+	if !narrow || what&^Narrow != 0 {
+		return what, nil
 	}
 	var ideas []int64
 	for _, s := range strings.Split(list, ",") {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
-			return Change(what), nil
+			return what, nil
 		}
 		ideas = append(ideas, id)
 	}
-	return Change(what), ideas
+	return what, ideas
 }
