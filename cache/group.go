@@ -73,8 +73,8 @@ func (g *Group) AddRule(name string, r Rule, c Droppable) {
 	defer g.mu.Unlock()
 	r.Lagging &= r.On
 	m := member{name: name, rule: r, c: c}
-	if r.Every > 0 {
-		m.lag = &lag{m: &m}
+	if n, ok := c.(narrowable); ok && r.Every > 0 {
+		m.lag = &lag{rule: r, c: n}
 	}
 	g.members = append(g.members, m)
 }
@@ -144,7 +144,8 @@ func setOf(ideas []int64) map[int64]struct{} {
 // it, for all of them, so that a burst (votes, hundreds a second) ages
 // the cache at most once per Every.
 type lag struct {
-	m *member
+	rule Rule
+	c    narrowable
 
 	mu      sync.Mutex
 	last    time.Time // the last aging or emptying
@@ -166,7 +167,7 @@ func (l *lag) emptied() {
 func (l *lag) change(what uint64, ideas map[int64]struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.pending && !time.Now().Before(l.last.Add(l.m.rule.Every)) {
+	if !l.pending && !time.Now().Before(l.last.Add(l.rule.Every)) {
 		l.last = time.Now()
 		l.age(what, ideas)
 		return
@@ -182,7 +183,7 @@ func (l *lag) change(what uint64, ideas map[int64]struct{}) {
 		return
 	}
 	l.pending = true
-	time.AfterFunc(time.Until(l.last.Add(l.m.rule.Every)), func() {
+	time.AfterFunc(time.Until(l.last.Add(l.rule.Every)), func() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.age(l.what, l.ideas)
@@ -192,8 +193,8 @@ func (l *lag) change(what uint64, ideas map[int64]struct{}) {
 
 // age ages what changes of the kinds what to the ideas concern.
 func (l *lag) age(what uint64, ideas map[int64]struct{}) {
-	r := l.m.rule
-	l.m.c.(narrowable).Age(func(s *Scope) bool { return r.concerns(s, what, ideas) }, r.Every)
+	r := l.rule
+	l.c.Age(func(s *Scope) bool { return r.concerns(s, what, ideas) }, r.Every)
 }
 
 // A Size is what one cache of a group holds.

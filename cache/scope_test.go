@@ -13,6 +13,17 @@ type shown struct {
 
 func (s *shown) Scope() *Scope { return s.scope }
 
+// stateOf tells whether the value of k is kept fresh, aged, or gone.
+func stateOf(m *Map[string, *shown], k string) string {
+	switch _, fresh, ok := m.PeekStale(k); {
+	case !ok:
+		return "gone"
+	case fresh:
+		return "fresh"
+	}
+	return "aged"
+}
+
 // TestDropAndAgeWhatAChangeConcerns keeps values that show different
 // ideas, and changes one idea: only what shows it, what it may reorder and
 // what shows anything go.
@@ -27,15 +38,7 @@ func TestDropAndAgeWhatAChangeConcerns(t *testing.T) {
 		m.Put("new list", &shown{4, NewScope([]int64{3, 2}, 0, 0)}, 1, gen)
 		m.Put("unknown", &shown{5, nil}, 1, gen)
 	}
-	state := func(k string) string {
-		switch _, fresh, ok := m.PeekStale(k); {
-		case !ok:
-			return "gone"
-		case fresh:
-			return "fresh"
-		}
-		return "aged"
-	}
+	state := func(k string) string { return stateOf(m, k) }
 	fill()
 	one := setOf([]int64{1})
 	m.Drop(func(s *Scope) bool { return s == nil || s.ShowsAny(one) })
@@ -149,15 +152,7 @@ func TestGroupNarrowChanges(t *testing.T) {
 			m.Put("new list", &shown{4, NewScope([]int64{1, 3}, 0, 0)}, 1, gen)
 		}
 	}
-	state := func(m *Map[string, *shown], k string) string {
-		switch _, fresh, ok := m.PeekStale(k); {
-		case !ok:
-			return "gone"
-		case fresh:
-			return "fresh"
-		}
-		return "aged"
-	}
+	state := stateOf
 	type want map[string]string
 	for _, c := range []struct {
 		name         string

@@ -44,9 +44,9 @@ var cachedRoutes = map[string]bool{
 
 // pageCache keeps whole rendered answers for anonymous visitors, least
 // recently used first out once maxBytes is reached (see package cache).
-// Every change to the data drops them all (invalidate): the generation
-// tells a page rendered before the change, which must not be stored after
-// it.
+// The store's cache group drops or ages them after each change, as the
+// pages' rule says (web/app.go): a page rendered before a change that
+// concerns it is not stored after it.
 type pageCache struct {
 	maxEntry int
 	pages    *cache.Map[string, *cachedPage]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -81,36 +82,33 @@ func (p *cachedPage) encodedBody(coding string) ([]byte, string) {
 
 // Compressors of stored pages, reused: a brotli writer holds megabytes of
 // tables, and pages aged by votes are compressed again every second.
-var (
-	brotliWriters = sync.Pool{New: func() any {
+var compressors = map[string]*sync.Pool{
+	"br": {New: func() any {
 		// A window as large as the largest stored page: the default
 		// (4 MB) would allocate megabytes for every page compressed.
 		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: pageBrotliLevel, LGWin: pageBrotliWindow})
-	}}
-	gzipWriters = sync.Pool{New: func() any {
+	}},
+	"gzip": {New: func() any {
 		w, _ := gzip.NewWriterLevel(nil, pageGzipLevel) // the level is valid
 		return w
-	}}
-)
+	}},
+}
+
+// compressor is what brotli's and gzip's writers have in common.
+type compressor interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
 
 // compress writes body to b compressed with coding, "br" or "gzip".
 func compress(b *bytes.Buffer, coding string, body []byte) {
-	// Writing to a bytes.Buffer never fails.
-	if coding == "br" {
-		w := brotliWriters.Get().(*brotli.Writer)
-		w.Reset(b)
-		_, _ = w.Write(body)
-		_ = w.Close()
-		w.Reset(nil)
-		brotliWriters.Put(w)
-		return
-	}
-	w := gzipWriters.Get().(*gzip.Writer)
+	pool := compressors[coding]
+	w := pool.Get().(compressor)
 	w.Reset(b)
-	_, _ = w.Write(body)
+	_, _ = w.Write(body) // writing to a bytes.Buffer never fails
 	_ = w.Close()
 	w.Reset(nil)
-	gzipWriters.Put(w)
+	pool.Put(w)
 }
 
 // Compression levels of stored pages: made once for every visitor who

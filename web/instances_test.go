@@ -24,14 +24,21 @@ func (c *client) on(s *testutil.Server) *client {
 // after a deadline: the other instance hears of a change a moment later.
 func eventuallyOn(t *testing.T, c *client, page, what string, check func(*response) bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	eventuallyWithin(t, 10*time.Second, c, page, what, check)
+}
+
+// eventuallyWithin loads a page until check accepts it, failing the test
+// after d.
+func eventuallyWithin(t *testing.T, d time.Duration, c *client, page, what string, check func(*response) bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		r := c.get(page)
 		if r.Code == http.StatusOK && check(r) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not so after 10s: %s", what, r)
+			t.Fatalf("%s: still not so after %s: %s", what, d, r)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

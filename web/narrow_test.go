@@ -28,17 +28,7 @@ func quietly(t *testing.T, w *world, ideaID int64, title string) {
 // two (see pageVoteLag).
 func eventually(t *testing.T, c *client, page, what string, check func(*response) bool) {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		r := c.get(page)
-		if r.Code == http.StatusOK && check(r) {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not so after 3s: %s", what, r)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	eventuallyWithin(t, 3*time.Second, c, page, what, check)
 }
 
 // TestVotesAndCommentsReachOnlyWhatShowsTheirIdea votes and comments on
