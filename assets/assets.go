@@ -181,23 +181,28 @@ func unprinted(name string) string { return fingerprint.ReplaceAllString(name, "
 // accepts ("br", "gzip"), or "" for neither: brotli first, as it makes
 // the smaller files.
 func Accepted(acceptEncoding string) string {
-	var gz bool
+	switch {
+	case Accepts(acceptEncoding, "br"):
+		return "br"
+	case Accepts(acceptEncoding, "gzip"):
+		return "gzip"
+	}
+	return ""
+}
+
+// Accepts tells whether an Accept-Encoding header accepts coding, by
+// name or as "*", with a weight above 0.
+func Accepts(acceptEncoding, coding string) bool {
 	for _, part := range strings.Split(acceptEncoding, ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if q, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q="); ok {
 			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
 				continue
 			}
 		}
-		switch strings.ToLower(strings.TrimSpace(coding)) {
-		case "br":
-			return "br"
-		case "gzip", "*":
-			gz = true
+		if name = strings.ToLower(strings.TrimSpace(name)); name == coding || name == "*" {
+			return true
 		}
 	}
-	if gz {
-		return "gzip"
-	}
-	return ""
+	return false
 }

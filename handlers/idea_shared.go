@@ -54,7 +54,7 @@ func (h *Handler) sharedIdeaPage(c echo.Context, id int64, at comments.Page) (*I
 	if err := h.personalize(c, p); err != nil {
 		return nil, err
 	}
-	p.SharedPart = views.SharedPart{Part: part, Reader: p.reader()}
+	p.SharedPart = views.SharedPart{Part: part, Reader: p.reader(), Frame: p.frame()}
 	return p, nil
 }
 

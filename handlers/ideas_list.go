@@ -112,7 +112,8 @@ func (h *Handler) ListIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: live.Voted, Votes: live.Votes}}
+	p.SharedPart = views.SharedPart{Part: part, Reader: views.Reader{Locale: p.Locale, Path: p.Path, Voted: live.Voted, Votes: live.Votes},
+		Frame: p.frame()}
 	if p.User != nil {
 		p.Reader.UserID, p.Reader.Token = p.User.ID, p.CSRF()
 	}

@@ -2,10 +2,13 @@ package handlers
 
 import (
 	"bytes"
+	"strings"
 
+	"github.com/ideario/ideario/assets"
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/site"
+	"github.com/ideario/ideario/views"
 	"github.com/labstack/echo/v4"
 )
 
@@ -24,6 +27,10 @@ type Page struct {
 	// Shared is set while rendering a views.Part, the same for every
 	// reader: templates then put slots where the reader's own things go.
 	Shared bool
+	// Framed is set while rendering the layout that signed-in readers of
+	// one page share (views.Frame): it puts a slot where the reader's
+	// menu goes, and its token is a slot too.
+	Framed bool
 }
 
 // CSRF is the token that the page's forms repeat. Asking for it sets its
@@ -52,6 +59,30 @@ func (h *Handler) sharedPage(c echo.Context, title string) Page {
 func (p Page) shared() Page {
 	return Page{Title: p.Title, Description: p.Description, Locale: p.Locale, Site: p.Site, BaseURL: p.BaseURL, Shared: true}
 }
+
+// frame tells views how the layout around a part may be shared with
+// other readers: by everything it shows but the reader's token and menu.
+// A page with messages for its reader, or a suspended person's, is
+// rendered for them alone.
+func (p Page) frame() views.Frame {
+	if p.User == nil || len(p.Flashes) > 0 || p.User.SuspendedUntil != nil {
+		return views.Frame{}
+	}
+	u := p.User
+	framed := p
+	framed.Framed, framed.Flashes, framed.Unread = true, nil, 0
+	framed.csrf = func() string { return views.CSRFSlot }
+	// The layout reads the role alone: nothing else of the person is given.
+	framed.User = &accounts.User{Role: u.Role}
+	key := strings.Join([]string{p.Locale, p.Title, p.Description, p.Path, p.Site.SiteName, p.BaseURL, u.Role}, "\x00")
+	return views.Frame{Key: key, Data: framedPage{framed}, Menu: views.Version(u.ID, u.Name, u.Email, p.Unread), MenuData: p}
+}
+
+// framedPage is the model a frame is rendered from: the layout's data,
+// around a part (whose page template then puts the slot "part").
+type framedPage struct{ Page }
+
+func (framedPage) Parted() bool { return true }
 
 // Base is the layout's data. The layout reads it rather than the page's
 // own data, since html/template finds a field of an embedded struct by a
@@ -141,6 +172,18 @@ func (h *Handler) renderPooled(c echo.Context, code int, name string, data any) 
 			h.buffers.Put(buf)
 		}
 	}()
+	if assets.Accepts(c.Request().Header.Get(echo.HeaderAcceptEncoding), "gzip") {
+		gzipped, err := h.Views.RenderGzipped(buf, name, data, c)
+		if err != nil {
+			return err
+		}
+		if gzipped { // compressed already: the compressor of answers passes it through
+			hdr := c.Response().Header()
+			hdr.Set(echo.HeaderContentEncoding, "gzip")
+			hdr.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+			return c.Blob(code, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+		}
+	}
 	if err := h.Views.Render(buf, name, data, c); err != nil {
 		return err
 	}

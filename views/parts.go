@@ -48,8 +48,12 @@ type Part struct {
 	// stamps are the fragments its slots were filled with for signed-in
 	// readers, cut and ready to write again (see fillSlot).
 	stamps sync.Map // of stampKey -> *Stamp
-	Keep   any
-	scope  *cache.Scope
+	// packed is the part compressed for splicing into signed-in readers'
+	// pages, made by the first (see RenderGzipped).
+	packed  atomic.Pointer[deflatedPart]
+	packing atomic.Bool // a request is compressing it
+	Keep    any
+	scope   *cache.Scope
 }
 
 // Scope is what the part shows, for the changes that concern it (see

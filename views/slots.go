@@ -17,6 +17,7 @@ import (
 type SharedPart struct {
 	Part   *Part
 	Reader Reader
+	Frame  Frame // the layout around the part, when readers share it
 }
 
 // Parted tells whether the page shows a shared part, or is rendered whole
@@ -64,11 +65,16 @@ type stampKey struct{ name, version string }
 
 // writeFor writes the part with its slots filled for rd.
 func (p *Part) writeFor(w io.Writer, r *Renderer, rd *Reader) error {
+	return p.WriteTo(w, p.filler(r, rd))
+}
+
+// filler writes what each slot of the part shows rd.
+func (p *Part) filler(r *Renderer, rd *Reader) func(io.Writer, Slot) error {
 	token, back := "", template.HTMLEscapeString(rd.Path) // escaped once for all the slots
 	if rd.Member() {
 		token = template.HTMLEscapeString(rd.Token)
 	}
-	return p.WriteTo(w, func(w io.Writer, s Slot) error {
+	return func(w io.Writer, s Slot) error {
 		name, version, data := slotFragment(rd, s)
 		if name == "" {
 			return nil
@@ -91,7 +97,7 @@ func (p *Part) writeFor(w io.Writer, r *Renderer, rd *Reader) error {
 		st := NewStamp(html)
 		p.stamps.Store(k, st)
 		return st.Write(w, token, back)
-	})
+	}
 }
 
 // slotFragment says which fragment fills slot s for rd: its template,

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ideario/ideario/cache"
@@ -27,10 +28,15 @@ type Renderer struct {
 	partials *template.Template // the layout and partials alone, for Fragment
 	frags    *Fragments
 	parts    *cache.Map[partKey, *Part]
-	whole    atomic.Bool // share no parts: see ShareParts
+	frames   *cache.Map[partKey, *Part] // see Frame
+	whole    atomic.Bool                // share no parts: see ShareParts
 	// skeletons is how long each page was, around its parts, last time.
 	skeletons map[string]*atomic.Int64
 	marks     slotMarks
+	// slotLengths is the longest content seen in a slot of each kind, for
+	// the room parts give their slots when they are compressed (see
+	// RenderGzipped).
+	slotLengths sync.Map // of string -> *atomic.Int64
 }
 
 // New parses every page with the layout and partials.
@@ -40,7 +46,8 @@ func New() (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, frags: NewFragments(fragmentMaxBytes, fragmentTTL, nil),
-		parts: cache.New[partKey, *Part](cache.Options{MaxBytes: partMaxBytes, TTL: partTTL}), marks: newSlotMarks(), skeletons: map[string]*atomic.Int64{}}
+		parts:  cache.New[partKey, *Part](cache.Options{MaxBytes: partMaxBytes, TTL: partTTL}),
+		frames: cache.New[partKey, *Part](cache.Options{MaxBytes: frameMaxBytes, TTL: frameTTL}), marks: newSlotMarks(), skeletons: map[string]*atomic.Int64{}}
 	if r.partials, err = r.parse("partials"); err != nil {
 		return nil, fmt.Errorf("views: partials: %w", err)
 	}
@@ -72,10 +79,11 @@ func (r *Renderer) parse(name string, page ...string) (*template.Template, error
 	return set, err
 }
 
-// Invalidate forgets every cached part and fragment.
+// Invalidate forgets every cached part, frame and fragment.
 func (r *Renderer) Invalidate() {
 	r.frags.Invalidate()
 	r.parts.Invalidate()
+	r.frames.Invalidate()
 }
 
 // AddCaches puts the renderer's caches in g: the parts, reached by
@@ -84,6 +92,7 @@ func (r *Renderer) Invalidate() {
 func (r *Renderer) AddCaches(g *cache.Group, parts cache.Rule, fragments uint64) {
 	g.AddRule("parts", parts, r.parts)
 	g.Add("fragments", fragments, r.frags.kept)
+	r.addFrames(g)
 }
 
 // Render writes the named page; Echo buffers it, so a failing template
@@ -98,26 +107,41 @@ func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) er
 		return t.ExecuteTemplate(w, "base", data)
 	}
 	shared := holder.sharedPart()
-	if c != nil {
-		c.Set(scopeKey, shared.Part.Scope())
-	}
-	// The page around its part, in a builder as long as it was last time,
-	// so that it grows once and becomes a string without a copy.
-	var page strings.Builder
-	last := r.skeletons[name]
-	page.Grow(int(last.Load()) + 512)
-	if err := t.ExecuteTemplate(&page, "base", data); err != nil {
-		return err
-	}
-	last.Store(int64(page.Len()))
-	p, err := r.marks.cut(page.String())
+	p, err := r.skeleton(name, data, c)
 	if err != nil {
 		return err
 	}
 	if b, ok := w.(*bytes.Buffer); ok {
 		b.Grow(p.size + shared.Part.Size() + 1024) // a reader's buttons may be longer than the last one's
 	}
-	return p.WriteTo(w, func(w io.Writer, _ Slot) error { return shared.Part.writeFor(w, r, &shared.Reader) })
+	return p.WriteTo(w, func(w io.Writer, s Slot) error { return r.writeFrameSlot(w, s, shared) })
+}
+
+// skeleton is the page around its part, cut where the part goes: the
+// kept frame that its reader shares with others (see Frame), or else the
+// page rendered for them alone.
+func (r *Renderer) skeleton(name string, data any, c echo.Context) (*Part, error) {
+	shared := data.(partHolder).sharedPart()
+	if c != nil {
+		c.Set(scopeKey, shared.Part.Scope())
+	}
+	if fr, err := r.frame(name, shared.Frame); fr != nil || err != nil {
+		return fr, err
+	}
+	t, ok := r.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("views: no page %q", name)
+	}
+	// In a builder as long as it was last time, so that it grows once and
+	// becomes a string without a copy.
+	var page strings.Builder
+	last := r.skeletons[name]
+	page.Grow(int(last.Load()) + 512)
+	if err := t.ExecuteTemplate(&page, "base", data); err != nil {
+		return nil, err
+	}
+	last.Store(int64(page.Len()))
+	return r.marks.cut(page.String())
 }
 
 // scopeKey holds, in the context of a request whose page was rendered

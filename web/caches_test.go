@@ -15,7 +15,9 @@ import (
 // depends on. A vote empties none of them: it ages the stored pages and
 // the lists that show its idea (TestVotesAndCommentsReachOnlyWhatShows-
 // TheirIdea); a change to a challenge empties the pages, the parts and
-// the site-wide lists; the home page's figures only age.
+// the site-wide lists; the home page's figures only age. The frames
+// around signed-in pages are kept by all they show, so no change empties
+// them.
 func TestEveryCacheIsInOneGroup(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, w *world) {
 		author := w.user(t, "Group Author")
@@ -39,7 +41,7 @@ func TestEveryCacheIsInOneGroup(t *testing.T) {
 			}
 		}
 		slices.Sort(names)
-		if want := []string{"fragments", "home figures", "pages", "parts", "site lists"}; !slices.Equal(names, want) {
+		if want := []string{"fragments", "frames", "home figures", "pages", "parts", "site lists"}; !slices.Equal(names, want) {
 			t.Fatalf("the group holds %v, want %v", names, want)
 		}
 
@@ -48,7 +50,7 @@ func TestEveryCacheIsInOneGroup(t *testing.T) {
 		}
 		time.Sleep(1100 * time.Millisecond) // past the lag: whatever the vote reaches, it has reached
 		after := sizes(w.Store.Caches)
-		for name, emptied := range map[string]bool{"pages": false, "parts": false, "fragments": false, "site lists": false, "home figures": false} {
+		for name, emptied := range map[string]bool{"pages": false, "parts": false, "fragments": false, "site lists": false, "home figures": false, "frames": false} {
 			if got := after[name].Values == 0; got != emptied {
 				t.Errorf("after a vote, %s emptied: %v, want %v", name, got, emptied)
 			}
@@ -59,7 +61,7 @@ func TestEveryCacheIsInOneGroup(t *testing.T) {
 			t.Fatal(err)
 		}
 		after = sizes(w.Store.Caches)
-		for name, emptied := range map[string]bool{"pages": true, "parts": true, "site lists": true, "home figures": false} {
+		for name, emptied := range map[string]bool{"pages": true, "parts": true, "site lists": true, "home figures": false, "frames": false} {
 			if got := after[name].Values == 0; got != emptied {
 				t.Errorf("after a challenge's change, %s emptied: %v, want %v", name, got, emptied)
 			}

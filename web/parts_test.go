@@ -13,15 +13,18 @@ import (
 	"github.com/ideario/ideario/models/comments"
 )
 
-// betweenTags and spaces are the whitespace that differs between a page
-// assembled from shared parts and one rendered whole; a browser shows
-// both the same.
+// betweenTags, spaces and emptyComments are what differs between a page
+// assembled from shared parts and one rendered whole: whitespace, and the
+// padding of a page spliced for its reader (views.RenderGzipped). A
+// browser shows them the same.
 var (
-	betweenTags = regexp.MustCompile(`>\s+<`)
-	spaces      = regexp.MustCompile(`\s+`)
+	betweenTags   = regexp.MustCompile(`>\s+<`)
+	spaces        = regexp.MustCompile(`\s+`)
+	emptyComments = regexp.MustCompile(`<!--\s*-->`)
 )
 
 func normalized(page string) string {
+	page = emptyComments.ReplaceAllString(page, "")
 	return spaces.ReplaceAllString(betweenTags.ReplaceAllString(page, "><"), " ")
 }
 

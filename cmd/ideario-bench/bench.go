@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -39,25 +40,26 @@ func benchmark(ctx context.Context, o options, bin string, db database, work str
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{load: load{connections: o.connections, duration: o.duration, warmup: o.warmup},
+	b := &bench{load: load{connections: o.connections, duration: o.duration, warmup: o.warmup}, only: o.only,
 		srv: srv, progress: progress, profiles: profiles{dir: o.profile, addr: srv.profileAddr, progress: progress}}
 	rep := &report{about: describe(o, db, d), checks: map[string]bool{}}
 	if err := weighBusiest(ctx, srv.base, d, sessions[0], rep); err != nil {
 		return nil, err
 	}
 	rep.rows = b.pages(ctx, pageScenarios(d, sessions))
-	votes, check, err := b.votes(ctx, store, sessions, d.votePool)
-	if err != nil {
+	if b.wants("vote POSTs") {
+		votes, check, err := b.votes(ctx, store, sessions, d.votePool)
+		if err != nil {
+			return nil, err
+		}
+		rep.rows = append(rep.rows, votes)
+		rep.notes = append(rep.notes, check.String())
+	}
+	if err := b.mixed(ctx, store, d, sessions, rep); err != nil {
 		return nil, err
 	}
-	rep.rows = append(rep.rows, votes)
-	rep.notes = append(rep.notes, check.String())
-	writers, err := writerSessions(ctx, store, srv.base, o.connections)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.mixed(ctx, store, d, sessions, writers, rep); err != nil {
-		return nil, err
+	if o.only != nil {
+		rep.notes = append(rep.notes, fmt.Sprintf("only the rows matching %q were run", o.only))
 	}
 	if srv.exited() {
 		return nil, fmt.Errorf("the server stopped during the benchmark; its log is %s", srv.log)
@@ -107,7 +109,11 @@ type bench struct {
 	progress func(string, ...any)
 	healthz  float64 // /healthz's requests per second, the reference
 	profiles profiles
+	only     *regexp.Regexp // nil: every row
 }
+
+// wants tells whether the row named name is to be run (see --only).
+func (b *bench) wants(name string) bool { return b.only == nil || b.only.MatchString(name) }
 
 // measure warms a scenario up, then measures it.
 func (b *bench) measure(ctx context.Context, name string, tr vegeta.Targeter, keepBody bool, onResult func(*vegeta.Result)) measurement {
@@ -141,6 +147,9 @@ func (b *bench) share(rps float64) float64 {
 func (b *bench) pages(ctx context.Context, scenarios []pageScenario) []row {
 	rows := make([]row, 0, len(scenarios)+1)
 	for i, sc := range scenarios {
+		if i > 0 && !b.wants(sc.name) {
+			continue
+		}
 		m := b.measureFor(ctx, sc.name, rotate(sc.targets(b.srv.base)), cmp.Or(sc.duration, b.duration), false, nil)
 		if i == 0 {
 			b.healthz = m.rps

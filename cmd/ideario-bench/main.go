@@ -7,7 +7,7 @@
 // target is met.
 //
 //	go run ./cmd/ideario-bench [--engine sqlite|postgres] [--db DSN-or-path]
-//	    [--reuse] [--duration 10s] [--connections 32]
+//	    [--reuse] [--duration 10s] [--connections 32] [--only REGEXP]
 package main
 
 import (
@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"syscall"
 	"time"
 )
@@ -34,6 +35,9 @@ type options struct {
 	// profile, when set, is a folder where each scenario's CPU profile
 	// and the heap after it are written (see profiles.go).
 	profile string
+	// only, when set, keeps the rows whose names it matches (and
+	// /healthz, the reference): a quicker run while working on a few.
+	only *regexp.Regexp
 }
 
 // datasetSize is what `ideario seed --synthetic` is asked to make.
@@ -70,8 +74,16 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.size.comments, "comments", 500000, "synthetic comments to seed")
 	fs.Int64Var(&o.size.seed, "seed", 1, "random seed of the synthetic dataset")
 	fs.StringVar(&o.profile, "profile", "", "a folder for each scenario's CPU profile and the server's heap after it (go tool pprof reads them)")
+	only := fs.String("only", "", "run only the rows whose names match this regular expression (and /healthz, the reference)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			return o, fmt.Errorf("--only: %w", err)
+		}
+		o.only = re
 	}
 	switch {
 	case o.engine != "sqlite" && o.engine != "postgres":

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -102,7 +103,20 @@ func (l load) steady(ctx context.Context, perSecond int, tr vegeta.Targeter, onR
 
 // mixed measures anonymous and signed-in reads while other people vote
 // and comment, then checks that no acknowledged write was lost.
-func (b *bench) mixed(ctx context.Context, store *models.Store, d *dataset, readers, writers []session, rep *report) error {
+func (b *bench) mixed(ctx context.Context, store *models.Store, d *dataset, readers []session, rep *report) error {
+	reads := []pageScenario{
+		{name: "mixed: / (home), anonymous", paths: []string{"/"}, goal: mixedAnonymous},
+		{name: "mixed: /ideas, anonymous", paths: []string{"/ideas"}, goal: mixedAnonymous},
+		{name: "mixed: /ideas, signed in", paths: []string{"/ideas"}, goal: mixedSignedIn, sessions: readers},
+	}
+	reads = slices.DeleteFunc(reads, func(sc pageScenario) bool { return !b.wants(sc.name) })
+	if len(reads) == 0 {
+		return nil
+	}
+	writers, err := writerSessions(ctx, store, b.srv.base, len(readers))
+	if err != nil {
+		return err
+	}
 	votes, err := newVoteRun(ctx, store, b.srv.base, writers, d.votePool)
 	if err != nil {
 		return err
@@ -111,11 +125,6 @@ func (b *bench) mixed(ctx context.Context, store *models.Store, d *dataset, read
 	started := time.Now()
 	stopVotes := b.steady(ctx, mixedVotesPerSecond, votes.targeter(), votes.record)
 	stopComments := b.steady(ctx, mixedCommentsPerSecond, comments.targeter(), comments.record)
-	reads := []pageScenario{
-		{name: "mixed: / (home), anonymous", paths: []string{"/"}, goal: mixedAnonymous},
-		{name: "mixed: /ideas, anonymous", paths: []string{"/ideas"}, goal: mixedAnonymous},
-		{name: "mixed: /ideas, signed in", paths: []string{"/ideas"}, goal: mixedSignedIn, sessions: readers},
-	}
 	for _, sc := range reads {
 		m := b.measure(ctx, sc.name, rotate(sc.targets(b.srv.base)), false, nil)
 		rep.rows = append(rep.rows, row{name: sc.name, m: m, share: b.share(m.rps), goal: sc.goal, checked: true})
