@@ -141,15 +141,34 @@ func (g GormLimits) Wait(args ...any) error     { return g.tx.Exec(LimitWaitSQL,
 // Times are kept as Unix milliseconds: integers compare the same on both
 // engines and need no parsing.
 func CountIn(q LimitStatements, l Limit, subject string, now time.Time) (refused error, err error) {
-	ms, edge := now.UnixMilli(), now.Add(-l.Window).UnixMilli()
-	key := limitKey(subject)
 	var (
 		hits, strikes int
 		blockedUntil  sql.NullInt64
 	)
-	if err := q.Count(l.Name, key, ms, ms, ms, edge, ms, edge, ms, ms).Scan(&hits, &strikes, &blockedUntil); err != nil {
+	if err := q.Count(CountArgs(l, subject, now)...).Scan(&hits, &strikes, &blockedUntil); err != nil {
 		return nil, err
 	}
+	refused, wait := Judge(l, subject, now, hits, strikes, blockedUntil)
+	if wait != nil {
+		if err := q.Wait(wait...); err != nil {
+			return nil, err
+		}
+	}
+	return refused, nil
+}
+
+// CountArgs are the arguments of LimitCountSQL for one count of l, for a
+// caller that sends the statements itself (the votes' batches on
+// PostgreSQL, several at once); Judge reads its answer.
+func CountArgs(l Limit, subject string, now time.Time) []any {
+	ms, edge := now.UnixMilli(), now.Add(-l.Window).UnixMilli()
+	return []any{l.Name, limitKey(subject), ms, ms, ms, edge, ms, edge, ms, ms}
+}
+
+// Judge tells from what a count read whether it refuses, and the
+// arguments of LimitWaitSQL when a wait starts (nil when none does).
+func Judge(l Limit, subject string, now time.Time, hits, strikes int, blockedUntil sql.NullInt64) (refused error, wait []any) {
+	ms := now.UnixMilli()
 	if blockedUntil.Valid && blockedUntil.Int64 > ms {
 		return &Limited{Limit: l.Name, RetryAfter: time.Duration(blockedUntil.Int64-ms) * time.Millisecond}, nil
 	}
@@ -159,11 +178,8 @@ func CountIn(q LimitStatements, l Limit, subject string, now time.Time) (refused
 	if blockedUntil.Valid && ms-blockedUntil.Int64 > strikeMemory.Milliseconds() {
 		strikes = 0
 	}
-	wait := waitAfter(l, strikes)
-	if err := q.Wait(now.Add(wait).UnixMilli(), strikes+1, ms, l.Name, key); err != nil {
-		return nil, err
-	}
-	return &Limited{Limit: l.Name, RetryAfter: wait}, nil
+	d := waitAfter(l, strikes)
+	return &Limited{Limit: l.Name, RetryAfter: d}, []any{now.Add(d).UnixMilli(), strikes + 1, ms, l.Name, limitKey(subject)}
 }
 
 // waitAfter is the wait that the strikes-th time over l costs: Wait,

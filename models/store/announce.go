@@ -101,6 +101,11 @@ func (s *Store) Tx(ctx context.Context, what Change, fn func(tx *gorm.DB) error)
 	return err
 }
 
+// Announce tells the caches that a transaction made outside GORM (the
+// votes' batches on PostgreSQL, sent to pgx at once) has committed
+// changes of the kinds what, to the ideas ideas alone (nil: any).
+func (s *Store) Announce(what Change, ideas []int64) { s.changes.publish(what, ideas) }
+
 // Writes is the database for writes made one statement at a time, outside
 // a transaction: each that writes announces what.
 func (s *Store) Writes(ctx context.Context, what Change) *gorm.DB {

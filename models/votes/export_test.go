@@ -27,3 +27,7 @@ func (s *Store) ApplyVoteBatch(ctx context.Context, votes []BatchVote) ([]VoteRe
 	}
 	return results, errs
 }
+
+// PipelinedBatches is how many batches were applied in two round trips
+// on PostgreSQL so far.
+func PipelinedBatches() int64 { return pipelinedBatches.Load() }

@@ -167,7 +167,15 @@ func byIdea(batch []*voteRequest) []*voteRequest {
 // a transaction of its own, so that it fails alone.
 func (s *Store) applyVotes(batch []*voteRequest) {
 	ctx := context.Background()
-	err := s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, batch) })
+	var err error
+	if s.IsSQLite() {
+		err = s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, batch) })
+	} else if err = s.applyPipelined(ctx, batch); err != nil {
+		// Pipelined, the batch cannot go on after its failure either: it is
+		// tried again statement by statement (errNotPipelined), and then
+		// vote by vote.
+		err = s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, batch) })
+	}
 	if err != nil && len(batch) > 1 {
 		for _, r := range batch {
 			if err := s.inVoteTx(ctx, func(t *voteTx) error { return applyEach(t, []*voteRequest{r}) }); err != nil {
