@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/ideario/ideario/assets"
@@ -180,7 +181,9 @@ func (h *Handler) renderPooled(c echo.Context, code int, name string, data any) 
 		if gzipped { // compressed already: the compressor of answers passes it through
 			hdr := c.Response().Header()
 			hdr.Set(echo.HeaderContentEncoding, "gzip")
-			hdr.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+			if !slices.Contains(hdr.Values(echo.HeaderVary), echo.HeaderAcceptEncoding) { // the compressor of answers says it too
+				hdr.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+			}
 			return c.Blob(code, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 		}
 	}
