@@ -44,6 +44,16 @@ type deflatedPart struct {
 // is not spliced.
 func exact(s Slot) bool { return s.Kind == "token" }
 
+// A slot's content longer than maxSlotRoom, or a page whose address is
+// longer than maxSplicedPath (forms lead back to it from every slot), is
+// not spliced: the page is compressed whole for its reader. So nobody can
+// make every reader's slots padded to a room they chose, with a long
+// address of junk.
+const (
+	maxSlotRoom    = 4 << 10
+	maxSplicedPath = 512
+)
+
 // slotSlack is the room a slot gets beyond the longest content its kind
 // was seen with, for the next readers' (a count with a digit more, a
 // longer label in another state).
@@ -112,6 +122,11 @@ func (p *Part) deflated(r *Renderer, lengths []int) *deflatedPart {
 	if fits {
 		return d
 	}
+	for _, n := range lengths {
+		if n > maxSlotRoom {
+			return &deflatedPart{}
+		}
+	}
 	if !p.packing.CompareAndSwap(false, true) {
 		return &deflatedPart{}
 	}
@@ -169,7 +184,8 @@ var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 // caller renders the page with Render.
 func (r *Renderer) RenderGzipped(out *bytes.Buffer, name string, data any, c echo.Context) (bool, error) {
 	holder, ok := data.(partHolder)
-	if !ok || !holder.sharedPart().Parted() || !holder.sharedPart().Reader.Member() {
+	if !ok || !holder.sharedPart().Parted() || !holder.sharedPart().Reader.Member() ||
+		len(holder.sharedPart().Reader.Path) > maxSplicedPath {
 		return false, nil
 	}
 	shared := holder.sharedPart()

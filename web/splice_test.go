@@ -91,3 +91,44 @@ func TestSignedInPagesAreSplicedForEachReader(t *testing.T) {
 		}
 	})
 }
+
+// TestALongAddressPadsNobodysPage asks for the idea list with an address
+// of junk as long as a URL may be: that page is compressed whole, without
+// padding, and the pages spliced for readers afterwards are padded no
+// more than before.
+func TestALongAddressPadsNobodysPage(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		author := w.user(t, "Ana Author")
+		w.idea(t, author, "A roof of solar cells", w.open, w.design)
+		reader := w.login(t, w.user(t, "Bea Reader"))
+		read := func(path string) string {
+			t.Helper()
+			req, err := http.NewRequest(http.MethodGet, w.URL+path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Accept-Encoding", "gzip")
+			r := reader.do(req)
+			wantCode(t, r, http.StatusOK)
+			zr, err := gzip.NewReader(strings.NewReader(r.Body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(body)
+		}
+		before := read("/ideas")
+		if !emptyComments.MatchString(before) {
+			t.Fatal("the list was not spliced: no padding after its slots")
+		}
+		if long := read("/ideas?junk=" + strings.Repeat("x", 4000)); emptyComments.MatchString(long) {
+			t.Error("the page with a long address was spliced")
+		}
+		if after := read("/ideas"); len(after) > len(before)+64 {
+			t.Errorf("after a long address, the list grew from %d to %d bytes", len(before), len(after))
+		}
+	})
+}
