@@ -46,7 +46,7 @@ func (e *fixedEncoder) put(v uint64, n uint) {
 	e.acc |= v << e.nbits
 	e.nbits += n
 	for e.nbits >= 8 {
-		e.out.WriteByte(byte(e.acc))
+		e.out.WriteByte(byte(e.acc)) //nolint:gosec // G115: the lowest 8 bits, as meant
 		e.acc >>= 8
 		e.nbits -= 8
 	}
@@ -63,9 +63,9 @@ func (e *fixedEncoder) symbol(s int) {
 	case s < 144:
 		e.code(uint16(0x30+s), 8) //nolint:gosec // G115: s < 144
 	case s < 256:
-		e.code(uint16(0x190+s-144), 9) //nolint:gosec // G115: s < 256
+		e.code(uint16(0x190+s-144), 9)
 	case s < 280:
-		e.code(uint16(s-256), 7) //nolint:gosec // G115: s < 280
+		e.code(uint16(s-256), 7)
 	default:
 		e.code(uint16(0xc0+s-280), 8) //nolint:gosec // G115: s < 288
 	}
@@ -83,7 +83,7 @@ func (e *fixedEncoder) copyOf(length, distance int) {
 	for d < len(distBase)-1 && int(distBase[d+1]) <= distance {
 		d++
 	}
-	e.code(uint16(d), 5)                                         //nolint:gosec // G115: d < 30
+	e.code(uint16(d), 5)
 	e.put(uint64(distance-int(distBase[d])), uint(distExtra[d])) //nolint:gosec // G115: below 2^13
 }
 

@@ -148,7 +148,7 @@ func CountIn(q LimitStatements, l Limit, subject string, now time.Time) (refused
 	if err := q.Count(CountArgs(l, subject, now)...).Scan(&hits, &strikes, &blockedUntil); err != nil {
 		return nil, err
 	}
-	refused, wait := Judge(l, subject, now, hits, strikes, blockedUntil)
+	wait, refused := Judge(l, subject, now, hits, strikes, blockedUntil)
 	if wait != nil {
 		if err := q.Wait(wait...); err != nil {
 			return nil, err
@@ -165,12 +165,12 @@ func CountArgs(l Limit, subject string, now time.Time) []any {
 	return []any{l.Name, limitKey(subject), ms, ms, ms, edge, ms, edge, ms, ms}
 }
 
-// Judge tells from what a count read whether it refuses, and the
-// arguments of LimitWaitSQL when a wait starts (nil when none does).
-func Judge(l Limit, subject string, now time.Time, hits, strikes int, blockedUntil sql.NullInt64) (refused error, wait []any) {
+// Judge tells from what a count read the arguments of LimitWaitSQL when
+// a wait starts (nil when none does), and whether the count refuses.
+func Judge(l Limit, subject string, now time.Time, hits, strikes int, blockedUntil sql.NullInt64) (wait []any, refused error) {
 	ms := now.UnixMilli()
 	if blockedUntil.Valid && blockedUntil.Int64 > ms {
-		return &Limited{Limit: l.Name, RetryAfter: time.Duration(blockedUntil.Int64-ms) * time.Millisecond}, nil
+		return nil, &Limited{Limit: l.Name, RetryAfter: time.Duration(blockedUntil.Int64-ms) * time.Millisecond}
 	}
 	if hits <= l.Max {
 		return nil, nil
@@ -179,7 +179,7 @@ func Judge(l Limit, subject string, now time.Time, hits, strikes int, blockedUnt
 		strikes = 0
 	}
 	d := waitAfter(l, strikes)
-	return &Limited{Limit: l.Name, RetryAfter: d}, []any{now.Add(d).UnixMilli(), strikes + 1, ms, l.Name, limitKey(subject)}
+	return []any{now.Add(d).UnixMilli(), strikes + 1, ms, l.Name, limitKey(subject)}, &Limited{Limit: l.Name, RetryAfter: d}
 }
 
 // waitAfter is the wait that the strikes-th time over l costs: Wait,

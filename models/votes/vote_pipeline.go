@@ -197,7 +197,7 @@ func readBatch(ctx context.Context, tx pgx.Tx, batch []*voteRequest, now time.Ti
 			if err := row.Scan(&hits, &strikes, &blocked); err != nil {
 				return err
 			}
-			refused, wait := ratelimit.Judge(l, subject, now, hits, strikes, blocked)
+			wait, refused := ratelimit.Judge(l, subject, now, hits, strikes, blocked)
 			if refused != nil {
 				r.err = refused
 			}
