@@ -102,7 +102,7 @@ type pipelined struct {
 	fresh      map[pair]bool      // cast in this batch, and there now
 	removed    map[pair]bool      // taken away in this batch, whether cast again or not
 	used       map[pair]int64     // a voter's votes in a challenge with a budget (pair.idea is the challenge)
-	changed    map[int64]int64    // each idea's change of count
+	changed    map[int64]int64    // each idea whose votes changed, with its change of count (0 when as many came as went)
 	limits     map[*voteRequest][]any
 }
 
@@ -164,10 +164,8 @@ func pipelineBatch(ctx context.Context, c *pgx.Conn, batch []*voteRequest) ([]in
 		return nil, err
 	}
 	ids := make([]int64, 0, len(p.changed))
-	for id, d := range p.changed {
-		if d != 0 {
-			ids = append(ids, id)
-		}
+	for id := range p.changed {
+		ids = append(ids, id)
 	}
 	return ids, nil
 }
@@ -341,10 +339,8 @@ func (p *pipelined) write(ctx context.Context, tx pgx.Tx, batch []*voteRequest) 
 	}
 	var ids, deltas []int64
 	var hots []float64
-	for id, d := range p.changed {
-		if d != 0 {
-			ids, deltas, hots = append(ids, id), append(deltas, d), append(hots, p.ideas[id].hot)
-		}
+	for id, d := range p.changed { // a vote cast and another taken away change the score, if not the count
+		ids, deltas, hots = append(ids, id), append(deltas, d), append(hots, p.ideas[id].hot)
 	}
 	if len(ids) > 0 {
 		b.Queue(countVotesSQL, ids, deltas, hots)

@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/ideas"
@@ -81,7 +82,40 @@ func TestVoteBatch(t *testing.T) {
 				}
 				testutil.CheckVotes(t, db, a, tt.wantA)
 				testutil.CheckVotes(t, db, b, tt.wantB)
+				if drifts, err := ideas.HotDrifts(db.DB); err != nil || len(drifts) > 0 {
+					t.Errorf("hot scores that a recount disagrees with: %+v, %v", drifts, err)
+				}
 			})
+		}
+	})
+}
+
+// TestVoteBatchThatKeepsTheCount gives one batch a vote and the
+// withdrawal of an older one on the same idea: the count stays, but the
+// hot score changes (a new vote counts more than an old one), and must
+// agree with a recount from the rows.
+func TestVoteBatchThatKeepsTheCount(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		author, early, late := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
+		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{}).ID
+		if _, err := db.Votes.Vote(t.Context(), early.ID, idea); err != nil {
+			t.Fatal(err)
+		}
+		behind := testutil.Behind(db)
+		if err := behind.Exec("UPDATE votes SET created_at = ? WHERE user_id = ? AND idea_id = ?",
+			time.Now().Add(-100*time.Hour).UTC(), early.ID, idea).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := ideas.RecomputeHot(behind, idea); err != nil {
+			t.Fatal(err)
+		}
+		_, errs := db.Votes.ApplyVoteBatch(t.Context(), []votes.BatchVote{{late.ID, idea, true}, {early.ID, idea, false}})
+		for _, err := range errs {
+			testutil.IsErr(t, "vote", err, nil)
+		}
+		testutil.CheckVotes(t, db, idea, 1)
+		if drifts, err := ideas.HotDrifts(db.DB); err != nil || len(drifts) > 0 {
+			t.Errorf("hot scores that a recount disagrees with: %+v, %v", drifts, err)
 		}
 	})
 }
