@@ -4,24 +4,25 @@ package mail
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/tls"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net"
-	"net/smtp"
 	"net/url"
-	"strings"
+	"strconv"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 )
 
-// Message is one plain-text email.
+// Message is one email: a plain-text body, and an HTML one beside it
+// when HTML is set (the reader's program shows the one it can); Headers
+// are more header fields (List-Unsubscribe, say).
 type Message struct {
 	To      string
 	Subject string
 	Body    string
+	HTML    string
+	Headers map[string]string
 }
 
 // Sender delivers messages.
@@ -54,86 +55,68 @@ type smtpSender struct {
 	from string
 }
 
+// Send delivers the message through go-mail, which writes the MIME parts
+// and their encodings, and speaks SMTP: implicit TLS for smtps:// (port
+// 465 by default), otherwise STARTTLS when the server offers it, and
+// PLAIN authentication only when the URL has a user.
 func (s *smtpSender) Send(ctx context.Context, m Message) error {
 	host := s.url.Hostname()
-	addr := s.url.Host
-	if s.url.Port() == "" {
-		addr = net.JoinHostPort(host, map[bool]string{true: "465", false: "25"}[s.url.Scheme == "smtps"])
-	}
-	d := net.Dialer{Timeout: 10 * time.Second}
-	var conn net.Conn
-	var err error
+	opts := []gomail.Option{gomail.WithTimeout(30 * time.Second), gomail.WithTLSPolicy(gomail.TLSOpportunistic)}
+	port := 25
 	if s.url.Scheme == "smtps" {
-		conn, err = tls.DialWithDialer(&d, "tcp", addr, &tls.Config{ServerName: host})
-	} else {
-		conn, err = d.DialContext(ctx, "tcp", addr)
+		port = 465
+		opts = append(opts, gomail.WithSSL())
 	}
-	if err != nil {
-		return fmt.Errorf("mail: dial %s: %w", addr, err)
-	}
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		deadline = time.Now().Add(30 * time.Second)
-	}
-	// Without a deadline a silent server would hold the sender forever.
-	if err := conn.SetDeadline(deadline); err != nil {
-		_ = conn.Close()
-		return fmt.Errorf("mail: deadline: %w", err)
-	}
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		_ = conn.Close() // the greeting's error is the one to report
-		return fmt.Errorf("mail: %w", err)
-	}
-	// After Quit the connection is closed already; on the way out after an
-	// error, that error is the one to report.
-	defer func() { _ = c.Close() }()
-	if ok, _ := c.Extension("STARTTLS"); ok && s.url.Scheme == "smtp" {
-		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
-			return fmt.Errorf("mail: starttls: %w", err)
+	if p := s.url.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return fmt.Errorf("mail: port %q: %w", p, err)
 		}
+		port = n
 	}
+	opts = append(opts, gomail.WithPort(port))
 	if user := s.url.User; user != nil {
 		pass, _ := user.Password()
-		if err := c.Auth(smtp.PlainAuth("", user.Username(), pass, host)); err != nil {
-			return fmt.Errorf("mail: auth: %w", err)
-		}
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain), gomail.WithUsername(user.Username()), gomail.WithPassword(pass))
 	}
-	if err := c.Mail(s.from); err != nil {
-		return fmt.Errorf("mail: from: %w", err)
-	}
-	if err := c.Rcpt(m.To); err != nil {
-		return fmt.Errorf("mail: to: %w", err)
-	}
-	w, err := c.Data()
+	c, err := gomail.NewClient(host, opts...)
 	if err != nil {
-		return fmt.Errorf("mail: data: %w", err)
+		return fmt.Errorf("mail: %w", err)
 	}
-	if _, err := w.Write(compose(s.from, m)); err != nil {
-		return fmt.Errorf("mail: write: %w", err)
+	msg, err := s.compose(m)
+	if err != nil {
+		return err
 	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("mail: send: %w", err)
+	if _, ok := ctx.Deadline(); !ok { // a silent server must not hold the sender forever
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
 	}
-	return c.Quit()
+	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
+		return fmt.Errorf("mail: send to %s: %w", net.JoinHostPort(host, strconv.Itoa(port)), err)
+	}
+	return nil
 }
 
-// compose writes the message with headers, its subject encoded for any
-// language and its lines ended by CRLF.
-func compose(from string, m Message) []byte {
-	id := make([]byte, 12)
-	rand.Read(id)
-	domain := from[strings.LastIndexByte(from, '@')+1:]
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\n", from)
-	fmt.Fprintf(&b, "To: %s\r\n", m.To)
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", m.Subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", time.Now().Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", hex.EncodeToString(id), domain)
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	// net/smtp's data writer does the dot-stuffing.
-	for _, line := range strings.Split(strings.ReplaceAll(m.Body, "\r\n", "\n"), "\n") {
-		b.WriteString(line + "\r\n")
+// compose builds the message: its addresses, its subject, the plain text,
+// the HTML beside it when there is one, and the extra headers.
+func (s *smtpSender) compose(m Message) (*gomail.Msg, error) {
+	msg := gomail.NewMsg()
+	if err := msg.From(s.from); err != nil {
+		return nil, fmt.Errorf("mail: from: %w", err)
 	}
-	return []byte(b.String())
+	if err := msg.To(m.To); err != nil {
+		return nil, fmt.Errorf("mail: to: %w", err)
+	}
+	msg.Subject(m.Subject)
+	msg.SetDate()
+	msg.SetMessageID()
+	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	for name, value := range m.Headers {
+		msg.SetGenHeader(gomail.Header(name), value)
+	}
+	return msg, nil
 }

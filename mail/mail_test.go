@@ -38,6 +38,56 @@ func TestSMTP(t *testing.T) {
 	}
 }
 
+// TestSMTPTextAndHTML sends a message with both parts and the headers of
+// a one-click unsubscribe (RFC 8058), and reads each back from mailpit.
+func TestSMTPTextAndHTML(t *testing.T) {
+	mp := testutil.StartMailpit(t)
+	sender, err := mail.New(mp.SMTPURL, "ideario@example.org", slog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsubscribe := "<https://ideario.example/unsubscribe?token=abc>"
+	err = sender.Send(context.Background(), mail.Message{To: "ana@example.org", Subject: "Une réponse à votre commentaire",
+		Body:    "Bea vous a répondu.\nhttps://ideario.example/ideas/7#comment-9\n",
+		HTML:    `<p>Bea vous a répondu. <a href="https://ideario.example/ideas/7#comment-9">Lire</a></p>`,
+		Headers: map[string]string{"List-Unsubscribe": unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	got := mp.WaitFor(t, "ana@example.org")
+	if !strings.Contains(got.Text, "Bea vous a répondu.") || strings.Contains(got.Text, "<p>") {
+		t.Errorf("text part = %q", got.Text)
+	}
+	if !strings.Contains(got.HTML, `<a href="https://ideario.example/ideas/7#comment-9">Lire</a>`) {
+		t.Errorf("HTML part = %q", got.HTML)
+	}
+	headers := mp.Headers(t, got)
+	for name, want := range map[string]string{"List-Unsubscribe": unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"} {
+		if v := headers[name]; len(v) != 1 || v[0] != want {
+			t.Errorf("%s = %q, want %q", name, v, want)
+		}
+	}
+	if ct := strings.Join(headers["Content-Type"], ""); !strings.HasPrefix(ct, "multipart/alternative") {
+		t.Errorf("Content-Type = %q, want multipart/alternative", ct)
+	}
+}
+
+// TestSMTPWithoutAuth sends through a server without a user in the URL:
+// no AUTH is attempted.
+func TestSMTPWithoutAuth(t *testing.T) {
+	mp := testutil.StartMailpit(t)
+	sender, err := mail.New(strings.Replace(mp.SMTPURL, "ideario:secret@", "", 1), "ideario@example.org", slog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sender.Send(context.Background(), mail.Message{To: "noauth@example.org", Subject: "Plain", Body: "No login."}); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	if got := mp.WaitFor(t, "noauth@example.org"); !strings.Contains(got.Text, "No login.") {
+		t.Errorf("text = %q", got.Text)
+	}
+}
+
 func TestSMTPUnreachable(t *testing.T) {
 	sender, err := mail.New("smtp://127.0.0.1:1", "ideario@example.org", slog.Default())
 	if err != nil {

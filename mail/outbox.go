@@ -39,7 +39,7 @@ func NewOutbox(store *models.Store, sender Sender, log *slog.Logger) *Outbox {
 // that sends it never waits for the mail server, and takes the same time
 // whoever the message is for.
 func (o *Outbox) Send(ctx context.Context, m Message) error {
-	if err := o.store.Outbox.QueueMail(ctx, m.To, m.Subject, m.Body); err != nil {
+	if err := o.store.Outbox.QueueMail(ctx, outbox.Draft{To: m.To, Subject: m.Subject, Body: m.Body, HTML: m.HTML, Headers: m.Headers}); err != nil {
 		return err
 	}
 	select {
@@ -87,9 +87,12 @@ func (o *Outbox) deliver(ctx context.Context) {
 }
 
 func (o *Outbox) deliverOne(ctx context.Context, m outbox.OutboxMail) {
-	sendCtx, cancel := context.WithTimeout(ctx, outboxTimeout)
-	err := o.sender.Send(sendCtx, Message{To: m.Recipient, Subject: m.Subject, Body: m.Body})
-	cancel()
+	headers, err := m.HeaderFields()
+	if err == nil {
+		sendCtx, cancel := context.WithTimeout(ctx, outboxTimeout)
+		err = o.sender.Send(sendCtx, Message{To: m.Recipient, Subject: m.Subject, Body: m.Body, HTML: m.HTMLBody, Headers: headers})
+		cancel()
+	}
 	// The outcome is recorded even when ctx ends meanwhile (a shutdown), so
 	// that a delivered message is not sent twice.
 	record := context.WithoutCancel(ctx)

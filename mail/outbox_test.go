@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -53,18 +54,27 @@ func TestOutboxDelivers(t *testing.T) {
 		}
 		// A message queued before any worker runs (say, just before a
 		// restart) is not lost.
-		if err := store.Outbox.QueueMail(t.Context(), before, "Queued earlier", "Still here."); err != nil {
+		if err := store.Outbox.QueueMail(t.Context(), outbox.Draft{To: before, Subject: "Queued earlier", Body: "Still here."}); err != nil {
 			t.Fatal(err)
 		}
 		out := mail.NewOutbox(store, smtp, slog.Default())
 		runOutbox(t, out)
-		if err := out.Send(t.Context(), mail.Message{To: now, Subject: "Bem-vindo", Body: "Olá!"}); err != nil {
+		// Its HTML part and its own header fields travel through the queue.
+		if err := out.Send(t.Context(), mail.Message{To: now, Subject: "Bem-vindo", Body: "Olá!", HTML: "<p>Olá!</p>",
+			Headers: map[string]string{"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}); err != nil {
 			t.Fatal(err)
 		}
 		for to, subject := range map[string]string{before: "Queued earlier", now: "Bem-vindo"} {
 			if got := mp.WaitFor(t, to); got.Subject != subject {
 				t.Errorf("mail to %s: subject %q, want %q", to, got.Subject, subject)
 			}
+		}
+		got := mp.WaitFor(t, now)
+		if !strings.Contains(got.HTML, "<p>Olá!</p>") {
+			t.Errorf("the HTML part came out as %q", got.HTML)
+		}
+		if h := mp.Headers(t, got)["List-Unsubscribe-Post"]; len(h) != 1 || h[0] != "List-Unsubscribe=One-Click" {
+			t.Errorf("List-Unsubscribe-Post = %q", h)
 		}
 		waitBacklog(t, store, 0)
 	})

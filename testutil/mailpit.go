@@ -27,6 +27,7 @@ type MailpitMessage struct {
 	To      []struct{ Address string }
 	From    struct{ Address string }
 	Text    string
+	HTML    string
 }
 
 // StartMailpit builds mailpit (cached by Go's build cache after the first
@@ -74,9 +75,17 @@ func (m *Mailpit) Messages(t testing.TB) []MailpitMessage {
 	for i := range list.Messages {
 		var full MailpitMessage
 		m.get(t, "/message/"+list.Messages[i].ID, &full)
-		list.Messages[i].Text = full.Text
+		list.Messages[i].Text, list.Messages[i].HTML = full.Text, full.HTML
 	}
 	return list.Messages
+}
+
+// Headers are the header fields of a message that arrived, by name.
+func (m *Mailpit) Headers(t testing.TB, msg MailpitMessage) map[string][]string {
+	t.Helper()
+	var headers map[string][]string
+	m.get(t, "/message/"+msg.ID+"/headers", &headers)
+	return headers
 }
 
 // WaitFor waits until a message to the address arrives and returns it.

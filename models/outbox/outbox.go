@@ -2,6 +2,8 @@ package outbox
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -18,6 +20,8 @@ type OutboxMail struct {
 	Recipient     string
 	Subject       string
 	Body          string
+	HTMLBody      string `gorm:"column:html_body"`
+	Headers       string // more header fields, as a JSON object; "" for none
 	CreatedAt     time.Time
 	Attempts      int
 	NextAttemptAt time.Time
@@ -33,11 +37,37 @@ func (OutboxMail) TableName() string { return "mail_outbox" }
 // gives up on it.
 const MailMaxAttempts = 8
 
+// A Draft is a message to queue: its text, the HTML beside it ("" for
+// none), and more header fields.
+type Draft struct {
+	To, Subject, Body, HTML string
+	Headers                 map[string]string
+}
+
 // QueueMail puts a message in the outbox, to be sent at once.
-func (s *Store) QueueMail(ctx context.Context, to, subject, body string) error {
+func (s *Store) QueueMail(ctx context.Context, d Draft) error {
 	now := time.Now().UTC()
-	m := OutboxMail{Recipient: to, Subject: subject, Body: body, CreatedAt: now, NextAttemptAt: now}
+	m := OutboxMail{Recipient: d.To, Subject: d.Subject, Body: d.Body, HTMLBody: d.HTML, CreatedAt: now, NextAttemptAt: now}
+	if len(d.Headers) > 0 {
+		b, err := json.Marshal(d.Headers)
+		if err != nil {
+			return fmt.Errorf("models: queue mail: %w", err)
+		}
+		m.Headers = string(b)
+	}
 	return store.MapErr("queue mail", s.Writes(ctx, store.Unseen).Create(&m).Error)
+}
+
+// HeaderFields are the message's own header fields (nil for none).
+func (m OutboxMail) HeaderFields() (map[string]string, error) {
+	if m.Headers == "" {
+		return nil, nil
+	}
+	var h map[string]string
+	if err := json.Unmarshal([]byte(m.Headers), &h); err != nil {
+		return nil, fmt.Errorf("models: mail %d's headers: %w", m.ID, err)
+	}
+	return h, nil
 }
 
 // claimableMailSQL picks the mail due now that nobody has claimed (or

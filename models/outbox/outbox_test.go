@@ -20,7 +20,7 @@ func TestClaimMailIsExclusive(t *testing.T) {
 		ctx := t.Context()
 		const n = 60
 		for k := range n {
-			testutil.IsErr(t, "queue", store.Outbox.QueueMail(ctx, fmt.Sprintf("p%d@example.org", k), "Hello", "Body"), nil)
+			testutil.IsErr(t, "queue", store.Outbox.QueueMail(ctx, outbox.Draft{To: fmt.Sprintf("p%d@example.org", k), Subject: "Hello", Body: "Body"}), nil)
 		}
 		var (
 			mu   sync.Mutex
@@ -61,7 +61,7 @@ func TestClaimMailIsExclusive(t *testing.T) {
 func TestOutboxRetries(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		ctx := t.Context()
-		testutil.IsErr(t, "queue", store.Outbox.QueueMail(ctx, "a@example.org", "Olá", "Corpo"), nil)
+		testutil.IsErr(t, "queue", store.Outbox.QueueMail(ctx, outbox.Draft{To: "a@example.org", Subject: "Olá", Body: "Corpo"}), nil)
 
 		first, err := store.Outbox.ClaimMail(ctx, 10, time.Minute)
 		testutil.IsErr(t, "claim", err, nil)

@@ -374,4 +374,10 @@ var migrations = []migration{
 		`DROP TABLE comment_threads`,
 		`CREATE INDEX comments_thread ON comments (idea_id, thread_id, deleted, hidden)`,
 	}},
+	// Mail in the outbox may have an HTML part beside its text, and header
+	// fields of its own (a one-click unsubscribe), as JSON.
+	{15, "mail parts and headers", []string{
+		`ALTER TABLE mail_outbox ADD COLUMN html_body TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE mail_outbox ADD COLUMN headers TEXT NOT NULL DEFAULT ''`,
+	}},
 }
