@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -64,15 +63,7 @@ func (r *Renderer) frame(name string, f Frame) (*Part, error) {
 // cutFrame renders a frame and cuts it at its slots: the part, the menu,
 // and each place of the token.
 func (r *Renderer) cutFrame(name string, data any) (*Part, error) {
-	t, ok := r.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("views: no page %q", name)
-	}
-	var page strings.Builder
-	if err := t.ExecuteTemplate(&page, "base", data); err != nil {
-		return nil, err
-	}
-	p, err := r.marks.cut(page.String())
+	p, err := r.renderCut(name, data)
 	if err != nil {
 		return nil, err
 	}

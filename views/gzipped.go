@@ -189,11 +189,11 @@ func (r *Renderer) RenderGzipped(out *bytes.Buffer, name string, data any, c ech
 		return false, nil
 	}
 	shared := holder.sharedPart()
-	if c != nil {
-		c.Set(scopeKey, shared.Part.Scope())
+	if shared.Frame.Key == "" { // rendered for its reader alone: not spliced, nor rendered twice
+		return false, nil
 	}
-	frame, err := r.frame(name, shared.Frame)
-	if frame == nil || err != nil {
+	frame, framed, err := r.skeleton(name, data, c)
+	if !framed || err != nil {
 		return false, err
 	}
 	sp, ok := splices.Get().(*splice)

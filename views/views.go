@@ -107,7 +107,7 @@ func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) er
 		return t.ExecuteTemplate(w, "base", data)
 	}
 	shared := holder.sharedPart()
-	p, err := r.skeleton(name, data, c)
+	p, _, err := r.skeleton(name, data, c)
 	if err != nil {
 		return err
 	}
@@ -118,22 +118,28 @@ func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) er
 }
 
 // skeleton is the page around its part, cut where the part goes: the
-// kept frame that its reader shares with others (see Frame), or else the
-// page rendered for them alone.
-func (r *Renderer) skeleton(name string, data any, c echo.Context) (*Part, error) {
+// kept frame that its reader shares with others (framed, see Frame), or
+// else the page rendered for them alone.
+func (r *Renderer) skeleton(name string, data any, c echo.Context) (p *Part, framed bool, err error) {
 	shared := data.(partHolder).sharedPart()
 	if c != nil {
 		c.Set(scopeKey, shared.Part.Scope())
 	}
 	if fr, err := r.frame(name, shared.Frame); fr != nil || err != nil {
-		return fr, err
+		return fr, fr != nil, err
 	}
+	p, err = r.renderCut(name, data)
+	return p, false, err
+}
+
+// renderCut renders a page's layout around its part and cuts it at its
+// slots, in a builder as long as the page was last time, so that it
+// grows once and becomes a string without a copy.
+func (r *Renderer) renderCut(name string, data any) (*Part, error) {
 	t, ok := r.pages[name]
 	if !ok {
 		return nil, fmt.Errorf("views: no page %q", name)
 	}
-	// In a builder as long as it was last time, so that it grows once and
-	// becomes a string without a copy.
 	var page strings.Builder
 	last := r.skeletons[name]
 	page.Grow(int(last.Load()) + 512)
