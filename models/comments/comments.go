@@ -8,7 +8,6 @@ import (
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/ideas"
-	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -51,12 +50,13 @@ func (s *Store) CreateComment(ctx context.Context, author *accounts.User, ideaID
 }
 
 // CreateCommentIn stores a comment written in lang on a visible idea,
-// counts it, makes the author follow the idea and tells the idea's
-// followers.
+// counts it, makes the author follow the idea and tells the people it
+// concerns (tellOfComment).
 func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, ideaID int64, parentID *int64, body, lang string) (*Comment, error) {
 	now := time.Now().UTC()
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
 		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
+	var repliedTo int64 // the author of the comment answered
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		store.About(tx.Statement.Context, ideaID)
 		idea, err := ideas.Lock(tx, ideaID, "id, title, hidden, merged_into_id, hot, created_at")
@@ -68,10 +68,10 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 		}
 		if parentID != nil {
 			var parent Comment
-			if err := tx.Select("id, idea_id, thread_id").First(&parent, *parentID).Error; err != nil || parent.IdeaID != ideaID {
+			if err := tx.Select("id, idea_id, thread_id, author_id").First(&parent, *parentID).Error; err != nil || parent.IdeaID != ideaID {
 				return store.ErrNotFound
 			}
-			c.ThreadID = parent.ThreadID
+			c.ThreadID, repliedTo = parent.ThreadID, parent.AuthorID
 		}
 		if err := tx.Omit("AuthorName", "AuthorCountry").Create(c).Error; err != nil {
 			return err
@@ -89,7 +89,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 		if err := ideas.BumpHot(tx, idea, now, ideas.CommentWeight, false); err != nil {
 			return err
 		}
-		if err := notifications.NotifyFollowers(tx, ideaID, author, notifications.KindComment, idea.Title); err != nil {
+		if err := tellOfComment(tx, c, author, idea.Title, repliedTo); err != nil {
 			return err
 		}
 		return ideas.FollowIn(tx, author.ID, ideaID)

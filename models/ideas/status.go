@@ -3,6 +3,7 @@ package ideas
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ideario/ideario/markdown"
@@ -28,7 +29,7 @@ type StatusChange struct {
 
 // SetStatus moves an idea through its life cycle with an official
 // response, records the step in its history and the audit log, and tells
-// the author, the voters and the followers when the status itself changed.
+// the author, the voters and the followers of the new status or response.
 func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.User, status, response string) error {
 	if !slices.Contains(Statuses, status) {
 		return store.ErrForbidden
@@ -62,10 +63,15 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.Use
 			map[string]string{"status": status, "response": response}); err != nil {
 			return err
 		}
+		kind := notifications.KindStatus
 		if idea.Status == status {
-			return nil // a reworded response is no news to the idea's people
+			if response == "" {
+				return nil // a response taken back is no news
+			}
+			kind = notifications.KindResponse
 		}
-		return notifications.NotifyInterested(tx, ideaID, actor, notifications.KindStatus, idea.Title)
+		return notifications.Send(tx, notifications.Event{Key: "status:" + strconv.FormatInt(change.ID, 10), Kind: kind,
+			IdeaID: ideaID, Actor: actor, Text: idea.Title, Detail: status}, notifications.Interested(ideaID))
 	})
 	return store.MapErr("set status", err)
 }

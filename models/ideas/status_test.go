@@ -36,17 +36,17 @@ func TestSetStatus(t *testing.T) {
 			{name: "under review with a response", status: ideas.StatusUnderReview, response: "We are **looking** <script>alert(1)</script>",
 				wantStatus: ideas.StatusUnderReview, wantHTML: "<p>We are <strong>looking</strong> alert(1)</p>\n", wantChanged: true,
 				wantUnread: "[1 1 0]", wantResponse: "We are **looking** <script>alert(1)</script>"},
-			{name: "same status, new response: nobody told", status: ideas.StatusUnderReview, response: "Still looking.",
+			{name: "same status, new response: told as a response", status: ideas.StatusUnderReview, response: "Still looking.",
 				wantStatus: ideas.StatusUnderReview, wantHTML: "<p>Still looking.</p>\n", wantChanged: false,
-				wantUnread: "[1 1 0]", wantResponse: "Still looking."},
+				wantUnread: "[2 2 0]", wantResponse: "Still looking."},
 			{name: "accepted", status: ideas.StatusAccepted, response: "",
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: true, wantUnread: "[2 2 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: true, wantUnread: "[3 3 0]", wantResponse: ""},
 			{name: "invalid status refused", status: "approved", response: "nope", wantErr: store.ErrForbidden,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[2 2 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
 			{name: "empty status refused", status: "", response: "nope", wantErr: store.ErrForbidden,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[2 2 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
 			{name: "unknown idea", id: 999_999, status: ideas.StatusDeclined, wantErr: store.ErrNotFound,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[2 2 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
@@ -76,15 +76,22 @@ func TestSetStatus(t *testing.T) {
 				testutil.Equal(t, "unread (author, follower, moderator)", fmt.Sprint(testutil.Unread(t, db, author, follower, moderator)), st.wantUnread)
 			})
 		}
-		t.Run("notification", func(t *testing.T) {
-			ns, err := db.Notifications.List(t.Context(), follower.ID, 1)
+		t.Run("notifications", func(t *testing.T) {
+			ns, err := db.Notifications.List(t.Context(), follower.ID, 3)
 			testutil.IsErr(t, "notifications", err, nil)
-			if len(ns) != 1 {
-				t.Fatalf("notifications = %d, want 1", len(ns))
+			if len(ns) != 3 {
+				t.Fatalf("notifications = %d, want 3", len(ns))
 			}
-			testutil.Equal(t, "kind", ns[0].Kind, notifications.KindStatus)
-			testutil.Equal(t, "actor", ns[0].ActorName, moderator.Name)
-			testutil.Equal(t, "text", ns[0].Text, "Bamboo dashboard")
+			for i, want := range []struct{ kind, detail string }{
+				{notifications.KindStatus, ideas.StatusAccepted},
+				{notifications.KindResponse, ideas.StatusUnderReview},
+				{notifications.KindStatus, ideas.StatusUnderReview},
+			} {
+				testutil.Equal(t, "kind", ns[i].Kind, want.kind)
+				testutil.Equal(t, "detail", ns[i].Detail, want.detail)
+				testutil.Equal(t, "actor", ns[i].ActorName, moderator.Name)
+				testutil.Equal(t, "text", ns[i].Text, "Bamboo dashboard")
+			}
 		})
 	})
 }

@@ -3,6 +3,7 @@ package moderation
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,7 +50,8 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *accounts.User, sourceID, 
 		}
 		// Tell the source's people before they move: they supported or
 		// followed the idea under its old title.
-		if err := notifications.NotifyInterested(tx, sourceID, actor, notifications.KindMerge, source.Title); err != nil {
+		if err := notifications.Send(tx, notifications.Event{Key: "merge:" + strconv.FormatInt(sourceID, 10),
+			Kind: notifications.KindMerge, IdeaID: targetID, Actor: actor, Text: source.Title, Detail: target.Title}, notifications.Interested(sourceID)); err != nil {
 			return err
 		}
 		if err := moveSupport(tx, sourceID, targetID, target.ChallengeID); err != nil {

@@ -2,6 +2,7 @@ package notifications
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/ideario/ideario/models/accounts"
@@ -9,53 +10,106 @@ import (
 	"gorm.io/gorm"
 )
 
-// Notification kinds.
-const (
-	KindComment = "comment"
-	KindStatus  = "status"
-	KindMerge   = "merge"
-)
-
-// Notification is an in-app message to one person.
+// Notification is what one person is told of one event: in the app, and
+// by mail at once or in a digest as they chose for its kind.
 type Notification struct {
 	ID        int64
 	UserID    int64
 	IdeaID    *int64
+	CommentID *int64
 	Kind      string
+	EventKey  string
 	ActorName string
-	Text      string
+	Text      string // what it is about: an idea's title, most often
+	Detail    string // the new status, a badge's name, a held idea's title...
+	Count     int    // how many events a batched notice stands for
+	Delivery  string
 	ReadAt    *time.Time
+	MailedAt  *time.Time
 	CreatedAt time.Time
 }
 
-// The notifications of a change, one per person concerned but the actor;
-// the arguments: the idea, the kind, the actor's name, the idea's title,
-// the time, then the idea again and the actor.
-const (
-	notifyFollowersSQL = `INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
-		SELECT user_id, ?, ?, ?, ?, ? FROM follows WHERE idea_id = ? AND user_id <> ?`
-	notifyInterestedSQL = `INSERT INTO notifications (user_id, idea_id, kind, actor_name, text, created_at)
-		SELECT people.user_id, ?, ?, ?, ?, ? FROM (
-			SELECT author_id AS user_id FROM ideas WHERE id = ?
-			UNION SELECT user_id FROM votes WHERE idea_id = ?
-			UNION SELECT user_id FROM follows WHERE idea_id = ?
-		) people WHERE people.user_id <> ?`
-)
-
-// NotifyFollowers tells every follower of an idea but the actor what happened.
-func NotifyFollowers(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ideaTitle string) error {
-	return tx.Exec(notifyFollowersSQL, ideaID, kind, actor.Name, ideaTitle, time.Now().UTC(), ideaID, actor.ID).Error
+// An Event is something that happened, to tell people about. Key names it
+// once for all the kinds it may be told as: a person hears of an event
+// once, as the first kind sent to them (a mention before a reply before a
+// comment), however many reasons they have to hear of it.
+type Event struct {
+	Key       string
+	Kind      string
+	IdeaID    int64 // 0 for none
+	CommentID int64 // 0 for none
+	Actor     *accounts.User
+	Text      string
+	Detail    string
 }
 
-// NotifyInterested tells the author, every voter and every follower of an
-// idea (each once, never the actor) what happened.
-func NotifyInterested(tx *gorm.DB, ideaID int64, actor *accounts.User, kind, ideaTitle string) error {
-	var actorID int64
-	name := "Ideario"
-	if actor != nil {
-		actorID, name = actor.ID, actor.Name
+// Recipients are the people an event concerns, as a query of user ids.
+type Recipients struct {
+	query string
+	args  []any
+}
+
+// People are the given people.
+func People(ids ...int64) Recipients {
+	if len(ids) == 0 {
+		return Recipients{query: "SELECT id AS user_id FROM users WHERE 1 = 0"}
 	}
-	return tx.Exec(notifyInterestedSQL, ideaID, kind, name, ideaTitle, time.Now().UTC(), ideaID, ideaID, ideaID, actorID).Error
+	return Recipients{query: "SELECT id AS user_id FROM users WHERE id IN ?", args: []any{ids}}
+}
+
+// Followers are the people who follow an idea and the one who wrote it.
+func Followers(ideaID int64) Recipients {
+	return Recipients{query: `SELECT author_id AS user_id FROM ideas WHERE id = ?
+		UNION SELECT user_id FROM follows WHERE idea_id = ?`, args: []any{ideaID, ideaID}}
+}
+
+// Interested are an idea's author, supporters and followers.
+func Interested(ideaID int64) Recipients {
+	return Recipients{query: `SELECT author_id AS user_id FROM ideas WHERE id = ?
+		UNION SELECT user_id FROM votes WHERE idea_id = ?
+		UNION SELECT user_id FROM follows WHERE idea_id = ?`, args: []any{ideaID, ideaID, ideaID}}
+}
+
+// Staff are the moderators and the admins.
+func Staff() Recipients {
+	return Recipients{query: "SELECT id AS user_id FROM users WHERE role IN ?",
+		args: []any{[]string{accounts.RoleModerator, accounts.RoleAdmin}}}
+}
+
+// sendSQL writes an event's notifications: to each recipient but the
+// actor, unless they turned its kind off, with the delivery they chose
+// (or the kind's default), once per person and event.
+const sendSQL = `INSERT INTO notifications
+		(user_id, idea_id, comment_id, kind, event_key, actor_name, text, detail, count, delivery, created_at)
+	SELECT r.user_id, ?, ?, ?, ?, ?, ?, ?, 1, COALESCE(p.delivery, ?), ?
+	FROM (%s) r LEFT JOIN notification_prefs p ON p.user_id = r.user_id AND p.kind = ?
+	WHERE r.user_id <> ? AND COALESCE(p.delivery, ?) <> 'off'
+	ON CONFLICT (user_id, event_key) DO %s`
+
+// Send tells the recipients of an event, in the transaction that made it
+// happen: if it rolls back, nobody hears of it.
+func Send(tx *gorm.DB, e Event, to Recipients) error {
+	return send(tx, e, to, "NOTHING")
+}
+
+// SendCounted is Send for notices that gather events (new reports this
+// hour): a person who has the notice already sees its count grow, and
+// it shows as unread again.
+func SendCounted(tx *gorm.DB, e Event, to Recipients) error {
+	return send(tx, e, to, "UPDATE SET count = notifications.count + 1, read_at = NULL")
+}
+
+func send(tx *gorm.DB, e Event, to Recipients, onConflict string) error {
+	var actorID int64
+	name := ""
+	if e.Actor != nil {
+		actorID, name = e.Actor.ID, e.Actor.Name
+	}
+	def := Default(e.Kind)
+	args := []any{nullable(e.IdeaID), nullable(e.CommentID), e.Kind, e.Key, name, clip(e.Text, 500), clip(e.Detail, 200), def, time.Now().UTC()}
+	args = append(args, to.args...)
+	args = append(args, e.Kind, actorID, def)
+	return tx.Exec(fmt.Sprintf(sendSQL, to.query, onConflict), args...).Error
 }
 
 // List lists a person's latest notifications.

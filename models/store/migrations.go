@@ -8,9 +8,9 @@ type migration struct {
 	sql     []string
 }
 
-// migrations are the schema's steps, oldest first; Migrate runs those a
-// database has not had.
-var migrations = []migration{
+// foundingMigrations are the schema's first steps, oldest first; the
+// later ones follow in their own files, and migrations lists them all.
+var foundingMigrations = []migration{
 	{1, "core tables", []string{
 		`CREATE TABLE users (
 			id {{id}},

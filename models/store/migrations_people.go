@@ -1,0 +1,60 @@
+package store
+
+import "slices"
+
+// migrations are the schema's steps, oldest first; Migrate runs those a
+// database has not had.
+var migrations = slices.Concat(foundingMigrations, peopleMigrations)
+
+// peopleMigrations are the steps that bring people back: notification
+// mail, digests, mentions, reputation.
+var peopleMigrations = []migration{
+	// A notification knows the event it tells of (event_key: one per
+	// person and event, whatever the kinds it could be told as), the
+	// comment it points to, a detail (the new status, a count), how its
+	// person chose to hear of its kind (delivery: app, now, daily,
+	// weekly), and when it went out by mail or in a digest. Those
+	// written before are in-app only. A person's choices per kind are
+	// notification_prefs; people who had unticked "Email me" keep hearing
+	// of everything in the app only. A digest row is written in the
+	// transaction that queues the digest's mail: one per person and
+	// period, whatever the number of instances or restarts.
+	{16, "notification mail and digests", []string{
+		`ALTER TABLE notifications ADD COLUMN comment_id BIGINT`,
+		`ALTER TABLE notifications ADD COLUMN event_key VARCHAR(120) NOT NULL DEFAULT ''`,
+		`ALTER TABLE notifications ADD COLUMN detail VARCHAR(200) NOT NULL DEFAULT ''`,
+		`ALTER TABLE notifications ADD COLUMN count INTEGER NOT NULL DEFAULT 1`,
+		`ALTER TABLE notifications ADD COLUMN delivery VARCHAR(8) NOT NULL DEFAULT 'app'`,
+		`ALTER TABLE notifications ADD COLUMN mailed_at {{time}}`,
+		`UPDATE notifications SET event_key = 'before:' || id`,
+		`CREATE UNIQUE INDEX notifications_event ON notifications (user_id, event_key)`,
+		`CREATE INDEX notifications_unmailed ON notifications (delivery, created_at) WHERE mailed_at IS NULL AND delivery <> 'app'`,
+		`CREATE TABLE notification_prefs (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			kind VARCHAR(16) NOT NULL,
+			delivery VARCHAR(8) NOT NULL,
+			PRIMARY KEY (user_id, kind)
+		)`,
+		`INSERT INTO notification_prefs (user_id, kind, delivery)
+			SELECT users.id, kinds.kind, 'app' FROM users,
+			(SELECT 'reply' AS kind UNION ALL SELECT 'comment' UNION ALL SELECT 'status' UNION ALL SELECT 'response'
+			 UNION ALL SELECT 'mention' UNION ALL SELECT 'merge' UNION ALL SELECT 'moderation' UNION ALL SELECT 'queue'
+			 UNION ALL SELECT 'badge') kinds
+			WHERE users.notify_email = FALSE`,
+		`CREATE TABLE digests (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			period VARCHAR(8) NOT NULL,
+			period_start {{time}} NOT NULL,
+			items INTEGER NOT NULL DEFAULT 0,
+			sent_at {{time}} NOT NULL,
+			PRIMARY KEY (user_id, period, period_start)
+		)`,
+		`CREATE TABLE challenge_follows (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			challenge_id BIGINT NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
+			created_at {{time}} NOT NULL,
+			PRIMARY KEY (user_id, challenge_id)
+		)`,
+		`CREATE INDEX challenge_follows_challenge ON challenge_follows (challenge_id)`,
+	}},
+}
