@@ -42,11 +42,17 @@ func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err := o.store.Outbox.QueueMail(ctx, outbox.Draft{To: m.To, Subject: m.Subject, Body: m.Body, HTML: m.HTML, Headers: m.Headers}); err != nil {
 		return err
 	}
+	o.Wake()
+	return nil
+}
+
+// Wake makes this instance's worker look for mail now: mail queued in
+// another transaction (a notification's) need not wait for the next poll.
+func (o *Outbox) Wake() {
 	select {
 	case o.wake <- struct{}{}:
 	default: // already awake
 	}
-	return nil
 }
 
 // Run delivers queued mail until ctx ends: at once when this instance
@@ -66,6 +72,10 @@ func (o *Outbox) Run(ctx context.Context) {
 		timer.Reset(o.poll)
 	}
 }
+
+// Flush delivers every message that is due now, once, for a command
+// that queued mail and ends.
+func (o *Outbox) Flush(ctx context.Context) { o.deliver(ctx) }
 
 // deliver sends every message that is due, a batch at a time.
 func (o *Outbox) deliver(ctx context.Context) {

@@ -19,7 +19,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-//go:embed layouts partials pages
+//go:embed layouts partials pages mail
 var files embed.FS
 
 // Renderer renders pages by name ("idea" is pages/idea.html).

@@ -14,7 +14,6 @@ import (
 
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/store"
@@ -43,13 +42,12 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 			return err
 		}
 	}
-	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, log)
+	// Requests queue mail; this instance's workers turn notifications into
+	// mail and deliver it, until the server has stopped.
+	notifier, outbox, err := newNotifier(cfg, store, log)
 	if err != nil {
 		return err
 	}
-	// Requests queue mail; this instance's worker delivers it, until the
-	// server has stopped.
-	outbox := mail.NewOutbox(store, mailer, log)
 	app, err := web.New(cfg, store, outbox, log)
 	if err != nil {
 		return err
@@ -57,6 +55,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var work sync.WaitGroup
 	work.Go(func() { outbox.Run(workCtx) })
+	work.Go(func() { notifier.Run(workCtx) })
 	defer func() { stopWork(); work.Wait() }()
 	fmt.Fprintf(stdout, "Ideario is listening on %s (open %s)\n", cfg.Addr, cfg.BaseURL)
 	return app.Serve(ctx, cfg.Addr)

@@ -28,6 +28,7 @@ Commands:
                --comments --seed; default: Mio x10, seed 1)
   backup       a consistent copy of a live SQLite database (--out FILE)
   recount      check every kept counter against the data and repair it (--dry-run)
+  digest       send the daily and weekly digests that are due (--period daily|weekly)
   user create  make an account (--email, --name, --password, --role, --country)
   export       the idea report (--format csv|xlsx|json|pdf, --out FILE, filters
                --challenge --category --status --tag --q --from --to)
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return backup(ctx, cfg, args[1:], stdout)
 	case "recount":
 		return recount(ctx, cfg, args[1:], stdout)
+	case "digest":
+		return digest(ctx, cfg, args[1:], stdout, stderr, log)
 	case "user":
 		if len(args) < 2 || args[1] != "create" {
 			return errors.New("usage: ideario user create --email E --name N --password P [--role R] [--country CC]")

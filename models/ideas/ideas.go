@@ -142,10 +142,8 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		if err := tx.Create(idea).Error; err != nil {
 			return err
 		}
-		if !idea.Pending {
-			if err := challenges.CountInChallenge(tx, in.ChallengeID, 1); err != nil {
-				return err
-			}
+		if err := countOrHold(tx, idea, authorID); err != nil {
+			return err
 		}
 		if err := setTags(tx, idea.ID, in.Tags); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
@@ -80,6 +81,9 @@ func (s *Store) Flag(ctx context.Context, by *accounts.User, targetType string, 
 		}
 		if r.RowsAffected == 0 {
 			return store.ErrDuplicate
+		}
+		if err := notifications.TellStaff(tx, by, notifications.QueueReports); err != nil {
+			return err
 		}
 		var open int64
 		if err := tx.Model(&FlagRecord{}).Where("target_type = ? AND target_id = ? AND resolved_at IS NULL",
@@ -160,7 +164,10 @@ func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64)
 		if err := challenges.CountInChallenge(tx, idea.ChallengeID, 1); err != nil {
 			return err
 		}
-		return audit.Record(tx, actor, "idea.approve", audit.TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false})
+		if err := audit.Record(tx, actor, "idea.approve", audit.TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false}); err != nil {
+			return err
+		}
+		return tellAuthor(tx, actor, audit.TargetIdea, id, DecisionApproved)
 	}))
 }
 
@@ -242,7 +249,10 @@ func setHidden(tx *gorm.DB, actor *accounts.User, targetType string, id int64, h
 	if before["hidden_reason"] != nil {
 		before["hidden"] = true
 	}
-	return audit.Record(tx, actor, action, targetType, id, reason, before, map[string]any{"hidden": hide})
+	if err := audit.Record(tx, actor, action, targetType, id, reason, before, map[string]any{"hidden": hide}); err != nil {
+		return err
+	}
+	return tellAuthor(tx, actor, targetType, id, map[bool]string{true: DecisionHidden, false: DecisionShown}[hide])
 }
 
 func setTargetHidden(tx *gorm.DB, targetType string, id int64, hide bool, reason string) (bool, error) {

@@ -112,6 +112,20 @@ func send(tx *gorm.DB, e Event, to Recipients, onConflict string) error {
 	return tx.Exec(fmt.Sprintf(sendSQL, to.query, onConflict), args...).Error
 }
 
+// What a moderators' notice gathers.
+const (
+	QueueReports = "reports" // new reports
+	QueueHeld    = "held"    // ideas held for approval
+)
+
+// TellStaff adds an item to the moderators' notice of the hour (what is
+// QueueReports or QueueHeld): one notice per moderator, kind and hour
+// gathers them, so that a busy hour is one mail, not hundreds.
+func TellStaff(tx *gorm.DB, by *accounts.User, what string) error {
+	hour := time.Now().UTC().Format("2006010215")
+	return SendCounted(tx, Event{Key: "queue:" + what + ":" + hour, Kind: KindQueue, Actor: by, Text: what}, Staff())
+}
+
 // List lists a person's latest notifications.
 func (s *Store) List(ctx context.Context, userID int64, limit int) ([]Notification, error) {
 	var ns []Notification

@@ -2,11 +2,13 @@ package notifications
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"maps"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/ideario/ideario/models/store"
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -111,11 +113,15 @@ func (s *Store) Prefs(ctx context.Context, userID int64) (map[string]string, err
 }
 
 // ErrBadPref is a choice the kind does not offer.
-var ErrBadPref = fmt.Errorf("notifications: no such choice")
+var ErrBadPref = errors.New("notifications: no such choice")
 
 // SetPrefs saves a person's choices; kinds left out keep theirs. A choice
 // the kind does not offer changes nothing and is ErrBadPref.
 func (s *Store) SetPrefs(ctx context.Context, userID int64, prefs map[string]string) error {
+	return store.MapErr("save notification preferences", savePrefs(s.Writes(ctx, store.Unseen), userID, prefs))
+}
+
+func savePrefs(tx *gorm.DB, userID int64, prefs map[string]string) error {
 	rows := make([]prefRow, 0, len(prefs))
 	for name, delivery := range prefs {
 		k, ok := KindNamed(name)
@@ -127,39 +133,41 @@ func (s *Store) SetPrefs(ctx context.Context, userID int64, prefs map[string]str
 	if len(rows) == 0 {
 		return nil
 	}
-	err := s.Writes(ctx, store.Unseen).Clauses(clause.OnConflict{
+	return tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}, {Name: "kind"}},
 		DoUpdates: clause.AssignmentColumns([]string{"delivery"}),
 	}).Create(&rows).Error
-	return store.MapErr("save notification preferences", err)
 }
 
-// Unsubscribe stops the mail of one kind ("" for every kind): what was
-// mailed is then shown in the app only, and digest-only kinds stop.
-func (s *Store) Unsubscribe(ctx context.Context, userID int64, kind string) error {
+// Unsubscribe stops the mail of a scope (a kind's name, or a Scope):
+// what was mailed of it is then shown in the app only, and digest-only
+// kinds stop. What already waits for a mail or a digest stays in the app.
+func (s *Store) Unsubscribe(ctx context.Context, userID int64, scope string) error {
 	prefs, err := s.Prefs(ctx, userID)
 	if err != nil {
 		return err
 	}
 	changes := map[string]string{}
 	for _, k := range Kinds {
-		if (kind == "" || kind == k.Name) && prefs[k.Name] != DeliveryApp && prefs[k.Name] != DeliveryOff {
-			changes[k.Name] = DeliveryApp
-			if k.Digest {
-				changes[k.Name] = DeliveryOff
-			}
+		d := prefs[k.Name]
+		if d == DeliveryApp || d == DeliveryOff || !(scope == ScopeAll || scope == k.Name || scope == d) {
+			continue
+		}
+		changes[k.Name] = DeliveryApp
+		if k.Digest {
+			changes[k.Name] = DeliveryOff
 		}
 	}
-	if err := s.SetPrefs(ctx, userID, changes); err != nil {
-		return err
+	if len(changes) == 0 {
+		return nil
 	}
-	// What waits for a mail or a digest stays in the app.
-	q := s.Writes(ctx, store.Unseen).Model(&Notification{}).
-		Where("user_id = ? AND mailed_at IS NULL AND delivery <> ?", userID, DeliveryApp)
-	if kind != "" {
-		q = q.Where("kind = ?", kind)
-	}
-	return store.MapErr("unsubscribe", q.Update("delivery", DeliveryApp).Error)
+	return store.MapErr("unsubscribe", s.Tx(ctx, store.Unseen, func(tx *gorm.DB) error {
+		if err := savePrefs(tx, userID, changes); err != nil {
+			return err
+		}
+		return tx.Model(&Notification{}).Where("user_id = ? AND mailed_at IS NULL AND kind IN ?", userID, slices.Collect(maps.Keys(changes))).
+			Update("delivery", DeliveryApp).Error
+	}))
 }
 
 func nullable(id int64) any {

@@ -46,6 +46,12 @@ type Draft struct {
 
 // QueueMail puts a message in the outbox, to be sent at once.
 func (s *Store) QueueMail(ctx context.Context, d Draft) error {
+	return store.MapErr("queue mail", QueueIn(s.Writes(ctx, store.Unseen), d))
+}
+
+// QueueIn puts a message in the outbox in a transaction: the mail leaves
+// if and only if the transaction commits.
+func QueueIn(tx *gorm.DB, d Draft) error {
 	now := time.Now().UTC()
 	m := OutboxMail{Recipient: d.To, Subject: d.Subject, Body: d.Body, HTMLBody: d.HTML, CreatedAt: now, NextAttemptAt: now}
 	if len(d.Headers) > 0 {
@@ -55,7 +61,7 @@ func (s *Store) QueueMail(ctx context.Context, d Draft) error {
 		}
 		m.Headers = string(b)
 	}
-	return store.MapErr("queue mail", s.Writes(ctx, store.Unseen).Create(&m).Error)
+	return tx.Create(&m).Error
 }
 
 // HeaderFields are the message's own header fields (nil for none).
