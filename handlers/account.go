@@ -14,7 +14,6 @@ import (
 type AccountPage struct {
 	Page
 	Form      map[string]string
-	Notify    bool
 	Errors    FormErrors
 	Countries []i18n.Country
 	Locales   []Language
@@ -31,7 +30,7 @@ type AccountPage struct {
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
 	p := AccountPage{Page: h.Page(c, T(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
-		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail}
+		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}}
 	p.Countries = i18n.Countries(p.Locale)
 	return p
 }
@@ -45,15 +44,13 @@ func (h *Handler) AccountForm(c echo.Context) error {
 	return c.Render(http.StatusOK, "account", p)
 }
 
-// UpdateAccount saves name, country, language, email preference and,
+// UpdateAccount saves name, country, language and,
 // with the current password, a new password.
 func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
-	in := accounts.AccountUpdate{Name: Form(c, "name"), Country: Form(c, "country"), Locale: Form(c, "locale"),
-		NotifyEmail: c.FormValue("notify_email") != ""}
+	in := accounts.AccountUpdate{Name: Form(c, "name"), Country: Form(c, "country"), Locale: Form(c, "locale")}
 	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
-	p.Notify = in.NotifyEmail
 	v := NewValidator(c)
 	v.Length("name", in.Name, 1, NameMax)
 	v.country("country", in.Country)

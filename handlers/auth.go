@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/ideario/ideario/i18n"
-	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
@@ -108,12 +107,12 @@ func (h *Handler) warnOwner(c echo.Context, email string) {
 		h.Log.Error("sign-up warning: the owner", "err", err)
 	}
 	l := h.localeOf(c, owner)
-	msg := mail.Message{To: email, Subject: i18n.T(l, "Someone tried to create an account with your address"),
-		Body: i18n.T(l, "Hello,\n\nSomeone tried to create a new account on %s with this email address, which already has one.\n\nIf it was you, log in here:\n\n%s\n\nIf you forgot your password, choose a new one here:\n\n%s\n\nIf it was not you, ignore this message: nothing has changed.\n",
-			h.Config.BaseURL, h.Config.BaseURL+"/login", h.Config.BaseURL+"/password/forgot")}
-	if err := h.Mail.Send(c.Request().Context(), msg); err != nil {
-		h.Log.Error("send sign-up warning", "to", email, "err", err)
+	st, err := h.Store.Site.Settings(c.Request().Context())
+	if err != nil {
+		h.Log.Error("sign-up warning: settings", "err", err)
+		return
 	}
+	h.sendAccountMail(c.Request().Context(), email, l, ownerWarning(l, st.SiteName, h.Config.BaseURL))
 }
 
 // sendVerification mails a link that confirms the address. A mail failure
@@ -127,11 +126,12 @@ func (h *Handler) sendVerification(c echo.Context, u *accounts.User) {
 	}
 	link := h.Config.BaseURL + "/verify?token=" + token
 	l := h.localeOf(c, u)
-	msg := mail.Message{To: u.Email, Subject: i18n.T(l, "Confirm your email address"),
-		Body: i18n.T(l, "Hello %s,\n\nPlease confirm your email address by opening this link:\n\n%s\n\nIf you did not sign up, ignore this message.\n", u.Name, link)}
-	if err := h.Mail.Send(ctx, msg); err != nil {
-		h.Log.Error("send verification", "to", u.Email, "err", err)
+	st, err := h.Store.Site.Settings(ctx)
+	if err != nil {
+		h.Log.Error("verification: settings", "err", err)
+		return
 	}
+	h.sendAccountMail(ctx, u.Email, l, verificationMail(l, u.Name, st.SiteName, link))
 }
 
 // Verify confirms an address from the mailed link.
@@ -250,11 +250,7 @@ func (h *Handler) Forgot(c echo.Context) error {
 		}
 		link := h.Config.BaseURL + "/password/reset?token=" + token
 		l := h.localeOf(c, u)
-		msg := mail.Message{To: u.Email, Subject: i18n.T(l, "Reset your password"),
-			Body: i18n.T(l, "Hello %s,\n\nOpen this link within an hour to choose a new password:\n\n%s\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n", u.Name, link)}
-		if err := h.Mail.Send(ctx, msg); err != nil {
-			h.Log.Error("send reset", "to", u.Email, "err", err)
-		}
+		h.sendAccountMail(ctx, u.Email, l, resetMail(l, u.Name, link))
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}

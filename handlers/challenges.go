@@ -39,6 +39,7 @@ type ChallengePage struct {
 	List      *ideas.IdeaPage
 	Voted     map[int64]bool
 	VotesLeft int
+	Following bool // the reader follows the challenge
 	Sorts     []string
 	Timeline  []PhaseStep
 }
@@ -78,6 +79,9 @@ func (h *Handler) ShowChallenge(c echo.Context) error {
 	}
 	if u := CurrentUser(c); u != nil {
 		if p.VotesLeft, err = h.Store.Votes.VotesLeft(ctx, u.ID, ch); err != nil {
+			return err
+		}
+		if p.Following, err = h.Store.Challenges.Follows(ctx, u.ID, ch.ID); err != nil {
 			return err
 		}
 	}

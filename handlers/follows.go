@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
+	"time"
 
+	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -30,4 +33,34 @@ func (h *Handler) changeFollow(c echo.Context, on bool) error {
 		return c.JSON(http.StatusOK, map[string]bool{"following": on})
 	}
 	return Redirect(c, IdeaURL(id, ""))
+}
+
+// FollowChallenge makes the person follow a challenge: its top ideas come
+// in their digest.
+func (h *Handler) FollowChallenge(c echo.Context) error { return h.changeChallengeFollow(c, true) }
+
+// UnfollowChallenge stops that.
+func (h *Handler) UnfollowChallenge(c echo.Context) error { return h.changeChallengeFollow(c, false) }
+
+func (h *Handler) changeChallengeFollow(c echo.Context, on bool) error {
+	ctx := c.Request().Context()
+	ch, err := h.Store.Challenges.ChallengeBySlug(ctx, c.Param("slug"))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if on {
+		err = h.Store.Challenges.Follow(ctx, CurrentUser(c).ID, ch.ID)
+	} else {
+		err = h.Store.Challenges.Unfollow(ctx, CurrentUser(c).ID, ch.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]bool{"following": on})
+	}
+	return Redirect(c, "/challenges/"+ch.Slug)
 }

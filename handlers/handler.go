@@ -46,6 +46,8 @@ type Handler struct {
 	Sessions Sessions
 	// Views renders the parts of pages that every reader shares.
 	Views *views.Renderer
+	// Mails renders the mail about a person's account.
+	Mails *views.Mails
 
 	// figures keeps the home page's live figures for a short while: they
 	// are counts over whole tables, and a few seconds' lag is fine, so

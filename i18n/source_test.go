@@ -17,6 +17,9 @@ var callPatterns = map[string][]*regexp.Regexp{
 	".html": {
 		regexp.MustCompile(`(?:\.T|\.N|\btr \S+|\btrn \S+) ("(?:[^"\\]|\\.)*")`),
 	},
+	".txt": {
+		regexp.MustCompile(`(?:\.T|\.N|\btr \S+|\btrn \S+) ("(?:[^"\\]|\\.)*")`),
+	},
 	".go": {
 		regexp.MustCompile(`\b(?:T|TN|Translate)\(c, ("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bi18n\.[TN]\([^,()]+, ("(?:[^"\\]|\\.)*")`),
@@ -33,7 +36,7 @@ var callPatterns = map[string][]*regexp.Regexp{
 func TestEveryMessageOfTheSourceIsInEnglish(t *testing.T) {
 	en := Messages(Default)
 	found := 0
-	for _, dir := range []string{"../views", "../handlers", "../web", "../reports"} {
+	for _, dir := range []string{"../views", "../handlers", "../web", "../reports", "../mail"} {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
 				return err

@@ -45,7 +45,7 @@ func (n *Notices) queueNotice(tx *gorm.DB, siteName string, to notifications.Rea
 		m.Subject = i18n.N(l, "%d updates on %s", len(ns), len(ns), siteName)
 		m.Sections = []views.MailSection{{Items: items}}
 	}
-	m.Why = i18n.T(l, "You get this mail because you chose to hear of these news by mail at once.")
+	m.Why = i18n.T(l, "You get this mail because you chose to hear of this by mail at once.")
 	return n.queue(tx, to, m)
 }
 

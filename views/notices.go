@@ -98,3 +98,42 @@ func NoticePath(n notifications.Notification) string {
 	}
 	return "/notifications"
 }
+
+// kindLabels name the kinds of notification, in English, to translate.
+var kindLabels = map[string]string{
+	notifications.KindReply:      "Replies to my comments",
+	notifications.KindMention:    "Mentions of me",
+	notifications.KindComment:    "Comments on ideas I wrote or follow",
+	notifications.KindStatus:     "New statuses of ideas I wrote, support or follow",
+	notifications.KindResponse:   "Official responses to those ideas",
+	notifications.KindMerge:      "Those ideas merged into others",
+	notifications.KindModeration: "Moderators' decisions about what I wrote",
+	notifications.KindBadge:      "Badges I win",
+	notifications.KindQueue:      "Reports and held ideas waiting for moderators",
+	notifications.KindTopIdeas:   "Top ideas in the challenges I follow",
+}
+
+// KindLabel is the English name of a kind of notification, to translate.
+func KindLabel(kind string) string {
+	if l, ok := kindLabels[kind]; ok {
+		return l
+	}
+	return kind
+}
+
+// deliveryLabels name the ways to hear of a kind.
+var deliveryLabels = map[string]string{
+	notifications.DeliveryApp:    "In the app only",
+	notifications.DeliveryNow:    "By mail at once",
+	notifications.DeliveryDaily:  "In a daily digest",
+	notifications.DeliveryWeekly: "In a weekly digest",
+	notifications.DeliveryOff:    "Not at all",
+}
+
+// DeliveryLabel is the English name of a way to hear of a kind.
+func DeliveryLabel(delivery string) string {
+	if l, ok := deliveryLabels[delivery]; ok {
+		return l
+	}
+	return delivery
+}

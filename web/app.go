@@ -40,10 +40,14 @@ func New(cfg config.Config, db *models.Store, mailer mail.Sender, log *slog.Logg
 	if err != nil {
 		return nil, err
 	}
+	mails, err := views.NewMails()
+	if err != nil {
+		return nil, err
+	}
 	a := &App{cfg: cfg, store: db, log: log, sessions: newSessionStore(cfg.Secret, cfg.Secure())}
 	a.cache = newPageCacheWith(cache.Options{MaxBytes: pageCacheBytes, MaxEntry: pageCacheEntry, TTL: pageCacheTTL,
 		Stale: pageCacheStale})
-	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer}
+	a.handlers = &handlers.Handler{Store: db, Mail: mailer, Log: log, Config: cfg, Sessions: a.sessions, Views: renderer, Mails: mails}
 	// Every page can show ideas, comments, votes, people and the site's
 	// lists: a change to them reaches the pages and their parts, and the
 	// fragments unless their version tells it (a count, an edit). A vote

@@ -162,18 +162,16 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 // AccountUpdate holds the fields a person may change on their account.
 type AccountUpdate struct {
 	Name, Country, Locale string
-	NotifyEmail           bool
 	NewPassword           string // empty: unchanged
 }
 
 // UpdateAccount saves a person's own settings.
 func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) error {
 	fields := map[string]any{
-		"name":         strings.TrimSpace(in.Name),
-		"country":      strings.ToUpper(in.Country),
-		"locale":       in.Locale,
-		"notify_email": in.NotifyEmail,
-		"updated_at":   time.Now().UTC(),
+		"name":       strings.TrimSpace(in.Name),
+		"country":    strings.ToUpper(in.Country),
+		"locale":     in.Locale,
+		"updated_at": time.Now().UTC(),
 	}
 	if in.NewPassword != "" {
 		hash, err := passwords.Hash(in.NewPassword)

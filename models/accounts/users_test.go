@@ -103,18 +103,17 @@ func TestUpdateAccount(t *testing.T) {
 			wantName     string
 			wantCountry  string
 			wantLocale   string
-			wantNotify   bool
 			wantPassword string // the password that logs in afterwards
 		}{
 			{
 				name:     "profile without a new password",
-				in:       accounts.AccountUpdate{Name: "  Bia Lima ", Country: "pt", Locale: "pt", NotifyEmail: false},
-				wantName: "Bia Lima", wantCountry: "PT", wantLocale: "pt", wantNotify: false, wantPassword: "password-123",
+				in:       accounts.AccountUpdate{Name: "  Bia Lima ", Country: "pt", Locale: "pt"},
+				wantName: "Bia Lima", wantCountry: "PT", wantLocale: "pt", wantPassword: "password-123",
 			},
 			{
 				name:     "new password",
-				in:       accounts.AccountUpdate{Name: "Bia", Country: "BR", Locale: "en", NotifyEmail: true, NewPassword: "brand-new-pass"},
-				wantName: "Bia", wantCountry: "BR", wantLocale: "en", wantNotify: true, wantPassword: "brand-new-pass",
+				in:       accounts.AccountUpdate{Name: "Bia", Country: "BR", Locale: "en", NewPassword: "brand-new-pass"},
+				wantName: "Bia", wantCountry: "BR", wantLocale: "en", wantPassword: "brand-new-pass",
 			},
 		}
 		for _, tt := range tests {
@@ -126,7 +125,6 @@ func TestUpdateAccount(t *testing.T) {
 				testutil.Equal(t, "name", got.Name, tt.wantName)
 				testutil.Equal(t, "country", got.Country, tt.wantCountry)
 				testutil.Equal(t, "locale", got.Locale, tt.wantLocale)
-				testutil.Equal(t, "notify email", got.NotifyEmail, tt.wantNotify)
 				testutil.Equal(t, "email unchanged", got.Email, u.Email)
 				_, err = db.Accounts.Authenticate(t.Context(), u.Email, tt.wantPassword)
 				testutil.IsErr(t, "log in with "+tt.wantPassword, err, nil)
