@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/slug"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
@@ -112,4 +113,17 @@ func PeopleByHandle(tx *gorm.DB, handles []string) (map[string]int64, error) {
 		people[r.Handle] = r.ID
 	}
 	return people, nil
+}
+
+// RenderMentions renders a Markdown text with its @mentions of people
+// linked to their profiles (see markdown.Doc), the handles looked up in
+// one query in tx. It answers the HTML and the people mentioned.
+func RenderMentions(tx *gorm.DB, src string) (html string, mentioned []int64, err error) {
+	doc := markdown.Parse(src)
+	people, err := PeopleByHandle(tx, doc.Handles())
+	if err != nil {
+		return "", nil, err
+	}
+	html, mentioned = doc.HTML(people)
+	return html, mentioned, nil
 }
