@@ -56,7 +56,8 @@ var peopleMigrations = []migration{
 			PRIMARY KEY (user_id, challenge_id)
 		)`,
 		`CREATE INDEX challenge_follows_challenge ON challenge_follows (challenge_id)`,
-	}},	// Every person gets a handle, the name an @mention uses: first the
+	}},
+	// Every person gets a handle, the name an @mention uses: first the
 	// fallback user<id>, which nobody else may hold, so that the unique
 	// index holds from the start; then backfillHandles gives each the
 	// handle their display name suggests, where it has one.
