@@ -1,12 +1,14 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/ideario/ideario/i18n"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/passwords"
+	"github.com/ideario/ideario/models/slug"
 	"github.com/labstack/echo/v4"
 )
 
@@ -30,7 +32,7 @@ type AccountPage struct {
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
 	p := AccountPage{Page: h.Page(c, T(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
-		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}}
+		Form: map[string]string{"name": u.Name, "handle": u.Handle, "country": u.Country, "locale": u.Locale}}
 	p.Countries = i18n.Countries(p.Locale)
 	return p
 }
@@ -44,15 +46,19 @@ func (h *Handler) AccountForm(c echo.Context) error {
 	return c.Render(http.StatusOK, "account", p)
 }
 
-// UpdateAccount saves name, country, language and,
-// with the current password, a new password.
+// UpdateAccount saves name, handle, country, language and, with the
+// current password, a new password.
 func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
-	in := accounts.AccountUpdate{Name: Form(c, "name"), Country: Form(c, "country"), Locale: Form(c, "locale")}
-	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
+	in := accounts.AccountUpdate{Name: Form(c, "name"), Handle: accounts.NormalizeHandle(Form(c, "handle")),
+		Country: Form(c, "country"), Locale: Form(c, "locale")}
+	p.Form = map[string]string{"name": in.Name, "handle": Form(c, "handle"), "country": in.Country, "locale": in.Locale}
 	v := NewValidator(c)
 	v.Length("name", in.Name, 1, NameMax)
+	if err := h.checkHandle(c, v, u, in.Handle); err != nil {
+		return err
+	}
 	v.country("country", in.Country)
 	if !i18n.Supported(in.Locale) {
 		v.Add("locale", "Please choose one of the languages.")
@@ -71,7 +77,18 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 		}
 		return c.Render(http.StatusUnprocessableEntity, "account", p)
 	}
-	if err := h.Store.Accounts.UpdateAccount(c.Request().Context(), u.ID, in); err != nil {
+	err := h.Store.Accounts.UpdateAccount(c.Request().Context(), u.ID, in)
+	if errors.Is(err, accounts.ErrHandleTaken) {
+		// Taken since checkHandle looked: the same answer, nothing saved.
+		v := NewValidator(c)
+		handleTaken(v)
+		p.Errors = v.Errors()
+		if err := h.loadAPITokens(c, &p); err != nil {
+			return err
+		}
+		return c.Render(http.StatusUnprocessableEntity, "account", p)
+	}
+	if err != nil {
 		return err
 	}
 	if in.NewPassword != "" {
@@ -86,6 +103,29 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 	}
 	h.Sessions.Flash(c, T(c, "Your settings are saved."))
 	return Redirect(c, "/account")
+}
+
+// checkHandle notes what is wrong with the handle a person chose: its
+// form, or that another person holds it. Their own handle is fine.
+func (h *Handler) checkHandle(c echo.Context, v *Validator, u *accounts.User, handle string) error {
+	switch {
+	case handle == u.Handle:
+		return nil
+	case !slug.ValidHandle(handle):
+		v.Add("handle", "A handle is %d to %d lower-case letters without accents (a to z), digits and underscores.",
+			slug.HandleMin, slug.HandleMax)
+		return nil
+	}
+	free, err := h.Store.Accounts.HandleFree(c.Request().Context(), u.ID, handle)
+	if err == nil && !free {
+		handleTaken(v)
+	}
+	return err
+}
+
+// handleTaken notes that another person holds the handle chosen.
+func handleTaken(v *Validator) {
+	v.Add("handle", "Someone else has this handle already: please choose another.")
 }
 
 // NotificationsPage is the data of the notifications page.

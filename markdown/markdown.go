@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -18,14 +19,19 @@ var (
 	engine = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
 	// policy allows what user-written Markdown produces and nothing else;
-	// links get rel="nofollow noopener ugc" (nofollow and noopener by
-	// bluemonday, ugc added below) and only http, https and mailto schemes.
+	// links to other sites get rel="nofollow noopener ugc" (nofollow and
+	// noopener by bluemonday, ugc added below), links within the site
+	// (a mention's, a path someone wrote) none: nofollow is meant for
+	// other sites; only http, https and mailto schemes; a link's class
+	// only when it is a mention's.
 	policy = func() *bluemonday.Policy {
 		p := bluemonday.UGCPolicy()
 		p.AllowURLSchemes("http", "https", "mailto")
-		p.RequireNoFollowOnLinks(true)
+		p.RequireNoFollowOnLinks(false)
+		p.RequireNoFollowOnFullyQualifiedLinks(true)
 		p.RequireNoReferrerOnLinks(false)
 		p.AllowAttrs("type", "checked", "disabled").OnElements("input")
+		p.AllowAttrs("class").Matching(regexp.MustCompile(`^mention$`)).OnElements("a")
 		return p
 	}()
 
@@ -39,7 +45,12 @@ func Render(src string) string {
 		// goldmark only fails on a failing writer; bytes.Buffer does not.
 		return html.EscapeString(src)
 	}
-	out := policy.Sanitize(buf.String())
+	return sanitize(buf.String())
+}
+
+// sanitize keeps what policy allows of rendered HTML.
+func sanitize(rendered string) string {
+	out := policy.Sanitize(rendered)
 	return strings.ReplaceAll(out, `rel="nofollow"`, `rel="nofollow noopener ugc"`)
 }
 

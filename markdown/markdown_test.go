@@ -18,6 +18,8 @@ func TestRender(t *testing.T) {
 		{"javascript link", "[x](javascript:alert(1))", nil, []string{"javascript:"}},
 		{"data link", "[x](data:text/html;base64,PHNjcmlwdD4=)", nil, []string{"data:"}},
 		{"external link", "[site](https://example.org)", []string{`href="https://example.org"`, `rel="nofollow noopener ugc"`}, nil},
+		{"protocol-relative link", "[x](//evil.example/a)", []string{`rel="nofollow noopener ugc"`}, nil},
+		{"link within the site", "[x](/ideas/1)", []string{`<a href="/ideas/1">x</a>`}, nil},
 		{"autolink", "see https://example.org/x", []string{`href="https://example.org/x"`}, nil},
 		{"iframe", `<iframe src="https://evil.example"></iframe>`, nil, []string{"<iframe"}},
 	}

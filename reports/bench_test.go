@@ -127,8 +127,8 @@ func seedBench(b *testing.B, store *models.Store, n int) {
 	now := time.Now().UTC()
 	err := store.DB.Transaction(func(tx *gorm.DB) error {
 		for k := range 200 {
-			err := tx.Exec(`INSERT INTO users (name, email, password_hash, country, created_at, updated_at) VALUES (?, ?, 'x', 'BR', ?, ?)`,
-				fmt.Sprintf("Pessoa %d Araújo", k), fmt.Sprintf("p%d@example.org", k), now, now).Error
+			err := tx.Exec(`INSERT INTO users (name, handle, email, password_hash, country, created_at, updated_at) VALUES (?, ?, ?, 'x', 'BR', ?, ?)`,
+				fmt.Sprintf("Pessoa %d Araújo", k), fmt.Sprintf("pessoa_%d", k), fmt.Sprintf("p%d@example.org", k), now, now).Error
 			if err != nil {
 				return err
 			}

@@ -115,7 +115,7 @@ func benchSeed(b *testing.B, store *models.Store) int64 {
 	users := make([]int64, benchUsers)
 	hash, _ := passwords.Hash("benchmark password")
 	for i := range users {
-		u := &accounts.User{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i),
+		u := &accounts.User{Name: fmt.Sprintf("Person %d", i), Handle: fmt.Sprintf("person_%d", i), Email: fmt.Sprintf("p%d@example.org", i),
 			PasswordHash: hash, Country: []string{"BR", "IT", "FR", "PT", "US"}[i%5], Locale: "en", Role: "contributor"}
 		if err := testutil.Behind(store).Create(u).Error; err != nil {
 			b.Fatal(err)

@@ -35,11 +35,13 @@ var worldContent = []string{"What should the car be?", "Which seats?", "Not yet"
 var (
 	pseudoSegment = regexp.MustCompile(`⟦[^⟦⟧]*⟧`)
 	englishWord   = regexp.MustCompile(`[A-Za-z]{2,}`)
-	addressLike   = regexp.MustCompile(`https?://\S+|[\w.+-]+@example\.org|/[\w/.?=&%-]*`)
+	// addressLike finds addresses, and handles (@user2): a handle is
+	// ASCII whatever the language of the name it came from.
+	addressLike = regexp.MustCompile(`https?://\S+|[\w.+-]+@example\.org|/[\w/.?=&%-]*|@[a-z0-9_]{3,30}\b`)
 )
 
 // untranslated is what is left of a text once the catalog's messages,
-// people's writing, addresses and names from CLDR (countries, languages)
+// people's writing, addresses, handles and names from CLDR (countries, languages)
 // are taken out: English words there did not come through the catalog.
 func untranslated(text string, allowed []string) string {
 	for {

@@ -30,8 +30,11 @@ var Roles = []string{RoleContributor, RoleModerator, RoleSponsor, RoleAdmin}
 
 // User is a registered person.
 type User struct {
-	ID             int64
-	Name           string
+	ID   int64
+	Name string
+	// Handle is the name an @mention uses: unique, lower-case, see
+	// slug.ValidHandle.
+	Handle         string
 	Email          string
 	PasswordHash   string `json:"-"`
 	Country        string
@@ -98,8 +101,8 @@ func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	if u.Role == "" {
 		u.Role = RoleContributor
 	}
-	if err := s.Writes(ctx, store.People).Create(u).Error; err != nil {
-		return nil, store.MapErr("create user", err)
+	if err := s.createWithHandle(ctx, u); err != nil {
+		return nil, err
 	}
 	return u, nil
 }
@@ -119,12 +122,12 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 }
 
 // userColumns are the columns of User, in the order of (*User).columns.
-const userColumns = `id, name, email, password_hash, country, locale, role, verified_at, suspended_until,
+const userColumns = `id, name, handle, email, password_hash, country, locale, role, verified_at, suspended_until,
 	suspend_reason, notify_email, session_version, created_at, updated_at`
 
 // columns are where a row of userColumns goes.
 func (u *User) columns() []any {
-	return []any{&u.ID, &u.Name, &u.Email, &u.PasswordHash, &u.Country, &u.Locale, &u.Role, &u.VerifiedAt,
+	return []any{&u.ID, &u.Name, &u.Handle, &u.Email, &u.PasswordHash, &u.Country, &u.Locale, &u.Role, &u.VerifiedAt,
 		&u.SuspendedUntil, &u.SuspendReason, &u.NotifyEmail, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt}
 }
 
@@ -162,16 +165,21 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 // AccountUpdate holds the fields a person may change on their account.
 type AccountUpdate struct {
 	Name, Country, Locale string
+	Handle                string // empty: unchanged
 	NewPassword           string // empty: unchanged
 }
 
-// UpdateAccount saves a person's own settings.
+// UpdateAccount saves a person's own settings. A handle someone else
+// holds is ErrHandleTaken, and then nothing changes.
 func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) error {
 	fields := map[string]any{
 		"name":       strings.TrimSpace(in.Name),
 		"country":    strings.ToUpper(in.Country),
 		"locale":     in.Locale,
 		"updated_at": time.Now().UTC(),
+	}
+	if in.Handle != "" {
+		fields["handle"] = in.Handle
 	}
 	if in.NewPassword != "" {
 		hash, err := passwords.Hash(in.NewPassword)
@@ -181,8 +189,13 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) e
 		fields["password_hash"] = hash
 		fields["session_version"] = gorm.Expr("session_version + 1")
 	}
-	err := s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).Updates(fields).Error
-	return store.MapErr("update account", err)
+	err := store.MapErr("update account", s.Writes(ctx, store.People).Model(&User{}).Where("id = ?", id).Updates(fields).Error)
+	if errors.Is(err, store.ErrDuplicate) {
+		// The handle is the only unique column a person changes here:
+		// someone took it between the form's check and this write.
+		return ErrHandleTaken
+	}
+	return err
 }
 
 // SetPassword replaces a user's password.

@@ -9,6 +9,7 @@ package bulk
 // VerifyCounters checks that it did.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/slug"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -46,7 +48,9 @@ type BulkPair struct{ A, B int64 }
 
 // BulkBatch is a set of rows written in one transaction, parents before
 // children. Users, tags, challenges, ideas and comments carry their ids;
-// status changes get theirs from the database.
+// status changes get theirs from the database. A user without a handle
+// gets the fallback user<id>, which no one else may hold, so that a load
+// of thousands of people needs no look-up.
 type BulkBatch struct {
 	Users               []accounts.User
 	Categories          []challenges.Category
@@ -213,10 +217,10 @@ type bulkTable struct {
 // need; tagDocs holds the tag text to index of the batch's tagged ideas.
 func bulkTables(b *BulkBatch, tagDocs map[int64]string) []bulkTable {
 	return []bulkTable{
-		{"users", []string{"id", "name", "email", "password_hash", "country", "locale", "role", "verified_at",
+		{"users", []string{"id", "name", "handle", "email", "password_hash", "country", "locale", "role", "verified_at",
 			"notify_email", "session_version", "created_at", "updated_at"}, len(b.Users), func(i int, a []any) []any {
 			u := &b.Users[i]
-			return append(a, u.ID, u.Name, u.Email, u.PasswordHash, u.Country, u.Locale, u.Role, u.VerifiedAt,
+			return append(a, u.ID, u.Name, cmp.Or(u.Handle, slug.FallbackHandle(u.ID)), u.Email, u.PasswordHash, u.Country, u.Locale, u.Role, u.VerifiedAt,
 				u.NotifyEmail, max(u.SessionVersion, 1), u.CreatedAt, u.UpdatedAt)
 		}},
 		{"categories", []string{"id", "slug", "name", "description", "position", "created_at"}, len(b.Categories), func(i int, a []any) []any {

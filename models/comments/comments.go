@@ -51,11 +51,11 @@ func (s *Store) CreateComment(ctx context.Context, author *accounts.User, ideaID
 
 // CreateCommentIn stores a comment written in lang on a visible idea,
 // counts it, makes the author follow the idea and tells the people it
-// concerns (tellOfComment).
+// concerns (tellOfComment), the people it @mentions first.
 func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, ideaID int64, parentID *int64, body, lang string) (*Comment, error) {
 	now := time.Now().UTC()
 	c := &Comment{IdeaID: ideaID, AuthorID: author.ID, ParentID: parentID, Body: body, Lang: lang,
-		BodyHTML: markdown.Render(body), BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
+		BodyText: markdown.PlainText(body), CreatedAt: now, UpdatedAt: now}
 	var repliedTo int64 // the author of the comment answered
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
 		store.About(tx.Statement.Context, ideaID)
@@ -65,6 +65,10 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 		}
 		if idea.Hidden || idea.MergedIntoID != nil {
 			return store.ErrNotFound
+		}
+		var mentioned []int64
+		if c.BodyHTML, mentioned, err = accounts.RenderMentions(tx, body); err != nil {
+			return err
 		}
 		if parentID != nil {
 			var parent Comment
@@ -89,7 +93,7 @@ func (s *Store) CreateCommentIn(ctx context.Context, author *accounts.User, idea
 		if err := ideas.BumpHot(tx, idea, now, ideas.CommentWeight, false); err != nil {
 			return err
 		}
-		if err := tellOfComment(tx, c, author, idea.Title, repliedTo); err != nil {
+		if err := tellOfComment(tx, c, author, idea.Title, repliedTo, mentioned); err != nil {
 			return err
 		}
 		return ideas.FollowIn(tx, author.ID, ideaID)
@@ -126,7 +130,8 @@ func (c *Comment) mayChange(u *accounts.User) bool {
 	return u.IsModerator() || (u != nil && u.ID == c.AuthorID && !c.Hidden)
 }
 
-// UpdateComment saves an edit by the author or a moderator.
+// UpdateComment saves an edit by the author or a moderator, and tells
+// the people it newly @mentions, if the comment and its idea are seen.
 func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.User, body string) (*Comment, error) {
 	var c Comment
 	err := s.Tx(ctx, store.Comments, func(tx *gorm.DB) error {
@@ -140,9 +145,18 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, editor *accounts.Us
 			return store.ErrForbidden
 		}
 		store.About(tx.Statement.Context, c.IdeaID)
+		html, mentioned, err := accounts.RenderMentions(tx, body)
+		if err != nil {
+			return err
+		}
 		now := time.Now().UTC()
-		return tx.Model(&c).Updates(map[string]any{"body": body, "body_html": markdown.Render(body),
-			"body_text": markdown.PlainText(body), "edited_at": now, "updated_at": now}).Error
+		text := markdown.PlainText(body)
+		if err := tx.Model(&c).Updates(map[string]any{"body": body, "body_html": html,
+			"body_text": text, "edited_at": now, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		c.Body, c.BodyHTML, c.BodyText = body, html, text
+		return tellOfEditedComment(tx, &c, editor, mentioned)
 	})
 	return &c, store.MapErr("update comment", err)
 }

@@ -96,8 +96,8 @@ type IdeaInput struct {
 	RemoveImages []int64
 }
 
-// CreateIdea stores an idea by author, with its tags, and makes the author
-// follow it. The challenge, if any, must be in its ideation phase.
+// CreateIdea stores an idea by author, with its tags, makes the author
+// follow it and tells the people it @mentions. The challenge, if any, must be in its ideation phase.
 func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*Idea, error) {
 	now := time.Now().UTC()
 	idea := &Idea{
@@ -111,7 +111,7 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		CreatedAt:   now,
 		UpdatedAt:   now,
 	}
-	idea.Render()
+	idea.renderText()
 	idea.Hot = HotScore(now, nil, nil)
 	settings, err := site.Of(s.Store).Settings(ctx)
 	if err != nil {
@@ -139,7 +139,14 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 				idea.HiddenReason = HiddenPending
 			}
 		}
+		mentioned, err := idea.renderMentions(tx)
+		if err != nil {
+			return err
+		}
 		if err := tx.Create(idea).Error; err != nil {
+			return err
+		}
+		if err := tellOfMentions(tx, idea, authorID, mentioned); err != nil {
 			return err
 		}
 		if err := countOrHold(tx, idea, authorID); err != nil {
@@ -175,8 +182,9 @@ func needsApproval(tx *gorm.DB, authorID int64) (bool, error) {
 	return approved == 0, err
 }
 
-// UpdateIdea saves an edit. Authors may edit while the challenge takes
-// ideas; moderators may edit at any time.
+// UpdateIdea saves an edit, and tells the people it newly @mentions.
+// Authors may edit while the challenge takes ideas; moderators may edit
+// at any time.
 func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *accounts.User, in IdeaInput) error {
 	err := s.Tx(ctx, store.Ideas, func(tx *gorm.DB) error {
 		var idea Idea
@@ -195,7 +203,11 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *accounts.User,
 		idea.Body = in.Body
 		idea.CategoryID = in.CategoryID
 		idea.Lang = cmp.Or(in.Lang, idea.Lang)
-		idea.Render()
+		idea.renderText()
+		mentioned, err := idea.renderMentions(tx)
+		if err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		idea.UpdatedAt, idea.EditedAt = now, &now
 		if err := tx.Model(&idea).Select("title", "slug", "body", "body_html", "body_text", "search_title", "search_text", "excerpt", "category_id", "updated_at", "edited_at", "lang").
@@ -203,6 +215,9 @@ func (s *Store) UpdateIdea(ctx context.Context, id int64, editor *accounts.User,
 			return err
 		}
 		if err := setTags(tx, id, in.Tags); err != nil {
+			return err
+		}
+		if err := tellOfMentions(tx, &idea, editor.ID, mentioned); err != nil {
 			return err
 		}
 		return setIdeaImages(tx, editor.ID, id, in.Images, in.RemoveImages)
@@ -225,11 +240,17 @@ func ideaOpenForEdits(tx *gorm.DB, idea *Idea) error {
 }
 
 // Render fills an idea's slug, HTML, plain text, search text and excerpt
-// from its title and body, as posting it does (the bulk loader calls it
-// too).
+// from its title and body, as posting it does but for @mentions, which
+// stay text (the bulk loader calls it).
 func (i *Idea) Render() {
-	i.Slug = IdeaSlug(i.Title)
+	i.renderText()
 	i.BodyHTML = markdown.Render(i.Body)
+}
+
+// renderText fills what Render fills but the HTML, which posting and
+// editing render with mentions (renderMentions).
+func (i *Idea) renderText() {
+	i.Slug = IdeaSlug(i.Title)
 	i.BodyText = markdown.PlainText(i.Body)
 	i.SearchTitle, i.SearchText = search.DocumentIn(i.Title, i.Lang), search.DocumentIn(i.BodyText, i.Lang)
 	i.Excerpt = markdown.Excerpt(i.Body, 240)

@@ -185,3 +185,10 @@ func clip(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// excerptRunes is how much of a text a notification quotes.
+const excerptRunes = 160
+
+// Excerpt is the start of a comment's or an idea's plain text that a
+// notification quotes as its Detail.
+func Excerpt(text string) string { return clip(text, excerptRunes) }

@@ -12,9 +12,10 @@ import (
 // backfills are the steps whose data Go must compute: each runs in its
 // step's transaction, after the step's SQL.
 var backfills = map[int]func(tx *gorm.DB) error{
-	6: backfillPlainText,
-	7: backfillSearchText,
-	9: backfillSearchTags,
+	6:  backfillPlainText,
+	7:  backfillSearchText,
+	9:  backfillSearchTags,
+	17: backfillHandles,
 }
 
 // Pending names the steps that Migrate would run. It only reads, so it

@@ -57,4 +57,13 @@ var peopleMigrations = []migration{
 		)`,
 		`CREATE INDEX challenge_follows_challenge ON challenge_follows (challenge_id)`,
 	}},
+	// Every person gets a handle, the name an @mention uses: first the
+	// fallback user<id>, which nobody else may hold, so that the unique
+	// index holds from the start; then backfillHandles gives each the
+	// handle their display name suggests, where it has one.
+	{17, "handles", []string{
+		`ALTER TABLE users ADD COLUMN handle VARCHAR(30) NOT NULL DEFAULT ''`,
+		`UPDATE users SET handle = 'user' || id`,
+		`CREATE UNIQUE INDEX users_handle ON users (handle)`,
+	}},
 }

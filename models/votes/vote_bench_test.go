@@ -197,9 +197,9 @@ func seedVoteBench(b *testing.B, store *models.Store, users, ideaList int) {
 	if err := db.Raw(`SELECT id FROM challenges WHERE slug = 'bench'`).Scan(&challenge).Error; err != nil {
 		b.Fatal(err)
 	}
-	insertRows(b, store, `INSERT INTO users (name, email, password_hash, created_at, updated_at) VALUES `,
-		"(?, ?, 'x', ?, ?)", users, func(k int) []any {
-			return []any{fmt.Sprintf("Voter %d", k), fmt.Sprintf("voter%d@example.org", k), now, now}
+	insertRows(b, store, `INSERT INTO users (name, handle, email, password_hash, created_at, updated_at) VALUES `,
+		"(?, ?, ?, 'x', ?, ?)", users, func(k int) []any {
+			return []any{fmt.Sprintf("Voter %d", k), fmt.Sprintf("voter_%d", k), fmt.Sprintf("voter%d@example.org", k), now, now}
 		})
 	author := existingIDs(b, store, "users", 1)[0]
 	insertRows(b, store, `INSERT INTO ideas (title, body, body_html, body_text, author_id, challenge_id,
