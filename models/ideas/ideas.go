@@ -12,6 +12,7 @@ import (
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/images"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/models/slug"
 	"github.com/ideario/ideario/models/store"
@@ -144,6 +145,10 @@ func (s *Store) CreateIdea(ctx context.Context, authorID int64, in IdeaInput) (*
 		}
 		if !idea.Pending {
 			if err := challenges.CountInChallenge(tx, in.ChallengeID, 1); err != nil {
+				return err
+			}
+			// A held idea earns its points when a moderator approves it.
+			if err := reputation.IdeaChanged(tx, idea.ID); err != nil {
 				return err
 			}
 		}
