@@ -30,6 +30,7 @@ type Comment struct {
 	UpdatedAt    time.Time
 	EditedAt     *time.Time
 	Lang         string // the language it is written in; empty when not known
+	HelpfulCount int    // how many people found it helpful
 
 	AuthorName    string     `gorm:"->;-:migration"`
 	AuthorCountry string     `gorm:"->;-:migration"`
