@@ -13,11 +13,13 @@ import (
 // AccountPage is the data of the account settings page.
 type AccountPage struct {
 	Page
-	Form      map[string]string
-	Notify    bool
-	Errors    FormErrors
-	Countries []i18n.Country
-	Locales   []Language
+	Form   map[string]string
+	Notify bool
+	// HideFromLeaderboard is the leaderboard checkbox.
+	HideFromLeaderboard bool
+	Errors              FormErrors
+	Countries           []i18n.Country
+	Locales             []Language
 
 	// Personal API tokens, for people who may read reports.
 	Tokens       []accounts.APIToken
@@ -31,7 +33,8 @@ type AccountPage struct {
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
 	p := AccountPage{Page: h.Page(c, T(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
-		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail}
+		Form: map[string]string{"name": u.Name, "country": u.Country, "locale": u.Locale}, Notify: u.NotifyEmail,
+		HideFromLeaderboard: u.HideFromLeaderboard}
 	p.Countries = i18n.Countries(p.Locale)
 	return p
 }
@@ -51,9 +54,10 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
 	in := accounts.AccountUpdate{Name: Form(c, "name"), Country: Form(c, "country"), Locale: Form(c, "locale"),
-		NotifyEmail: c.FormValue("notify_email") != ""}
+		NotifyEmail: c.FormValue("notify_email") != "", HideFromLeaderboard: c.FormValue("hide_from_leaderboard") != ""}
 	p.Form = map[string]string{"name": in.Name, "country": in.Country, "locale": in.Locale}
 	p.Notify = in.NotifyEmail
+	p.HideFromLeaderboard = in.HideFromLeaderboard
 	v := NewValidator(c)
 	v.Length("name", in.Name, 1, NameMax)
 	v.country("country", in.Country)

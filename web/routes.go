@@ -40,6 +40,7 @@ func (a *App) routes() {
 	site.GET("/challenges", h.ListChallenges)
 	site.GET("/challenges/:slug", h.ShowChallenge)
 	site.GET("/users/:id", h.ShowUser)
+	site.GET("/leaderboard", h.Leaderboard)
 	site.GET("/language", h.ChooseLanguage)
 	site.POST("/language", h.ChooseLanguage)
 
@@ -59,6 +60,7 @@ func (a *App) routes() {
 	site.GET("/comments/:id/edit", h.EditCommentForm, signedIn)
 	site.POST("/comments/:id/edit", h.UpdateComment, signedIn)
 	site.POST("/comments/:id/delete", h.DeleteComment, signedIn)
+	site.POST("/comments/:id/helpful", h.MarkHelpful, signedIn)
 	site.GET("/account", h.AccountForm, signedIn)
 	site.POST("/account", h.UpdateAccount, signedIn)
 	site.POST("/account/tokens", h.CreateAPIToken, signedIn)
