@@ -5,9 +5,9 @@
 // Each part lives in a package of its own beside this one, named for what
 // it holds: accounts, audit, notifications, site, ratelimit, outbox,
 // images, challenges, reputation, ideas, comments, votes, moderation,
-// reporting, bulk and recount. A part may use the parts listed before it, never one after;
-// all of them stand on store (the database), and some on the two helpers
-// passwords and slug.
+// reporting, bulk and recount. A part may use the parts listed before it,
+// never one after; all of them stand on store (the database), and some on
+// the two helpers passwords and slug.
 package models
 
 import (
