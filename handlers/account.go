@@ -15,10 +15,12 @@ import (
 // AccountPage is the data of the account settings page.
 type AccountPage struct {
 	Page
-	Form      map[string]string
-	Errors    FormErrors
-	Countries []i18n.Country
-	Locales   []Language
+	Form map[string]string
+	// HideFromLeaderboard is the leaderboard checkbox.
+	HideFromLeaderboard bool
+	Errors              FormErrors
+	Countries           []i18n.Country
+	Locales             []Language
 
 	// Personal API tokens, for people who may read reports.
 	Tokens       []accounts.APIToken
@@ -32,7 +34,8 @@ type AccountPage struct {
 func (h *Handler) accountPage(c echo.Context) AccountPage {
 	u := CurrentUser(c)
 	p := AccountPage{Page: h.Page(c, T(c, "Your account")), Errors: FormErrors{}, Locales: Languages(),
-		Form: map[string]string{"name": u.Name, "handle": u.Handle, "country": u.Country, "locale": u.Locale}}
+		Form:                map[string]string{"name": u.Name, "handle": u.Handle, "country": u.Country, "locale": u.Locale},
+		HideFromLeaderboard: u.HideFromLeaderboard}
 	p.Countries = i18n.Countries(p.Locale)
 	return p
 }
@@ -52,8 +55,9 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 	u := CurrentUser(c)
 	p := h.accountPage(c)
 	in := accounts.AccountUpdate{Name: Form(c, "name"), Handle: accounts.NormalizeHandle(Form(c, "handle")),
-		Country: Form(c, "country"), Locale: Form(c, "locale")}
+		Country: Form(c, "country"), Locale: Form(c, "locale"), HideFromLeaderboard: c.FormValue("hide_from_leaderboard") != ""}
 	p.Form = map[string]string{"name": in.Name, "handle": Form(c, "handle"), "country": in.Country, "locale": in.Locale}
+	p.HideFromLeaderboard = in.HideFromLeaderboard
 	v := NewValidator(c)
 	v.Length("name", in.Name, 1, NameMax)
 	if err := h.checkHandle(c, v, u, in.Handle); err != nil {

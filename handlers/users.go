@@ -6,6 +6,7 @@ import (
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/labstack/echo/v4"
 )
 
@@ -16,6 +17,10 @@ type ProfilePage struct {
 	Ideas    []ideas.IdeaCard
 	Comments []comments.CommentWithIdea
 	Voted    map[int64]bool
+	// Reputation is the person's points, explained by reason; Badges
+	// what they won.
+	Reputation reputation.Account
+	Badges     []reputation.Won
 }
 
 // ShowUser shows a person's public profile: ideas, comments and points.
@@ -38,6 +43,12 @@ func (h *Handler) ShowUser(c echo.Context) error {
 		return err
 	}
 	if p.Voted, err = h.votedOn(c, ideas.Ideas); err != nil {
+		return err
+	}
+	if p.Reputation, err = h.Store.Reputation.AccountOf(ctx, id); err != nil {
+		return err
+	}
+	if p.Badges, err = h.Store.Reputation.WonBy(ctx, id); err != nil {
 		return err
 	}
 	return c.Render(http.StatusOK, "user", p)

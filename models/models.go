@@ -4,10 +4,10 @@
 //
 // Each part lives in a package of its own beside this one, named for what
 // it holds: accounts, audit, notifications, site, ratelimit, outbox,
-// images, challenges, ideas, comments, votes, moderation, reporting, bulk
-// and recount. A part may use the parts listed before it, never one after;
-// all of them stand on store (the database), and some on the two helpers
-// passwords and slug.
+// images, challenges, reputation, ideas, comments, votes, moderation,
+// reporting, bulk and recount. A part may use the parts listed before it,
+// never one after; all of them stand on store (the database), and some on
+// the two helpers passwords and slug.
 package models
 
 import (
@@ -24,6 +24,7 @@ import (
 	"github.com/ideario/ideario/models/ratelimit"
 	"github.com/ideario/ideario/models/recount"
 	"github.com/ideario/ideario/models/reporting"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/models/votes"
@@ -41,6 +42,7 @@ type Store struct {
 	Outbox        *outbox.Store
 	Images        *images.Store
 	Challenges    *challenges.Store
+	Reputation    *reputation.Store
 	Ideas         *ideas.Store
 	Comments      *comments.Store
 	Votes         *votes.Store
@@ -67,6 +69,7 @@ func Open(dbURL string) (*Store, error) {
 		Outbox:        outbox.Of(db),
 		Images:        images.Of(db),
 		Challenges:    challenges.Of(db),
+		Reputation:    reputation.Of(db),
 		Ideas:         ideas.Of(db),
 		Comments:      comments.Of(db),
 		Votes:         votes.New(db),

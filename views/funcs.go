@@ -104,6 +104,10 @@ var labels = map[string]string{
 	"implemented": "Implemented", "declined": "Declined", "duplicate": "Duplicate",
 	"draft": "Draft", "ideation": "Ideas open", "voting": "Voting", "review": "In review", "results": "Results",
 	"contributor": "Contributor", "moderator": "Moderator", "sponsor": "Sponsor", "admin": "Admin",
+	// Reasons for reputation points, and badges (package reputation).
+	"idea_submitted": "Ideas published", "support_received": "Support received",
+	"idea_accepted": "Idea accepted", "idea_implemented": "Idea implemented", "comment_helpful": "Comments found helpful",
+	"first_idea": "First idea", "early_supporter": "Early supporter", "helpful_discussion": "Helpful discussion",
 }
 
 // sortLabels are the human names of the idea list's sorts.

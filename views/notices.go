@@ -65,13 +65,14 @@ func moderationLine(locale string, n notifications.Notification) string {
 	return i18n.T(locale, "A moderator reviewed your contribution to “%s”", n.Text)
 }
 
-// badgeLine announces a badge: Text is the badge's English name, Detail
-// what it was won for.
+// badgeLine announces a badge: Detail is the badge, Text the title of
+// the idea that earned it.
 func badgeLine(locale string, n notifications.Notification) string {
-	if n.Detail == "" {
-		return i18n.T(locale, "You won the badge “%s”", i18n.T(locale, n.Text))
+	name := i18n.T(locale, Label(n.Detail))
+	if n.Text == "" {
+		return i18n.T(locale, "You won the badge “%s”", name)
 	}
-	return i18n.T(locale, "You won the badge “%s” for “%s”", i18n.T(locale, n.Text), n.Detail)
+	return i18n.T(locale, "You won the badge “%s” for “%s”", name, n.Text)
 }
 
 // NoticeQuote is the words a notification quotes (the start of a

@@ -38,7 +38,7 @@ const (
 // notifications, images) is never stored.
 var cachedRoutes = map[string]bool{
 	"/": true, "/ideas": true, "/ideas/:id": true, "/challenges": true, "/challenges/:slug": true,
-	"/users/:id": true, "/feed.atom": true,
+	"/users/:id": true, "/leaderboard": true, "/feed.atom": true,
 	"/api/v1/ideas": true, "/api/v1/ideas/:id": true, "/api/v1/challenges": true,
 }
 

@@ -44,6 +44,8 @@ type User struct {
 	SuspendedUntil *time.Time
 	SuspendReason  string
 	NotifyEmail    bool
+	// HideFromLeaderboard keeps the person off the leaderboards.
+	HideFromLeaderboard bool
 	// SessionVersion is copied into the session cookie at log-in; raising
 	// it ends every session made before, which a cookie alone cannot do.
 	SessionVersion int
@@ -123,12 +125,12 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 
 // userColumns are the columns of User, in the order of (*User).columns.
 const userColumns = `id, name, handle, email, password_hash, country, locale, role, verified_at, suspended_until,
-	suspend_reason, notify_email, session_version, created_at, updated_at`
+	suspend_reason, notify_email, hide_from_leaderboard, session_version, created_at, updated_at`
 
 // columns are where a row of userColumns goes.
 func (u *User) columns() []any {
 	return []any{&u.ID, &u.Name, &u.Handle, &u.Email, &u.PasswordHash, &u.Country, &u.Locale, &u.Role, &u.VerifiedAt,
-		&u.SuspendedUntil, &u.SuspendReason, &u.NotifyEmail, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt}
+		&u.SuspendedUntil, &u.SuspendReason, &u.NotifyEmail, &u.HideFromLeaderboard, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt}
 }
 
 // UserByEmail finds a user by address, whatever its case.
@@ -166,6 +168,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 type AccountUpdate struct {
 	Name, Country, Locale string
 	Handle                string // empty: unchanged
+	HideFromLeaderboard   bool
 	NewPassword           string // empty: unchanged
 }
 
@@ -173,10 +176,11 @@ type AccountUpdate struct {
 // holds is ErrHandleTaken, and then nothing changes.
 func (s *Store) UpdateAccount(ctx context.Context, id int64, in AccountUpdate) error {
 	fields := map[string]any{
-		"name":       strings.TrimSpace(in.Name),
-		"country":    strings.ToUpper(in.Country),
-		"locale":     in.Locale,
-		"updated_at": time.Now().UTC(),
+		"name":                  strings.TrimSpace(in.Name),
+		"country":               strings.ToUpper(in.Country),
+		"locale":                in.Locale,
+		"hide_from_leaderboard": in.HideFromLeaderboard,
+		"updated_at":            time.Now().UTC(),
 	}
 	if in.Handle != "" {
 		fields["handle"] = in.Handle
@@ -242,11 +246,13 @@ type Profile struct {
 	IdeaCount     int64
 	CommentCount  int64
 	VotesReceived int64
-	Points        int64
+	// Points are filled by the reader that ranks people (reports'
+	// top contributors); a profile shows the reputation ledger instead.
+	Points int64
 }
 
-// UserProfile gathers a person's public figures. Points reward taking part:
-// 10 an idea, 2 a comment, 1 a vote that their ideas received.
+// UserProfile gathers a person's public figures (their points are kept
+// by package reputation).
 func (s *Store) UserProfile(ctx context.Context, id int64) (*Profile, error) {
 	u, err := s.UserByID(ctx, id)
 	if err != nil {
@@ -263,7 +269,6 @@ func (s *Store) UserProfile(ctx context.Context, id int64) (*Profile, error) {
 		Count(&p.CommentCount).Error; err != nil {
 		return nil, fmt.Errorf("models: profile: %w", err)
 	}
-	p.Points = 10*p.IdeaCount + 2*p.CommentCount + p.VotesReceived
 	return p, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -29,6 +30,7 @@ type Comment struct {
 	UpdatedAt    time.Time
 	EditedAt     *time.Time
 	Lang         string // the language it is written in; empty when not known
+	HelpfulCount int    // how many people found it helpful
 
 	AuthorName    string     `gorm:"->;-:migration"`
 	AuthorCountry string     `gorm:"->;-:migration"`
@@ -185,7 +187,10 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, by *accounts.User) 
 			return err
 		}
 		if c.Hidden {
-			return nil // a hidden comment was already left out of the count
+			return nil // a hidden comment was already left out of the count and the ledger
+		}
+		if err := reputation.CommentGone(tx, id); err != nil {
+			return err
 		}
 		if err := tx.Model(&ideas.Idea{}).Where("id = ?", c.IdeaID).
 			UpdateColumn("comment_count", gorm.Expr("comment_count - 1")).Error; err != nil {

@@ -18,6 +18,9 @@ func TestCreateCommentNotifies(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
 		author, follower, commenter, bystander := testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, ""), testutil.NewUser(t, db, "")
 		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "Solar roof panels"})
+		// The first idea won a badge, with its notice: gone, so that the
+		// notifications below are the comments' alone.
+		testutil.IsErr(t, "badge notice", testutil.Behind(db).Exec("DELETE FROM notifications WHERE kind = 'badge'").Error, nil)
 		testutil.IsErr(t, "follow", db.Ideas.Follow(t.Context(), follower.ID, idea.ID), nil)
 		var first *comments.Comment
 		steps := []struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/audit"
 	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -62,6 +63,11 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.Use
 			map[string]string{"status": idea.Status, "response": idea.Response},
 			map[string]string{"status": status, "response": response}); err != nil {
 			return err
+		}
+		if idea.Status != status {
+			if err := reputation.IdeaChanged(tx, ideaID); err != nil {
+				return err
+			}
 		}
 		kind := notifications.KindStatus
 		if idea.Status == status {

@@ -20,6 +20,9 @@ func TestSetStatus(t *testing.T) {
 		moderator := testutil.NewUser(t, db, accounts.RoleModerator)
 		idea := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{Title: "Bamboo dashboard"})
 		testutil.IsErr(t, "follow", db.Ideas.Follow(t.Context(), follower.ID, idea.ID), nil)
+		// The first idea won a badge, with its notice: read, so that the
+		// counts below are the statuses' (and the "idea accepted" badge's).
+		testutil.IsErr(t, "read", db.Notifications.MarkNotificationsRead(t.Context(), author.ID), nil)
 		var lastChange *time.Time
 		steps := []struct {
 			name         string
@@ -40,13 +43,13 @@ func TestSetStatus(t *testing.T) {
 				wantStatus: ideas.StatusUnderReview, wantHTML: "<p>Still looking.</p>\n", wantChanged: false,
 				wantUnread: "[2 2 0]", wantResponse: "Still looking."},
 			{name: "accepted", status: ideas.StatusAccepted, response: "",
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: true, wantUnread: "[3 3 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: true, wantUnread: "[4 3 0]", wantResponse: ""},
 			{name: "invalid status refused", status: "approved", response: "nope", wantErr: store.ErrForbidden,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[4 3 0]", wantResponse: ""},
 			{name: "empty status refused", status: "", response: "nope", wantErr: store.ErrForbidden,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[4 3 0]", wantResponse: ""},
 			{name: "unknown idea", id: 999_999, status: ideas.StatusDeclined, wantErr: store.ErrNotFound,
-				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[3 3 0]", wantResponse: ""},
+				wantStatus: ideas.StatusAccepted, wantHTML: "", wantChanged: false, wantUnread: "[4 3 0]", wantResponse: ""},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {

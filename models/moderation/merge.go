@@ -12,6 +12,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -86,6 +87,10 @@ func (s *Store) MergeIdeas(ctx context.Context, actor *accounts.User, sourceID, 
 			if err := challenges.CountInChallenge(tx, source.ChallengeID, -1); err != nil {
 				return err
 			}
+		}
+		// The support and the helpful comments now earn for the target.
+		if err := reputation.Rebuild(tx, sourceID, targetID); err != nil {
+			return err
 		}
 		var after ideas.Idea
 		if err := tx.Select("id, vote_count, comment_count, follower_count").First(&after, targetID).Error; err != nil {

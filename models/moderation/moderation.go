@@ -12,6 +12,7 @@ import (
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/notifications"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/site"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
@@ -164,6 +165,9 @@ func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64)
 		if err := challenges.CountInChallenge(tx, idea.ChallengeID, 1); err != nil {
 			return err
 		}
+		if err := reputation.IdeaChanged(tx, id); err != nil {
+			return err
+		}
 		if err := audit.Record(tx, actor, "idea.approve", audit.TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false}); err != nil {
 			return err
 		}
@@ -286,6 +290,10 @@ func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error
 	if err := tx.Model(&ideas.Idea{}).Where("id = ?", id).UpdateColumns(fields).Error; err != nil {
 		return false, err
 	}
+	// A hidden idea earns nothing; shown again, it earns what it had.
+	if err := reputation.IdeaChanged(tx, id); err != nil {
+		return false, err
+	}
 	delta := map[bool]int{true: -1, false: 1}[hide]
 	if idea.MergedIntoID != nil {
 		return true, nil
@@ -316,6 +324,14 @@ func setCommentHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, er
 	}
 	if err := tx.Model(&comments.Comment{}).Where("id = ?", id).
 		UpdateColumns(map[string]any{"hidden": hide, "hidden_reason": reason}).Error; err != nil {
+		return false, err
+	}
+	if hide {
+		err = reputation.CommentGone(tx, id)
+	} else {
+		err = reputation.Rebuild(tx, c.IdeaID)
+	}
+	if err != nil {
 		return false, err
 	}
 	delta := map[bool]int{true: -1, false: 1}[hide]

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -13,7 +14,7 @@ import (
 // CounterFix is a kept counter that disagreed with a recount of the rows
 // it counts.
 type CounterFix struct {
-	Table string // ideas, challenges or tags
+	Table string // ideas, challenges, tags or users
 	ID    int64
 	Field string
 	Was   string
@@ -56,7 +57,8 @@ var counterChecks = []counterCheck{
 
 // Counters checks every kept counter against the rows it counts: each
 // idea's votes, visible comments, followers and hot score, each
-// challenge's visible ideas and each tag's ideas, and returns what
+// challenge's visible ideas, each tag's ideas and each person's
+// reputation points (against a rebuild of the ledger), and returns what
 // differed. With repair it sets each wrong counter to its recount in one
 // write transaction, so that no vote slips in between the count and the
 // fix (on SQLite, other writes wait for it: about 20 s on Mio x10).
@@ -83,7 +85,7 @@ func (s *Store) Counters(ctx context.Context, repair bool) ([]CounterFix, error)
 				}
 			}
 		}
-		return nil
+		return checkReputation(tx, repair, &fixes)
 	}
 	var err error
 	if repair {
@@ -92,6 +94,23 @@ func (s *Store) Counters(ctx context.Context, repair bool) ([]CounterFix, error)
 		err = check(s.DB.WithContext(ctx))
 	}
 	return fixes, store.MapErr("recount", err)
+}
+
+// checkReputation compares each person's points with a rebuild of the
+// ledger from the rows it stems from and, with repair, rebuilds it when
+// any differ.
+func checkReputation(tx *gorm.DB, repair bool, fixes *[]CounterFix) error {
+	drifts, err := reputation.Drifts(tx)
+	if err != nil {
+		return err
+	}
+	for _, d := range drifts {
+		*fixes = append(*fixes, CounterFix{"users", d.UserID, "reputation", strconv.FormatInt(d.Have, 10), strconv.FormatInt(d.Want, 10)})
+	}
+	if repair && len(drifts) > 0 {
+		return reputation.RebuildAll(tx)
+	}
+	return nil
 }
 
 // checkCounters runs one check and, with repair, sets each differing

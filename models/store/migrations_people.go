@@ -66,4 +66,50 @@ var peopleMigrations = []migration{
 		`UPDATE users SET handle = 'user' || id`,
 		`CREATE UNIQUE INDEX users_handle ON users (handle)`,
 	}},
+	// Reputation is a ledger: one row per reason a person earned points
+	// (an idea published, a support received, an idea accepted or
+	// implemented, a comment found helpful), each with a source key that
+	// names the fact it stems from, so that a replay or a recount never
+	// counts it twice. A person's total and the leaderboards are sums
+	// over it, read from the indexes alone. Badges are won once per
+	// person, badge and subject (an idea, a comment; 0 for the first
+	// idea). A "helpful" mark is one per person and comment, counted on
+	// the comment. hide_from_leaderboard keeps a person off the
+	// leaderboards, not off their own profile.
+	{18, "reputation ledger, badges and helpful comments", []string{
+		`CREATE TABLE reputation_events (
+			id {{id}},
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			reason VARCHAR(24) NOT NULL,
+			points INTEGER NOT NULL,
+			idea_id BIGINT REFERENCES ideas (id) ON DELETE CASCADE,
+			comment_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+			challenge_id BIGINT,
+			source_key VARCHAR(80) NOT NULL,
+			created_at {{time}} NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX reputation_events_source ON reputation_events (source_key)`,
+		`CREATE INDEX reputation_events_person ON reputation_events (user_id, reason, points)`,
+		`CREATE INDEX reputation_events_challenge ON reputation_events (challenge_id, user_id, points) WHERE challenge_id IS NOT NULL`,
+		`CREATE INDEX reputation_events_idea ON reputation_events (idea_id)`,
+		`CREATE INDEX reputation_events_comment ON reputation_events (comment_id) WHERE comment_id IS NOT NULL`,
+		`CREATE TABLE badges (
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			badge VARCHAR(24) NOT NULL,
+			subject_id BIGINT NOT NULL,
+			idea_id BIGINT REFERENCES ideas (id) ON DELETE SET NULL,
+			comment_id BIGINT REFERENCES comments (id) ON DELETE SET NULL,
+			created_at {{time}} NOT NULL,
+			PRIMARY KEY (user_id, badge, subject_id)
+		)`,
+		`CREATE TABLE comment_helpful (
+			comment_id BIGINT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+			created_at {{time}} NOT NULL,
+			PRIMARY KEY (comment_id, user_id)
+		)`,
+		`CREATE INDEX comment_helpful_user ON comment_helpful (user_id)`,
+		`ALTER TABLE comments ADD COLUMN helpful_count INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE users ADD COLUMN hide_from_leaderboard {{bool}} NOT NULL DEFAULT FALSE`,
+	}},
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/ratelimit"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -322,20 +323,27 @@ func (p *pipelined) write(ctx context.Context, tx pgx.Tx, batch []*voteRequest) 
 		}
 	}
 	var goneUsers, goneIdeas, newUsers, newIdeas []int64
+	var goneKeys, newKeys []string
 	var newChallenges []*int64
 	var newAt []time.Time
 	for k := range p.removed {
 		goneUsers, goneIdeas = append(goneUsers, k.user), append(goneIdeas, k.idea)
+		goneKeys = append(goneKeys, reputation.VoteKey(k.user, k.idea))
 	}
 	for k := range p.fresh {
 		newUsers, newIdeas, newAt = append(newUsers, k.user), append(newIdeas, k.idea), append(newAt, p.cast[k])
 		newChallenges = append(newChallenges, p.ideas[k.idea].challengeID)
+		newKeys = append(newKeys, reputation.VoteKey(k.user, k.idea))
 	}
+	// The authors' points go with the votes, in the same round trip: one
+	// statement for those taken away, one for those cast.
 	if len(goneUsers) > 0 {
 		b.Queue(removeVotesSQL, goneUsers, goneIdeas)
+		b.Queue(reputation.WithdrawBatchSQL, goneKeys)
 	}
 	if len(newUsers) > 0 {
 		b.Queue(insertVotesSQL, newUsers, newIdeas, newChallenges, newAt)
+		b.Queue(reputation.SupportsBatchSQL, reputation.ReasonSupport, reputation.PointsSupport, newUsers, newIdeas, newAt, newKeys)
 	}
 	var ids, deltas []int64
 	var hots []float64

@@ -8,9 +8,11 @@ import (
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"github.com/ideario/ideario/models/votes"
 	"github.com/ideario/ideario/testutil"
+	"gorm.io/gorm"
 )
 
 // TestVoteBatch puts known votes in one group-commit batch: the counters
@@ -25,6 +27,8 @@ func TestVoteBatch(t *testing.T) {
 		}
 		hidden := testutil.NewIdea(t, db, author.ID, ideas.IdeaInput{})
 		testutil.SetIdea(t, db, hidden.ID, "hidden", true)
+		// Hidden behind the app's back: its ledger rows go as moderation's would.
+		testutil.IsErr(t, "rebuild", db.Tx(t.Context(), store.Ideas, func(tx *gorm.DB) error { return reputation.Rebuild(tx, hidden.ID) }), nil)
 		const unknownUser = 999_999
 		tests := []struct {
 			name string
@@ -84,6 +88,9 @@ func TestVoteBatch(t *testing.T) {
 				testutil.CheckVotes(t, db, b, tt.wantB)
 				if drifts, err := ideas.HotDrifts(db.DB); err != nil || len(drifts) > 0 {
 					t.Errorf("hot scores that a recount disagrees with: %+v, %v", drifts, err)
+				}
+				if drifts, err := reputation.Drifts(db.DB); err != nil || len(drifts) > 0 {
+					t.Errorf("points that a rebuild of the ledger disagrees with: %+v, %v", drifts, err)
 				}
 			})
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/ratelimit"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
 )
@@ -72,6 +73,9 @@ func changeVoteIn(t *voteTx, r voteRequest) (VoteResult, error) {
 		if _, err := t.exec(t.stmts.count, changed, hot, r.ideaID); err != nil {
 			return res, err
 		}
+		if err := creditAuthor(t, r.userID, r.ideaID, changed, at); err != nil {
+			return res, err
+		}
 		if !exact { // the vote taken away was nearly all of the score
 			if err := ideas.RecomputeHot(t.gorm, r.ideaID); err != nil {
 				return res, err
@@ -83,6 +87,19 @@ func changeVoteIn(t *voteTx, r voteRequest) (VoteResult, error) {
 		res.Budget, res.Left = target.budget, max(0, target.budget-int(used+changed))
 	}
 	return res, nil
+}
+
+// creditAuthor gives the idea's author the point of a support, or takes
+// back that of a support withdrawn: one statement, in the vote's
+// transaction.
+func creditAuthor(t *voteTx, userID, ideaID, changed int64, at time.Time) error {
+	var err error
+	if changed > 0 {
+		_, err = t.exec(t.stmts.support, reputation.SupportArgs(userID, ideaID, at)...)
+	} else {
+		_, err = t.exec(t.stmts.withdraw, reputation.VoteKey(userID, ideaID))
+	}
+	return err
 }
 
 // voteTarget is what a vote needs to know of an idea and its challenge.
@@ -184,6 +201,8 @@ type voteStatements struct {
 	count     *sql.Stmt // the idea's counter and hot score
 	limit     *sql.Stmt // a count of a rate limit (limitCountSQL)
 	wait      *sql.Stmt // a wait of a rate limit (limitWaitSQL)
+	support   *sql.Stmt // the author's point for a support (reputation.SupportSQL)
+	withdraw  *sql.Stmt // that point taken back (reputation.WithdrawSQL)
 }
 
 // prepareVoteStatements prepares the statements of a vote on db.
@@ -208,6 +227,8 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 		dry.Exec("UPDATE ideas SET vote_count = vote_count + ?, hot = ? WHERE id = ?", 0, 0.0, 0).Statement.SQL.String(),
 		dry.Exec(ratelimit.LimitCountSQL, "", "", 0, 0, 0, 0, 0, 0, 0, 0).Statement.SQL.String(),
 		dry.Exec(ratelimit.LimitWaitSQL, 0, 0, 0, "", "").Statement.SQL.String(),
+		dry.Exec(reputation.SupportSQL, reputation.SupportArgs(0, 0, time.Time{})...).Statement.SQL.String(),
+		dry.Exec(reputation.WithdrawSQL, "").Statement.SQL.String(),
 	}
 	stmts := make([]*sql.Stmt, 0, len(sources))
 	for _, src := range sources {
@@ -221,12 +242,13 @@ func prepareVoteStatements(ctx context.Context, db *gorm.DB) (*voteStatements, e
 		stmts = append(stmts, st)
 	}
 	return &voteStatements{lockIdea: stmts[0], challenge: stmts[1], lockVoter: stmts[2], budget: stmts[3],
-		insert: stmts[4], remove: stmts[5], count: stmts[6], limit: stmts[7], wait: stmts[8]}, nil
+		insert: stmts[4], remove: stmts[5], count: stmts[6], limit: stmts[7], wait: stmts[8],
+		support: stmts[9], withdraw: stmts[10]}, nil
 }
 
 // close releases the statements.
 func (v *voteStatements) close() {
-	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count, v.limit, v.wait} {
+	for _, st := range []*sql.Stmt{v.lockIdea, v.challenge, v.lockVoter, v.budget, v.insert, v.remove, v.count, v.limit, v.wait, v.support, v.withdraw} {
 		_ = st.Close() // closing at shutdown: a statement not released goes with its connection
 	}
 }

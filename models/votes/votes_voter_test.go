@@ -20,7 +20,7 @@ func TestUserByID(t *testing.T) {
 		later := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second)
 		err := testutil.Behind(db).Model(&accounts.User{}).Where("id = ?", u.ID).Updates(map[string]any{
 			"verified_at": later.Add(-time.Hour), "suspended_until": later, "suspend_reason": "spam",
-			"notify_email": true, "session_version": 7, "locale": "pt",
+			"notify_email": true, "hide_from_leaderboard": true, "session_version": 7, "locale": "pt",
 		}).Error
 		testutil.IsErr(t, "update", err, nil)
 
