@@ -133,7 +133,7 @@ func (h *Handler) savePrefs(c echo.Context, v *prefsView) error {
 		}
 		prefs[row.Name] = choice
 		if !slices.Contains(row.Deliveries(), choice) {
-			check.Add("pref_"+row.Name, "Please choose one of the options.")
+			check.Add("pref_"+row.Name, "Please choose how you hear of this.")
 		}
 	}
 	if !check.OK() {

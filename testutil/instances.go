@@ -5,7 +5,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
 	"github.com/ideario/ideario/web"
 )
 
@@ -33,14 +35,20 @@ func OpenStore(t testing.TB, dbURL string) *models.Store {
 func (s *Server) Twin(t testing.TB) *Server {
 	t.Helper()
 	store := OpenStore(t, s.DBURL)
-	app, err := web.New(s.Config, store, runOutbox(t, store, s.sender), Logger(t))
+	outbox := runOutbox(t, store, s.sender)
+	app, err := web.New(s.Config, store, outbox, Logger(t))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
+	}
+	mails, err := views.NewMails()
+	if err != nil {
+		t.Fatalf("mail templates: %v", err)
 	}
 	ts := httptest.NewServer(app.Echo)
 	t.Cleanup(ts.Close)
 	watchChanges(t, app)
-	return &Server{Server: ts, App: app, Store: store, Config: s.Config, Mail: s.Mail, DBURL: s.DBURL, sender: s.sender}
+	return &Server{Server: ts, App: app, Store: store, Config: s.Config, Mail: s.Mail, DBURL: s.DBURL, sender: s.sender,
+		Notifier: mail.NewNotifier(store, mail.NewNotices(mails, s.Config.BaseURL, s.Config.Secret), outbox, Logger(t))}
 }
 
 // watchChanges runs the app's change listener, as `ideario serve` does,

@@ -14,10 +14,15 @@ import (
 
 // Mailpit is a real SMTP server (github.com/axllent/mailpit, a tool
 // dependency in go.mod) started for one test, with its HTTP API to read
-// what arrived.
+// what arrived. Stop and Start make an outage: the server goes away and
+// comes back on the same address, with the messages it had.
 type Mailpit struct {
 	SMTPURL string // smtp://user:pass@127.0.0.1:PORT
 	api     string
+	bin, db string
+	smtp    string // host:port
+	web     string // host:port
+	cmd     *exec.Cmd
 }
 
 // MailpitMessage is what the API says of one message.
@@ -34,37 +39,51 @@ type MailpitMessage struct {
 // time) and runs it on two free loopback ports until the test ends.
 func StartMailpit(t testing.TB) *Mailpit {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "mailpit")
-	build := exec.Command("go", "build", "-o", bin, "github.com/axllent/mailpit") //nolint:gosec // G204: bin is in the test's temporary folder
+	dir := t.TempDir()
+	m := &Mailpit{bin: filepath.Join(dir, "mailpit"), db: filepath.Join(dir, "mailpit.db"), smtp: freeAddr(t), web: freeAddr(t)}
+	build := exec.Command("go", "build", "-o", m.bin, "github.com/axllent/mailpit") //nolint:gosec // G204: bin is in the test's temporary folder
 	if out, err := build.CombinedOutput(); err != nil {
 		Skip(t, fmt.Sprintf("cannot build mailpit for the SMTP tests: %v\n%s", err, out))
 	}
-	smtpAddr, httpAddr := freeAddr(t), freeAddr(t)
-	cmd := exec.Command(bin, "--smtp", smtpAddr, "--listen", httpAddr, //nolint:gosec // G204: the mailpit just built, on free loopback ports
-		"--smtp-auth-accept-any", "--smtp-auth-allow-insecure", "--database", filepath.Join(t.TempDir(), "mailpit.db"))
-	if err := cmd.Start(); err != nil {
+	m.SMTPURL, m.api = "smtp://ideario:secret@"+m.smtp, "http://"+m.web+"/api/v1"
+	t.Cleanup(m.Stop)
+	m.Start(t)
+	return m
+}
+
+// Start runs the server (again, after Stop) and waits until it answers.
+func (m *Mailpit) Start(t testing.TB) {
+	t.Helper()
+	m.cmd = exec.Command(m.bin, "--smtp", m.smtp, "--listen", m.web, //nolint:gosec // G204: the mailpit just built, on free loopback ports
+		"--smtp-auth-accept-any", "--smtp-auth-allow-insecure", "--database", m.db)
+	if err := m.cmd.Start(); err != nil {
 		t.Fatalf("start mailpit: %v", err)
 	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait() // killed, so it reports the signal
-	})
-	m := &Mailpit{SMTPURL: "smtp://ideario:secret@" + smtpAddr, api: "http://" + httpAddr + "/api/v1"}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, err := http.Get(m.api + "/messages")
 		if err == nil {
 			_ = resp.Body.Close() // only the answer is wanted
-			if c, err := net.Dial("tcp", smtpAddr); err == nil {
+			if c, err := net.Dial("tcp", m.smtp); err == nil {
 				_ = c.Close() // only the connection is wanted
-				return m
+				return
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("mailpit did not start on %s", httpAddr)
+			t.Fatalf("mailpit did not start on %s", m.web)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Stop ends the server: mail sent now finds nobody at the address.
+func (m *Mailpit) Stop() {
+	if m.cmd == nil {
+		return
+	}
+	_ = m.cmd.Process.Kill()
+	_ = m.cmd.Wait() // killed, so it reports the signal
+	m.cmd = nil
 }
 
 // Messages lists what arrived, newest first, with each message's text.

@@ -10,6 +10,7 @@ import (
 	"github.com/ideario/ideario/config"
 	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
+	"github.com/ideario/ideario/views"
 	"github.com/ideario/ideario/web"
 )
 
@@ -42,7 +43,10 @@ type Server struct {
 	Config config.Config
 	Mail   *Mailbox
 	DBURL  string // the database, for another instance (see Twin)
-	sender mail.Sender
+	// Notifier turns notifications into mail and sends digests, as in
+	// `ideario serve`; see Notify.
+	Notifier *mail.Notifier
+	sender   mail.Sender
 }
 
 // runOutbox gives the application the mail outbox that `ideario serve`
@@ -73,6 +77,18 @@ func (s *Server) WaitMail(t testing.TB) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// Notify does what the server's notifier does every few seconds, now:
+// it turns the notifications due into mail, and waits until the outbox
+// has delivered it. (The test server runs no notifier of its own, so
+// that a test knows when notification mail leaves.)
+func (s *Server) Notify(t testing.TB) {
+	t.Helper()
+	if _, err := s.Notifier.MailDue(context.Background()); err != nil {
+		t.Fatalf("notifier: %v", err)
+	}
+	s.WaitMail(t)
 }
 
 // Option changes how NewServer builds the application.
@@ -120,7 +136,13 @@ func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 		t.Fatalf("config: %v", err)
 	}
 	s.sender = o.mailer
-	app, err := web.New(cfg, store, runOutbox(t, store, o.mailer), Logger(t))
+	outbox := runOutbox(t, store, o.mailer)
+	mails, err := views.NewMails()
+	if err != nil {
+		t.Fatalf("mail templates: %v", err)
+	}
+	s.Notifier = mail.NewNotifier(store, mail.NewNotices(mails, cfg.BaseURL, cfg.Secret), outbox, Logger(t))
+	app, err := web.New(cfg, store, outbox, Logger(t))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

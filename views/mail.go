@@ -86,7 +86,9 @@ func squeeze(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	out := lines[:0]
 	for i, l := range lines {
-		l = strings.TrimRight(l, " \t")
+		if l != "-- " { // the signature's delimiter keeps its space
+			l = strings.TrimRight(l, " \t")
+		}
 		if l == "" && i > 0 && out[len(out)-1] == "" {
 			continue
 		}

@@ -76,6 +76,9 @@ func TestCSRF(t *testing.T) {
 				continue
 			}
 			p := route.Path
+			if p == "/unsubscribe" {
+				continue // a mail's signed link, without a token: TestUnsubscribeInOneClick
+			}
 			if strings.HasPrefix(p, "/comments/") {
 				p = strings.ReplaceAll(p, ":id", cid)
 			}

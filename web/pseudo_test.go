@@ -17,6 +17,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/testutil"
 	"golang.org/x/net/html"
 )
@@ -232,12 +233,13 @@ func (w *pseudoWorld) pseudoPages() []string {
 		"/users/" + id(w.author.ID), "/users/" + id(w.moderator.ID), "/signup", "/login", "/password/forgot",
 		"/password/reset?token=not-a-token", "/verify?token=not-a-token", "/no-such-page", "/ideas/999999",
 		"/ideas/new", "/ideas/" + id(w.idea.ID) + "/edit", "/comments/" + id(w.reply.ID) + "/edit",
-		"/account", "/notifications", "/admin", "/admin/moderation", "/admin/moderation?show=pending",
+		"/account", "/notifications", "/account/notifications",
+		"/unsubscribe?token=" + url.QueryEscape(notifications.Token(w.Config.Secret, w.author.ID, notifications.KindReply)), "/admin", "/admin/moderation", "/admin/moderation?show=pending",
 		"/admin/ideas/" + id(w.flagged.ID) + "/merge", "/admin/ideas/" + id(w.flagged.ID) + "/merge?into=" + id(w.idea.ID),
 		"/admin/users", "/admin/users?q=Ζωή", "/admin/users/" + id(w.reader.ID), "/admin/users/" + id(w.author.ID),
 		"/admin/challenges", "/admin/challenges/new", "/admin/challenges/" + id(w.open.ID) + "/edit",
 		"/admin/categories", "/admin/audit", "/admin/audit?actor=" + id(w.admin.ID), "/admin/settings",
-		"/reports", "/reports?from=2020-01-01&to=2020-01-02", "/feed.atom",
+		"/reports", "/reports?from=2020-01-01&to=2020-01-02", "/feed.atom", "/leaderboard", "/leaderboard?challenge=open-car",
 	}
 }
 
