@@ -5,10 +5,10 @@ import (
 	"net/http"
 
 	"github.com/ideario/ideario/i18n"
+	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/models/passwords"
-	"github.com/ideario/ideario/models/slug"
 	"github.com/labstack/echo/v4"
 )
 
@@ -110,14 +110,15 @@ func (h *Handler) UpdateAccount(c echo.Context) error {
 }
 
 // checkHandle notes what is wrong with the handle a person chose: its
-// form, or that another person holds it. Their own handle is fine.
+// form, or that another person holds it. Their own handle is fine, and
+// so is none (a form without the field keeps the handle).
 func (h *Handler) checkHandle(c echo.Context, v *Validator, u *accounts.User, handle string) error {
 	switch {
-	case handle == u.Handle:
+	case handle == u.Handle || handle == "":
 		return nil
-	case !slug.ValidHandle(handle):
+	case !markdown.ValidHandle(handle):
 		v.Add("handle", "A handle is %d to %d lower-case letters without accents (a to z), digits and underscores.",
-			slug.HandleMin, slug.HandleMax)
+			markdown.HandleMin, markdown.HandleMax)
 		return nil
 	}
 	free, err := h.Store.Accounts.HandleFree(c.Request().Context(), u.ID, handle)

@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ideario/ideario/models/slug"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -120,14 +119,14 @@ func (mentionParser) Parse(_ ast.Node, block gtext.Reader, _ parser.Context) ast
 	}
 	line, _ := block.PeekLine()
 	n := 1
-	for n < len(line) && slug.IsHandleByte(line[n]) {
+	for n < len(line) && IsHandleByte(line[n]) {
 		n++
 	}
 	if after, _ := utf8.DecodeRune(line[n:]); n < len(line) && isWordRune(after) {
 		return nil // "@maría": the handle would be cut at the accent
 	}
 	handle := string(line[1:n])
-	if !slug.ValidHandle(strings.ToLower(handle)) {
+	if !ValidHandle(strings.ToLower(handle)) {
 		return nil
 	}
 	block.Advance(n)

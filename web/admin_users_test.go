@@ -107,7 +107,7 @@ func TestAdminPeopleList(t *testing.T) {
 		t.Run("fifty a page", func(t *testing.T) {
 			hash := reloadUser(t, w, ana).PasswordHash
 			for i := range 55 {
-				u := accounts.User{Name: fmt.Sprintf("Crowd %02d", i), Email: fmt.Sprintf("crowd%02d@example.org", i),
+				u := accounts.User{Name: fmt.Sprintf("Crowd %02d", i), Handle: fmt.Sprintf("crowd_%02d", i), Email: fmt.Sprintf("crowd%02d@example.org", i),
 					PasswordHash: hash, Country: "PT", Locale: "en", Role: accounts.RoleContributor,
 					CreatedAt: time.Now().UTC().Add(time.Duration(i) * time.Second), UpdatedAt: time.Now().UTC()}
 				if err := testutil.Behind(w.Store).Create(&u).Error; err != nil {

@@ -95,7 +95,8 @@ func (w *world) crowd(t *testing.T, n int) []*accounts.User {
 	people := []*accounts.User{first}
 	for range n - 1 {
 		u := *first
-		u.ID, u.Email = 0, testutil.Name("crowd")+"@example.org"
+		name := testutil.Name("crowd")
+		u.ID, u.Email, u.Handle = 0, name+"@example.org", name
 		if err := testutil.Behind(w.Store).Create(&u).Error; err != nil {
 			t.Fatal(err)
 		}

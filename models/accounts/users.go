@@ -33,7 +33,7 @@ type User struct {
 	ID   int64
 	Name string
 	// Handle is the name an @mention uses: unique, lower-case, see
-	// slug.ValidHandle.
+	// markdown.ValidHandle.
 	Handle         string
 	Email          string
 	PasswordHash   string `json:"-"`

@@ -20,6 +20,7 @@ import (
 	"github.com/ideario/ideario/models/challenges"
 	"github.com/ideario/ideario/models/comments"
 	"github.com/ideario/ideario/models/ideas"
+	"github.com/ideario/ideario/models/reputation"
 	"github.com/ideario/ideario/models/slug"
 	"github.com/ideario/ideario/models/store"
 	"gorm.io/gorm"
@@ -126,7 +127,8 @@ func (s *Store) BulkInsert(ctx context.Context, b *BulkBatch) error {
 
 // FinishBulk runs once after a bulk load: where the engine needs it, it
 // moves the id sequences past the ids the load chose and tidies the
-// tables the load filled (see afterBulkLoad).
+// tables the load filled (see afterBulkLoad), and writes the ledger of
+// points.
 func (s *Store) FinishBulk(ctx context.Context) error {
 	sequenced := []string{"users", "categories", "tags", "challenges", "ideas", "comments"}
 	var filled []string
@@ -136,7 +138,9 @@ func (s *Store) FinishBulk(ctx context.Context) error {
 	if err := store.AfterBulkLoad(s.Dialect(), s.Writes(ctx, store.All), sequenced, filled); err != nil {
 		return fmt.Errorf("models: finish bulk load: %w", err)
 	}
-	return nil
+	// The load wrote ideas, votes and statuses, not the points they earn:
+	// the ledger is made from them once, as a recount would.
+	return store.MapErr("finish bulk load", s.Tx(ctx, store.People, reputation.RebuildAll))
 }
 
 // SetTagCounts sets the tags' idea counts, by tag id.

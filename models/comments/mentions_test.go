@@ -18,7 +18,9 @@ func kinds(t *testing.T, db *models.Store, u *accounts.User) string {
 	testutil.IsErr(t, "notifications", err, nil)
 	var out []string
 	for _, n := range ns {
-		out = append(out, n.Kind)
+		if n.Kind != notifications.KindBadge { // the author's first idea is none of this test's business
+			out = append(out, n.Kind)
+		}
 	}
 	return strings.Join(out, ",")
 }

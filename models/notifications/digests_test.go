@@ -98,8 +98,8 @@ func TestMailDue(t *testing.T) {
 		}
 		handled, err := db.Notifications.MailDue(t.Context(), 100, compose)
 		testutil.IsErr(t, "mail due", err, nil)
-		testutil.Equal(t, "handled: two for the author, two for the unverified follower", handled, 4)
-		testutil.Equal(t, "one mail of two news for the author", mails[author.ID], 2)
+		testutil.Equal(t, "handled: four for the author, two for the unverified follower", handled, 6)
+		testutil.Equal(t, "one mail of two statuses and two badges for the author", mails[author.ID], 4)
 		testutil.Equal(t, "no mail to an unconfirmed address", mails[unverified.ID], 0)
 		testutil.Equal(t, "the moderators' notice waits for its hour", mails[mod.ID], 0)
 		handled, err = db.Notifications.MailDue(t.Context(), 100, compose)

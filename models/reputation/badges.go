@@ -126,12 +126,16 @@ func HelpfulCounted(tx *gorm.DB, commentID, authorID, ideaID int64, count int, i
 	return award(tx, authorID, BadgeHelpful, commentID, ideaID, commentID, ideaTitle)
 }
 
+// wonBySQL lists a person's badges, with the title of the idea each is
+// about while it is shown: false (not hidden), then the person.
+const wonBySQL = `SELECT b.badge, b.subject_id, b.idea_id, b.comment_id, b.created_at,
+		CASE WHEN i.hidden = ? AND i.merged_into_id IS NULL THEN i.title ELSE '' END AS idea_title
+	FROM badges b LEFT JOIN ideas i ON i.id = b.idea_id
+	WHERE b.user_id = ? ORDER BY b.created_at, b.badge, b.subject_id`
+
 // WonBy lists the badges a person has won, oldest first.
 func (s *Store) WonBy(ctx context.Context, userID int64) ([]Won, error) {
 	var out []Won
-	err := s.DB.WithContext(ctx).Raw(`SELECT b.badge, b.subject_id, b.idea_id, b.comment_id, b.created_at,
-			CASE WHEN i.hidden = ? AND i.merged_into_id IS NULL THEN i.title ELSE '' END AS idea_title
-		FROM badges b LEFT JOIN ideas i ON i.id = b.idea_id
-		WHERE b.user_id = ? ORDER BY b.created_at, b.badge, b.subject_id`, false, userID).Scan(&out).Error
+	err := s.DB.WithContext(ctx).Raw(wonBySQL, false, userID).Scan(&out).Error
 	return out, store.MapErr("badges", err)
 }

@@ -157,15 +157,19 @@ type Drift struct {
 	Have, Want int64
 }
 
+// driftsSQL sets each person's points in the ledger beside those of a
+// rebuild (%s, the derived rows), keeping those that differ.
+const driftsSQL = `SELECT user_id, SUM(have) AS have, SUM(want) AS want FROM (
+		SELECT user_id, points AS have, 0 AS want FROM reputation_events
+		UNION ALL SELECT user_id, 0, points FROM (%s) d
+	) both_sides GROUP BY user_id HAVING SUM(have) <> SUM(want) ORDER BY user_id`
+
 // Drifts compares each person's total in the ledger with the total a
 // rebuild would give, reading only.
 func Drifts(tx *gorm.DB) ([]Drift, error) {
 	q, args := derived("1 = 1")
 	var out []Drift
-	err := tx.Raw(`SELECT user_id, SUM(have) AS have, SUM(want) AS want FROM (
-			SELECT user_id, points AS have, 0 AS want FROM reputation_events
-			UNION ALL SELECT user_id, 0, points FROM (`+q+`) d
-		) both_sides GROUP BY user_id HAVING SUM(have) <> SUM(want) ORDER BY user_id`, args...).Scan(&out).Error
+	err := tx.Raw(fmt.Sprintf(driftsSQL, q), args...).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("reputation: drifts: %w", err)
 	}

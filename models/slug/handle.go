@@ -3,12 +3,8 @@ package slug
 import (
 	"strconv"
 	"strings"
-)
 
-// Handle limits: a handle is HandleMin to HandleMax of a-z, 0-9 and _.
-const (
-	HandleMin = 3
-	HandleMax = 30
+	"github.com/ideario/ideario/markdown"
 )
 
 // Handle is the handle a display name suggests, accents folded and
@@ -16,8 +12,8 @@ const (
 // "João Gonçalves" becomes "joao_goncalves". It is "" when the name has
 // too few usable letters, or would take the form kept for FallbackHandle.
 func Handle(name string) string {
-	h := strings.ReplaceAll(Slugify(name, HandleMax), "-", "_")
-	if len(h) < HandleMin || IsFallbackHandle(h) {
+	h := strings.ReplaceAll(Slugify(name, markdown.HandleMax), "-", "_")
+	if len(h) < markdown.HandleMin || IsFallbackHandle(h) {
 		return ""
 	}
 	return h
@@ -28,8 +24,8 @@ func Handle(name string) string {
 // underscore keeps it from ever taking the FallbackHandle form.
 func NumberedHandle(base string, n int) string {
 	suffix := "_" + strconv.Itoa(n)
-	if len(base)+len(suffix) > HandleMax {
-		base = strings.TrimRight(base[:HandleMax-len(suffix)], "_")
+	if len(base)+len(suffix) > markdown.HandleMax {
+		base = strings.TrimRight(base[:markdown.HandleMax-len(suffix)], "_")
 	}
 	return base + suffix
 }
@@ -43,24 +39,4 @@ func FallbackHandle(id int64) string { return "user" + strconv.FormatInt(id, 10)
 func IsFallbackHandle(h string) bool {
 	digits := strings.TrimPrefix(h, "user")
 	return len(digits) > 0 && len(digits) < len(h) && strings.Trim(digits, "0123456789") == ""
-}
-
-// ValidHandle tells whether h has a handle's form: HandleMin to
-// HandleMax lower-case ASCII letters, digits and underscores.
-func ValidHandle(h string) bool {
-	if len(h) < HandleMin || len(h) > HandleMax {
-		return false
-	}
-	for i := 0; i < len(h); i++ {
-		if !IsHandleByte(h[i]) || h[i] >= 'A' && h[i] <= 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-// IsHandleByte tells whether b may appear in a handle once lower-cased:
-// an ASCII letter, a digit or an underscore.
-func IsHandleByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }

@@ -3,6 +3,7 @@ package slug_test
 import (
 	"testing"
 
+	"github.com/ideario/ideario/markdown"
 	"github.com/ideario/ideario/models/slug"
 	"github.com/ideario/ideario/testutil"
 )
@@ -22,7 +23,7 @@ func TestHandle(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := slug.Handle(tt.in)
 			testutil.Equal(t, "Handle", got, tt.want)
-			if got != "" && !slug.ValidHandle(got) {
+			if got != "" && !markdown.ValidHandle(got) {
 				t.Errorf("Handle(%q) = %q, not a valid handle", tt.in, got)
 			}
 		})
@@ -33,7 +34,7 @@ func TestNumberedHandle(t *testing.T) {
 	testutil.Equal(t, "short", slug.NumberedHandle("ana_silva", 2), "ana_silva_2")
 	long := slug.NumberedHandle("maximiliano_alessandro_bartolo", 12)
 	testutil.Equal(t, "long", long, "maximiliano_alessandro_bart_12")
-	testutil.Equal(t, "long is valid", slug.ValidHandle(long), true)
+	testutil.Equal(t, "long is valid", markdown.ValidHandle(long), true)
 }
 
 func TestValidHandle(t *testing.T) {
@@ -45,7 +46,7 @@ func TestValidHandle(t *testing.T) {
 		{"ana silva", false}, {"ção", false}, {"abcdefghijklmnopqrstuvwxyz_1234", false}, {"", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) { testutil.Equal(t, "ValidHandle", slug.ValidHandle(tt.in), tt.want) })
+		t.Run(tt.in, func(t *testing.T) { testutil.Equal(t, "ValidHandle", markdown.ValidHandle(tt.in), tt.want) })
 	}
 	for _, h := range []string{"user1", "user42"} {
 		testutil.Equal(t, "IsFallbackHandle "+h, slug.IsFallbackHandle(h), true)
