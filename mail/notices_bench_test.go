@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -111,7 +112,7 @@ func BenchmarkDigests(b *testing.B) {
 			for range 10 {
 				if err := db.Exec(`INSERT INTO notifications (user_id, idea_id, kind, event_key, actor_name, text, detail, count, delivery, created_at)
 					SELECT id, ?, 'comment', 'bench:' || id || ':' || ?, 'Ana', 'The busiest idea', 'A comment worth reading', 1, 'weekly', ?
-					FROM users WHERE email LIKE 'reader%'`, idea.ID, time.Now().UnixNano(), now).Error; err != nil {
+					FROM users WHERE email LIKE 'reader%'`, idea.ID, strconv.FormatInt(time.Now().UnixNano(), 10), now).Error; err != nil {
 					b.Fatal(err)
 				}
 			}
