@@ -187,7 +187,7 @@ func votableIdeas(b *testing.B, store *models.Store) []int64 {
 func seedVoteBench(b *testing.B, store *models.Store, users, ideaList int) {
 	b.Helper()
 	now := time.Now().UTC()
-	db := store.DB
+	db := testutil.Behind(store)
 	err := db.Exec(`INSERT INTO challenges (slug, title, phase, created_at, updated_at)
 		VALUES ('bench', 'Bench', 'ideation', ?, ?)`, now, now).Error
 	if err != nil {
