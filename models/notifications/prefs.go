@@ -150,7 +150,8 @@ func (s *Store) Unsubscribe(ctx context.Context, userID int64, scope string) err
 	changes := map[string]string{}
 	for _, k := range Kinds {
 		d := prefs[k.Name]
-		if d == DeliveryApp || d == DeliveryOff || !(scope == ScopeAll || scope == k.Name || scope == d) {
+		stops := scope == ScopeAll || scope == k.Name || scope == d
+		if d == DeliveryApp || d == DeliveryOff || !stops {
 			continue
 		}
 		changes[k.Name] = DeliveryApp
