@@ -38,3 +38,18 @@ func tellOfMentions(tx *gorm.DB, idea *Idea, actorID int64, mentioned []int64) e
 		Kind: notifications.KindMention, IdeaID: idea.ID, Actor: &actor, Text: idea.Title,
 		Detail: notifications.Excerpt(idea.BodyText)}, notifications.People(mentioned...))
 }
+
+// TellOfMentionsOnApproval tells the people an idea mentions once a
+// moderator has published it: while it waited for approval nobody could
+// read it, so nobody was told. The mention is its author's.
+func TellOfMentionsOnApproval(tx *gorm.DB, ideaID int64) error {
+	var idea Idea
+	if err := tx.Select("id, title, body, body_text, author_id, hidden, pending").First(&idea, ideaID).Error; err != nil {
+		return err
+	}
+	_, mentioned, err := accounts.RenderMentions(tx, idea.Body)
+	if err != nil {
+		return err
+	}
+	return tellOfMentions(tx, &idea, idea.AuthorID, mentioned)
+}

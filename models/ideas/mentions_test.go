@@ -65,13 +65,17 @@ func TestIdeaMentions(t *testing.T) {
 			testutil.IsErr(t, "edit", db.Ideas.UpdateIdea(t.Context(), hidden.ID, mod, ideas.IdeaInput{Title: hidden.Title, Body: "Hi @" + mod.Handle + " @" + ana.Handle}), nil)
 			testutil.Equal(t, "ana's mentions", len(mentions(ana)), 1)
 		})
-		t.Run("an idea held for approval tells nobody", func(t *testing.T) {
+		t.Run("an idea held for approval tells nobody until it is approved", func(t *testing.T) {
 			ch := testutil.NewChallenge(t, db, "ideation", 0)
 			testutil.SetChallenge(t, db, ch.ID, "premoderate", true)
 			newcomer := testutil.NewUser(t, db, "")
 			held := testutil.NewIdea(t, db, newcomer.ID, ideas.IdeaInput{ChallengeID: &ch.ID, Body: "Hello @" + bia.Handle})
 			testutil.Equal(t, "held", held.Pending, true)
-			testutil.Equal(t, "bia's mentions", len(mentions(bia)), 1)
+			testutil.Equal(t, "bia's mentions while held", len(mentions(bia)), 1)
+			testutil.IsErr(t, "approve", db.Moderation.ApproveIdea(t.Context(), mod, held.ID), nil)
+			testutil.Equal(t, "bia's mentions once approved", len(mentions(bia)), 2)
+			testutil.IsErr(t, "approve again", db.Moderation.ApproveIdea(t.Context(), mod, held.ID), nil)
+			testutil.Equal(t, "told once", len(mentions(bia)), 2)
 		})
 	})
 }

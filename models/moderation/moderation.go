@@ -62,6 +62,9 @@ func (s *Store) ApproveIdea(ctx context.Context, actor *accounts.User, id int64)
 		if err := reputation.IdeaChanged(tx, id); err != nil {
 			return err
 		}
+		if err := ideas.TellOfMentionsOnApproval(tx, id); err != nil {
+			return err
+		}
 		if err := audit.Record(tx, actor, "idea.approve", audit.TargetIdea, id, "", map[string]any{"pending": true}, map[string]any{"pending": false}); err != nil {
 			return err
 		}
@@ -183,6 +186,11 @@ func setIdeaHidden(tx *gorm.DB, id int64, hide bool, reason string) (bool, error
 	}
 	if err := tx.Model(&ideas.Idea{}).Where("id = ?", id).UpdateColumns(fields).Error; err != nil {
 		return false, err
+	}
+	if !hide && idea.Pending {
+		if err := ideas.TellOfMentionsOnApproval(tx, id); err != nil {
+			return false, err
+		}
 	}
 	// A hidden idea earns nothing; shown again, it earns what it had.
 	if err := reputation.IdeaChanged(tx, id); err != nil {
