@@ -76,14 +76,8 @@ func badgeLine(locale string, n notifications.Notification) string {
 }
 
 // NoticeQuote is the words a notification quotes (the start of a
-// comment), or "".
-func NoticeQuote(n notifications.Notification) string {
-	switch n.Kind {
-	case notifications.KindReply, notifications.KindMention, notifications.KindComment:
-		return n.Detail
-	}
-	return ""
-}
+// comment, of an official response), or "".
+func NoticeQuote(n notifications.Notification) string { return n.Quote }
 
 // NoticePath is where a notification leads, on the site.
 func NoticePath(n notifications.Notification) string {

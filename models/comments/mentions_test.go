@@ -83,7 +83,7 @@ func TestCommentMentions(t *testing.T) {
 			testutil.Equal(t, "kind", ns[0].Kind, notifications.KindMention)
 			testutil.Equal(t, "actor", ns[0].ActorName, bia.Name)
 			testutil.Equal(t, "text", ns[0].Text, idea.Title)
-			testutil.Equal(t, "detail", ns[0].Detail, "Warm in winter, @"+cai.Handle+" and @"+bia.Handle+".")
+			testutil.Equal(t, "quote", ns[0].Quote, "Warm in winter, @"+cai.Handle+" and @"+bia.Handle+".")
 			testutil.Equal(t, "comment", *ns[0].CommentID, first.ID)
 		})
 	})

@@ -43,7 +43,7 @@ func tellOfMentions(tx *gorm.DB, e notifications.Event, mentioned []int64) error
 // commentEvent is the event of a comment, whatever kind it is told as.
 func commentEvent(c *Comment, actor *accounts.User, ideaTitle string) notifications.Event {
 	return notifications.Event{Key: "comment:" + strconv.FormatInt(c.ID, 10), IdeaID: c.IdeaID, CommentID: c.ID,
-		Actor: actor, Text: ideaTitle, Detail: notifications.Excerpt(c.BodyText)}
+		Actor: actor, Text: ideaTitle, Quote: notifications.Excerpt(c.BodyText)}
 }
 
 // tellOfEditedComment tells the people an edit mentions, unless the

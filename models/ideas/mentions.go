@@ -36,7 +36,7 @@ func tellOfMentions(tx *gorm.DB, idea *Idea, actorID int64, mentioned []int64) e
 	}
 	return notifications.Send(tx, notifications.Event{Key: "idea:" + strconv.FormatInt(idea.ID, 10),
 		Kind: notifications.KindMention, IdeaID: idea.ID, Actor: &actor, Text: idea.Title,
-		Detail: notifications.Excerpt(idea.BodyText)}, notifications.People(mentioned...))
+		Quote: notifications.Excerpt(idea.BodyText)}, notifications.People(mentioned...))
 }
 
 // TellOfMentionsOnApproval tells the people an idea mentions once a

@@ -41,7 +41,7 @@ func TestIdeaMentions(t *testing.T) {
 			testutil.Equal(t, "ana's mentions", len(got), 1)
 			testutil.Equal(t, "text", got[0].Text, idea.Title)
 			testutil.Equal(t, "actor", got[0].ActorName, author.Name)
-			testutil.Equal(t, "detail", strings.HasPrefix(got[0].Detail, "Made with @"+ana.Handle), true)
+			testutil.Equal(t, "quote", strings.HasPrefix(got[0].Quote, "Made with @"+ana.Handle), true)
 			testutil.Equal(t, "the author's own", len(mentions(author)), 0)
 			testutil.Equal(t, "in code", len(mentions(bia)), 0)
 		})

@@ -77,7 +77,8 @@ func (s *Store) SetStatus(ctx context.Context, ideaID int64, actor *accounts.Use
 			kind = notifications.KindResponse
 		}
 		return notifications.Send(tx, notifications.Event{Key: "status:" + strconv.FormatInt(change.ID, 10), Kind: kind,
-			IdeaID: ideaID, Actor: actor, Text: idea.Title, Detail: status}, notifications.Interested(ideaID))
+			IdeaID: ideaID, Actor: actor, Text: idea.Title, Detail: status,
+			Quote: notifications.Excerpt(markdown.PlainText(response))}, notifications.Interested(ideaID))
 	})
 	return store.MapErr("set status", err)
 }

@@ -85,13 +85,14 @@ func TestSetStatus(t *testing.T) {
 			if len(ns) != 3 {
 				t.Fatalf("notifications = %d, want 3", len(ns))
 			}
-			for i, want := range []struct{ kind, detail string }{
-				{notifications.KindStatus, ideas.StatusAccepted},
-				{notifications.KindResponse, ideas.StatusUnderReview},
-				{notifications.KindStatus, ideas.StatusUnderReview},
+			for i, want := range []struct{ kind, detail, quote string }{
+				{notifications.KindStatus, ideas.StatusAccepted, ""},
+				{notifications.KindResponse, ideas.StatusUnderReview, "Still looking."},
+				{notifications.KindStatus, ideas.StatusUnderReview, "We are looking alert(1)"},
 			} {
 				testutil.Equal(t, "kind", ns[i].Kind, want.kind)
 				testutil.Equal(t, "detail", ns[i].Detail, want.detail)
+				testutil.Equal(t, "quote", ns[i].Quote, want.quote)
 				testutil.Equal(t, "actor", ns[i].ActorName, moderator.Name)
 				testutil.Equal(t, "text", ns[i].Text, "Bamboo dashboard")
 			}

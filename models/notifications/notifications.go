@@ -21,7 +21,8 @@ type Notification struct {
 	EventKey  string
 	ActorName string
 	Text      string // what it is about: an idea's title, most often
-	Detail    string // the new status, a badge's name, a held idea's title...
+	Detail    string // what happened, for the sentence: the new status, the badge...
+	Quote     string // the words it quotes: a comment's beginning, an official response's
 	Count     int    // how many events a batched notice stands for
 	Delivery  string
 	ReadAt    *time.Time
@@ -41,6 +42,7 @@ type Event struct {
 	Actor     *accounts.User
 	Text      string
 	Detail    string
+	Quote     string
 }
 
 // Recipients are the people an event concerns, as a query of user ids.
@@ -80,8 +82,8 @@ func Staff() Recipients {
 // actor, unless they turned its kind off, with the delivery they chose
 // (or the kind's default), once per person and event.
 const sendSQL = `INSERT INTO notifications
-		(user_id, idea_id, comment_id, kind, event_key, actor_name, text, detail, count, delivery, created_at)
-	SELECT r.user_id, ?, ?, ?, ?, ?, ?, ?, 1, COALESCE(p.delivery, ?), ?
+		(user_id, idea_id, comment_id, kind, event_key, actor_name, text, detail, quote, count, delivery, created_at)
+	SELECT r.user_id, ?, ?, ?, ?, ?, ?, ?, ?, 1, COALESCE(p.delivery, ?), ?
 	FROM (%s) r LEFT JOIN notification_prefs p ON p.user_id = r.user_id AND p.kind = ?
 	WHERE r.user_id <> ? AND COALESCE(p.delivery, ?) <> 'off'
 	ON CONFLICT (user_id, event_key) DO %s`
@@ -106,7 +108,7 @@ func send(tx *gorm.DB, e Event, to Recipients, onConflict string) error {
 		actorID, name = e.Actor.ID, e.Actor.Name
 	}
 	def := Default(e.Kind)
-	args := []any{nullable(e.IdeaID), nullable(e.CommentID), e.Kind, e.Key, name, clip(e.Text, 500), clip(e.Detail, 200), def, time.Now().UTC()}
+	args := []any{nullable(e.IdeaID), nullable(e.CommentID), e.Kind, e.Key, name, clip(e.Text, 500), clip(e.Detail, 200), clip(e.Quote, 400), def, time.Now().UTC()}
 	args = append(args, to.args...)
 	args = append(args, e.Kind, actorID, def)
 	return tx.Exec(fmt.Sprintf(sendSQL, to.query, onConflict), args...).Error

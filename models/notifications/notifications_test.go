@@ -60,7 +60,7 @@ func TestACommentIsToldOncePerPerson(t *testing.T) {
 		}
 		ns, err := db.Notifications.List(t.Context(), replied.ID, 1)
 		testutil.IsErr(t, "list", err, nil)
-		testutil.Equal(t, "the reply is quoted as text", ns[0].Detail, "It is light: 12 kg.")
+		testutil.Equal(t, "the reply is quoted as text", ns[0].Quote, "It is light: 12 kg.")
 		testutil.Equal(t, "it points to the reply", fmt.Sprint(*ns[0].CommentID > first.ID), "true")
 	})
 }

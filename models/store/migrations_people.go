@@ -11,7 +11,8 @@ var migrations = slices.Concat(foundingMigrations, peopleMigrations)
 var peopleMigrations = []migration{
 	// A notification knows the event it tells of (event_key: one per
 	// person and event, whatever the kinds it could be told as), the
-	// comment it points to, a detail (the new status, a count), how its
+	// comment it points to, a detail (the new status, a badge), the words
+	// it quotes (a comment's beginning, an official response's), how its
 	// person chose to hear of its kind (delivery: app, now, daily,
 	// weekly), and when it went out by mail or in a digest. Those
 	// written before are in-app only. A person's choices per kind are
@@ -23,6 +24,7 @@ var peopleMigrations = []migration{
 		`ALTER TABLE notifications ADD COLUMN comment_id BIGINT`,
 		`ALTER TABLE notifications ADD COLUMN event_key VARCHAR(120) NOT NULL DEFAULT ''`,
 		`ALTER TABLE notifications ADD COLUMN detail VARCHAR(200) NOT NULL DEFAULT ''`,
+		`ALTER TABLE notifications ADD COLUMN quote VARCHAR(400) NOT NULL DEFAULT ''`,
 		`ALTER TABLE notifications ADD COLUMN count INTEGER NOT NULL DEFAULT 1`,
 		`ALTER TABLE notifications ADD COLUMN delivery VARCHAR(8) NOT NULL DEFAULT 'app'`,
 		`ALTER TABLE notifications ADD COLUMN mailed_at {{time}}`,
