@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,40 +39,13 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	f.Add("@ana and [@ana](https://evil.example) and `@ana` and a@ana.org")
 	f.Fuzz(func(t *testing.T, src string) {
+		// Render, and the renderer of mentions, whose links are its own.
+		withMentions, _ := Parse(src).HTML(map[string]int64{"ana": 1, "bia_2": 2})
+		checkSafe(t, src, withMentions)
 		out := Render(src)
-		z := html.NewTokenizer(strings.NewReader(out))
-		for {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				break
-			}
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			tok := z.Token()
-			if unsafeTags[tok.Data] {
-				t.Fatalf("<%s> in %q from %q", tok.Data, out, src)
-			}
-			rel := ""
-			for _, a := range tok.Attr {
-				key := strings.ToLower(a.Key)
-				if strings.HasPrefix(key, "on") || key == "style" || key == "formaction" {
-					t.Fatalf("attribute %s in %q from %q", a.Key, out, src)
-				}
-				if key == "href" || key == "src" {
-					if !safeURL(a.Val) {
-						t.Fatalf("%s=%q in %q from %q", a.Key, a.Val, out, src)
-					}
-				}
-				if key == "rel" {
-					rel = a.Val
-				}
-			}
-			if tok.Data == "a" && hasAttr(tok, "href") && !strings.Contains(rel, "nofollow noopener ugc") {
-				t.Fatalf("a link without rel=\"nofollow noopener ugc\" in %q from %q", out, src)
-			}
-		}
+		checkSafe(t, src, out)
 		if utf8.ValidString(src) && !utf8.ValidString(out) {
 			t.Fatalf("valid UTF-8 in, invalid out: %q", out)
 		}
@@ -80,6 +54,47 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("excerpt %q of %q", ex, plain)
 		}
 	})
+}
+
+// checkSafe fails the test when rendered HTML holds anything unsafe: a
+// script element, an event handler, a link outside http, https and
+// mailto, or a link to another site that does not say nofollow.
+func checkSafe(t *testing.T, src, out string) {
+	t.Helper()
+	z := html.NewTokenizer(strings.NewReader(out))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if unsafeTags[tok.Data] {
+			t.Fatalf("<%s> in %q from %q", tok.Data, out, src)
+		}
+		rel := ""
+		for _, a := range tok.Attr {
+			key := strings.ToLower(a.Key)
+			if strings.HasPrefix(key, "on") || key == "style" || key == "formaction" {
+				t.Fatalf("attribute %s in %q from %q", a.Key, out, src)
+			}
+			if key == "href" || key == "src" {
+				if !safeURL(a.Val) {
+					t.Fatalf("%s=%q in %q from %q", a.Key, a.Val, out, src)
+				}
+			}
+			if key == "rel" {
+				rel = a.Val
+			}
+		}
+		// A link to another site says it is the writer's, not the site's;
+		// a path within the site (a mention's, say) need not.
+		if tok.Data == "a" && toAnotherSite(tok) && !strings.Contains(rel, "nofollow noopener ugc") {
+			t.Fatalf("a link to another site without rel=\"nofollow noopener ugc\" in %q from %q", out, src)
+		}
+	}
 }
 
 // safeURL says whether a sanitised link leads somewhere harmless: a path,
@@ -97,10 +112,12 @@ func safeURL(u string) bool {
 	return false
 }
 
-func hasAttr(tok html.Token, key string) bool {
+// toAnotherSite tells whether a link's address names a host.
+func toAnotherSite(tok html.Token) bool {
 	for _, a := range tok.Attr {
-		if a.Key == key {
-			return true
+		if strings.EqualFold(a.Key, "href") {
+			u, err := url.Parse(a.Val)
+			return err != nil || u.Host != ""
 		}
 	}
 	return false
