@@ -246,8 +246,9 @@ type Profile struct {
 	IdeaCount     int64
 	CommentCount  int64
 	VotesReceived int64
-	// Points are filled by the reader that ranks people (reports'
-	// top contributors); a profile shows the reputation ledger instead.
+	// Points are the reputation earned in a report's period, filled by
+	// the report's top contributors (a profile reads its total and its
+	// reasons from the ledger itself).
 	Points int64
 }
 

@@ -307,8 +307,20 @@ func topIdeas(r reportScope) ([]TopIdea, error) {
 	return rows, err
 }
 
-// topContributors scores people as UserProfile does (10 an idea, 2 a
-// comment, 1 a vote received), counting only what happened in scope.
+// reputation is the points earned in the range (the ledger's events),
+// on ideas of the challenge.
+func (r reportScope) reputation() *gorm.DB {
+	q := r.db.Table("reputation_events").Where("reputation_events.created_at >= ? AND reputation_events.created_at < ?",
+		r.f.start(), r.f.end())
+	if r.f.ChallengeID != 0 {
+		q = q.Where("reputation_events.challenge_id = ?", r.f.ChallengeID)
+	}
+	return q
+}
+
+// topContributors ranks people by the reputation points they earned in
+// scope (the profile's points, counted over the period), with what they
+// wrote and the votes they received beside them.
 func topContributors(r reportScope) ([]accounts.Profile, error) {
 	type row struct {
 		UID int64
@@ -322,6 +334,15 @@ func topContributors(r reportScope) ([]accounts.Profile, error) {
 		{r.ideas(), "ideas.author_id", func(p *accounts.Profile, n int64) { p.IdeaCount = n }},
 		{r.comments(), "comments.author_id", func(p *accounts.Profile, n int64) { p.CommentCount = n }},
 		{r.votes().Joins("JOIN ideas ON ideas.id = votes.idea_id"), "ideas.author_id", func(p *accounts.Profile, n int64) { p.VotesReceived = n }},
+	}
+	var earned []row
+	if err := r.reputation().Select("reputation_events.user_id AS uid, SUM(reputation_events.points) AS n").
+		Group("reputation_events.user_id").Scan(&earned).Error; err != nil {
+		return nil, err
+	}
+	points := make(map[int64]int64, len(earned))
+	for _, e := range earned {
+		points[e.UID] = e.N
 	}
 	byUser := map[int64]*accounts.Profile{}
 	for _, part := range parts {
@@ -338,7 +359,7 @@ func topContributors(r reportScope) ([]accounts.Profile, error) {
 	}
 	list := make([]accounts.Profile, 0, len(byUser))
 	for _, p := range byUser {
-		p.Points = 10*p.IdeaCount + 2*p.CommentCount + p.VotesReceived
+		p.Points = points[p.User.ID]
 		list = append(list, *p)
 	}
 	slices.SortFunc(list, func(a, b accounts.Profile) int {
