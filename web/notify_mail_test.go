@@ -215,3 +215,21 @@ func TestNotificationPrefsSignedIn(t *testing.T) {
 		wantCode(t, newClient(t, w.Server).get("/account/notifications"), http.StatusSeeOther)
 	})
 }
+
+// TestUnreadBadgeSaysNinetyNinePlus: past what is counted, the bell says
+// 99+ in the reader's language's digits.
+func TestUnreadBadgeSaysNinetyNinePlus(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		u := w.user(t, "Busy Moderator")
+		c := w.login(t, u)
+		for i := range 120 {
+			if err := testutil.Behind(w.Store).Exec(`INSERT INTO notifications (user_id, kind, event_key, text, created_at)
+				VALUES (?, 'comment', ?, 'An idea', CURRENT_TIMESTAMP)`, u.ID, "many:"+strconv.Itoa(i)).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		page := c.get("/ideas")
+		wantIn(t, page, `<span class="badge">99+</span>`)
+		wantIn(t, page, `aria-label="Notifications (99+ unread)"`)
+	})
+}

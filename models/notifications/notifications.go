@@ -135,13 +135,21 @@ func (s *Store) List(ctx context.Context, userID int64, limit int) ([]Notificati
 	return ns, store.MapErr("notifications", err)
 }
 
-// UnreadNotifications counts what a person has not seen yet.
+// UnreadMax is the most unread notifications counted: a page says "99+"
+// rather than count a busy moderator's thousands on every request.
+const UnreadMax = 100
+
+// unreadSQL counts a person's unread notifications, up to UnreadMax, from
+// the index of unread ones alone.
+const unreadSQL = `SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) unread`
+
+// UnreadNotifications counts what a person has not seen yet, up to
+// UnreadMax.
 func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int64, error) {
 	// Every signed-in page asks this: a plain query, without GORM's
 	// statement building.
 	var n int64
-	err := s.DB.WithContext(ctx).Raw("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).
-		Row().Scan(&n)
+	err := s.DB.WithContext(ctx).Raw(unreadSQL, userID, UnreadMax).Row().Scan(&n)
 	return n, store.MapErr("unread notifications", err)
 }
 

@@ -3,6 +3,7 @@ package notifications_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/accounts"
@@ -157,5 +158,24 @@ func TestSetPrefsRefusesWhatAKindDoesNotOffer(t *testing.T) {
 		prefs, err := db.Notifications.Prefs(t.Context(), u.ID)
 		testutil.IsErr(t, "prefs", err, nil)
 		testutil.Equal(t, "nothing saved", prefs[notifications.KindReply], notifications.DeliveryNow)
+	})
+}
+
+// TestUnreadIsCounted counts a person's unread notifications up to
+// UnreadMax: past it, pages say "99+" rather than count them all.
+func TestUnreadIsCounted(t *testing.T) {
+	testutil.ForEachEngine(t, func(t *testing.T, db *models.Store) {
+		u := testutil.NewUser(t, db, "")
+		total := 0
+		for _, tt := range []struct{ add, want int }{{3, 3}, {96, 99}, {1, notifications.UnreadMax}, {50, notifications.UnreadMax}} {
+			for range tt.add {
+				total++
+				testutil.IsErr(t, "notify", testutil.Behind(db).Exec(`INSERT INTO notifications (user_id, kind, event_key, text, created_at)
+					VALUES (?, 'comment', ?, 'An idea', ?)`, u.ID, fmt.Sprint("many:", total), time.Now().UTC()).Error, nil)
+			}
+			testutil.Equal(t, fmt.Sprint("unread of ", total), testutil.Unread(t, db, u)[0], int64(tt.want))
+		}
+		testutil.IsErr(t, "read", db.Notifications.MarkNotificationsRead(t.Context(), u.ID), nil)
+		testutil.Equal(t, "all read", testutil.Unread(t, db, u)[0], int64(0))
 	})
 }

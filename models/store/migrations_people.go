@@ -14,7 +14,8 @@ var peopleMigrations = []migration{
 	// comment it points to, a detail (the new status, a badge), the words
 	// it quotes (a comment's beginning, an official response's), how its
 	// person chose to hear of its kind (delivery: app, now, daily,
-	// weekly), and when it went out by mail or in a digest. Those
+	// weekly), and when it went out by mail or in a digest. Every signed-in
+	// page counts a person's unread ones, from an index of those alone. Those
 	// written before are in-app only. A person's choices per kind are
 	// notification_prefs; people who had unticked "Email me" keep hearing
 	// of everything in the app only. A digest row is written in the
@@ -31,6 +32,7 @@ var peopleMigrations = []migration{
 		`UPDATE notifications SET event_key = 'before:' || id`,
 		`CREATE UNIQUE INDEX notifications_event ON notifications (user_id, event_key)`,
 		`CREATE INDEX notifications_unmailed ON notifications (delivery, created_at) WHERE mailed_at IS NULL AND delivery <> 'app'`,
+		`CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL`,
 		`CREATE TABLE notification_prefs (
 			user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
 			kind VARCHAR(16) NOT NULL,
