@@ -52,13 +52,20 @@ type PhaseStep struct {
 	Done    bool
 }
 
+// challengeOfPath is the challenge the path's slug names, when the
+// reader may see it (a draft is the moderators'); otherwise a 404.
+func (h *Handler) challengeOfPath(c echo.Context) (*challenges.Challenge, error) {
+	ch, err := h.Store.Challenges.ChallengeBySlug(c.Request().Context(), c.Param("slug"))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
+		return nil, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return ch, err
+}
+
 // ShowChallenge shows a challenge with its phase, dates and ideas.
 func (h *Handler) ShowChallenge(c echo.Context) error {
 	ctx := c.Request().Context()
-	ch, err := h.Store.Challenges.ChallengeBySlug(ctx, c.Param("slug"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	ch, err := h.challengeOfPath(c)
 	if err != nil {
 		return err
 	}

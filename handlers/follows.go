@@ -1,11 +1,8 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
-	"time"
 
-	"github.com/ideario/ideario/models/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -44,10 +41,7 @@ func (h *Handler) UnfollowChallenge(c echo.Context) error { return h.changeChall
 
 func (h *Handler) changeChallengeFollow(c echo.Context, on bool) error {
 	ctx := c.Request().Context()
-	ch, err := h.Store.Challenges.ChallengeBySlug(ctx, c.Param("slug"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !ch.IsPublic(time.Now()) && !CurrentUser(c).IsModerator()) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	ch, err := h.challengeOfPath(c)
 	if err != nil {
 		return err
 	}

@@ -116,16 +116,14 @@ var sortLabels = map[string]string{
 }
 
 // SortLabel is the English name of a sort of the idea list, to translate.
-func SortLabel(key string) string {
-	if l, ok := sortLabels[key]; ok {
-		return l
-	}
-	return key
-}
+func SortLabel(key string) string { return labelIn(sortLabels, key) }
 
 // Label is the English name of a status, phase or sort, to translate.
-func Label(key string) string {
-	if l, ok := labels[key]; ok {
+func Label(key string) string { return labelIn(labels, key) }
+
+// labelIn is the English name of key in names, or key itself.
+func labelIn(names map[string]string, key string) string {
+	if l, ok := names[key]; ok {
 		return l
 	}
 	return key

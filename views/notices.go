@@ -109,12 +109,7 @@ var kindLabels = map[string]string{
 }
 
 // KindLabel is the English name of a kind of notification, to translate.
-func KindLabel(kind string) string {
-	if l, ok := kindLabels[kind]; ok {
-		return l
-	}
-	return kind
-}
+func KindLabel(kind string) string { return labelIn(kindLabels, kind) }
 
 // deliveryLabels name the ways to hear of a kind.
 var deliveryLabels = map[string]string{
@@ -126,9 +121,4 @@ var deliveryLabels = map[string]string{
 }
 
 // DeliveryLabel is the English name of a way to hear of a kind.
-func DeliveryLabel(delivery string) string {
-	if l, ok := deliveryLabels[delivery]; ok {
-		return l
-	}
-	return delivery
-}
+func DeliveryLabel(delivery string) string { return labelIn(deliveryLabels, delivery) }
