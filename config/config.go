@@ -20,7 +20,7 @@ type Config struct {
 	Addr     string // IDEARIO_ADDR
 	DB       string // IDEARIO_DB: sqlite:PATH or postgres://...
 	Secret   string // IDEARIO_SECRET
-	BaseURL  string // IDEARIO_BASE_URL
+	BaseURL  string // IDEARIO_BASE_URL; unset, the address the server listens on (see Validate)
 	SMTPURL  string // IDEARIO_SMTP_URL
 	MailFrom string // IDEARIO_MAIL_FROM
 	// RateLimits is on unless IDEARIO_RATE_LIMITS=off: load tests and
@@ -46,7 +46,6 @@ type Config struct {
 var Defaults = Config{
 	Addr:       ":8080",
 	DB:         "sqlite:data/ideario.db",
-	BaseURL:    "http://localhost:8080",
 	MailFrom:   "ideario@localhost",
 	RateLimits: true,
 	Limits:     DefaultRateLimits,
@@ -108,6 +107,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		errs = append(errs, fmt.Errorf("IDEARIO_DB must be sqlite:PATH or a postgres:// URL, got %q", c.DB))
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = BaseURLFor(c.Addr)
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("IDEARIO_BASE_URL must be an http(s) URL, got %q", c.BaseURL))
@@ -204,4 +206,19 @@ func (c *Config) EnsureSecret(dataDir string) error {
 	}
 	c.Secret = secret
 	return nil
+}
+
+// BaseURLFor is the address a browser on this machine reaches a server
+// listening on addr at: "http://localhost:8099" for ":8099", for links in
+// pages and mail when IDEARIO_BASE_URL is not set. A server listening on
+// every interface is reached at localhost.
+func BaseURLFor(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		host, port = "", "8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

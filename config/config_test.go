@@ -27,3 +27,29 @@ func TestProfilerOnLoopbackOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLFollowsAddr: without IDEARIO_BASE_URL, links and mail point
+// where the server listens.
+func TestBaseURLFollowsAddr(t *testing.T) {
+	tests := []struct{ addr, baseURL, want string }{
+		{":8080", "", "http://localhost:8080"},
+		{":8099", "", "http://localhost:8099"},
+		{"127.0.0.1:9000", "", "http://127.0.0.1:9000"},
+		{"0.0.0.0:80", "", "http://localhost:80"},
+		{"[::1]:8443", "", "http://[::1]:8443"},
+		{"[::]:8081", "", "http://localhost:8081"},
+		{":8099", "https://ideas.example.org/", "https://ideas.example.org"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr+" "+tt.baseURL, func(t *testing.T) {
+			c := Defaults
+			c.Addr, c.BaseURL = tt.addr, tt.baseURL
+			if err := c.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if c.BaseURL != tt.want {
+				t.Errorf("base URL = %q, want %q", c.BaseURL, tt.want)
+			}
+		})
+	}
+}
