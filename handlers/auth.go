@@ -29,6 +29,9 @@ func (h *Handler) authPage(c echo.Context, title string) AuthPage {
 
 // SignupForm shows the sign-up form.
 func (h *Handler) SignupForm(c echo.Context) error {
+	if CurrentUser(c) != nil {
+		return signedInAlready(c)
+	}
 	p := h.authPage(c, T(c, "Sign up"))
 	p.Countries = i18n.Countries(p.Locale)
 	return c.Render(http.StatusOK, "signup", p)
@@ -152,7 +155,16 @@ func (h *Handler) Verify(c echo.Context) error {
 
 // LoginForm shows the log-in form.
 func (h *Handler) LoginForm(c echo.Context) error {
+	if CurrentUser(c) != nil {
+		return signedInAlready(c)
+	}
 	return c.Render(http.StatusOK, "login", h.authPage(c, T(c, "Log in")))
+}
+
+// signedInAlready sends a person who is signed in on to where they were
+// going, rather than show them a form to sign in again.
+func signedInAlready(c echo.Context) error {
+	return Redirect(c, safeNext(c.QueryParam("next")))
 }
 
 // Login signs a person in and sends them back where they were going.

@@ -413,3 +413,24 @@ func TestPasswordReset(t *testing.T) {
 		})
 	})
 }
+
+// TestSignedInPeopleSkipTheForms: a signed-in person who opens the log-in
+// or sign-up page goes on to where they were going, or home.
+func TestSignedInPeopleSkipTheForms(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		c := w.login(t, w.user(t, "Ana"))
+		for _, tt := range []struct{ path, want string }{
+			{"/login", "/"},
+			{"/signup", "/"},
+			{"/login?next=/ideas/new", "/ideas/new"},
+			{"/signup?next=//evil.example", "/"},
+		} {
+			r := c.get(tt.path)
+			wantCode(t, r, http.StatusSeeOther)
+			if got := r.Header.Get("Location"); got != tt.want {
+				t.Errorf("%s: to %q, want %q", tt.path, got, tt.want)
+			}
+		}
+		wantCode(t, newClient(t, w.Server).get("/login"), http.StatusOK)
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ideario/ideario/models/ideas"
@@ -112,8 +113,8 @@ func TestIdeaList(t *testing.T) {
 				if tt.wantFirst != 0 && (len(got) == 0 || got[0] != tt.wantFirst) {
 					t.Errorf("ideas %v, want %d first", got, tt.wantFirst)
 				}
-				if len(got) == 0 {
-					wantIn(t, r, "No ideas match")
+				if len(got) == 0 { // every empty case here is a filter, or a page past the last
+					wantIn(t, r, map[bool]string{true: "This page is past the last one.", false: "No ideas match"}[strings.Contains(tt.query, "page=")])
 				}
 			})
 		}
@@ -156,5 +157,28 @@ func TestIdeaList(t *testing.T) {
 				t.Errorf("ideas %v", got)
 			}
 		})
+	})
+}
+
+// TestAnEmptyListSaysWhy: an empty list says whether the site has no
+// ideas yet, the search or filters matched none, or the page is past the
+// last one.
+func TestAnEmptyListSaysWhy(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		c := newClient(t, w.Server)
+		wantIn(t, c.get("/ideas"), "No ideas yet. Be the first to share one!")
+		w.idea(t, w.user(t, "Ana"), "Cork dashboard", nil, nil)
+		for _, tt := range []struct{ path, want, not string }{
+			{"/ideas?q=nothing-matches-this", "No ideas match.", "past the last one"},
+			{"/ideas?status=implemented", "No ideas match.", "past the last one"},
+			{"/ideas?page=5", `This page is past the last one.</p><a class="button" href="/ideas">`, "No ideas match."},
+		} {
+			r := c.get(tt.path)
+			wantCode(t, r, http.StatusOK)
+			wantIn(t, r, tt.want)
+			if strings.Contains(r.Body, tt.not) {
+				t.Errorf("%s says %q", tt.path, tt.not)
+			}
+		}
 	})
 }

@@ -357,10 +357,14 @@ func TestMailAndErrorsInPseudoLocale(t *testing.T) {
 	if err := w.Store.Accounts.SetLocale(ctx, owner.ID, i18n.Pseudo); err != nil {
 		t.Fatal(err)
 	}
-	visitor := newClient(t, w.Server)
-	visitor.header = http.Header{"Accept-Language": {i18n.Pseudo}}
-	signup := func(email string) *response {
-		return visitor.submit("/signup", "/signup", url.Values{"name": {"Ψ"}, "email": {email},
+	newVisitor := func() *client {
+		c := newClient(t, w.Server)
+		c.header = http.Header{"Accept-Language": {i18n.Pseudo}}
+		return c
+	}
+	visitor := newVisitor()
+	signup := func(email string) *response { // each from a browser of its own: signing up signs in
+		return newVisitor().submit("/signup", "/signup", url.Values{"name": {"Ψ"}, "email": {email},
 			"password": {"a long and private passphrase"}, "country": {"GR"}})
 	}
 	wantCode(t, signup("psi@example.org"), http.StatusSeeOther)                                                  // confirmation

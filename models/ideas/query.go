@@ -63,6 +63,13 @@ func (q ListQuery) URL(changes ...string) string {
 	return "/ideas?" + v.Encode()
 }
 
+// Filtered tells whether the list is narrowed by a search or a filter,
+// rather than showing every idea.
+func (q ListQuery) Filtered() bool {
+	return q.Q != "" || q.Challenge != "" || q.Category != "" || q.Status != "" || q.Tag != "" || q.Lang != "" ||
+		q.From != "" || q.To != ""
+}
+
 // PageURL is the address of another page of the same list.
 func (q ListQuery) PageURL(page int) string { return q.URL("page", strconv.Itoa(page)) }
 
