@@ -134,3 +134,17 @@ func TestVisitorCounting(t *testing.T) {
 		}
 	})
 }
+
+// TestMembersAndContributors: the home page counts the members (everyone
+// with an account), the report the contributors (those who took part in
+// its period): two words for two figures, so that they never disagree.
+func TestMembersAndContributors(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, w *world) {
+		ana := w.user(t, "Ana")
+		w.user(t, "Bia") // has an account, has not taken part
+		w.idea(t, ana, "Cork dashboard", nil, nil)
+		wantIn(t, newClient(t, w.Server).get("/"), "<dt>Members</dt><dd>2</dd>")
+		sponsor := w.userWithRole(t, "Sam", accounts.RoleSponsor)
+		wantIn(t, w.login(t, sponsor).get("/reports"), "<dt>Contributors</dt><dd>1</dd>")
+	})
+}

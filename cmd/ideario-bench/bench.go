@@ -179,7 +179,7 @@ func describe(o options, db database, d *dataset) []string {
 	f := d.figures
 	return []string{
 		fmt.Sprintf("Engine: **%s** (%s). Dataset: %d users, %d ideas, %d votes, %d comments.",
-			o.engine, redact(db.dsn), f.Contributors, f.Ideas, f.Votes, f.Comments),
+			o.engine, redact(db.dsn), f.Members, f.Ideas, f.Votes, f.Comments),
 		fmt.Sprintf("Load: vegeta, closed loop, %d connections, %s per scenario after %s of warm-up, on loopback; %s.",
 			o.connections, o.duration, o.warmup, machine()),
 		fmt.Sprintf("Run at %s with %s.", time.Now().UTC().Format(time.RFC3339), runtime.Version()),

@@ -7,11 +7,13 @@ import (
 
 // SiteFigures are the live figures shown on the home page.
 type SiteFigures struct {
-	Contributors int64
-	Ideas        int64
-	Votes        int64
-	Comments     int64
-	Countries    int64
+	// Members are the people with an account; a report's contributors
+	// are those who took part in its period.
+	Members   int64
+	Ideas     int64
+	Votes     int64
+	Comments  int64
+	Countries int64
 }
 
 // Figures counts the site's live figures.
@@ -22,7 +24,7 @@ func (s *Store) Figures(ctx context.Context) (SiteFigures, error) {
 		dst *int64
 		sql string
 	}{
-		{&f.Contributors, "SELECT COUNT(*) FROM users"},
+		{&f.Members, "SELECT COUNT(*) FROM users"},
 		{&f.Ideas, "SELECT COUNT(*) FROM ideas WHERE hidden = FALSE AND merged_into_id IS NULL"},
 		{&f.Votes, "SELECT COUNT(*) FROM votes"},
 		{&f.Comments, "SELECT COUNT(*) FROM comments WHERE hidden = FALSE AND deleted = FALSE"},

@@ -211,7 +211,7 @@ func TestUpsertsAndCountersOnEveryEngine(t *testing.T) {
 		if err != nil {
 			t.Fatalf("figures: %v", err)
 		}
-		if want := (site.SiteFigures{Contributors: 2, Ideas: 2, Votes: 1, Countries: 1}); f != want {
+		if want := (site.SiteFigures{Members: 2, Ideas: 2, Votes: 1, Countries: 1}); f != want {
 			t.Errorf("figures = %+v, want %+v", f, want)
 		}
 	})
