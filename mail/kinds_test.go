@@ -26,13 +26,8 @@ func TestEachKindByMail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mails, err := views.NewMails()
-		if err != nil {
-			t.Fatal(err)
-		}
 		out := mail.NewOutbox(store, smtp, testutil.Logger(t))
-		notifier := mail.NewNotifier(store, mail.NewNotices(mails, "https://ideas.example.org", "a-secret-of-at-least-thirty-two-chars"),
-			out, testutil.Logger(t))
+		notifier := testutil.NewNotifier(t, store, out, testutil.TestSite, testutil.TestSecret)
 		ctx := t.Context()
 		other := testutil.NewUser(t, store, "")
 		mod := testutil.NewUser(t, store, accounts.RoleModerator)

@@ -13,7 +13,6 @@ import (
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/models/notifications"
 	"github.com/ideario/ideario/testutil"
-	"github.com/ideario/ideario/views"
 )
 
 // benchPeople is how many people hear of the busiest idea's news: the
@@ -44,13 +43,8 @@ func crowdOn(b *testing.B, store *models.Store, ideaID int64, n int) {
 
 func newNotifier(b *testing.B, store *models.Store) *mail.Notifier {
 	b.Helper()
-	mails, err := views.NewMails()
-	if err != nil {
-		b.Fatal(err)
-	}
 	out := mail.NewOutbox(store, &testutil.Mailbox{}, testutil.Logger(b))
-	return mail.NewNotifier(store, mail.NewNotices(mails, "https://ideas.example.org", "a-secret-of-at-least-thirty-two-chars"),
-		out, testutil.Logger(b))
+	return testutil.NewNotifier(b, store, out, testutil.TestSite, testutil.TestSecret)
 }
 
 // BenchmarkMailDue is the busiest idea's new status reaching its 2,000

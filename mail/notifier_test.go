@@ -12,7 +12,6 @@ import (
 	"github.com/ideario/ideario/models"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
-	"github.com/ideario/ideario/views"
 )
 
 // TestNotifierRunsOnItsOwn leaves the notifier's loop alone: it mails a
@@ -20,13 +19,8 @@ import (
 func TestNotifierRunsOnItsOwn(t *testing.T) {
 	testutil.ForEachEngine(t, func(t *testing.T, store *models.Store) {
 		box := &testutil.Mailbox{}
-		mails, err := views.NewMails()
-		if err != nil {
-			t.Fatal(err)
-		}
 		out := mail.NewOutbox(store, box, testutil.Logger(t))
-		notifier := mail.NewNotifier(store, mail.NewNotices(mails, "https://ideas.example.org", "a-secret-of-at-least-thirty-two-chars"),
-			out, testutil.Logger(t))
+		notifier := testutil.NewNotifier(t, store, out, testutil.TestSite, testutil.TestSecret)
 		mail.SetPoll(notifier, 20*time.Millisecond)
 
 		ana := testutil.NewUser(t, store, "")

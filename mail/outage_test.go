@@ -11,7 +11,6 @@ import (
 	"github.com/ideario/ideario/models/accounts"
 	"github.com/ideario/ideario/models/ideas"
 	"github.com/ideario/ideario/testutil"
-	"github.com/ideario/ideario/views"
 )
 
 // TestSMTPOutageThenRecovery queues the notification mail of a dozen
@@ -26,13 +25,8 @@ func TestSMTPOutageThenRecovery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mails, err := views.NewMails()
-		if err != nil {
-			t.Fatal(err)
-		}
 		outboxes := []*mail.Outbox{mail.NewOutbox(store, smtp, testutil.Logger(t)), mail.NewOutbox(store, smtp, testutil.Logger(t))}
-		notifier := mail.NewNotifier(store, mail.NewNotices(mails, "https://ideas.example.org", "a-secret-of-at-least-thirty-two-chars"),
-			outboxes[0], testutil.Logger(t))
+		notifier := testutil.NewNotifier(t, store, outboxes[0], testutil.TestSite, testutil.TestSecret)
 
 		author := testutil.NewUser(t, store, "")
 		idea := testutil.NewIdea(t, store, author.ID, ideas.IdeaInput{Title: "Hemp door panels"})

@@ -5,9 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/ideario/ideario/mail"
 	"github.com/ideario/ideario/models"
-	"github.com/ideario/ideario/views"
 	"github.com/ideario/ideario/web"
 )
 
@@ -40,15 +38,11 @@ func (s *Server) Twin(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
-	mails, err := views.NewMails()
-	if err != nil {
-		t.Fatalf("mail templates: %v", err)
-	}
 	ts := httptest.NewServer(app.Echo)
 	t.Cleanup(ts.Close)
 	watchChanges(t, app)
 	return &Server{Server: ts, App: app, Store: store, Config: s.Config, Mail: s.Mail, DBURL: s.DBURL, sender: s.sender,
-		Notifier: mail.NewNotifier(store, mail.NewNotices(mails, s.Config.BaseURL, s.Config.Secret), outbox, Logger(t))}
+		Notifier: NewNotifier(t, store, outbox, s.Config.BaseURL, s.Config.Secret)}
 }
 
 // watchChanges runs the app's change listener, as `ideario serve` does,

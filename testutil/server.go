@@ -137,11 +137,7 @@ func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	}
 	s.sender = o.mailer
 	outbox := runOutbox(t, store, o.mailer)
-	mails, err := views.NewMails()
-	if err != nil {
-		t.Fatalf("mail templates: %v", err)
-	}
-	s.Notifier = mail.NewNotifier(store, mail.NewNotices(mails, cfg.BaseURL, cfg.Secret), outbox, Logger(t))
+	s.Notifier = NewNotifier(t, store, outbox, cfg.BaseURL, cfg.Secret)
 	app, err := web.New(cfg, store, outbox, Logger(t))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
@@ -153,3 +149,21 @@ func NewServer(t testing.TB, engine string, opts ...Option) *Server {
 	s.Server, s.App, s.Config = ts, app, cfg
 	return s
 }
+
+// NewNotifier is the notifier `ideario serve` runs, for a site at
+// baseURL whose links are signed with secret, queuing its mail in outbox.
+func NewNotifier(t testing.TB, store *models.Store, outbox *mail.Outbox, baseURL, secret string) *mail.Notifier {
+	t.Helper()
+	mails, err := views.NewMails()
+	if err != nil {
+		t.Fatalf("mail templates: %v", err)
+	}
+	return mail.NewNotifier(store, mail.NewNotices(mails, baseURL, secret), outbox, Logger(t))
+}
+
+// TestSite and TestSecret are the address and secret of the notifiers
+// that tests make without a server.
+const (
+	TestSite   = "https://ideas.example.org"
+	TestSecret = "a-secret-of-at-least-thirty-two-chars"
+)
